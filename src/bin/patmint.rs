@@ -1,0 +1,183 @@
+//! `patmint`: the native command line. Secrets are read from stdin, never from argv (argv is
+//! visible to other users in `ps` and lands in shell history).
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
+    cli::main()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod cli {
+    use std::io::{self, BufRead, BufWriter, Write};
+    use std::process::ExitCode;
+
+    use clap::{Parser, Subcommand};
+    use patmint::{format::Custom, scopes, ErrorCode, Format};
+    use zeroize::Zeroizing;
+
+    #[derive(Parser)]
+    #[command(
+        name = "patmint",
+        version,
+        about = "Mint and inspect personal access tokens (GitHub formats, custom prefixes).",
+        after_help = "Tokens are read from stdin, one per line; never pass a secret as an argument."
+    )]
+    struct Cli {
+        #[command(subcommand)]
+        command: Command,
+    }
+
+    #[derive(Subcommand)]
+    enum Command {
+        /// Print new tokens, one per line.
+        Generate {
+            /// ghp, gho, ghu, ghs, ghr, github_pat, custom:<prefix> or custom:<prefix>:<length>.
+            #[arg(long, short, default_value = "ghp", value_parser = parse_format)]
+            format: Format,
+            /// How many tokens (1 to 100000).
+            #[arg(long, short = 'n', default_value_t = 1,
+                  value_parser = clap::value_parser!(u32).range(1..=patmint::token::MAX_BULK as i64))]
+            count: u32,
+        },
+        /// Check tokens from stdin: `valid <format>` or `invalid <code>: <message>` per line;
+        /// exit status 0 only if all are valid.
+        Check {
+            /// Also accept this custom prefix (repeatable), e.g. --prefix acme.
+            #[arg(long = "prefix", value_name = "PREFIX", value_parser = parse_prefix)]
+            prefixes: Vec<Format>,
+        },
+        /// Print the SHA-256 fingerprint (64 lowercase hex) of each token from stdin.
+        Fingerprint,
+        /// Print the masked form of each token from stdin.
+        Mask,
+        /// Print GitHub's classic scope catalogue, or normalise a list of scopes.
+        Scopes {
+            /// Comma-separated scopes to normalise, e.g. user,gist,user:email.
+            #[arg(long, value_name = "A,B,C")]
+            normalize: Option<String>,
+        },
+    }
+
+    fn parse_format(s: &str) -> Result<Format, String> {
+        Format::parse(s).map_err(|e| e.to_string())
+    }
+
+    fn parse_prefix(s: &str) -> Result<Format, String> {
+        let name = s.strip_prefix("custom:").unwrap_or(s);
+        Custom::new(name, patmint::format::CUSTOM_RANDOM_DEFAULT)
+            .map(Format::Custom)
+            .map_err(|e| e.to_string())
+    }
+
+    pub fn main() -> ExitCode {
+        let cli = Cli::parse();
+        let stdout = io::stdout();
+        let mut out = BufWriter::new(stdout.lock());
+        let result =
+            match cli.command {
+                Command::Generate { format, count } => generate(&format, count as usize, &mut out),
+                Command::Check { prefixes } => each_line(&mut out, |line, out| {
+                    match patmint::check_with(line, &prefixes) {
+                        Ok(info) => {
+                            writeln!(out, "valid {}", info.format.id())?;
+                            Ok(true)
+                        }
+                        Err(e) => {
+                            writeln!(out, "invalid {}: {e}", e.code())?;
+                            Ok(false)
+                        }
+                    }
+                }),
+                Command::Fingerprint => each_line(&mut out, |line, out| {
+                    writeln!(out, "{}", patmint::fingerprint(line))?;
+                    Ok(true)
+                }),
+                Command::Mask => each_line(&mut out, |line, out| {
+                    writeln!(out, "{}", patmint::mask(line))?;
+                    Ok(true)
+                }),
+                Command::Scopes { normalize } => scopes_command(normalize.as_deref(), &mut out),
+            };
+        let flushed = out.flush();
+        match (result, flushed) {
+            (Ok(true), Ok(())) => ExitCode::SUCCESS,
+            (Ok(false), Ok(())) => ExitCode::from(1),
+            (Err(e), _) | (_, Err(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+            (Err(e), _) | (_, Err(e)) => {
+                eprintln!("patmint: {e}");
+                ExitCode::from(1)
+            }
+        }
+    }
+
+    fn generate(format: &Format, count: usize, out: &mut impl Write) -> io::Result<bool> {
+        // Bounded batches: one pool per batch, and never 100000 secrets in memory at once.
+        const BATCH: usize = 1000;
+        let mut left = count;
+        while left > 0 {
+            let n = left.min(BATCH);
+            let tokens = patmint::generate_many(format, n)
+                .map_err(|e| io::Error::other(format!("{}: {e}", e.code())))?;
+            for t in &tokens {
+                out.write_all(t.expose_secret().as_bytes())?;
+                out.write_all(b"\n")?;
+            }
+            left -= n;
+        }
+        Ok(true)
+    }
+
+    /// Runs `f` on each stdin line (without its line ending); `Ok(true)` iff every call did.
+    /// The line buffer is zeroized after each line and when done.
+    fn each_line<W: Write>(
+        out: &mut W,
+        mut f: impl FnMut(&str, &mut W) -> io::Result<bool>,
+    ) -> io::Result<bool> {
+        let stdin = io::stdin();
+        let mut input = stdin.lock();
+        let mut buf = Zeroizing::new(Vec::with_capacity(512));
+        let mut all_ok = true;
+        loop {
+            zeroize::Zeroize::zeroize(&mut *buf);
+            if input.read_until(b'\n', &mut buf)? == 0 {
+                return Ok(all_ok);
+            }
+            let mut line: &[u8] = &buf;
+            line = line.strip_suffix(b"\n").unwrap_or(line);
+            line = line.strip_suffix(b"\r").unwrap_or(line);
+            let ok = match std::str::from_utf8(line) {
+                Ok(s) => f(s, out)?,
+                Err(_) => {
+                    writeln!(out, "invalid not_utf8: the line is not valid UTF-8")?;
+                    false
+                }
+            };
+            all_ok &= ok;
+        }
+    }
+
+    fn scopes_command(normalize: Option<&str>, out: &mut impl Write) -> io::Result<bool> {
+        if let Some(list) = normalize {
+            let items: Vec<&str> = list.split(',').collect();
+            return match scopes::normalize(&items) {
+                Ok(v) => {
+                    writeln!(out, "{}", v.join(","))?;
+                    Ok(true)
+                }
+                Err(e) => {
+                    eprintln!("patmint: {}: {e}", e.code());
+                    Ok(false)
+                }
+            };
+        }
+        for s in scopes::CATALOGUE {
+            let depth = scopes::ancestors(s.id).count();
+            let id = format!("{}{}", "  ".repeat(depth), s.id);
+            writeln!(out, "{id:<28}{}", s.description)?;
+        }
+        Ok(true)
+    }
+}

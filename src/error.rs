@@ -1,0 +1,364 @@
+//! Typed errors, one enum per concern, each with a stable machine code.
+//!
+//! Messages are written for people and never contain the input that caused them: a rejected
+//! "token" may well be a real secret pasted by mistake.
+
+use core::fmt;
+
+/// An error with a stable, machine-readable code (`snake_case`), used by the CLI output and
+/// mapped to the `code` property of JavaScript errors.
+pub trait ErrorCode: fmt::Display {
+    /// The stable code, e.g. `checksum_mismatch`.
+    fn code(&self) -> &'static str;
+}
+
+/// Why a string is not a valid token.
+///
+/// ```
+/// use patmint::{check, ErrorCode};
+/// let err = check("ghp_not-a-token").unwrap_err();
+/// assert_eq!(err.code(), "wrong_length");
+/// assert!(!err.to_string().contains("not-a-token"));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TokenError {
+    /// The input is empty.
+    Empty,
+    /// The input is longer than [`crate::token::MAX_INPUT_BYTES`]; it was not examined further.
+    TooLong,
+    /// The input does not start with a known prefix.
+    UnknownPrefix,
+    /// The prefix is known but the length (in characters) is wrong.
+    WrongLength {
+        /// Expected length in characters (the minimum when a range is allowed).
+        expected: usize,
+        /// Upper bound when the format allows a range of lengths.
+        expected_max: Option<usize>,
+        /// Length found, in characters.
+        found: usize,
+    },
+    /// A character that the format does not allow; `position` is its 0-based character index.
+    InvalidCharacter {
+        /// 0-based index of the offending character (counted in Unicode scalar values).
+        position: usize,
+    },
+    /// The checksum does not match the random part: a typo, or not a real token.
+    ChecksumMismatch,
+}
+
+impl ErrorCode for TokenError {
+    fn code(&self) -> &'static str {
+        match self {
+            TokenError::Empty => "empty",
+            TokenError::TooLong => "too_long",
+            TokenError::UnknownPrefix => "unknown_prefix",
+            TokenError::WrongLength { .. } => "wrong_length",
+            TokenError::InvalidCharacter { .. } => "invalid_character",
+            TokenError::ChecksumMismatch => "checksum_mismatch",
+        }
+    }
+}
+
+impl fmt::Display for TokenError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TokenError::Empty => f.write_str("the token is empty"),
+            TokenError::TooLong => write!(
+                f,
+                "the input is longer than {} bytes, which no token format allows",
+                crate::token::MAX_INPUT_BYTES
+            ),
+            TokenError::UnknownPrefix => f.write_str(
+                "unknown token prefix: expected ghp_, gho_, ghu_, ghs_, ghr_, github_pat_ \
+                 or a registered custom prefix",
+            ),
+            TokenError::WrongLength {
+                expected,
+                expected_max: None,
+                found,
+            } => write!(
+                f,
+                "wrong length: expected {expected} characters, found {found}"
+            ),
+            TokenError::WrongLength {
+                expected,
+                expected_max: Some(max),
+                found,
+            } => write!(
+                f,
+                "wrong length: expected {expected} to {max} characters, found {found}"
+            ),
+            TokenError::InvalidCharacter { position } => write!(
+                f,
+                "invalid character at position {} (1-based): only 0-9, A-Z and a-z are allowed there",
+                position + 1
+            ),
+            TokenError::ChecksumMismatch => f.write_str(
+                "checksum mismatch: the last 6 characters do not match the rest \
+                 (a typo, or not a real token)",
+            ),
+        }
+    }
+}
+
+impl std::error::Error for TokenError {}
+
+/// Why a format id or custom-prefix specification was rejected.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FormatError {
+    /// The id is not one of the known formats.
+    UnknownFormat,
+    /// A custom prefix that is not `[a-z][a-z0-9]{1,15}`, or that collides with a GitHub prefix.
+    InvalidPrefix,
+    /// A custom random length outside `16..=128`.
+    InvalidLength,
+}
+
+impl ErrorCode for FormatError {
+    fn code(&self) -> &'static str {
+        match self {
+            FormatError::UnknownFormat => "unknown_format",
+            FormatError::InvalidPrefix => "invalid_prefix",
+            FormatError::InvalidLength => "invalid_length",
+        }
+    }
+}
+
+impl fmt::Display for FormatError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FormatError::UnknownFormat => f.write_str(
+                "unknown format: expected ghp, gho, ghu, ghs, ghr, github_pat or custom:<prefix>",
+            ),
+            FormatError::InvalidPrefix => f.write_str(
+                "invalid prefix: use 2 to 16 characters, a lowercase letter followed by lowercase \
+                 letters or digits (e.g. acme), and not a GitHub prefix",
+            ),
+            FormatError::InvalidLength => {
+                f.write_str("invalid length: the random part must have 16 to 128 characters")
+            }
+        }
+    }
+}
+
+impl std::error::Error for FormatError {}
+
+/// Why a scope list was rejected.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ScopeError {
+    /// A scope that is not in GitHub's classic catalogue. Carries the scope only when it looks
+    /// like a scope name (short, `[a-z_:]`), so that a pasted secret is never echoed.
+    UnknownScope(Option<String>),
+}
+
+impl ErrorCode for ScopeError {
+    fn code(&self) -> &'static str {
+        "unknown_scope"
+    }
+}
+
+impl fmt::Display for ScopeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ScopeError::UnknownScope(Some(s)) => write!(f, "unknown scope: {s}"),
+            ScopeError::UnknownScope(None) => f.write_str("unknown scope"),
+        }
+    }
+}
+
+impl std::error::Error for ScopeError {}
+
+/// Why a token record (name, expiration) was rejected.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RecordError {
+    /// The note/name is empty after trimming.
+    EmptyName,
+    /// The name is longer than [`crate::record::MAX_NAME_CHARS`] characters.
+    NameTooLong,
+    /// An expiration preset other than 7, 30, 60 or 90 days.
+    InvalidPreset,
+    /// A custom expiration date that cannot be parsed.
+    InvalidDate,
+    /// A custom expiration that is not in the future.
+    ExpirationInPast,
+    /// A custom expiration more than one year ahead.
+    ExpirationTooFar,
+    /// Both a preset and a custom date were given.
+    ConflictingExpiration,
+}
+
+impl ErrorCode for RecordError {
+    fn code(&self) -> &'static str {
+        match self {
+            RecordError::EmptyName => "empty_name",
+            RecordError::NameTooLong => "name_too_long",
+            RecordError::InvalidPreset => "invalid_expiration",
+            RecordError::InvalidDate => "invalid_date",
+            RecordError::ExpirationInPast => "expiration_in_past",
+            RecordError::ExpirationTooFar => "expiration_too_far",
+            RecordError::ConflictingExpiration => "conflicting_expiration",
+        }
+    }
+}
+
+impl fmt::Display for RecordError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RecordError::EmptyName => f.write_str("a note is required: what is this token for?"),
+            RecordError::NameTooLong => write!(
+                f,
+                "the note is too long: at most {} characters",
+                crate::record::MAX_NAME_CHARS
+            ),
+            RecordError::InvalidPreset => {
+                f.write_str("invalid expiration: choose 7, 30, 60 or 90 days, a date, or none")
+            }
+            RecordError::InvalidDate => f.write_str(
+                "invalid date: use YYYY-MM-DD or an RFC 3339 time such as 2026-12-31T23:59:59Z",
+            ),
+            RecordError::ExpirationInPast => {
+                f.write_str("the expiration date must be in the future")
+            }
+            RecordError::ExpirationTooFar => {
+                f.write_str("the expiration date must be at most one year ahead")
+            }
+            RecordError::ConflictingExpiration => {
+                f.write_str("give either a number of days or a date for the expiration, not both")
+            }
+        }
+    }
+}
+
+impl std::error::Error for RecordError {}
+
+/// The operating system / browser random source failed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RandomError;
+
+impl ErrorCode for RandomError {
+    fn code(&self) -> &'static str {
+        "random_unavailable"
+    }
+}
+
+impl fmt::Display for RandomError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("the system's secure random number generator is unavailable")
+    }
+}
+
+impl std::error::Error for RandomError {}
+
+/// Any error of the crate, for callers that do several steps at once (minting = format +
+/// randomness + record).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Error {
+    /// See [`TokenError`].
+    Token(TokenError),
+    /// See [`FormatError`].
+    Format(FormatError),
+    /// See [`ScopeError`].
+    Scope(ScopeError),
+    /// See [`RecordError`].
+    Record(RecordError),
+    /// See [`RandomError`].
+    Random(RandomError),
+    /// A bulk count outside the allowed range.
+    InvalidCount {
+        /// Largest count allowed.
+        max: usize,
+    },
+}
+
+impl ErrorCode for Error {
+    fn code(&self) -> &'static str {
+        match self {
+            Error::Token(e) => e.code(),
+            Error::Format(e) => e.code(),
+            Error::Scope(e) => e.code(),
+            Error::Record(e) => e.code(),
+            Error::Random(e) => e.code(),
+            Error::InvalidCount { .. } => "invalid_count",
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Token(e) => e.fmt(f),
+            Error::Format(e) => e.fmt(f),
+            Error::Scope(e) => e.fmt(f),
+            Error::Record(e) => e.fmt(f),
+            Error::Random(e) => e.fmt(f),
+            Error::InvalidCount { max } => write!(f, "invalid count: use 1 to {max}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+macro_rules! from_error {
+    ($($variant:ident($ty:ty)),*) => {
+        $(impl From<$ty> for Error {
+            fn from(e: $ty) -> Self {
+                Error::$variant(e)
+            }
+        })*
+    };
+}
+from_error!(
+    Token(TokenError),
+    Format(FormatError),
+    Scope(ScopeError),
+    Record(RecordError),
+    Random(RandomError)
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_stable_snake_case() {
+        let all: Vec<Box<dyn ErrorCode>> = vec![
+            Box::new(TokenError::Empty),
+            Box::new(TokenError::TooLong),
+            Box::new(TokenError::UnknownPrefix),
+            Box::new(TokenError::WrongLength {
+                expected: 40,
+                expected_max: None,
+                found: 3,
+            }),
+            Box::new(TokenError::InvalidCharacter { position: 0 }),
+            Box::new(TokenError::ChecksumMismatch),
+            Box::new(FormatError::UnknownFormat),
+            Box::new(ScopeError::UnknownScope(None)),
+            Box::new(RecordError::ExpirationTooFar),
+            Box::new(RandomError),
+            Box::new(Error::InvalidCount { max: 5 }),
+        ];
+        for e in all {
+            assert!(e
+                .code()
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b == b'_'));
+            assert!(!e.to_string().is_empty());
+        }
+    }
+
+    #[test]
+    fn messages_give_the_numbers() {
+        let e = TokenError::WrongLength {
+            expected: 40,
+            expected_max: None,
+            found: 41,
+        };
+        assert_eq!(
+            e.to_string(),
+            "wrong length: expected 40 characters, found 41"
+        );
+        let e = TokenError::InvalidCharacter { position: 4 };
+        assert!(e.to_string().contains("position 5"));
+    }
+}

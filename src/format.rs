@@ -1,0 +1,327 @@
+//! The catalogue of token formats: GitHub's classic family, GitHub's fine-grained shape and
+//! custom prefixes, each with a stable id.
+
+use core::fmt;
+
+use crate::checksum;
+use crate::error::FormatError;
+
+/// The GitHub classic family: 4-character prefix + 30 random + 6 checksum = 40 characters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Classic {
+    /// `ghp_`: personal access token (classic).
+    Ghp,
+    /// `gho_`: OAuth access token.
+    Gho,
+    /// `ghu_`: GitHub App user-to-server token.
+    Ghu,
+    /// `ghs_`: GitHub App installation (server-to-server) token.
+    Ghs,
+    /// `ghr_`: GitHub App refresh token.
+    Ghr,
+}
+
+/// Random characters in a classic token.
+pub const CLASSIC_RANDOM_LEN: usize = 30;
+/// Total length of a classic token.
+pub const CLASSIC_LEN: usize = 4 + CLASSIC_RANDOM_LEN + checksum::LEN;
+
+/// The fine-grained prefix.
+pub const FINE_GRAINED_PREFIX: &str = "github_pat_";
+/// Characters of the first random part of a fine-grained token.
+pub const FINE_GRAINED_FIRST: usize = 22;
+/// Characters of the second random part of a fine-grained token.
+pub const FINE_GRAINED_SECOND: usize = 59;
+/// Total length of a fine-grained token: `github_pat_` + 22 + `_` + 59.
+pub const FINE_GRAINED_LEN: usize = 11 + FINE_GRAINED_FIRST + 1 + FINE_GRAINED_SECOND;
+
+/// Bounds and default of the random part of a custom-prefix token.
+pub const CUSTOM_RANDOM_MIN: usize = 16;
+/// See [`CUSTOM_RANDOM_MIN`].
+pub const CUSTOM_RANDOM_MAX: usize = 128;
+/// See [`CUSTOM_RANDOM_MIN`].
+pub const CUSTOM_RANDOM_DEFAULT: usize = 30;
+
+impl Classic {
+    /// All members, in GitHub's documentation order.
+    pub const ALL: [Classic; 5] = [
+        Classic::Ghp,
+        Classic::Gho,
+        Classic::Ghu,
+        Classic::Ghs,
+        Classic::Ghr,
+    ];
+
+    /// The stable id, e.g. `ghp`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Classic::Ghp => "ghp",
+            Classic::Gho => "gho",
+            Classic::Ghu => "ghu",
+            Classic::Ghs => "ghs",
+            Classic::Ghr => "ghr",
+        }
+    }
+
+    /// The prefix including its underscore, e.g. `ghp_`.
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Classic::Ghp => "ghp_",
+            Classic::Gho => "gho_",
+            Classic::Ghu => "ghu_",
+            Classic::Ghs => "ghs_",
+            Classic::Ghr => "ghr_",
+        }
+    }
+
+    fn from_letter(b: u8) -> Option<Classic> {
+        match b {
+            b'p' => Some(Classic::Ghp),
+            b'o' => Some(Classic::Gho),
+            b'u' => Some(Classic::Ghu),
+            b's' => Some(Classic::Ghs),
+            b'r' => Some(Classic::Ghr),
+            _ => None,
+        }
+    }
+
+    /// The classic member whose prefix starts `token`, if any.
+    pub fn from_token_prefix(token: &[u8]) -> Option<Classic> {
+        match token {
+            [b'g', b'h', letter, b'_', ..] => Classic::from_letter(*letter),
+            _ => None,
+        }
+    }
+
+    fn description(self) -> &'static str {
+        match self {
+            Classic::Ghp => "GitHub personal access token (classic)",
+            Classic::Gho => "GitHub OAuth access token",
+            Classic::Ghu => "GitHub App user-to-server token",
+            Classic::Ghs => "GitHub App installation (server-to-server) token",
+            Classic::Ghr => "GitHub App refresh token",
+        }
+    }
+}
+
+/// A custom prefix (`[a-z][a-z0-9]{1,15}`, stored with its trailing `_`) and the length of the
+/// random part.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Custom {
+    prefix: String,
+    random_len: usize,
+}
+
+impl Custom {
+    /// A custom format; `name` is the prefix without the underscore, e.g. `acme`.
+    ///
+    /// ```
+    /// use patmint::format::Custom;
+    /// assert!(Custom::new("acme", 30).is_ok());
+    /// assert!(Custom::new("Acme", 30).is_err()); // upper case
+    /// assert!(Custom::new("ghp", 30).is_err()); // GitHub's
+    /// assert!(Custom::new("acme", 8).is_err()); // too short to be a secret
+    /// ```
+    pub fn new(name: &str, random_len: usize) -> Result<Custom, FormatError> {
+        let b = name.as_bytes();
+        let shape_ok = (2..=16).contains(&b.len())
+            && b[0].is_ascii_lowercase()
+            && b[1..]
+                .iter()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
+        let reserved = matches!(name, "ghp" | "gho" | "ghu" | "ghs" | "ghr" | "github");
+        if !shape_ok || reserved {
+            return Err(FormatError::InvalidPrefix);
+        }
+        if !(CUSTOM_RANDOM_MIN..=CUSTOM_RANDOM_MAX).contains(&random_len) {
+            return Err(FormatError::InvalidLength);
+        }
+        let mut prefix = String::with_capacity(b.len() + 1);
+        prefix.push_str(name);
+        prefix.push('_');
+        Ok(Custom { prefix, random_len })
+    }
+
+    /// The prefix including its underscore.
+    pub fn prefix(&self) -> &str {
+        &self.prefix
+    }
+
+    /// The prefix without its underscore.
+    pub fn name(&self) -> &str {
+        &self.prefix[..self.prefix.len() - 1]
+    }
+
+    /// The number of random characters generated.
+    pub fn random_len(&self) -> usize {
+        self.random_len
+    }
+}
+
+/// A token format.
+///
+/// ```
+/// use patmint::Format;
+/// let f: Format = "ghp".parse().unwrap();
+/// assert_eq!(f.prefix(), "ghp_");
+/// assert_eq!(f.len(), 40);
+/// let c: Format = "custom:acme:40".parse().unwrap();
+/// assert_eq!(c.id(), "custom:acme");
+/// assert_eq!(c.len(), 5 + 40 + 6);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// The GitHub classic family (with CRC32 checksum).
+    Classic(Classic),
+    /// GitHub fine-grained `github_pat_`: shape only, GitHub publishes no checksum for it.
+    FineGrained,
+    /// A custom prefix with the classic checksum.
+    Custom(Custom),
+}
+
+impl Format {
+    /// The personal access token (classic), `ghp`: the default.
+    pub const DEFAULT: Format = Format::Classic(Classic::Ghp);
+
+    /// Parses a format id: `ghp`, `gho`, `ghu`, `ghs`, `ghr`, `github_pat`, `custom:<prefix>`
+    /// or `custom:<prefix>:<random length>`.
+    pub fn parse(id: &str) -> Result<Format, FormatError> {
+        if let Some(rest) = id.strip_prefix("custom:") {
+            let (name, len) = match rest.split_once(':') {
+                None => (rest, CUSTOM_RANDOM_DEFAULT),
+                Some((name, len)) => (
+                    name,
+                    len.parse::<usize>()
+                        .map_err(|_| FormatError::InvalidLength)?,
+                ),
+            };
+            return Custom::new(name, len).map(Format::Custom);
+        }
+        if id == "github_pat" {
+            return Ok(Format::FineGrained);
+        }
+        Classic::ALL
+            .into_iter()
+            .find(|c| c.id() == id)
+            .map(Format::Classic)
+            .ok_or(FormatError::UnknownFormat)
+    }
+
+    /// The stable id: `ghp`, …, `github_pat`, `custom:<prefix>`.
+    pub fn id(&self) -> String {
+        match self {
+            Format::Classic(c) => c.id().to_owned(),
+            Format::FineGrained => "github_pat".to_owned(),
+            Format::Custom(c) => format!("custom:{}", c.name()),
+        }
+    }
+
+    /// The literal prefix, including its trailing underscore.
+    pub fn prefix(&self) -> &str {
+        match self {
+            Format::Classic(c) => c.prefix(),
+            Format::FineGrained => FINE_GRAINED_PREFIX,
+            Format::Custom(c) => c.prefix(),
+        }
+    }
+
+    /// Total length in characters of a token generated in this format.
+    #[allow(clippy::len_without_is_empty)]
+    pub fn len(&self) -> usize {
+        match self {
+            Format::Classic(_) => CLASSIC_LEN,
+            Format::FineGrained => FINE_GRAINED_LEN,
+            Format::Custom(c) => c.prefix.len() + c.random_len + checksum::LEN,
+        }
+    }
+
+    /// Whether tokens of this format carry a checksum that [`crate::check`] verifies.
+    pub fn has_checksum(&self) -> bool {
+        !matches!(self, Format::FineGrained)
+    }
+
+    /// A one-line human description.
+    pub fn description(&self) -> &'static str {
+        match self {
+            Format::Classic(c) => c.description(),
+            Format::FineGrained => {
+                "GitHub fine-grained personal access token (shape only: no public checksum)"
+            }
+            Format::Custom(_) => "Custom prefix with a CRC32 checksum",
+        }
+    }
+
+    /// The built-in formats, in the order a picker should show them.
+    pub fn builtin() -> Vec<Format> {
+        let mut all: Vec<Format> = Classic::ALL.into_iter().map(Format::Classic).collect();
+        all.push(Format::FineGrained);
+        all
+    }
+}
+
+impl core::str::FromStr for Format {
+    type Err = FormatError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Format::parse(s)
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.id())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_round_trip() {
+        for f in Format::builtin() {
+            assert_eq!(Format::parse(&f.id()).unwrap(), f);
+        }
+        let c = Format::parse("custom:acme").unwrap();
+        assert_eq!(c.id(), "custom:acme");
+        assert_eq!(c.prefix(), "acme_");
+        assert_eq!(c.len(), 5 + 30 + 6);
+    }
+
+    #[test]
+    fn lengths() {
+        assert_eq!(CLASSIC_LEN, 40);
+        assert_eq!(FINE_GRAINED_LEN, 93);
+        assert_eq!(Format::FineGrained.len(), 93);
+    }
+
+    #[test]
+    fn bad_ids() {
+        use FormatError::*;
+        for (id, err) in [
+            ("", UnknownFormat),
+            ("GHP", UnknownFormat),
+            ("ghp_", UnknownFormat),
+            ("custom:", InvalidPrefix),
+            ("custom:a", InvalidPrefix),
+            ("custom:1abc", InvalidPrefix),
+            ("custom:abc_def", InvalidPrefix),
+            ("custom:abcdefghijklmnopq", InvalidPrefix),
+            ("custom:github", InvalidPrefix),
+            ("custom:acme:15", InvalidLength),
+            ("custom:acme:129", InvalidLength),
+            ("custom:acme:x", InvalidLength),
+            ("custom:acme:-1", InvalidLength),
+            ("custom:é", InvalidPrefix),
+        ] {
+            assert_eq!(Format::parse(id), Err(err), "{id}");
+        }
+        assert!(Format::parse("custom:abcdefghijklmnop:128").is_ok());
+    }
+
+    #[test]
+    fn classic_prefix_detection() {
+        assert_eq!(Classic::from_token_prefix(b"ghr_x"), Some(Classic::Ghr));
+        assert_eq!(Classic::from_token_prefix(b"ghx_"), None);
+        assert_eq!(Classic::from_token_prefix(b"gh"), None);
+    }
+}

@@ -1,0 +1,116 @@
+//! The display form of a token: prefix and last 4 characters kept, everything between replaced
+//! by `•` (U+2022). Works on any string, so a malformed token is masked too, never shown.
+
+use crate::format::{Classic, FINE_GRAINED_PREFIX};
+
+/// The character that replaces hidden characters.
+pub const MASK_CHAR: char = '•';
+
+/// Characters kept at the end.
+pub const KEEP_LAST: usize = 4;
+
+/// Below this many characters after the prefix, nothing at all is kept: showing 4 of, say,
+/// 8 characters would reveal half the secret.
+pub const MIN_HIDDEN_FOR_LAST4: usize = 12;
+
+/// Masks `token`.
+///
+/// The visible prefix is a known GitHub prefix, or a generic vendor prefix: a lower-case
+/// letter, up to 15 lower-case letters or digits, then `_` or `-` (e.g. `acme_`, `glpat-`).
+///
+/// ```
+/// use patmint::mask;
+/// assert_eq!(mask("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"),
+///            format!("ghp_{}T4V4", "•".repeat(32)));
+/// assert_eq!(mask("hunter2"), "•••••••");
+/// ```
+pub fn mask(token: &str) -> String {
+    let prefix_len = visible_prefix_len(token.as_bytes());
+    let (prefix, rest) = token.split_at(prefix_len);
+    let hidden_count = rest.chars().count();
+    let keep = if hidden_count >= MIN_HIDDEN_FOR_LAST4 {
+        KEEP_LAST
+    } else {
+        0
+    };
+    let mut out = String::with_capacity(prefix.len() + hidden_count * MASK_CHAR.len_utf8());
+    out.push_str(prefix);
+    out.extend(core::iter::repeat_n(MASK_CHAR, hidden_count - keep));
+    out.push_str(last_chars(rest, keep));
+    out
+}
+
+/// The last four characters of `token` (fewer if it is shorter).
+pub fn last4(token: &str) -> &str {
+    last_chars(token, KEEP_LAST)
+}
+
+fn last_chars(s: &str, n: usize) -> &str {
+    if n == 0 {
+        return "";
+    }
+    let start = s.char_indices().rev().nth(n - 1).map_or(0, |(i, _)| i);
+    &s[start..]
+}
+
+/// Length in bytes of the prefix that may stay visible (always ASCII, so also characters).
+pub fn visible_prefix_len(b: &[u8]) -> usize {
+    if b.starts_with(FINE_GRAINED_PREFIX.as_bytes()) {
+        return FINE_GRAINED_PREFIX.len();
+    }
+    if Classic::from_token_prefix(b).is_some() {
+        return 4;
+    }
+    if b.first().is_some_and(u8::is_ascii_lowercase) {
+        let name_len = b
+            .iter()
+            .take(16)
+            .take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+            .count();
+        if name_len >= 2 && matches!(b.get(name_len), Some(b'_' | b'-')) {
+            return name_len + 1;
+        }
+    }
+    0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_every_shape() {
+        assert_eq!(mask(""), "");
+        assert_eq!(mask("ghp_"), "ghp_");
+        assert_eq!(mask("ghp_short"), "ghp_•••••");
+        let fg = format!("github_pat_{}_{}", "A".repeat(22), "b".repeat(55) + "WXYZ");
+        assert_eq!(mask(&fg), format!("github_pat_{}WXYZ", "•".repeat(78)));
+        assert_eq!(
+            mask("glpat-abcdefghijklmnopqrst"),
+            "glpat-••••••••••••••••qrst"
+        );
+        assert_eq!(mask("acme_0123456789abcdef"), "acme_••••••••••••cdef");
+        // Upper case is not a vendor prefix: everything is hidden but the end.
+        assert_eq!(mask("ABC_0123456789ab"), "••••••••••••89ab");
+        // Non-ASCII is counted in characters and never split.
+        assert_eq!(mask("ééééééééééééé"), "•••••••••éééé");
+        assert_eq!(mask("ab_日本"), "ab_••");
+    }
+
+    #[test]
+    fn never_shows_more_than_prefix_and_last4() {
+        let s = "xoxb-123456789012-abcdefghijklmnop";
+        let m = mask(s);
+        assert!(m.starts_with("xoxb-"));
+        assert!(m.ends_with("mnop"));
+        assert_eq!(m.chars().count(), s.chars().count());
+        assert_eq!(m.chars().filter(|&c| c != MASK_CHAR).count(), 5 + 4);
+    }
+
+    #[test]
+    fn last4_of_short_strings() {
+        assert_eq!(last4("abc"), "abc");
+        assert_eq!(last4(""), "");
+        assert_eq!(last4("日本語です"), "本語です");
+    }
+}

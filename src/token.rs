@@ -1,0 +1,381 @@
+//! Generating and checking tokens. [`SecretToken`] is the only type that holds a secret.
+
+use core::fmt;
+use core::ops::Range;
+
+use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
+
+use crate::base62;
+use crate::checksum;
+use crate::error::{Error, RandomError, TokenError};
+use crate::fingerprint;
+use crate::format::{self, Classic, Format};
+use crate::mask;
+use crate::rng::{RandomSource, SystemRandom};
+
+/// Inputs longer than this (in bytes) are rejected by [`check`] before any other work: no
+/// format is that long, and it bounds the cost of checking untrusted input.
+pub const MAX_INPUT_BYTES: usize = 255;
+
+/// The largest number of tokens [`generate_many`] makes in one call.
+pub const MAX_BULK: usize = 100_000;
+
+/// A generated token. The secret is zeroized when the value is dropped; `Debug` and `Display`
+/// show only the masked form.
+///
+/// ```
+/// use patmint::{Format, SecretToken};
+/// let t = SecretToken::generate(&Format::DEFAULT).unwrap();
+/// assert_eq!(t.expose_secret().len(), 40);
+/// assert!(format!("{t:?}").contains("••••"));
+/// assert!(!format!("{t}").contains(t.expose_secret()));
+/// ```
+#[derive(Zeroize, ZeroizeOnDrop)]
+pub struct SecretToken {
+    secret: String,
+    #[zeroize(skip)]
+    format: Format,
+}
+
+impl SecretToken {
+    /// A new token from the system's CSPRNG.
+    pub fn generate(format: &Format) -> Result<SecretToken, RandomError> {
+        let mut rng = SystemRandom::with_capacity(format.len() + 16);
+        Self::generate_with(format, &mut rng)
+    }
+
+    /// A new token from `rng`. Production front ends always pass a [`SystemRandom`].
+    pub fn generate_with(
+        format: &Format,
+        rng: &mut dyn RandomSource,
+    ) -> Result<SecretToken, RandomError> {
+        let len = format.len();
+        // Exact capacity: the string is never reallocated, so no stray copy of the secret is
+        // left behind in freed memory.
+        let mut secret = String::with_capacity(len);
+        let mut random = Zeroizing::new([0u8; format::CUSTOM_RANDOM_MAX]);
+        secret.push_str(format.prefix());
+        let random_len = match format {
+            Format::Classic(_) => format::CLASSIC_RANDOM_LEN,
+            Format::Custom(c) => c.random_len(),
+            Format::FineGrained => {
+                let first = &mut random[..format::FINE_GRAINED_FIRST];
+                if let Err(e) = base62::fill_random(rng, first) {
+                    secret.zeroize();
+                    return Err(e);
+                }
+                push_ascii(&mut secret, first);
+                secret.push('_');
+                format::FINE_GRAINED_SECOND
+            }
+        };
+        let part = &mut random[..random_len];
+        if let Err(e) = base62::fill_random(rng, part) {
+            secret.zeroize();
+            return Err(e);
+        }
+        push_ascii(&mut secret, part);
+        if format.has_checksum() {
+            push_ascii(&mut secret, &checksum::compute(part));
+        }
+        debug_assert_eq!(secret.len(), len);
+        debug_assert_eq!(secret.capacity(), len);
+        Ok(SecretToken {
+            secret,
+            format: format.clone(),
+        })
+    }
+
+    /// The secret itself. Call it only to hand the token to the user on an explicit action
+    /// (reveal, copy) or to its final destination.
+    pub fn expose_secret(&self) -> &str {
+        &self.secret
+    }
+
+    /// The format the token was generated in.
+    pub fn format(&self) -> &Format {
+        &self.format
+    }
+
+    /// The display form, e.g. `ghp_••••…••T4V4`.
+    pub fn masked(&self) -> String {
+        mask::mask(&self.secret)
+    }
+
+    /// SHA-256 of the token, 64 lowercase hex: what a server stores instead of the secret.
+    pub fn fingerprint(&self) -> String {
+        fingerprint::fingerprint(&self.secret)
+    }
+
+    /// The last four characters, which GitHub shows in its token list.
+    pub fn last4(&self) -> &str {
+        mask::last4(&self.secret)
+    }
+}
+
+impl fmt::Debug for SecretToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "SecretToken({}, {})", self.format.id(), self.masked())
+    }
+}
+
+impl fmt::Display for SecretToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.masked())
+    }
+}
+
+/// Appends base62 bytes (ASCII) to `s` without reallocating when capacity suffices.
+fn push_ascii(s: &mut String, bytes: &[u8]) {
+    for &b in bytes {
+        s.push(char::from(b));
+    }
+}
+
+/// `count` tokens sharing one pool, so the system random source is called about once per
+/// 30 classic tokens instead of once per token.
+///
+/// ```
+/// let tokens = patmint::generate_many(&patmint::Format::DEFAULT, 3).unwrap();
+/// assert_eq!(tokens.len(), 3);
+/// ```
+pub fn generate_many(format: &Format, count: usize) -> Result<Vec<SecretToken>, Error> {
+    if !(1..=MAX_BULK).contains(&count) {
+        return Err(Error::InvalidCount { max: MAX_BULK });
+    }
+    let per_token = format.len() + format.len() / 16 + 2;
+    let mut rng = SystemRandom::with_capacity(per_token.saturating_mul(count));
+    generate_many_with(format, count, &mut rng)
+}
+
+/// [`generate_many`] with an explicit random source (for tests).
+pub fn generate_many_with(
+    format: &Format,
+    count: usize,
+    rng: &mut dyn RandomSource,
+) -> Result<Vec<SecretToken>, Error> {
+    if !(1..=MAX_BULK).contains(&count) {
+        return Err(Error::InvalidCount { max: MAX_BULK });
+    }
+    let mut out = Vec::with_capacity(count);
+    for _ in 0..count {
+        out.push(SecretToken::generate_with(format, rng)?);
+    }
+    Ok(out)
+}
+
+/// What [`check`] learned about a valid token. Ranges are byte offsets into the checked string
+/// (which is ASCII when valid); no part of the secret is copied.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TokenInfo {
+    /// The format.
+    pub format: Format,
+    /// The prefix, e.g. `0..4` for `ghp_`.
+    pub prefix: Range<usize>,
+    /// The random part (for fine-grained tokens: both parts and the `_` between them).
+    pub random: Range<usize>,
+    /// The checksum, when the format has one.
+    pub checksum: Option<Range<usize>>,
+}
+
+/// Checks a token against the built-in formats.
+///
+/// ```
+/// // A public test fixture (DataDog's sensitive data scanner), not a live token.
+/// let info = patmint::check("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").unwrap();
+/// assert_eq!(info.format.id(), "ghp");
+/// let err = patmint::check("ghp_M7H4jxUDDWHP4kZ6A4dxlQYsQIWJuq11T4V3").unwrap_err();
+/// assert_eq!(patmint::ErrorCode::code(&err), "checksum_mismatch");
+/// ```
+pub fn check(token: &str) -> Result<TokenInfo, TokenError> {
+    check_with(token, &[])
+}
+
+/// Checks a token against the built-in formats and the given custom formats (their random
+/// length is not enforced: any length in 16..=128 is accepted).
+pub fn check_with(token: &str, custom: &[Format]) -> Result<TokenInfo, TokenError> {
+    if token.is_empty() {
+        return Err(TokenError::Empty);
+    }
+    if token.len() > MAX_INPUT_BYTES {
+        return Err(TokenError::TooLong);
+    }
+    let bytes = token.as_bytes();
+    let format = identify(bytes, custom).ok_or(TokenError::UnknownPrefix)?;
+    let prefix_len = format.prefix().len();
+    let found = token.chars().count();
+    let (min, max) = match &format {
+        Format::Custom(_) => (
+            prefix_len + format::CUSTOM_RANDOM_MIN + checksum::LEN,
+            prefix_len + format::CUSTOM_RANDOM_MAX + checksum::LEN,
+        ),
+        other => (other.len(), other.len()),
+    };
+    if !(min..=max).contains(&found) {
+        return Err(TokenError::WrongLength {
+            expected: min,
+            expected_max: (max != min).then_some(max),
+            found,
+        });
+    }
+    let separator = match format {
+        Format::FineGrained => Some(prefix_len + format::FINE_GRAINED_FIRST),
+        _ => None,
+    };
+    for (position, c) in token.chars().enumerate().skip(prefix_len) {
+        let allowed = if Some(position) == separator {
+            c == '_'
+        } else {
+            c.is_ascii_alphanumeric()
+        };
+        if !allowed {
+            return Err(TokenError::InvalidCharacter { position });
+        }
+    }
+    // Every character is ASCII from here on, so characters and bytes coincide.
+    let len = bytes.len();
+    let checksum = if format.has_checksum() {
+        let random = &bytes[prefix_len..len - checksum::LEN];
+        if !checksum::matches(random, &bytes[len - checksum::LEN..]) {
+            return Err(TokenError::ChecksumMismatch);
+        }
+        Some(len - checksum::LEN..len)
+    } else {
+        None
+    };
+    let random_end = checksum.as_ref().map_or(len, |c| c.start);
+    Ok(TokenInfo {
+        format,
+        prefix: 0..prefix_len,
+        random: prefix_len..random_end,
+        checksum,
+    })
+}
+
+fn identify(bytes: &[u8], custom: &[Format]) -> Option<Format> {
+    if bytes.starts_with(format::FINE_GRAINED_PREFIX.as_bytes()) {
+        return Some(Format::FineGrained);
+    }
+    if let Some(c) = Classic::from_token_prefix(bytes) {
+        return Some(Format::Classic(c));
+    }
+    custom
+        .iter()
+        .find(|f| matches!(f, Format::Custom(_)) && bytes.starts_with(f.prefix().as_bytes()))
+        .cloned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A deterministic source for unit tests: SplitMix64.
+    struct SplitMix(u64);
+    impl RandomSource for SplitMix {
+        fn fill(&mut self, dest: &mut [u8]) -> Result<(), RandomError> {
+            for d in dest {
+                self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+                let mut z = self.0;
+                z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+                z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+                *d = (z ^ (z >> 31)) as u8;
+            }
+            Ok(())
+        }
+    }
+
+    struct Broken;
+    impl RandomSource for Broken {
+        fn fill(&mut self, _: &mut [u8]) -> Result<(), RandomError> {
+            Err(RandomError)
+        }
+    }
+
+    #[test]
+    fn generated_tokens_check_valid_in_every_format() {
+        let mut rng = SplitMix(1);
+        let mut formats = Format::builtin();
+        formats.push(Format::parse("custom:acme:16").unwrap());
+        formats.push(Format::parse("custom:z9:128").unwrap());
+        for f in &formats {
+            for _ in 0..50 {
+                let t = SecretToken::generate_with(f, &mut rng).unwrap();
+                assert_eq!(t.expose_secret().len(), f.len());
+                let info = check_with(t.expose_secret(), &formats).unwrap();
+                assert_eq!(&info.format, f);
+            }
+        }
+    }
+
+    #[test]
+    fn failing_random_source_is_an_error() {
+        assert_eq!(
+            SecretToken::generate_with(&Format::DEFAULT, &mut Broken).err(),
+            Some(RandomError)
+        );
+        assert!(generate_many_with(&Format::FineGrained, 2, &mut Broken).is_err());
+    }
+
+    #[test]
+    fn bulk_count_bounds() {
+        assert!(generate_many(&Format::DEFAULT, 0).is_err());
+        assert!(generate_many(&Format::DEFAULT, MAX_BULK + 1).is_err());
+        let many = generate_many(&Format::DEFAULT, 100).unwrap();
+        assert_eq!(many.len(), 100);
+    }
+
+    #[test]
+    fn error_order_and_positions() {
+        assert_eq!(check(""), Err(TokenError::Empty));
+        assert_eq!(check(&"a".repeat(256)), Err(TokenError::TooLong));
+        assert_eq!(check("xyz_abc"), Err(TokenError::UnknownPrefix));
+        assert_eq!(
+            check("ghp_abc"),
+            Err(TokenError::WrongLength {
+                expected: 40,
+                expected_max: None,
+                found: 7
+            })
+        );
+        // 40 characters, one of them non-ASCII, at character index 10.
+        let t = format!("ghp_{}é{}", "a".repeat(6), "b".repeat(29));
+        assert_eq!(t.chars().count(), 40);
+        assert_eq!(
+            check(&t),
+            Err(TokenError::InvalidCharacter { position: 10 })
+        );
+        let fg = format!("github_pat_{}-{}", "a".repeat(22), "b".repeat(59));
+        assert_eq!(
+            check(&fg),
+            Err(TokenError::InvalidCharacter { position: 33 })
+        );
+        let fg = format!("github_pat_{}_{}", "a".repeat(22), "b".repeat(59));
+        assert!(check(&fg).is_ok());
+        assert_eq!(
+            check("acme_1234567890123456AAAAAA"),
+            Err(TokenError::UnknownPrefix)
+        );
+    }
+
+    #[test]
+    fn custom_length_range_is_reported() {
+        let acme = [Format::parse("custom:acme").unwrap()];
+        assert_eq!(
+            check_with("acme_abc", &acme),
+            Err(TokenError::WrongLength {
+                expected: 27,
+                expected_max: Some(139),
+                found: 8
+            })
+        );
+    }
+
+    #[test]
+    fn debug_and_display_hide_the_secret() {
+        let t = SecretToken::generate_with(&Format::DEFAULT, &mut SplitMix(7)).unwrap();
+        let secret = t.expose_secret().to_owned();
+        for shown in [format!("{t:?}"), format!("{t}"), format!("{t:#?}")] {
+            assert!(!shown.contains(&secret[4..36]), "{shown}");
+        }
+    }
+}
