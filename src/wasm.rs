@@ -108,8 +108,40 @@ fn now_secs() -> i64 {
     (js_sys::Date::now() / 1000.0).floor() as i64
 }
 
+const MINT_KEYS: [&str; 6] = [
+    "format",
+    "prefix",
+    "name",
+    "scopes",
+    "expiresInDays",
+    "expiresAt",
+];
+
+/// serde-wasm-bindgen reads only the fields it knows, so a typo such as `expiresIn` would
+/// silently mean "no expiration": reject unknown keys here.
+fn reject_unknown_keys(options: &JsValue) -> Result<(), JsValue> {
+    if !options.is_object() {
+        return Ok(()); // the deserializer reports the wrong type
+    }
+    for key in js_sys::Object::keys(options.unchecked_ref::<js_sys::Object>()).iter() {
+        let key = key.as_string().unwrap_or_default();
+        if !MINT_KEYS.contains(&key.as_str()) {
+            let shown = key.len() <= 32 && key.bytes().all(|b| b.is_ascii_alphanumeric());
+            let name = if shown { key.as_str() } else { "(not shown)" };
+            return Err(error(
+                "invalid_options",
+                &format!(
+                    "unknown mint option {name}: expected {}",
+                    MINT_KEYS.join(", ")
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
 #[derive(Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 struct MintOptions {
     #[serde(default)]
     format: Option<String>,
@@ -228,6 +260,7 @@ fn clipboard() -> Result<web_sys::Clipboard, JsValue> {
 pub fn mint(
     #[wasm_bindgen(unchecked_param_type = "MintOptions")] options: JsValue,
 ) -> Result<MintedToken, JsValue> {
+    reject_unknown_keys(&options)?;
     let o: MintOptions = serde_wasm_bindgen::from_value(options)
         .map_err(|e| error("invalid_options", &format!("invalid mint options: {e}")))?;
     let format = resolve_format(o.format.as_deref(), o.prefix.as_deref())?;

@@ -1,0 +1,308 @@
+//! The wasm API in real browsers: `wasm-pack test --headless --chrome` and `--firefox`.
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Array, Object, Reflect};
+use patmint::wasm;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn get(v: &JsValue, key: &str) -> JsValue {
+    Reflect::get(v, &JsValue::from_str(key)).unwrap()
+}
+
+fn obj(pairs: &[(&str, JsValue)]) -> JsValue {
+    let o = Object::new();
+    for (k, v) in pairs {
+        Reflect::set(&o, &JsValue::from_str(k), v).unwrap();
+    }
+    o.into()
+}
+
+fn strings(items: &[&str]) -> JsValue {
+    items
+        .iter()
+        .map(|s| JsValue::from_str(s))
+        .collect::<Array>()
+        .into()
+}
+
+fn code_of(err: JsValue) -> String {
+    assert!(
+        err.is_instance_of::<js_sys::Error>(),
+        "not an Error: {err:?}"
+    );
+    get(&err, "code")
+        .as_string()
+        .expect("error has a string code")
+}
+
+fn mint_options() -> JsValue {
+    obj(&[
+        ("format", "ghp".into()),
+        ("name", " deploy bot ".into()),
+        ("scopes", strings(&["user", "gist", "user:email"])),
+        ("expiresInDays", 30.into()),
+    ])
+}
+
+#[wasm_bindgen_test]
+fn mint_gives_a_valid_token_and_a_safe_record() {
+    let minted = wasm::mint(mint_options()).unwrap();
+    let secret = minted.reveal().as_string().unwrap();
+    assert_eq!(secret.len(), 40);
+    assert!(secret.starts_with("ghp_"));
+    assert_eq!(minted.format(), "ghp");
+    assert_eq!(minted.fingerprint(), patmint::fingerprint(&secret));
+    assert_eq!(minted.masked(), patmint::mask(&secret));
+    assert!(!minted.masked().contains(&secret[4..36]));
+
+    let verdict = wasm::check(secret.clone(), None).unwrap();
+    assert_eq!(get(&verdict, "valid"), JsValue::TRUE);
+    assert_eq!(get(&verdict, "format").as_string().unwrap(), "ghp");
+
+    let record = minted.record().unwrap();
+    assert_eq!(get(&record, "name").as_string().unwrap(), "deploy bot");
+    let scopes: Vec<String> = Array::from(&get(&record, "scopes"))
+        .iter()
+        .map(|s| s.as_string().unwrap())
+        .collect();
+    assert_eq!(scopes, ["gist", "user"]);
+    assert_eq!(get(&record, "last4").as_string().unwrap(), &secret[36..]);
+    assert!(get(&record, "expiresAt")
+        .as_string()
+        .unwrap()
+        .ends_with('Z'));
+    let json = js_sys::JSON::stringify(&record)
+        .unwrap()
+        .as_string()
+        .unwrap();
+    assert!(!json.contains(&secret[4..]), "record leaks the secret");
+    assert!(!json.contains("secret"));
+}
+
+#[wasm_bindgen_test]
+fn no_expiration_is_null_and_custom_prefix_works() {
+    let minted = wasm::mint(obj(&[
+        ("format", "custom".into()),
+        ("prefix", "acme".into()),
+        ("name", "n".into()),
+        ("expiresAt", JsValue::NULL),
+    ]))
+    .unwrap();
+    assert_eq!(minted.format(), "custom:acme");
+    assert!(get(&minted.record().unwrap(), "expiresAt").is_null());
+    let secret = minted.reveal().as_string().unwrap();
+    let verdict = wasm::check(secret.clone(), None).unwrap();
+    assert_eq!(get(&verdict, "code").as_string().unwrap(), "unknown_prefix");
+    let verdict = wasm::check(secret, Some(vec!["acme".into()])).unwrap();
+    assert_eq!(get(&verdict, "format").as_string().unwrap(), "custom:acme");
+}
+
+#[wasm_bindgen_test]
+fn bulk_generate_in_the_browser() {
+    for format in [
+        "ghp",
+        "gho",
+        "ghu",
+        "ghs",
+        "ghr",
+        "github_pat",
+        "custom:acme:64",
+    ] {
+        let tokens = wasm::generate(format, 500).unwrap();
+        assert_eq!(tokens.length(), 500);
+        let prefixes = if format.starts_with("custom") {
+            Some(vec!["acme".to_owned()])
+        } else {
+            None
+        };
+        let mut seen = std::collections::HashSet::new();
+        for t in tokens.iter() {
+            let t = t.as_string().unwrap();
+            let verdict = wasm::check(t.clone(), prefixes.clone()).unwrap();
+            assert_eq!(get(&verdict, "valid"), JsValue::TRUE, "{format}");
+            assert!(seen.insert(t), "duplicate token");
+        }
+    }
+    assert_eq!(
+        code_of(wasm::generate("ghp", 0).unwrap_err()),
+        "invalid_count"
+    );
+    assert_eq!(
+        code_of(wasm::generate("ghp", 100_001).unwrap_err()),
+        "invalid_count"
+    );
+    assert_eq!(
+        code_of(wasm::generate("xyz", 1).unwrap_err()),
+        "unknown_format"
+    );
+}
+
+#[wasm_bindgen_test]
+fn check_fingerprint_and_mask_known_answers() {
+    // Public test fixture from DataDog's sensitive data scanner, not a live token.
+    let fixture = "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";
+    assert_eq!(
+        get(&wasm::check(fixture.into(), None).unwrap(), "valid"),
+        JsValue::TRUE
+    );
+    let bad = wasm::check("ghp_M7H4jxUDDWHP4kZ6A4dxlQYsQIWJuq11T4V3".into(), None).unwrap();
+    assert_eq!(get(&bad, "valid"), JsValue::FALSE);
+    assert_eq!(get(&bad, "code").as_string().unwrap(), "checksum_mismatch");
+    assert!(!get(&bad, "message").as_string().unwrap().contains("M7H4"));
+    assert_eq!(
+        wasm::fingerprint("abc".into()),
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+    );
+    assert!(wasm::verify_fingerprint(
+        fixture.into(),
+        &wasm::fingerprint(fixture.into())
+    ));
+    assert_eq!(
+        wasm::mask(fixture.into()),
+        format!("ghp_{}T4V4", "•".repeat(32))
+    );
+    for (input, code) in [
+        ("", "empty"),
+        ("ghp_", "wrong_length"),
+        ("nope", "unknown_prefix"),
+        (
+            "ghp_M7H4jxUDDWHP4kZ6A4dxlQYsQIWJuq11T4V€",
+            "invalid_character",
+        ),
+    ] {
+        let v = wasm::check(input.into(), None).unwrap();
+        assert_eq!(get(&v, "code").as_string().unwrap(), code, "{input}");
+    }
+    let long = "ghp_".to_owned() + &"a".repeat(1 << 20);
+    let v = wasm::check(long, None).unwrap();
+    assert_eq!(get(&v, "code").as_string().unwrap(), "too_long");
+}
+
+#[wasm_bindgen_test]
+fn catalogues_and_normalisation() {
+    let formats = Array::from(&wasm::formats().unwrap());
+    let ids: Vec<String> = formats
+        .iter()
+        .map(|f| get(&f, "id").as_string().unwrap())
+        .collect();
+    assert_eq!(ids, ["ghp", "gho", "ghu", "ghs", "ghr", "github_pat"]);
+    assert_eq!(get(&formats.get(5), "checksum"), JsValue::FALSE);
+    assert_eq!(get(&formats.get(0), "length").as_f64(), Some(40.0));
+    let scopes = Array::from(&wasm::scopes().unwrap());
+    let first = scopes.get(0);
+    assert_eq!(get(&first, "id").as_string().unwrap(), "repo");
+    assert!(get(&first, "parent").is_null());
+    assert_eq!(get(&scopes.get(1), "parent").as_string().unwrap(), "repo");
+    assert_eq!(
+        wasm::normalize_scopes(vec!["user".into(), "gist".into(), "user:email".into()]).unwrap(),
+        ["gist", "user"]
+    );
+    assert_eq!(
+        code_of(wasm::normalize_scopes(vec!["root".into()]).unwrap_err()),
+        "unknown_scope"
+    );
+}
+
+#[wasm_bindgen_test]
+fn bad_options_throw_errors_with_codes() {
+    let cases: Vec<(JsValue, &str)> = vec![
+        (JsValue::UNDEFINED, "invalid_options"),
+        (JsValue::from_str("ghp"), "invalid_options"),
+        (obj(&[("format", "ghp".into())]), "invalid_options"),
+        (obj(&[("name", 5.into())]), "invalid_options"),
+        (
+            obj(&[("name", "x".into()), ("expiresIn", 30.into())]),
+            "invalid_options",
+        ),
+        (
+            obj(&[("name", "x".into()), ("scopes", "repo".into())]),
+            "invalid_options",
+        ),
+        (
+            obj(&[("name", "x".into()), ("expiresInDays", (-1).into())]),
+            "invalid_options",
+        ),
+        (obj(&[("name", "  ".into())]), "empty_name"),
+        (obj(&[("name", "x".repeat(101).into())]), "name_too_long"),
+        (
+            obj(&[("name", "x".into()), ("format", "ghx".into())]),
+            "unknown_format",
+        ),
+        (
+            obj(&[("name", "x".into()), ("format", "custom".into())]),
+            "invalid_prefix",
+        ),
+        (
+            obj(&[("name", "x".into()), ("prefix", "Bad".into())]),
+            "invalid_prefix",
+        ),
+        (
+            obj(&[("name", "x".into()), ("format", "custom:acme:8".into())]),
+            "invalid_length",
+        ),
+        (
+            obj(&[("name", "x".into()), ("scopes", strings(&["admin"]))]),
+            "unknown_scope",
+        ),
+        (
+            obj(&[("name", "x".into()), ("expiresInDays", 14.into())]),
+            "invalid_expiration",
+        ),
+        (
+            obj(&[("name", "x".into()), ("expiresAt", "soon".into())]),
+            "invalid_date",
+        ),
+        (
+            obj(&[("name", "x".into()), ("expiresAt", "2001-01-01".into())]),
+            "expiration_in_past",
+        ),
+        (
+            obj(&[("name", "x".into()), ("expiresAt", "2999-01-01".into())]),
+            "expiration_too_far",
+        ),
+        (
+            obj(&[
+                ("name", "x".into()),
+                ("expiresAt", "2999-01-01".into()),
+                ("expiresInDays", 7.into()),
+            ]),
+            "conflicting_expiration",
+        ),
+    ];
+    for (options, code) in cases {
+        let options_copy = options.clone();
+        let err = wasm::mint(options).err().unwrap_or_else(|| {
+            panic!(
+                "mint must fail with {code}: {:?}",
+                js_sys::JSON::stringify(&options_copy)
+            )
+        });
+        assert_eq!(code_of(err.clone()), code);
+        assert_eq!(get(&err, "name").as_string().unwrap(), "PatmintError");
+    }
+    assert_eq!(
+        code_of(wasm::check("x".into(), Some(vec!["Not A Prefix".into()])).unwrap_err()),
+        "invalid_prefix"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn clipboard_round_trip() {
+    let minted = wasm::mint(mint_options()).unwrap();
+    JsFuture::from(minted.copy_to_clipboard())
+        .await
+        .expect("clipboard write");
+    let window = web_sys::window().unwrap();
+    let read = window.navigator().clipboard().read_text();
+    let text = JsFuture::from(read)
+        .await
+        .expect("clipboard read")
+        .as_string()
+        .unwrap();
+    assert_eq!(text, minted.reveal().as_string().unwrap());
+    assert_eq!(patmint::fingerprint(&text), minted.fingerprint());
+}
