@@ -55,12 +55,24 @@ fn days_in_month(y: i64, m: i64) -> i64 {
 pub fn to_rfc3339(secs: i64) -> String {
     let (y, m, d) = civil_from_days(secs.div_euclid(DAY));
     let t = secs.rem_euclid(DAY);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        t / 3600,
-        t / 60 % 60,
-        t % 60
-    )
+    // Digits by hand rather than `format!`: padded integer formatting costs ~1 KiB of wasm.
+    // Years outside 0..=9999 are clamped (they cannot come from a clock or from `parse`).
+    let y = y.clamp(0, 9999);
+    let mut out = String::with_capacity(20);
+    let mut push = |v: i64, width: u32, sep: char| {
+        for k in (0..width).rev() {
+            let digit = (v / 10_i64.pow(k)) % 10;
+            out.push(char::from(b'0' + digit as u8));
+        }
+        out.push(sep);
+    };
+    push(y, 4, '-');
+    push(m, 2, '-');
+    push(d, 2, 'T');
+    push(t / 3600, 2, ':');
+    push(t / 60 % 60, 2, ':');
+    push(t % 60, 2, 'Z');
+    out
 }
 
 /// Parses `YYYY-MM-DD` (meaning the end of that day, 23:59:59 UTC, as a date picker intends)

@@ -11,10 +11,7 @@ const HEX: &[u8; 16] = b"0123456789abcdef";
 
 /// The raw SHA-256 of the exact token bytes.
 pub fn digest(token: &str) -> [u8; 32] {
-    let d = Sha256::digest(token.as_bytes());
-    let mut out = [0u8; 32];
-    out.copy_from_slice(&d);
-    out
+    Sha256::digest(token.as_bytes()).into()
 }
 
 /// SHA-256 of the exact token bytes, as 64 lowercase hex characters.

@@ -149,7 +149,7 @@ impl Custom {
 
     /// The prefix without its underscore.
     pub fn name(&self) -> &str {
-        &self.prefix[..self.prefix.len() - 1]
+        self.prefix.strip_suffix('_').unwrap_or(&self.prefix)
     }
 
     /// The number of random characters generated.
@@ -189,11 +189,7 @@ impl Format {
         if let Some(rest) = id.strip_prefix("custom:") {
             let (name, len) = match rest.split_once(':') {
                 None => (rest, CUSTOM_RANDOM_DEFAULT),
-                Some((name, len)) => (
-                    name,
-                    len.parse::<usize>()
-                        .map_err(|_| FormatError::InvalidLength)?,
-                ),
+                Some((name, len)) => (name, parse_small(len).ok_or(FormatError::InvalidLength)?),
             };
             return Custom::new(name, len).map(Format::Custom);
         }
@@ -212,7 +208,12 @@ impl Format {
         match self {
             Format::Classic(c) => c.id().to_owned(),
             Format::FineGrained => "github_pat".to_owned(),
-            Format::Custom(c) => format!("custom:{}", c.name()),
+            Format::Custom(c) => {
+                let mut id = String::with_capacity(7 + c.name().len());
+                id.push_str("custom:");
+                id.push_str(c.name());
+                id
+            }
         }
     }
 
@@ -257,6 +258,17 @@ impl Format {
         all.push(Format::FineGrained);
         all
     }
+}
+
+/// A decimal of 1 to 3 digits (enough for 16..=128); a hand-written loop because
+/// `str::parse::<usize>` costs ~0.3 KiB of wasm for its overflow and sign handling.
+fn parse_small(s: &str) -> Option<usize> {
+    if s.is_empty() || s.len() > 3 {
+        return None;
+    }
+    s.bytes().try_fold(0, |acc, b| {
+        b.is_ascii_digit().then(|| acc * 10 + usize::from(b - b'0'))
+    })
 }
 
 impl core::str::FromStr for Format {
@@ -311,6 +323,9 @@ mod tests {
             ("custom:acme:129", InvalidLength),
             ("custom:acme:x", InvalidLength),
             ("custom:acme:-1", InvalidLength),
+            ("custom:acme:+30", InvalidLength),
+            ("custom:acme:0030", InvalidLength),
+            ("custom:acme:", InvalidLength),
             ("custom:é", InvalidPrefix),
         ] {
             assert_eq!(Format::parse(id), Err(err), "{id}");

@@ -26,8 +26,9 @@ pub const MIN_HIDDEN_FOR_LAST4: usize = 12;
 /// ```
 pub fn mask(token: &str) -> String {
     let prefix_len = visible_prefix_len(token.as_bytes());
-    let (prefix, rest) = token.split_at(prefix_len);
-    let hidden_count = rest.chars().count();
+    // `get`/`split_at_checked` rather than indexing: no panic path, even in theory.
+    let (prefix, rest) = token.split_at_checked(prefix_len).unwrap_or(("", token));
+    let hidden_count = char_count(rest);
     let keep = if hidden_count >= MIN_HIDDEN_FOR_LAST4 {
         KEEP_LAST
     } else {
@@ -46,11 +47,27 @@ pub fn last4(token: &str) -> &str {
 }
 
 fn last_chars(s: &str, n: usize) -> &str {
-    if n == 0 {
-        return "";
+    let mut start = s.len();
+    let mut taken = 0;
+    while taken < n && start > 0 {
+        start -= 1;
+        if is_char_start(s.as_bytes()[start]) {
+            taken += 1;
+        }
     }
-    let start = s.char_indices().rev().nth(n - 1).map_or(0, |(i, _)| i);
-    &s[start..]
+    s.get(start..).unwrap_or("")
+}
+
+/// Whether a UTF-8 byte starts a character (is not a continuation byte).
+#[inline]
+fn is_char_start(b: u8) -> bool {
+    (b as i8) >= -0x40
+}
+
+/// The number of characters (Unicode scalar values) in `s`. A plain byte loop: the standard
+/// library's vectorised `chars().count()` costs about 1 KiB of wasm, for strings this short.
+pub fn char_count(s: &str) -> usize {
+    s.bytes().filter(|&b| is_char_start(b)).count()
 }
 
 /// Length in bytes of the prefix that may stay visible (always ASCII, so also characters).
@@ -105,6 +122,13 @@ mod tests {
         assert!(m.ends_with("mnop"));
         assert_eq!(m.chars().count(), s.chars().count());
         assert_eq!(m.chars().filter(|&c| c != MASK_CHAR).count(), 5 + 4);
+    }
+
+    #[test]
+    fn char_count_matches_std() {
+        for s in ["", "a", "é", "日本語", "a\u{1F600}b", "ghp_x"] {
+            assert_eq!(char_count(s), s.chars().count());
+        }
     }
 
     #[test]

@@ -132,7 +132,7 @@ pub fn validate_name(name: &str) -> Result<&str, RecordError> {
     let name = name.trim();
     if name.is_empty() {
         Err(RecordError::EmptyName)
-    } else if name.chars().count() > MAX_NAME_CHARS {
+    } else if crate::mask::char_count(name) > MAX_NAME_CHARS {
         Err(RecordError::NameTooLong)
     } else {
         Ok(name)

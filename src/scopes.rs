@@ -173,6 +173,18 @@ fn lookup(raw: &str) -> Result<&'static Scope, ScopeError> {
     })
 }
 
+/// Insertion sort: lists hold at most a few dozen scopes, and the standard library's sort
+/// costs about 3 KiB of wasm.
+fn sort_ids(ids: &mut [&'static str]) {
+    for i in 1..ids.len() {
+        let mut j = i;
+        while j > 0 && ids[j - 1] > ids[j] {
+            ids.swap(j - 1, j);
+            j -= 1;
+        }
+    }
+}
+
 /// Validates and deduplicates, ignoring surrounding whitespace and empty entries.
 fn parse<S: AsRef<str>>(scopes: &[S]) -> Result<Vec<&'static str>, ScopeError> {
     let mut out = Vec::with_capacity(scopes.len());
@@ -183,7 +195,7 @@ fn parse<S: AsRef<str>>(scopes: &[S]) -> Result<Vec<&'static str>, ScopeError> {
         }
         out.push(lookup(raw)?.id);
     }
-    out.sort_unstable();
+    sort_ids(&mut out);
     out.dedup();
     Ok(out)
 }
@@ -216,7 +228,7 @@ pub fn expand<S: AsRef<str>>(scopes: &[S]) -> Result<Vec<&'static str>, ScopeErr
         .map(|s| s.id)
         .filter(|id| set.contains(id) || ancestors(id).any(|a| set.contains(&a)))
         .collect();
-    out.sort_unstable();
+    sort_ids(&mut out);
     Ok(out)
 }
 

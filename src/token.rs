@@ -140,9 +140,7 @@ fn push_ascii(s: &mut String, bytes: &[u8]) {
 /// assert_eq!(tokens.len(), 3);
 /// ```
 pub fn generate_many(format: &Format, count: usize) -> Result<Vec<SecretToken>, Error> {
-    if !(1..=MAX_BULK).contains(&count) {
-        return Err(Error::InvalidCount { max: MAX_BULK });
-    }
+    // The count is validated by `generate_many_with`; the pool size is clamped anyway.
     let per_token = format.len() + format.len() / 16 + 2;
     let mut rng = SystemRandom::with_capacity(per_token.saturating_mul(count));
     generate_many_with(format, count, &mut rng)
@@ -203,7 +201,7 @@ pub fn check_with(token: &str, custom: &[Format]) -> Result<TokenInfo, TokenErro
     let bytes = token.as_bytes();
     let format = identify(bytes, custom).ok_or(TokenError::UnknownPrefix)?;
     let prefix_len = format.prefix().len();
-    let found = token.chars().count();
+    let found = crate::mask::char_count(token);
     let (min, max) = match &format {
         Format::Custom(_) => (
             prefix_len + format::CUSTOM_RANDOM_MIN + checksum::LEN,
@@ -222,11 +220,14 @@ pub fn check_with(token: &str, custom: &[Format]) -> Result<TokenInfo, TokenErro
         Format::FineGrained => Some(prefix_len + format::FINE_GRAINED_FIRST),
         _ => None,
     };
-    for (position, c) in token.chars().enumerate().skip(prefix_len) {
+    // Scanning stops at the first byte that is not allowed; every byte before it is ASCII, so
+    // its byte index is also its character index (and a non-ASCII character is caught at its
+    // first byte).
+    for (position, &b) in bytes.iter().enumerate().skip(prefix_len) {
         let allowed = if Some(position) == separator {
-            c == '_'
+            b == b'_'
         } else {
-            c.is_ascii_alphanumeric()
+            b.is_ascii_alphanumeric()
         };
         if !allowed {
             return Err(TokenError::InvalidCharacter { position });

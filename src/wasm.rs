@@ -6,8 +6,7 @@
 //! Rust `String` that the glue would free without scrubbing; token inputs are taken by value
 //! and zeroized after use.
 
-use js_sys::{Array, Promise, Reflect};
-use serde::{Deserialize, Serialize};
+use js_sys::{Array, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use zeroize::Zeroizing;
@@ -95,13 +94,67 @@ fn error(code: &str, message: &str) -> JsValue {
 }
 
 fn to_js_error<E: ErrorCode>(e: E) -> JsValue {
+    coded(&e)
+}
+
+/// Not generic, so that the formatting code exists once rather than once per error type.
+#[inline(never)]
+fn coded(e: &dyn ErrorCode) -> JsValue {
     error(e.code(), &e.to_string())
 }
 
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| error("internal", &e.to_string()))
+/// Plain objects are built by hand rather than through serde-wasm-bindgen: its error paths
+/// pull in float formatting and Unicode tables, tripling the size of the module.
+fn set(target: &Object, key: &str, value: impl Into<JsValue>) {
+    // Defining a property on a fresh plain object cannot fail.
+    let _ = Reflect::set(target, &JsValue::from_str(key), &value.into());
+}
+
+fn string_array<S: AsRef<str>>(items: &[S]) -> Array {
+    items
+        .iter()
+        .map(|s| JsValue::from_str(s.as_ref()))
+        .collect()
+}
+
+fn invalid_option(key: &str, expected: &str) -> JsValue {
+    error(
+        "invalid_options",
+        &format!("invalid mint option {key}: expected {expected}"),
+    )
+}
+
+/// An array of strings; `undefined`/`null` is empty. Read by hand (not `Vec<String>` in the
+/// signature) so that a wrong type gets a coded error, and to save ~2 KiB of glue code.
+fn read_strings(value: &JsValue, what: &str) -> Result<Vec<String>, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(Vec::new());
+    }
+    let wrong = || {
+        error(
+            "invalid_argument",
+            &format!("{what} must be an array of strings"),
+        )
+    };
+    if !Array::is_array(value) {
+        return Err(wrong());
+    }
+    Array::from(value)
+        .iter()
+        .map(|s| s.as_string())
+        .collect::<Option<Vec<String>>>()
+        .ok_or_else(wrong)
+}
+
+/// `undefined`/`null` → `None`; a string → `Some`; anything else is an error.
+fn opt_string(options: &JsValue, key: &str) -> Result<Option<String>, JsValue> {
+    let v = Reflect::get(options, &JsValue::from_str(key)).unwrap_or_default();
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    v.as_string()
+        .map(Some)
+        .ok_or_else(|| invalid_option(key, "a string"))
 }
 
 fn now_secs() -> i64 {
@@ -117,12 +170,8 @@ const MINT_KEYS: [&str; 6] = [
     "expiresAt",
 ];
 
-/// serde-wasm-bindgen reads only the fields it knows, so a typo such as `expiresIn` would
-/// silently mean "no expiration": reject unknown keys here.
+/// A typo such as `expiresIn` would otherwise silently mean "no expiration".
 fn reject_unknown_keys(options: &JsValue) -> Result<(), JsValue> {
-    if !options.is_object() {
-        return Ok(()); // the deserializer reports the wrong type
-    }
     for key in js_sys::Object::keys(options.unchecked_ref::<js_sys::Object>()).iter() {
         let key = key.as_string().unwrap_or_default();
         if !MINT_KEYS.contains(&key.as_str()) {
@@ -131,8 +180,8 @@ fn reject_unknown_keys(options: &JsValue) -> Result<(), JsValue> {
             return Err(error(
                 "invalid_options",
                 &format!(
-                    "unknown mint option {name}: expected {}",
-                    MINT_KEYS.join(", ")
+                    "unknown mint option {name}: expected format, prefix, name, scopes, \
+                     expiresInDays or expiresAt"
                 ),
             ));
         }
@@ -140,20 +189,49 @@ fn reject_unknown_keys(options: &JsValue) -> Result<(), JsValue> {
     Ok(())
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
 struct MintOptions {
-    #[serde(default)]
     format: Option<String>,
-    #[serde(default)]
     prefix: Option<String>,
     name: String,
-    #[serde(default)]
     scopes: Vec<String>,
-    #[serde(default)]
     expires_in_days: Option<u32>,
-    #[serde(default)]
     expires_at: Option<String>,
+}
+
+impl MintOptions {
+    fn read(options: &JsValue) -> Result<MintOptions, JsValue> {
+        if !options.is_object() || Array::is_array(options) {
+            return Err(error(
+                "invalid_options",
+                "mint() takes an options object: { format, name, scopes, expiresInDays | expiresAt }",
+            ));
+        }
+        reject_unknown_keys(options)?;
+        let name = opt_string(options, "name")?
+            .ok_or_else(|| invalid_option("name", "a string (what the token is for)"))?;
+        let scopes = Reflect::get(options, &JsValue::from_str("scopes")).unwrap_or_default();
+        let scopes = read_strings(&scopes, "the scopes option")
+            .map_err(|_| invalid_option("scopes", "an array of strings"))?;
+        let days = Reflect::get(options, &JsValue::from_str("expiresInDays")).unwrap_or_default();
+        let expires_in_days = if days.is_undefined() || days.is_null() {
+            None
+        } else {
+            match days.as_f64() {
+                Some(d) if d.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&d) => {
+                    Some(d as u32)
+                }
+                _ => return Err(invalid_option("expiresInDays", "7, 30, 60 or 90")),
+            }
+        };
+        Ok(MintOptions {
+            format: opt_string(options, "format")?,
+            prefix: opt_string(options, "prefix")?,
+            name,
+            scopes,
+            expires_in_days,
+            expires_at: opt_string(options, "expiresAt")?,
+        })
+    }
 }
 
 fn resolve_format(format: Option<&str>, prefix: Option<&str>) -> Result<Format, JsValue> {
@@ -200,8 +278,8 @@ impl MintedToken {
 
     /// The storable record (a plain object; never contains the secret).
     #[wasm_bindgen(unchecked_return_type = "TokenRecord")]
-    pub fn record(&self) -> Result<JsValue, JsValue> {
-        to_js(&self.record)
+    pub fn record(&self) -> Object {
+        record_to_js(&self.record)
     }
 
     /// The secret in clear: call only when the user asked to see it.
@@ -218,28 +296,33 @@ impl MintedToken {
             Ok(c) => c,
             Err(e) => return Promise::reject(&e),
         };
-        let written = clipboard.write_text(self.token.expose_secret());
-        wasm_bindgen_futures::future_to_promise(async move {
-            wasm_bindgen_futures::JsFuture::from(written)
-                .await
-                .map_err(|e| {
-                    let why = e
-                        .dyn_ref::<js_sys::Error>()
-                        .map(|e| String::from(e.message()))
-                        .unwrap_or_default();
-                    error(
-                        "clipboard_denied",
-                        &format!("the browser refused to write to the clipboard: {why}"),
-                    )
-                })?;
-            Ok(JsValue::UNDEFINED)
-        })
+        coded_clipboard_rejection(&clipboard.write_text(self.token.expose_secret()))
     }
 }
 
+// A few lines of JS instead of wasm-bindgen-futures (which costs ~6 KiB of wasm) to give a
+// clipboard rejection the same shape as every other patmint error.
+#[wasm_bindgen(inline_js = "export function coded_clipboard_rejection(p) {
+  return p.then(() => undefined, (e) => {
+    const err = new Error('the browser refused to write to the clipboard: ' + ((e && e.message) || e));
+    err.name = 'PatmintError';
+    err.code = 'clipboard_denied';
+    throw err;
+  });
+}")]
+extern "C" {
+    fn coded_clipboard_rejection(written: &Promise) -> Promise;
+}
+
+#[wasm_bindgen]
+extern "C" {
+    // `globalThis.navigator` directly: js_sys::global() probes four globals and costs ~1 KiB.
+    #[wasm_bindgen(thread_local_v2, js_namespace = globalThis, js_name = navigator)]
+    static NAVIGATOR: JsValue;
+}
+
 fn clipboard() -> Result<web_sys::Clipboard, JsValue> {
-    let global = js_sys::global();
-    let navigator = Reflect::get(&global, &JsValue::from_str("navigator")).unwrap_or_default();
+    let navigator = NAVIGATOR.with(JsValue::clone);
     let clipboard = if navigator.is_object() {
         Reflect::get(&navigator, &JsValue::from_str("clipboard")).unwrap_or_default()
     } else {
@@ -260,9 +343,7 @@ fn clipboard() -> Result<web_sys::Clipboard, JsValue> {
 pub fn mint(
     #[wasm_bindgen(unchecked_param_type = "MintOptions")] options: JsValue,
 ) -> Result<MintedToken, JsValue> {
-    reject_unknown_keys(&options)?;
-    let o: MintOptions = serde_wasm_bindgen::from_value(options)
-        .map_err(|e| error("invalid_options", &format!("invalid mint options: {e}")))?;
+    let o = MintOptions::read(&options)?;
     let format = resolve_format(o.format.as_deref(), o.prefix.as_deref())?;
     let expiration =
         Expiration::from_inputs(o.expires_in_days, o.expires_at.as_deref()).map_err(to_js_error)?;
@@ -293,24 +374,16 @@ pub fn generate(
     Ok(out)
 }
 
-#[derive(Serialize)]
-struct CheckResult {
-    valid: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    format: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    code: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    message: Option<String>,
-}
-
 /// Checks a token. `prefixes` registers custom prefixes (`"acme"` or `"custom:acme"`).
 /// Returns a verdict; throws only when a registered prefix is itself invalid.
 #[wasm_bindgen(unchecked_return_type = "CheckResult")]
-pub fn check(token: String, prefixes: Option<Vec<String>>) -> Result<JsValue, JsValue> {
+pub fn check(
+    token: String,
+    #[wasm_bindgen(unchecked_param_type = "string[] | undefined")] prefixes: JsValue,
+) -> Result<Object, JsValue> {
     let token = Zeroizing::new(token);
     let mut custom = Vec::new();
-    for p in prefixes.unwrap_or_default() {
+    for p in read_strings(&prefixes, "prefixes")? {
         let f = match Format::parse(&p) {
             Ok(f @ Format::Custom(_)) => f,
             _ => Format::Custom(
@@ -319,21 +392,19 @@ pub fn check(token: String, prefixes: Option<Vec<String>>) -> Result<JsValue, Js
         };
         custom.push(f);
     }
-    let result = match token::check_with(&token, &custom) {
-        Ok(info) => CheckResult {
-            valid: true,
-            format: Some(info.format.id()),
-            code: None,
-            message: None,
-        },
-        Err(e) => CheckResult {
-            valid: false,
-            format: None,
-            code: Some(e.code()),
-            message: Some(e.to_string()),
-        },
-    };
-    to_js(&result)
+    let result = Object::new();
+    match token::check_with(&token, &custom) {
+        Ok(info) => {
+            set(&result, "valid", true);
+            set(&result, "format", info.format.id());
+        }
+        Err(e) => {
+            set(&result, "valid", false);
+            set(&result, "code", e.code());
+            set(&result, "message", e.to_string());
+        }
+    }
+    Ok(result)
 }
 
 /// SHA-256 of the exact token, 64 lowercase hex.
@@ -343,13 +414,6 @@ pub fn fingerprint(token: String) -> String {
     fp::fingerprint(&token)
 }
 
-/// Whether `token` hashes to `fingerprint`, compared in constant time.
-#[wasm_bindgen(js_name = verifyFingerprint)]
-pub fn verify_fingerprint(token: String, fingerprint: &str) -> bool {
-    let token = Zeroizing::new(token);
-    fp::verify(&token, fingerprint)
-}
-
 /// The masked display form of any string.
 #[wasm_bindgen]
 pub fn mask(token: String) -> String {
@@ -357,57 +421,69 @@ pub fn mask(token: String) -> String {
     mk::mask(&token)
 }
 
-#[derive(Serialize)]
-struct FormatInfo<'a> {
-    id: String,
-    prefix: &'a str,
-    length: usize,
-    checksum: bool,
-    description: &'a str,
-}
-
 /// The built-in formats.
 #[wasm_bindgen(unchecked_return_type = "FormatInfo[]")]
-pub fn formats() -> Result<JsValue, JsValue> {
-    let all = Format::builtin();
-    let infos: Vec<FormatInfo> = all
+pub fn formats() -> Array {
+    Format::builtin()
         .iter()
-        .map(|f| FormatInfo {
-            id: f.id(),
-            prefix: f.prefix(),
-            length: f.len(),
-            checksum: f.has_checksum(),
-            description: f.description(),
+        .map(|f| {
+            let o = Object::new();
+            set(&o, "id", f.id());
+            set(&o, "prefix", f.prefix());
+            set(&o, "length", f.len() as u32);
+            set(&o, "checksum", f.has_checksum());
+            set(&o, "description", f.description());
+            JsValue::from(o)
         })
-        .collect();
-    to_js(&infos)
-}
-
-#[derive(Serialize)]
-struct ScopeInfo {
-    id: &'static str,
-    description: &'static str,
-    parent: Option<&'static str>,
+        .collect()
 }
 
 /// GitHub's classic scope catalogue, each child after its parent.
 #[wasm_bindgen(unchecked_return_type = "ScopeInfo[]")]
-pub fn scopes() -> Result<JsValue, JsValue> {
-    let infos: Vec<ScopeInfo> = sc::CATALOGUE
+pub fn scopes() -> Array {
+    sc::CATALOGUE
         .iter()
-        .map(|s| ScopeInfo {
-            id: s.id,
-            description: s.description,
-            parent: s.parent,
+        .map(|s| {
+            let o = Object::new();
+            set(&o, "id", s.id);
+            set(&o, "description", s.description);
+            set(
+                &o,
+                "parent",
+                s.parent.map_or(JsValue::NULL, JsValue::from_str),
+            );
+            JsValue::from(o)
         })
-        .collect();
-    to_js(&infos)
+        .collect()
+}
+
+fn record_to_js(r: &TokenRecord) -> Object {
+    let o = Object::new();
+    set(&o, "name", r.name.as_str());
+    set(&o, "format", r.format.as_str());
+    set(&o, "scopes", string_array(&r.scopes));
+    set(&o, "createdAt", r.created_at.as_str());
+    set(
+        &o,
+        "expiresAt",
+        r.expires_at
+            .as_deref()
+            .map_or(JsValue::NULL, JsValue::from_str),
+    );
+    set(&o, "fingerprint", r.fingerprint.as_str());
+    set(&o, "last4", r.last4.as_str());
+    o
 }
 
 /// GitHub's normal form of a scope list; throws `unknown_scope`.
-#[wasm_bindgen(js_name = normalizeScopes)]
-pub fn normalize_scopes(scopes: Vec<String>) -> Result<Vec<String>, JsValue> {
-    sc::normalize(&scopes)
-        .map(|v| v.into_iter().map(str::to_owned).collect())
+#[wasm_bindgen(js_name = normalizeScopes, unchecked_return_type = "string[]")]
+pub fn normalize_scopes(
+    #[wasm_bindgen(unchecked_param_type = "string[]")] scopes: JsValue,
+) -> Result<Array, JsValue> {
+    sc::normalize(&read_strings(&scopes, "scopes")?)
+        .map(|v| string_array(&v))
         .map_err(to_js_error)
 }
+
+#[global_allocator]
+static ALLOCATOR: talc::TalckWasm = unsafe { talc::TalckWasm::new_global() };
