@@ -73,6 +73,18 @@ mod cli {
     }
 
     pub fn main() -> ExitCode {
+        // clap would echo an unexpected argument in its error; a token pasted as an argument
+        // must not be repeated to the terminal (or to a CI log).
+        if std::env::args_os()
+            .skip(1)
+            .any(|a| a.to_str().is_some_and(looks_like_token))
+        {
+            eprintln!(
+                "patmint: refusing an argument that looks like a token: secrets are read from \
+                 stdin only (arguments are visible to other processes and land in shell history)"
+            );
+            return ExitCode::from(2);
+        }
         let cli = Cli::parse();
         let stdout = io::stdout();
         let mut out = BufWriter::new(stdout.lock());
@@ -111,6 +123,12 @@ mod cli {
                 ExitCode::from(1)
             }
         }
+    }
+
+    fn looks_like_token(arg: &str) -> bool {
+        let b = arg.as_bytes();
+        b.starts_with(b"github_pat_")
+            || (b.len() > 8 && patmint::format::Classic::from_token_prefix(b).is_some())
     }
 
     fn generate(format: &Format, count: usize, out: &mut impl Write) -> io::Result<bool> {

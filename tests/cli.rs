@@ -1,0 +1,151 @@
+//! The `patmint` command line, run as a subprocess.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::collections::HashSet;
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn run(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_patmint"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+#[test]
+fn generate_defaults_to_one_classic_token() {
+    let o = run(&["generate"], b"");
+    assert!(o.status.success());
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 1);
+    assert!(patmint::check(lines[0]).is_ok());
+    assert_eq!(patmint::check(lines[0]).unwrap().format.id(), "ghp");
+}
+
+#[test]
+fn generate_many_in_every_format() {
+    for format in [
+        "ghp",
+        "gho",
+        "ghu",
+        "ghs",
+        "ghr",
+        "github_pat",
+        "custom:acme:20",
+    ] {
+        let o = run(&["generate", "--format", format, "--count", "2500"], b"");
+        assert!(o.status.success(), "{format}");
+        let out = stdout(&o);
+        let tokens: HashSet<&str> = out.lines().collect();
+        assert_eq!(tokens.len(), 2500, "{format}: duplicates or wrong count");
+        // Round trip through `check`, which must say the same format for every line.
+        let prefix_args: &[&str] = if format.starts_with("custom") {
+            &["--prefix", "acme"]
+        } else {
+            &[]
+        };
+        let checked = run(&[&["check"], prefix_args].concat(), out.as_bytes());
+        assert!(checked.status.success(), "{format}");
+        let expected_id = format.split(':').take(2).collect::<Vec<_>>().join(":");
+        assert!(stdout(&checked)
+            .lines()
+            .all(|l| l == format!("valid {expected_id}")));
+    }
+}
+
+#[test]
+fn check_reports_each_line_and_sets_the_exit_status() {
+    let input = "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\r\n\
+                 ghp_M7H4jxUDDWHP4kZ6A4dxlQYsQIWJuq11T4V3\n\
+                 \n\
+                 nope\n\
+                 ghp_short";
+    let o = run(&["check"], input.as_bytes());
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "valid ghp");
+    assert!(lines[1].starts_with("invalid checksum_mismatch: "));
+    assert!(lines[2].starts_with("invalid empty: "));
+    assert!(lines[3].starts_with("invalid unknown_prefix: "));
+    assert!(lines[4].starts_with("invalid wrong_length: "));
+    assert_eq!(lines.len(), 5);
+    assert!(!out.contains("M7H4jx"), "output echoes the input");
+
+    let ok = run(&["check"], b"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\n");
+    assert_eq!(ok.status.code(), Some(0));
+    let not_utf8 = run(&["check"], b"ghp_\xff\n");
+    assert_eq!(not_utf8.status.code(), Some(1));
+    assert!(stdout(&not_utf8).starts_with("invalid not_utf8"));
+}
+
+#[test]
+fn fingerprint_and_mask() {
+    let o = run(&["fingerprint"], b"abc\n\n");
+    assert!(o.status.success());
+    assert_eq!(
+        stdout(&o),
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad\n\
+         e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\n"
+    );
+    let o = run(
+        &["mask"],
+        b"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\nhunter2\n",
+    );
+    assert_eq!(stdout(&o), format!("ghp_{}T4V4\n•••••••\n", "•".repeat(32)));
+}
+
+#[test]
+fn scopes_catalogue_and_normalisation() {
+    let o = run(&["scopes"], b"");
+    assert!(o.status.success());
+    let out = stdout(&o);
+    assert!(out.lines().next().unwrap().starts_with("repo "));
+    assert!(out.lines().any(|l| l.starts_with("  repo:status ")));
+    assert!(out.lines().any(|l| l.starts_with("    read:org ")));
+    let o = run(&["scopes", "--normalize", "user,gist,user:email"], b"");
+    assert_eq!(stdout(&o), "gist,user\n");
+    let o = run(&["scopes", "--normalize", "repo,root"], b"");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("unknown_scope"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    for args in [
+        &["generate", "--count", "0"][..],
+        &["generate", "--count", "100001"],
+        &["generate", "--format", "nope"],
+        &["check", "--prefix", "Bad"],
+        &["frobnicate"],
+        &[],
+    ] {
+        assert_eq!(run(args, b"").status.code(), Some(2), "{args:?}");
+    }
+}
+
+#[test]
+fn a_token_in_argv_is_refused_without_echo() {
+    let token = "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";
+    for args in [
+        &["check", token][..],
+        &["fingerprint", token],
+        &["generate", "--format", token],
+    ] {
+        let o = run(args, b"");
+        assert_eq!(o.status.code(), Some(2));
+        let all = format!("{}{}", stdout(&o), String::from_utf8_lossy(&o.stderr));
+        assert!(!all.contains(&token[4..]), "echoed: {all}");
+        assert!(all.contains("stdin"));
+    }
+}
