@@ -23,7 +23,7 @@ SIZE_BUDGET=${SIZE_BUDGET:-30000}
 
 export PATH="$ROOT/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
-log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+log() { printf '==> [%4ds] %s\n' "$SECONDS" "$*" >&2; }
 die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
 have() { command -v "$1" >/dev/null 2>&1; }
 
@@ -125,9 +125,10 @@ test_all() {
   cargo test --quiet
   build
   log "wasm-pack test --headless --chrome"
-  wasm-pack --quiet test --headless --chrome
+  # No --quiet here: wasm-pack passes it on to the test runner, which rejects it.
+  wasm-pack test --headless --chrome
   log "wasm-pack test --headless --firefox"
-  wasm-pack --quiet test --headless --firefox
+  wasm-pack test --headless --firefox
   log "end-to-end (Playwright + Chromium)"
   node --test tests/e2e/
   log "all tests passed in $((SECONDS - started)) s"

@@ -379,7 +379,7 @@ pub fn generate(
 #[wasm_bindgen(unchecked_return_type = "CheckResult")]
 pub fn check(
     token: String,
-    #[wasm_bindgen(unchecked_param_type = "string[] | undefined")] prefixes: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "string[]")] prefixes: JsValue,
 ) -> Result<Object, JsValue> {
     let token = Zeroizing::new(token);
     let mut custom = Vec::new();
