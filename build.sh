@@ -62,7 +62,8 @@ setup() {
   fi
   # Never Debian's binaryen: its wasm-opt 108 silently corrupts current wasm-bindgen output.
   # wasm-opt comes from the npm package `binaryen`, first on PATH via node_modules/.bin.
-  apt_install chromium chromium-driver firefox-esr
+  # fonts-ipafont-gothic: Japanese glyphs for the browsers (the UI is in English and Japanese).
+  apt_install chromium chromium-driver firefox-esr fonts-ipafont-gothic
   # Node and Python are usually there already (possibly not from Debian): install only if absent.
   have node && have npm || apt_install nodejs npm
   have python3 || apt_install python3
@@ -129,6 +130,8 @@ test_all() {
   wasm-pack test --headless --chrome
   log "wasm-pack test --headless --firefox"
   wasm-pack test --headless --firefox
+  log "JS unit tests (node --test)"
+  node --test tests/js/
   log "end-to-end (Playwright + Chromium)"
   node --test tests/e2e/
   log "all tests passed in $((SECONDS - started)) s"

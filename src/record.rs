@@ -55,11 +55,13 @@ impl Expiration {
     pub fn resolve(self, now: i64) -> Result<Option<i64>, RecordError> {
         match self {
             Expiration::Days(d) if PRESET_DAYS.contains(&d) => {
-                Ok(Some(now + i64::from(d) * date::DAY))
+                Ok(Some(now.saturating_add(i64::from(d) * date::DAY)))
             }
             Expiration::Days(_) => Err(RecordError::InvalidPreset),
             Expiration::At(t) if t <= now => Err(RecordError::ExpirationInPast),
-            Expiration::At(t) if t > now + MAX_AHEAD_SECS => Err(RecordError::ExpirationTooFar),
+            Expiration::At(t) if t > now.saturating_add(MAX_AHEAD_SECS) => {
+                Err(RecordError::ExpirationTooFar)
+            }
             Expiration::At(t) => Ok(Some(t)),
             Expiration::Never => Ok(None),
         }
@@ -190,6 +192,16 @@ mod tests {
         assert_eq!(
             Expiration::from_inputs(Some(7), Some("2026-12-01")),
             Err(RecordError::ConflictingExpiration)
+        );
+    }
+
+    #[test]
+    fn extreme_clocks_do_not_overflow() {
+        assert_eq!(Expiration::Days(90).resolve(i64::MAX), Ok(Some(i64::MAX)));
+        assert_eq!(Expiration::At(i64::MAX).resolve(i64::MAX - 1), Ok(Some(i64::MAX)));
+        assert_eq!(
+            Expiration::At(i64::MIN).resolve(i64::MIN + 1),
+            Err(RecordError::ExpirationInPast)
         );
     }
 

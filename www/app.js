@@ -1,81 +1,245 @@
-// The minimal demo: mint one classic token, show it masked, reveal/copy on request, free it when
-// done. The full create-token flow (scopes, expiration, records) builds on this.
+// The demo page: GitHub's create-token flow, entirely client-side.
 import { loadPatmint } from './lib/load-patmint.js';
-import { mint } from './pkg/patmint.js';
+import * as patmint from './pkg/patmint.js';
+import {
+  DEFAULT_CLEAR_DELAY,
+  DEFAULT_EXPIRATION,
+  EXPIRATION_DAYS,
+  LANGUAGES,
+  addRecord,
+  clipboardClearer,
+  customDateBounds,
+  delayText,
+  deleteRecord,
+  expiryOptions,
+  exportRecords,
+  fieldForError,
+  fillDelaySelect,
+  h,
+  pickLanguage,
+  recordStore,
+  renderRecords,
+  renderResult,
+  renderScopeTree,
+  translatePage,
+  translator,
+} from './lib/ui.js';
 
 const $ = (id) => document.getElementById(id);
-const REVEAL_MS = 30_000;
+const PREFS = { lang: 'patmint.lang', delay: 'patmint.clearDelay' };
+const FORMATS = ['ghp', 'gho', 'ghu', 'ghs', 'ghr', 'github_pat', 'custom'];
 
-let minted = null;
-let hideTimer = 0;
+const store = recordStore(localStorage);
+let t = translator(localStorage.getItem(PREFS.lang) ?? pickLanguage(navigator.languages));
+let records = store.load();
+let minted = null; // the MintedToken on display, if any
+let result = null; // its view
+let scopeTreeView = null;
 
-function showMasked() {
-  clearTimeout(hideTimer);
-  $('token').textContent = minted ? minted.masked : '';
-  $('reveal').textContent = 'Reveal';
-  $('reveal').setAttribute('aria-pressed', 'false');
+const clearer = clipboardClearer({
+  fingerprintOf: (text) => patmint.fingerprint(text),
+  report: (outcome, detail) => {
+    const text = {
+      pending: () => t('autoclear.pending', { time: delayText(detail, t) }),
+      cleared: () => t('autoclear.cleared'),
+      overwritten: () => t('autoclear.overwritten'),
+      changed: () => t('autoclear.changed'),
+      waiting: () => t('autoclear.waiting'),
+      failed: () => t('autoclear.failed', { message: t.error(detail) }),
+    }[outcome]();
+    $('clipboard-status').textContent = text;
+  },
+});
+
+function clearDelay() {
+  const stored = Number(localStorage.getItem(PREFS.delay));
+  return Number.isFinite(stored) && localStorage.getItem(PREFS.delay) !== null ? stored : DEFAULT_CLEAR_DELAY;
 }
 
+// --- rendering -------------------------------------------------------------------------------
+
+function renderStatic() {
+  translatePage(document, t);
+  const lang = $('lang');
+  lang.replaceChildren(...Object.entries(LANGUAGES).map(([code, name]) =>
+    h('option', { value: code, selected: code === t.lang, lang: code }, name)));
+
+  const expiration = $('expiration');
+  const chosen = expiration.value || DEFAULT_EXPIRATION;
+  expiration.replaceChildren(
+    ...EXPIRATION_DAYS.map((d) => h('option', { value: String(d) }, t('expiration.days', { n: d }))),
+    h('option', { value: 'custom' }, t('expiration.custom')),
+    h('option', { value: 'none' }, t('expiration.none')),
+  );
+  expiration.value = chosen;
+
+  const format = $('format');
+  const chosenFormat = format.value || 'ghp';
+  format.replaceChildren(...FORMATS.map((f) => h('option', { value: f }, t(`format.${f}`))));
+  format.value = chosenFormat;
+
+  fillDelaySelect($('clear-delay'), t, clearDelay());
+  updateExpirationHint();
+  renderRecordList();
+}
+
+function updateExpirationHint() {
+  const choice = $('expiration').value;
+  $('custom-date').hidden = choice !== 'custom';
+  $('no-expiration-warning').hidden = choice !== 'none';
+  let hint = '';
+  if (/^\d+$/.test(choice)) {
+    const at = new Date(Date.now() + Number(choice) * 86_400_000);
+    hint = t('expiration.on', { date: at.toLocaleDateString(t.lang, { dateStyle: 'full' }) });
+  }
+  $('expiration-hint').textContent = hint;
+  const { min, max } = customDateBounds();
+  $('expiration-date').min = min;
+  $('expiration-date').max = max;
+}
+
+function renderRecordList() {
+  renderRecords($('records-list'), records, t, {
+    onDelete: (r) => {
+      records = deleteRecord(records, r.fingerprint);
+      store.save(records);
+      renderRecordList();
+      $('export').focus();
+    },
+  });
+  $('export').disabled = records.length === 0;
+}
+
+function showResult() {
+  result?.dispose();
+  result = renderResult($('result'), minted, t, {
+    onDone: done,
+    afterCopy: (fingerprint) => clearer.schedule(clearDelay(), fingerprint),
+    fingerprintOf: (text) => patmint.fingerprint(text),
+  });
+  $('create').hidden = true;
+  $('result').hidden = false;
+  $('result-title').focus();
+}
+
+// --- the flow --------------------------------------------------------------------------------
+
+/** Frees the token (zeroized in wasm memory); only its record remains. */
 function forget() {
-  clearTimeout(hideTimer);
+  result?.dispose();
+  result = null;
   if (minted) {
-    minted.free(); // zeroizes the secret in wasm memory
+    minted.free();
     minted = null;
   }
-  $('token').textContent = '';
-  $('fingerprint').textContent = '';
-  $('status').textContent = '';
   $('result').hidden = true;
 }
 
-$('create').addEventListener('submit', (event) => {
-  event.preventDefault();
-  $('note-error').textContent = '';
+function done() {
   forget();
-  try {
-    minted = mint({ format: 'ghp', name: $('note').value, scopes: [], expiresInDays: 30 });
-  } catch (err) {
-    $('note-error').textContent = err.message;
-    $('note').focus();
-    return;
-  }
-  $('fingerprint').textContent = minted.fingerprint;
-  showMasked();
-  $('result').hidden = false;
-  $('copy').focus();
-});
-
-$('reveal').addEventListener('click', () => {
-  if (!minted) return;
-  if ($('reveal').getAttribute('aria-pressed') === 'true') {
-    showMasked();
-    return;
-  }
-  $('token').textContent = minted.reveal();
-  $('reveal').textContent = 'Hide';
-  $('reveal').setAttribute('aria-pressed', 'true');
-  hideTimer = setTimeout(showMasked, REVEAL_MS);
-});
-
-$('copy').addEventListener('click', async () => {
-  if (!minted) return;
-  try {
-    await minted.copyToClipboard();
-    $('status').textContent = 'Copied to the clipboard. Treat it like a password.';
-  } catch (err) {
-    $('status').textContent = `Could not copy: ${err.message}`;
-  }
-});
-
-$('done').addEventListener('click', () => {
-  forget();
-  $('note').value = '';
+  $('create').hidden = false;
+  $('create-form').reset();
+  scopeTreeView.reset();
+  renderStatic();
   $('note').focus();
+}
+
+function showError(err) {
+  const field = fieldForError(err?.code);
+  const target = $(`${field}-error`) ?? $('form-error');
+  target.textContent = t.error(err);
+  const focusable = { note: 'note', expiration: 'expiration', prefix: 'prefix', scopes: 'scope-tree' }[field];
+  const el = focusable === 'expiration' && $('expiration').value === 'custom' ? $('expiration-date') : $(focusable);
+  (el?.querySelector?.('input') ?? el)?.focus();
+}
+
+$('create-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  for (const id of ['note-error', 'expiration-error', 'prefix-error', 'scopes-error', 'form-error']) {
+    $(id).textContent = '';
+  }
+  const format = $('format').value;
+  const options = {
+    format,
+    name: $('note').value,
+    scopes: scopeTreeView.selected(),
+    ...expiryOptions($('expiration').value, $('expiration-date').value),
+  };
+  if (format === 'custom') options.prefix = $('prefix').value.trim();
+  let fresh;
+  try {
+    fresh = patmint.mint(options);
+  } catch (err) {
+    showError(err);
+    return;
+  }
+  forget();
+  minted = fresh;
+  records = addRecord(records, minted.record());
+  store.save(records);
+  renderRecordList();
+  showResult();
 });
 
-// Leaving the page frees the token: it is shown once, then gone.
+$('expiration').addEventListener('change', () => {
+  updateExpirationHint();
+  if ($('expiration').value === 'custom') $('expiration-date').focus();
+});
+
+$('format').addEventListener('change', () => {
+  $('prefix-field').hidden = $('format').value !== 'custom';
+  if ($('format').value === 'custom') $('prefix').focus();
+});
+
+$('clear-delay').addEventListener('change', () => {
+  localStorage.setItem(PREFS.delay, $('clear-delay').value);
+});
+
+$('lang').addEventListener('change', () => {
+  t = translator($('lang').value);
+  localStorage.setItem(PREFS.lang, t.lang);
+  renderStatic();
+  if (minted) showResult();
+  checkToken();
+});
+
+$('export').addEventListener('click', () => {
+  const blob = new Blob([exportRecords(records)], { type: 'application/json' });
+  const url = URL.createObjectURL(blob);
+  const a = h('a', { href: url, download: 'patmint-records.json' });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+});
+
+// The check panel: verdict, masked form and fingerprint; the input is never echoed in clear
+// and nothing is stored.
+function checkToken() {
+  const value = $('check-input').value;
+  $('check-result').hidden = value === '';
+  if (value === '') return;
+  const prefixes = [...new Set(records
+    .map((r) => r.format)
+    .filter((f) => f.startsWith('custom:'))
+    .map((f) => f.slice('custom:'.length)))];
+  const verdict = patmint.check(value, prefixes);
+  const label = verdict.valid ? t(`format.${verdict.format}`) : '';
+  const formatName = label.startsWith('format.') ? verdict.format : label; // custom:… has no label
+  $('check-verdict').textContent = verdict.valid
+    ? t(verdict.format === 'github_pat' ? 'check.validNoChecksum' : 'check.valid', { format: formatName })
+    : t('check.invalid', { message: t.error(verdict) });
+  $('check-verdict').className = verdict.valid ? 'ok' : 'error';
+  $('check-masked').textContent = patmint.mask(value);
+  $('check-fingerprint').textContent = patmint.fingerprint(value);
+}
+$('check-input').addEventListener('input', checkToken);
+
+// Shown once: leaving the page (reload, navigation, closing) frees the token.
 addEventListener('pagehide', forget);
 
+renderStatic();
 await loadPatmint();
+scopeTreeView = renderScopeTree($('scope-tree'), patmint.scopes());
 $('generate').disabled = false;
 document.documentElement.dataset.ready = 'true';

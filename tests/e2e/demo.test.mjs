@@ -1,11 +1,15 @@
-// The demo page in Chromium: mint, mask, reveal, copy, done — with no request leaving the page's
-// own origin, no console error, and the secret nowhere in the DOM or storage until revealed.
+// The demo page in Chromium: the whole create-token flow, with proof that the secret never leaves
+// the page (no request off the page's origin; nothing in storage, cookies, URL or console; not
+// in the DOM until revealed) and that every console error fails the test.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { ROOT, serve, launch, watch, screenshot, classicChecksumOk } from './harness.mjs';
 
+const sha256 = (s) => createHash('sha256').update(s).digest('hex');
 let server;
 let browser;
 
@@ -19,66 +23,295 @@ after(async () => {
   await server?.close();
 });
 
-async function openDemo() {
-  const context = await browser.newContext();
+async function openDemo({ colorScheme = 'light', clock = false, lang = 'en', bypassCSP = false } = {}) {
+  const context = await browser.newContext({
+    colorScheme,
+    bypassCSP,
+    locale: lang === 'ja' ? 'ja-JP' : 'en-US',
+    viewport: { width: 1000, height: 900 },
+    acceptDownloads: true,
+  });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
   const page = await context.newPage();
+  if (clock) await page.clock.install();
   const seen = watch(page);
   await page.goto(`${server.origin}/`);
   await page.waitForSelector('html[data-ready="true"]');
   return { context, page, seen };
 }
 
-async function storageDump(page) {
-  return page.evaluate(() => JSON.stringify({
-    local: { ...localStorage },
-    session: { ...sessionStorage },
-    cookie: document.cookie,
-    url: location.href,
-  }));
+/** Everything the page could persist or expose, as one string to search for the secret. */
+async function everywhere(page) {
+  return page.evaluate(async () => {
+    const dbs = indexedDB.databases ? await indexedDB.databases() : [];
+    return JSON.stringify({
+      local: { ...localStorage },
+      session: { ...sessionStorage },
+      cookie: document.cookie,
+      url: location.href,
+      history: history.length,
+      indexedDB: dbs.map((d) => d.name),
+      caches: 'caches' in self ? await caches.keys() : [],
+    });
+  });
 }
 
-test('mint, copy, reveal and forget a token without leaking it', async () => {
-  const { context, page, seen } = await openDemo();
+const records = (page) => page.evaluate(() => JSON.parse(localStorage.getItem('patmint.records') ?? '[]'));
 
-  // An empty note is refused with the core's message, and nothing is minted.
+async function fillForm(page, { note = 'deploy bot', scopes = [], expiration } = {}) {
+  await page.getByLabel('Note').fill(note);
+  if (expiration) await page.getByLabel('Expiration', { exact: true }).selectOption(expiration);
+  for (const s of scopes) await page.getByRole('checkbox', { name: s, exact: true }).check();
+}
+
+async function generateAndCopy(page) {
   await page.getByRole('button', { name: 'Generate token' }).click();
-  await assert.doesNotReject(page.getByText('a note is required').waitFor());
-  assert.equal(await page.locator('#result').isHidden(), true);
-
-  await page.getByLabel('Note').fill('ci deploy');
-  await page.getByRole('button', { name: 'Generate token' }).click();
-  const token = page.getByTestId('token');
-  const masked = await token.textContent();
-  assert.match(masked, /^ghp_•{32}[0-9A-Za-z]{4}$/);
-
-  await page.getByRole('button', { name: 'Copy' }).click();
+  const masked = await page.getByTestId('token').textContent();
+  await page.getByRole('button', { name: 'Copy', exact: true }).click();
   await page.getByText('Copied to the clipboard').waitFor();
   const secret = await page.evaluate(() => navigator.clipboard.readText());
-  assert.ok(classicChecksumOk(secret), 'the copied token has a valid CRC32 checksum');
-  assert.equal(masked.slice(-4), secret.slice(-4));
-  const fingerprint = createHash('sha256').update(secret).digest('hex');
-  assert.equal(await page.locator('#fingerprint').textContent(), fingerprint);
+  return { masked, secret };
+}
 
-  // Not revealed: the secret is in no DOM text or attribute, no storage, no URL.
-  assert.ok(!(await page.content()).includes(secret.slice(4)), 'secret in the DOM before reveal');
-  assert.ok(!(await storageDump(page)).includes(secret.slice(4)), 'secret in storage');
-  await screenshot(page, 'demo-masked.png');
-
-  await page.getByRole('button', { name: 'Reveal' }).click();
-  assert.equal(await token.textContent(), secret);
-  await page.getByRole('button', { name: 'Hide' }).click();
-  assert.equal(await token.textContent(), masked);
-
-  await page.getByRole('button', { name: 'Done' }).click();
-  assert.equal(await page.locator('#result').isHidden(), true);
-  assert.ok(!(await page.content()).includes(secret.slice(4)), 'secret in the DOM after Done');
-  assert.ok(!(await storageDump(page)).includes(secret.slice(4)), 'secret in storage after Done');
-
+function assertClean(seen, secret) {
   const foreign = seen.urls.filter((u) => !u.startsWith(`${server.origin}/`));
   assert.deepEqual(foreign, [], 'requests outside the page origin');
   assert.ok(!server.requests.some((u) => u.includes(secret.slice(4))), 'secret sent to the server');
   assert.deepEqual(seen.errors, [], 'console errors');
+  assert.ok(!seen.console.some((m) => m.includes(secret.slice(4))), 'secret in console output');
+}
+
+test('the full flow: create, copy, check, reveal, done — and the secret never leaves', async () => {
+  const { context, page, seen } = await openDemo();
+  await fillForm(page, { scopes: ['user', 'gist', 'user:email', 'repo'], expiration: '60' });
+  const { masked, secret } = await generateAndCopy(page);
+
+  assert.match(masked, /^ghp_•{32}[0-9A-Za-z]{4}$/);
+  assert.ok(classicChecksumOk(secret), 'copied token passes an independent CRC32 check');
+  assert.equal(masked.slice(-4), secret.slice(-4));
+  assert.ok(!(await page.content()).includes(secret.slice(4)), 'clear text in the DOM before Reveal');
+
+  const [record] = await records(page);
+  assert.equal(record.fingerprint, sha256(secret), 'stored fingerprint = SHA-256 of the copied token');
+  assert.deepEqual(record.scopes, ['gist', 'repo', 'user'], 'scopes normalised as GitHub does');
+  assert.equal(record.name, 'deploy bot');
+  assert.equal(record.last4, secret.slice(-4));
+  const days = (Date.parse(record.expiresAt) - Date.parse(record.createdAt)) / 86_400_000;
+  assert.equal(days, 60);
+  assert.ok(!(await everywhere(page)).includes(secret.slice(4)), 'secret persisted somewhere');
+
+  // The snippets are displayed masked.
+  assert.ok(await page.getByText(`export GITHUB_TOKEN=${masked}`).isVisible());
+  assert.ok(await page.getByText(`Password: ${masked}`).isVisible());
+  await page.getByRole('button', { name: 'Copy the export command' }).click();
+  await page.getByText('Copied, with the token in clear').waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), `export GITHUB_TOKEN=${secret}`);
+
+  // The check panel verifies the copied token with the core, without echoing it.
+  await page.getByLabel('Check a token').fill(secret);
+  await page.getByText('Valid: ghp_').waitFor();
+  assert.equal(await page.locator('#check-fingerprint').textContent(), sha256(secret));
+  assert.equal(await page.locator('#check-masked').textContent(), masked);
+  assert.ok(!(await page.content()).includes(secret.slice(4)), 'check panel echoes the token');
+  await page.getByLabel('Check a token').fill('');
+
+  await screenshot(page, 'demo-result-en-light.png');
+  await page.getByRole('button', { name: 'Reveal' }).click();
+  assert.equal(await page.getByTestId('token').textContent(), secret);
+  await page.getByRole('button', { name: 'Hide' }).click();
+  assert.equal(await page.getByTestId('token').textContent(), masked);
+
+  await page.getByRole('button', { name: 'Done' }).click();
+  assert.equal(await page.getByTestId('token').count(), 0, 'token element gone after Done');
+  assert.ok(!(await page.content()).includes(secret.slice(4)), 'clear text in the DOM after Done');
+  assert.equal((await records(page)).length, 1, 'the record remains');
+  assert.ok(await page.getByRole('cell', { name: secret.slice(-4), exact: true }).isVisible());
+  assertClean(seen, secret);
+  await context.close();
+});
+
+test('bad input shows the core message beside the field and generates nothing', async () => {
+  const { context, page, seen } = await openDemo();
+  const generate = page.getByRole('button', { name: 'Generate token' });
+
+  await generate.click();
+  await assert.doesNotReject(page.locator('#note-error').getByText('a note is required').waitFor());
+
+  await page.getByLabel('Note').fill('x');
+  await page.getByLabel('Expiration', { exact: true }).selectOption('custom');
+  await page.getByLabel('Expiration date').fill('2001-01-01');
+  await generate.click();
+  await page.locator('#expiration-error').getByText('must be in the future').waitFor();
+  await page.getByLabel('Expiration', { exact: true }).selectOption('30');
+
+  await page.getByLabel('Format').selectOption('custom');
+  await page.getByLabel('Prefix').fill('Not-Valid');
+  await generate.click();
+  await page.locator('#prefix-error').getByText('invalid prefix').waitFor();
+
+  assert.equal(await page.getByTestId('token').count(), 0);
+  assert.deepEqual(await records(page), []);
+  assert.deepEqual(seen.errors, []);
+
+  // A valid custom prefix then works, and the check panel knows it from the records.
+  await page.getByLabel('Prefix').fill('acme');
+  const { secret } = await generateAndCopy(page);
+  assert.match(secret, /^acme_[0-9A-Za-z]{36}$/);
+  await page.getByRole('button', { name: 'Done' }).click();
+  await page.getByLabel('Check a token').fill(secret);
+  await page.getByText('Valid: custom:acme').waitFor();
+  await page.getByLabel('Check a token').fill(secret.slice(0, -1) + (secret.endsWith('A') ? 'B' : 'A'));
+  await page.getByText('Invalid: checksum mismatch').waitFor();
+  assertClean(seen, secret);
+  await context.close();
+});
+
+test('scope tree: a checked parent checks and disables its children', async () => {
+  const { context, page } = await openDemo();
+  const repo = page.getByRole('checkbox', { name: 'repo', exact: true });
+  const status = page.getByRole('checkbox', { name: 'repo:status', exact: true });
+  const readOrg = page.getByRole('checkbox', { name: 'read:org', exact: true });
+  await status.check();
+  await repo.check();
+  assert.ok(await status.isChecked());
+  assert.ok(await status.isDisabled());
+  await repo.uncheck();
+  assert.ok(!(await status.isDisabled()));
+  await page.getByRole('checkbox', { name: 'admin:org', exact: true }).check();
+  assert.ok((await readOrg.isChecked()) && (await readOrg.isDisabled()), 'grandchildren too');
+  // Descriptions are attached to their checkbox.
+  const described = await repo.getAttribute('aria-describedby');
+  assert.equal(await page.locator(`#${described}`).textContent(), 'Full control of private repositories');
+  await context.close();
+});
+
+test('no expiration warns; custom shows a date field', async () => {
+  const { context, page } = await openDemo();
+  const expiration = page.getByLabel('Expiration', { exact: true });
+  await expiration.selectOption('none');
+  await page.getByText('GitHub strongly recommends').waitFor();
+  assert.ok(await page.getByLabel('Expiration date').isHidden());
+  await expiration.selectOption('custom');
+  assert.ok(await page.getByLabel('Expiration date').isVisible());
+  assert.ok(await page.getByText('GitHub strongly recommends').isHidden());
+  await fillForm(page, { note: 'forever' });
+  await expiration.selectOption('none');
+  await page.getByRole('button', { name: 'Generate token' }).click();
+  const [record] = await records(page);
+  assert.equal(record.expiresAt, null);
+  assert.ok(await page.getByRole('cell', { name: 'never' }).isVisible());
+  await context.close();
+});
+
+test('reveal hides itself after 30 s; the clipboard is cleared after the chosen delay', async () => {
+  const { context, page, seen } = await openDemo({ clock: true });
+  await page.getByLabel('Clear the clipboard after').selectOption('10');
+  await fillForm(page);
+  const { masked, secret } = await generateAndCopy(page);
+  await page.getByText('will be cleared in 10 s').waitFor();
+
+  await page.getByRole('button', { name: 'Reveal' }).click();
+  assert.equal(await page.getByTestId('token').textContent(), secret);
+  await page.clock.runFor(11_000);
+  await page.getByText('The clipboard was cleared').waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), '');
+  await page.clock.runFor(20_000);
+  assert.equal(await page.getByTestId('token').textContent(), masked, 'hidden again after 30 s');
+
+  // Something else copied meanwhile is left alone.
+  await page.getByRole('button', { name: 'Copy', exact: true }).click();
+  await page.evaluate(() => navigator.clipboard.writeText('my own text'));
+  await page.clock.runFor(11_000);
+  await page.getByText('holds something else now').waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), 'my own text');
+  assertClean(seen, secret);
+  await context.close();
+});
+
+test('shown once: a reload frees the token and keeps only the record', async () => {
+  const { context, page } = await openDemo();
+  await fillForm(page);
+  const { secret } = await generateAndCopy(page);
+  await page.reload();
+  await page.waitForSelector('html[data-ready="true"]');
+  assert.equal(await page.getByTestId('token').count(), 0);
+  assert.ok(!(await page.content()).includes(secret.slice(4)));
+  assert.equal((await records(page))[0].fingerprint, sha256(secret));
+  await context.close();
+});
+
+test('records: delete and export (records only)', async () => {
+  const { context, page } = await openDemo();
+  for (const note of ['first', 'second']) {
+    await fillForm(page, { note });
+    await page.getByRole('button', { name: 'Generate token' }).click();
+    await page.getByRole('button', { name: 'Done' }).click();
+  }
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export records' }).click(),
+  ]);
+  const exported = JSON.parse(await readFile(await download.path(), 'utf8'));
+  assert.equal(exported.format, 'patmint.records');
+  assert.deepEqual(exported.records.map((r) => r.name), ['second', 'first']);
+  for (const r of exported.records) {
+    assert.deepEqual(Object.keys(r).sort(), ['createdAt', 'expiresAt', 'fingerprint', 'format', 'last4', 'name', 'scopes']);
+  }
+  await page.getByRole('button', { name: 'Delete the record of first' }).click();
+  assert.deepEqual((await records(page)).map((r) => r.name), ['second']);
+  await context.close();
+});
+
+test('Japanese: the language switch translates the page and sets lang', async () => {
+  const { context, page, seen } = await openDemo();
+  await page.getByLabel('Language').selectOption('ja');
+  assert.equal(await page.getAttribute('html', 'lang'), 'ja');
+  await page.getByLabel('メモ').fill('デプロイ用');
+  await page.getByRole('button', { name: 'トークンを生成' }).click();
+  await page.getByText('今すぐトークンをコピーしてください。二度と表示できません。').waitFor();
+  await page.getByRole('button', { name: '完了' }).click();
+  await page.getByRole('button', { name: 'トークンを生成' }).click();
+  await page.locator('#note-error').getByText('メモは必須です').waitFor();
+  await page.reload();
+  await page.waitForSelector('html[data-ready="true"]');
+  assert.equal(await page.getAttribute('html', 'lang'), 'ja', 'the choice is remembered');
+  assert.deepEqual(seen.errors, []);
+  await context.close();
+});
+
+test('screenshots: create and result, light and dark, English and Japanese', async () => {
+  for (const lang of ['en', 'ja']) {
+    for (const colorScheme of ['light', 'dark']) {
+      const { context, page } = await openDemo({ colorScheme, lang });
+      await page.getByLabel(lang === 'ja' ? 'メモ' : 'Note').fill(lang === 'ja' ? 'CI のデプロイ' : 'CI deploy');
+      for (const s of ['repo', 'workflow']) await page.getByRole('checkbox', { name: s, exact: true }).check();
+      await screenshot(page, `demo-create-${lang}-${colorScheme}.png`, { fullPage: false });
+      await page.getByRole('button', { name: lang === 'ja' ? 'トークンを生成' : 'Generate token' }).click();
+      await page.getByTestId('token').waitFor();
+      await screenshot(page, `demo-result-${lang}-${colorScheme}.png`, { fullPage: false });
+      await context.close();
+    }
+  }
+});
+
+test('accessibility: axe-core finds no violation on the create, result and records views', async () => {
+  const axe = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  // axe is injected as an inline script, which the page's CSP (rightly) forbids: bypass it here only.
+  const { context, page } = await openDemo({ bypassCSP: true });
+  const audit = async (what) => {
+    await page.addScriptTag({ content: axe });
+    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+    const summary = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    assert.deepEqual(summary, [], `${what} view`);
+  };
+  await audit('create');
+  await fillForm(page, { scopes: ['repo'] });
+  await page.getByRole('button', { name: 'Generate token' }).click();
+  await page.getByTestId('token').waitFor();
+  await audit('result (with records)');
+  await page.getByRole('button', { name: 'Done' }).click();
+  await page.getByLabel('Check a token').fill('ghp_nope');
+  await audit('records and check');
   await context.close();
 });
 
@@ -87,8 +320,11 @@ test('the CSP forbids every request from script, including to the page origin', 
   const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
   assert.match(csp, /connect-src 'none'/);
   assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'(;|$)/);
-  const outcome = await page.evaluate(() =>
-    fetch('/index.html').then(() => 'fetched', () => 'blocked'));
+  const html = await readFile(join(ROOT, 'www', 'index.html'), 'utf8');
+  assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/, 'inline script');
+  assert.doesNotMatch(html, /\son[a-z]+=/i, 'inline event handler');
+  assert.doesNotMatch(html, /<style|\sstyle=/i, 'inline style');
+  const outcome = await page.evaluate(() => fetch('/index.html').then(() => 'fetched', () => 'blocked'));
   assert.equal(outcome, 'blocked');
   await context.close();
 });

@@ -66,8 +66,9 @@ export function launch() {
 
 /** Watches a page: console errors, uncaught exceptions and every request URL it makes. */
 export function watch(page) {
-  const seen = { errors: [], urls: [] };
+  const seen = { errors: [], urls: [], console: [] };
   page.on('console', (m) => {
+    seen.console.push(m.text());
     if (m.type() === 'error') seen.errors.push(m.text());
   });
   page.on('pageerror', (e) => seen.errors.push(String(e)));
@@ -75,9 +76,9 @@ export function watch(page) {
   return seen;
 }
 
-export async function screenshot(page, name) {
+export async function screenshot(page, name, { fullPage = true } = {}) {
   await mkdir(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: join(ARTIFACTS, name), fullPage: true });
+  await page.screenshot({ path: join(ARTIFACTS, name), fullPage });
 }
 
 // An independent implementation of the checksum rule (node's zlib CRC32 + base62), so that

@@ -1,0 +1,127 @@
+// Unit tests of the DOM-free UI logic shared by the demo page and the extension.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  addRecord, customDateBounds, deleteRecord, envSnippet, expiryOptions, expiryStatus, expiryText,
+  exportRecords, fieldForError, gitSnippet, impliedScopes, isRecord, parseRecords, pickLanguage,
+  recordStore, scopeTree, translator, delayText, CLEAR_DELAYS, RECORD_KEYS,
+} from '../../www/lib/model.js';
+import { STRINGS } from '../../www/lib/strings.js';
+
+const record = (over = {}) => ({
+  name: 'ci', format: 'ghp', scopes: ['repo'], createdAt: '2026-11-23T10:00:00Z',
+  expiresAt: '2026-12-23T10:00:00Z', fingerprint: 'a'.repeat(64), last4: 'T4V4', ...over,
+});
+
+test('every language has every English key, and the same placeholders', () => {
+  const en = STRINGS.en;
+  for (const [lang, table] of Object.entries(STRINGS)) {
+    for (const key of Object.keys(en)) {
+      assert.ok(key in table, `${lang} lacks ${key}`);
+      const holes = (s) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort().join();
+      assert.equal(holes(table[key]), holes(en[key]), `${lang} ${key} placeholders`);
+    }
+  }
+});
+
+test('language choice and translation with fallbacks', () => {
+  assert.equal(pickLanguage(['ja-JP', 'en']), 'ja');
+  assert.equal(pickLanguage(['fr', 'EN-us']), 'en');
+  assert.equal(pickLanguage([]), 'en');
+  const ja = translator('ja');
+  assert.equal(ja('generate'), 'トークンを生成');
+  assert.equal(ja('expiration.days', { n: 7 }), '7 日');
+  assert.equal(ja('no.such.key'), 'no.such.key');
+  assert.equal(translator('xx').lang, 'en');
+  // Errors: English keeps the core's exact message; Japanese translates by code.
+  const err = { code: 'checksum_mismatch', message: 'checksum mismatch: …' };
+  assert.equal(translator('en').error(err), 'checksum mismatch: …');
+  assert.match(ja.error(err), /チェックサム/);
+  assert.equal(ja.error({ code: 'new_code', message: 'fallback' }), 'fallback');
+});
+
+test('mint errors go beside their field', () => {
+  assert.equal(fieldForError('empty_name'), 'note');
+  assert.equal(fieldForError('expiration_in_past'), 'expiration');
+  assert.equal(fieldForError('invalid_prefix'), 'prefix');
+  assert.equal(fieldForError('unknown_scope'), 'scopes');
+  assert.equal(fieldForError(undefined), 'form');
+});
+
+test('expiry options from the form', () => {
+  assert.deepEqual(expiryOptions('30', ''), { expiresInDays: 30 });
+  assert.deepEqual(expiryOptions('none', ''), { expiresAt: null });
+  assert.deepEqual(expiryOptions('custom', '2027-01-31'), { expiresAt: '2027-01-31' });
+  // An empty custom date must reach the core as invalid, not as "no expiration".
+  assert.deepEqual(expiryOptions('custom', ''), { expiresAt: 'invalid' });
+  assert.deepEqual(customDateBounds(new Date('2026-11-23T22:00:00Z')), { min: '2026-11-24', max: '2027-11-23' });
+});
+
+test('expiry status and text', () => {
+  const now = Date.parse('2026-11-23T10:00:00Z');
+  const t = translator('en');
+  assert.equal(expiryText(expiryStatus(null, now), t), 'never');
+  assert.equal(expiryText(expiryStatus('2026-11-23T09:59:59Z', now), t), 'expired');
+  assert.equal(expiryText(expiryStatus('2026-11-23T10:00:00Z', now), t), 'expired');
+  assert.equal(expiryText(expiryStatus('2026-11-23T10:00:01Z', now), t), 'expires in 1 day');
+  assert.equal(expiryText(expiryStatus('2026-12-23T10:00:00Z', now + 5000), t), 'expires in 30 days');
+  assert.equal(expiryText(expiryStatus('2026-12-23T10:00:00Z', now - 5000), t), 'expires in 31 days');
+  assert.equal(expiryStatus('garbage', now).kind, 'never');
+});
+
+test('clipboard delays', () => {
+  const t = translator('en');
+  assert.deepEqual(CLEAR_DELAYS.map((s) => delayText(s, t)), ['Never', '10 s', '30 s', '1 min', '2 min', '5 min']);
+});
+
+test('snippets', () => {
+  assert.equal(envSnippet('ghp_x'), 'export GITHUB_TOKEN=ghp_x');
+  assert.match(gitSnippet('ghp_x'), /\nPassword: ghp_x$/);
+});
+
+test('records: validation, add, delete, storage, export', () => {
+  assert.ok(isRecord(record()));
+  assert.ok(isRecord(record({ expiresAt: null, scopes: [] })));
+  assert.ok(!isRecord({ ...record(), secret: 'ghp_…' }), 'extra keys refused');
+  assert.ok(!isRecord(record({ fingerprint: 'xyz' })));
+  assert.ok(!isRecord(record({ last4: 'toolong' })));
+  assert.ok(!isRecord(null) && !isRecord([]) && !isRecord('x'));
+  assert.deepEqual(Object.keys(record()).sort(), [...RECORD_KEYS].sort());
+
+  let list = addRecord([], record());
+  list = addRecord(list, record({ name: 'newer', fingerprint: 'b'.repeat(64) }));
+  assert.deepEqual(list.map((r) => r.name), ['newer', 'ci']);
+  list = addRecord(list, record({ name: 'replaced' }));
+  assert.deepEqual(list.map((r) => r.name), ['replaced', 'newer']);
+  assert.throws(() => addRecord(list, { name: 'x' }), TypeError);
+  assert.deepEqual(deleteRecord(list, 'b'.repeat(64)).map((r) => r.name), ['replaced']);
+
+  const mem = new Map();
+  const storage = { getItem: (k) => mem.get(k) ?? null, setItem: (k, v) => mem.set(k, v) };
+  const store = recordStore(storage);
+  assert.deepEqual(store.load(), []);
+  store.save([...list, { bogus: true }]);
+  assert.deepEqual(store.load(), list);
+  mem.set('patmint.records', '{not json');
+  assert.deepEqual(store.load(), []);
+  assert.deepEqual(parseRecords('{"a":1}'), []);
+
+  const exported = JSON.parse(exportRecords(list, new Date('2026-11-23T00:00:00Z')));
+  assert.equal(exported.format, 'patmint.records');
+  assert.equal(exported.version, 1);
+  assert.equal(exported.exportedAt, '2026-11-23T00:00:00.000Z');
+  assert.deepEqual(exported.records, list);
+});
+
+test('scope tree and implied scopes', () => {
+  const catalogue = [
+    { id: 'admin:org', parent: null }, { id: 'write:org', parent: 'admin:org' },
+    { id: 'read:org', parent: 'write:org' }, { id: 'gist', parent: null },
+  ];
+  const tree = scopeTree(catalogue);
+  assert.deepEqual(tree.map((n) => n.scope.id), ['admin:org', 'gist']);
+  assert.equal(tree[0].children[0].children[0].scope.id, 'read:org');
+  assert.deepEqual([...impliedScopes(catalogue, new Set(['admin:org']))].sort(), ['read:org', 'write:org']);
+  assert.deepEqual([...impliedScopes(catalogue, new Set(['write:org']))], ['read:org']);
+  assert.deepEqual([...impliedScopes(catalogue, new Set(['gist', 'read:org']))], []);
+});

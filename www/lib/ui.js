@@ -1,0 +1,293 @@
+// The shared UI module: the views the demo page and the extension both show — scope tree, result
+// (masked token, reveal, copy, snippets), records list — and the translation of static markup.
+// Every string comes from strings.js through a translator `t` (see model.js).
+import {
+  CLEAR_DELAYS,
+  delayText,
+  envSnippet,
+  expiryStatus,
+  expiryText,
+  gitSnippet,
+  impliedScopes,
+  scopeTree,
+} from './model.js';
+
+export * from './model.js';
+export { LANGUAGES } from './strings.js';
+
+/** Creates an element: h('button', { type: 'button', class: 'x' }, 'text', child…). */
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === false || v == null) continue;
+    if (k === 'class') el.className = v;
+    else if (k === 'dataset') Object.assign(el.dataset, v);
+    else if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+    else el.setAttribute(k, v === true ? '' : v);
+  }
+  el.append(...children.filter((c) => c != null && c !== false));
+  return el;
+}
+
+/** Fills `data-i18n` (text), `data-i18n-placeholder` and `data-i18n-label` (aria-label). */
+export function translatePage(root, t) {
+  for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  for (const el of root.querySelectorAll('[data-i18n-placeholder]')) {
+    el.setAttribute('placeholder', t(el.dataset.i18nPlaceholder));
+  }
+  for (const el of root.querySelectorAll('[data-i18n-label]')) {
+    el.setAttribute('aria-label', t(el.dataset.i18nLabel));
+  }
+  if (root.documentElement) {
+    root.documentElement.lang = t.lang;
+    root.title = t('app.title');
+  }
+}
+
+/** Options of the clipboard auto-clear select. */
+export function fillDelaySelect(select, t, selected) {
+  select.replaceChildren(
+    ...CLEAR_DELAYS.map((s) => h('option', { value: String(s), selected: s === selected }, delayText(s, t))),
+  );
+}
+
+/**
+ * The scope tree: one checkbox per scope, its accessible name the scope id, the description
+ * beside it. Checking a parent checks and disables its descendants, as GitHub does.
+ */
+export function renderScopeTree(container, catalogue, { idPrefix = 'scope', only } = {}) {
+  const explicit = new Set();
+  const boxes = new Map();
+  const visible = only ? catalogue.filter((s) => only.includes(s.id)) : catalogue;
+  const descendants = (id) => catalogue.filter((s) => {
+    for (let p = s.parent; p; p = catalogue.find((x) => x.id === p)?.parent) if (p === id) return true;
+    return false;
+  });
+
+  const sync = () => {
+    const implied = impliedScopes(catalogue, explicit);
+    for (const [id, box] of boxes) {
+      box.disabled = implied.has(id);
+      box.checked = explicit.has(id) || implied.has(id);
+    }
+  };
+
+  const build = (nodes) =>
+    h('ul', { class: 'scope-list' }, ...nodes.map(({ scope, children }) => {
+      const id = `${idPrefix}-${scope.id.replace(/[^a-z0-9]/g, '-')}`;
+      const box = h('input', {
+        type: 'checkbox',
+        id,
+        value: scope.id,
+        'aria-describedby': `${id}-desc`,
+        onchange: (e) => {
+          if (e.target.checked) explicit.add(scope.id);
+          else explicit.delete(scope.id);
+          for (const d of descendants(scope.id)) explicit.delete(d.id);
+          sync();
+        },
+      });
+      boxes.set(scope.id, box);
+      return h(
+        'li',
+        {},
+        h('span', { class: 'scope' },
+          box,
+          h('label', { for: id }, h('code', {}, scope.id)),
+          h('span', { id: `${id}-desc`, class: 'scope-desc' }, scope.description),
+        ),
+        children.length ? build(children) : null,
+      );
+    }));
+
+  container.replaceChildren(build(only ? visible.map((scope) => ({ scope, children: [] })) : scopeTree(catalogue)));
+  return {
+    /** The scopes the user checked (the core normalises them). */
+    selected: () => [...explicit],
+    select(ids) {
+      explicit.clear();
+      for (const id of ids) if (boxes.has(id)) explicit.add(id);
+      sync();
+    },
+    reset() {
+      explicit.clear();
+      sync();
+    },
+  };
+}
+
+/**
+ * The result view of a freshly minted token. `minted` is the wasm MintedToken; the clear text
+ * enters the DOM only while the user has it revealed. Returns { dispose }.
+ *
+ * options.onDone()               the user is done (the caller frees the token)
+ * options.afterCopy(fingerprint) schedule the clipboard clear for what was just copied
+ * options.fingerprintOf(text)    the core's SHA-256 (to remember a copied snippet without it)
+ */
+export function renderResult(container, minted, t, options = {}) {
+  const REVEAL_MS = 30_000;
+  let hideTimer = 0;
+  const masked = minted.masked;
+  const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
+  const token = h('code', { class: 'token', 'data-testid': 'token', 'aria-label': t('result.tokenLabel') }, masked);
+  const reveal = h('button', { type: 'button', 'aria-pressed': 'false' }, t('reveal'));
+  const say = (text) => {
+    status.textContent = text;
+  };
+
+  const conceal = () => {
+    clearTimeout(hideTimer);
+    token.textContent = masked;
+    reveal.textContent = t('reveal');
+    reveal.setAttribute('aria-pressed', 'false');
+  };
+  reveal.addEventListener('click', () => {
+    if (reveal.getAttribute('aria-pressed') === 'true') return conceal();
+    token.textContent = minted.reveal();
+    reveal.textContent = t('hide');
+    reveal.setAttribute('aria-pressed', 'true');
+    say(t('revealHidden'));
+    hideTimer = setTimeout(conceal, REVEAL_MS);
+  });
+
+  const copyToken = async () => {
+    try {
+      await minted.copyToClipboard();
+      say(t('copied'));
+      options.afterCopy?.(minted.fingerprint);
+    } catch (err) {
+      say(t('copyFailed', { message: t.error(err) }));
+    }
+  };
+
+  // A snippet is displayed masked and copied with the secret. Its clear text exists only as the
+  // argument of writeText; what is remembered for the auto-clear is its fingerprint.
+  const copySnippet = async (make) => {
+    try {
+      const text = make(minted.reveal());
+      await navigator.clipboard.writeText(text);
+      say(t('snippets.copied'));
+      options.afterCopy?.(options.fingerprintOf?.(text));
+    } catch (err) {
+      say(t('copyFailed', { message: t.error(err) }));
+    }
+  };
+
+  const snippet = (title, make, copyLabel) =>
+    h('div', { class: 'snippet' },
+      h('h4', {}, title),
+      h('pre', {}, h('code', {}, make(masked))),
+      h('button', { type: 'button', onclick: () => copySnippet(make) }, copyLabel),
+    );
+
+  const done = h('button', { type: 'button', class: 'primary', onclick: () => options.onDone?.() }, t('done'));
+  container.replaceChildren(
+    h('h2', { id: 'result-title', tabindex: '-1' }, t('result.heading')),
+    h('p', { class: 'warning', role: 'note' }, t('result.warning')),
+    token,
+    h('div', { class: 'actions' },
+      reveal,
+      h('button', { type: 'button', onclick: copyToken }, t('copy')),
+      done,
+    ),
+    status,
+    h('p', { class: 'advice' }, t('result.advice')),
+    h('section', { class: 'snippets', 'aria-labelledby': 'snippets-title' },
+      h('h3', { id: 'snippets-title' }, t('snippets.heading')),
+      snippet(t('snippets.env'), (tok) => envSnippet(tok), t('snippets.copyEnv')),
+      snippet(t('snippets.git'), (tok) => gitSnippet(tok), t('snippets.copyGit')),
+    ),
+    h('dl', {},
+      h('dt', {}, t('records.fingerprint')),
+      h('dd', {}, h('code', { class: 'fingerprint' }, minted.fingerprint)),
+    ),
+  );
+  return {
+    say,
+    dispose() {
+      clearTimeout(hideTimer);
+      container.replaceChildren();
+    },
+  };
+}
+
+/** Renders records as a table (newest first), each with a Delete button. */
+export function renderRecords(container, records, t, { onDelete, now = Date.now(), limit } = {}) {
+  if (records.length === 0) {
+    container.replaceChildren(h('p', { class: 'empty' }, t('records.empty')));
+    return;
+  }
+  const shown = limit ? records.slice(0, limit) : records;
+  const date = (iso) => (iso ? new Date(iso).toLocaleString(t.lang, { dateStyle: 'medium', timeStyle: 'short' }) : '');
+  const rows = shown.map((r) => {
+    const status = expiryStatus(r.expiresAt, now);
+    return h('tr', { dataset: { fingerprint: r.fingerprint } },
+      h('th', { scope: 'row' }, r.name),
+      h('td', {}, h('code', {}, r.format)),
+      h('td', {}, r.scopes.length ? r.scopes.join(', ') : t('records.noScopes')),
+      h('td', {}, date(r.createdAt)),
+      h('td', { class: `expiry ${status.kind}` },
+        r.expiresAt ? `${date(r.expiresAt)} (${expiryText(status, t)})` : expiryText(status, t)),
+      h('td', {}, h('code', {}, r.last4)),
+      h('td', {}, h('code', { class: 'fingerprint' }, r.fingerprint)),
+      onDelete
+        ? h('td', {}, h('button', {
+          type: 'button',
+          'aria-label': t('records.deleteLabel', { name: r.name }),
+          onclick: () => onDelete(r),
+        }, t('records.delete')))
+        : null,
+    );
+  });
+  const heads = ['records.note', 'records.format', 'records.scopes', 'records.created', 'records.expires', 'records.last4', 'records.fingerprint'];
+  container.replaceChildren(
+    h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': t('records.table') },
+      h('table', { class: 'records' },
+        h('thead', {}, h('tr', {},
+          ...heads.map((k) => h('th', { scope: 'col' }, t(k))),
+          onDelete ? h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, t('records.delete'))) : null,
+        )),
+        h('tbody', {}, ...rows),
+      ),
+    ),
+  );
+}
+
+/**
+ * The page's clipboard auto-clear: after `seconds`, overwrite the clipboard if it still holds
+ * what was copied — compared by fingerprint, so the secret itself is not kept for the check.
+ * If the browser refuses to let the page read the clipboard, it overwrites unconditionally and
+ * says so; if the page is not focused (writes are refused then), it waits for the focus.
+ */
+export function clipboardClearer({ fingerprintOf, report }) {
+  let timer = 0;
+  const clear = async (expected) => {
+    let holdsIt = null; // unknown
+    try {
+      holdsIt = fingerprintOf(await navigator.clipboard.readText()) === expected;
+    } catch {
+      holdsIt = null;
+    }
+    if (holdsIt === false) return report('changed');
+    try {
+      await navigator.clipboard.writeText('');
+      report(holdsIt ? 'cleared' : 'overwritten');
+    } catch (err) {
+      if (!document.hasFocus()) {
+        report('waiting');
+        addEventListener('focus', () => clear(expected), { once: true });
+      } else {
+        report('failed', err);
+      }
+    }
+  };
+  return {
+    schedule(seconds, expected) {
+      clearTimeout(timer);
+      if (!seconds || !expected) return;
+      timer = setTimeout(() => clear(expected), seconds * 1000);
+      report('pending', seconds);
+    },
+    cancel: () => clearTimeout(timer),
+  };
+}
