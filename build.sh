@@ -48,18 +48,23 @@ apt_install() {
 cargo_install() { # crate version binary [version-probe-args...]
   local crate=$1 version=$2 bin=$3
   shift 3
-  if have "$bin" && "$bin" "$@" 2>/dev/null | grep -q "$version"; then return 0; fi
+  if have "$bin" && "$bin" "$@" 2>/dev/null | grep -qF " $version"; then return 0; fi
   log "cargo install $crate $version (a few minutes, once)"
   # No --locked for wasm-bindgen-cli: the registry index here lacks one of its pinned versions.
   cargo install --quiet "$crate" --version "$version"
 }
 
 setup() {
-  have cargo || die "cargo not found: install Rust with rustup first (https://rustup.rs)"
+  have rustup && have cargo || die "rustup not found: install Rust with rustup first (https://rustup.rs)"
+  # A C toolchain for crates with build scripts (a fresh rustup install has no linker either).
+  have cc || apt_install build-essential
   if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
     log "rustup target add wasm32-unknown-unknown"
     rustup target add wasm32-unknown-unknown
   fi
+  for component in rustfmt clippy; do
+    rustup component list --installed | grep -q "^$component" || rustup component add "$component"
+  done
   # Never Debian's binaryen: its wasm-opt 108 silently corrupts current wasm-bindgen output.
   # wasm-opt comes from the npm package `binaryen`, first on PATH via node_modules/.bin.
   # fonts-ipafont-gothic: Japanese glyphs for the browsers (the UI is in English and Japanese).
@@ -67,6 +72,9 @@ setup() {
   # Node and Python are usually there already (possibly not from Debian): install only if absent.
   have node && have npm || apt_install nodejs npm
   have python3 || apt_install python3
+  local node_major
+  node_major=$(node -p 'process.versions.node.split(".")[0]')
+  [ "$node_major" -ge 18 ] || die "Node.js >= 18 is needed (found $(node -v))"
   cargo_install wasm-bindgen-cli "$WASM_BINDGEN_VERSION" wasm-bindgen --version
   cargo_install wasm-pack "$WASM_PACK_VERSION" wasm-pack --version
   cargo_install geckodriver "$GECKODRIVER_VERSION" geckodriver --version
@@ -81,9 +89,13 @@ gz() { gzip -9c "$1" | wc -c; }
 
 build() {
   log "wasm-pack build (release)"
-  # Remap source paths so that no machine path ends up in the shipped wasm; keep the sha2 cfg
-  # from .cargo/config.toml (an env value replaces the file's value for the same key).
-  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg sha2_backend_soft=\"compact\" --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}/registry/src/= --remap-path-prefix=$ROOT/=" \
+  # Remap source paths so that no machine path ends up in the shipped wasm, and keep the sha2
+  # cfg of .cargo/config.toml: encoded flags (0x1f-separated, so paths may contain spaces)
+  # override any RUSTFLAGS of the environment, which would otherwise replace both.
+  local flags=(--cfg 'sha2_backend_soft="compact"'
+    "--remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}/registry/src/="
+    "--remap-path-prefix=$ROOT/=")
+  CARGO_ENCODED_RUSTFLAGS=$(IFS=$'\x1f'; printf '%s' "${flags[*]}") \
     wasm-pack --quiet build --target web --release --out-dir pkg --no-pack >/dev/null
   # What pages ship (www/pkg, and later the extension): the glue, bundled with its inline
   # snippet and minified, and the wasm inside a JS module (gzip + base64), because the pages'
@@ -130,10 +142,11 @@ test_all() {
   wasm-pack test --headless --chrome
   log "wasm-pack test --headless --firefox"
   wasm-pack test --headless --firefox
+  # Files, not directories: newer Node versions treat a directory argument as a module.
   log "JS unit tests (node --test)"
-  node --test tests/js/
+  node --test tests/js/*.test.mjs
   log "end-to-end (Playwright + Chromium)"
-  node --test tests/e2e/
+  node --test tests/e2e/*.test.mjs
   log "all tests passed in $((SECONDS - started)) s"
 }
 

@@ -5,6 +5,9 @@
 /// Seconds per day.
 pub const DAY: i64 = 86_400;
 
+/// 9999-12-31T23:59:59Z, the last moment [`to_rfc3339`] can write.
+pub const MAX_SECS: i64 = 253_402_300_799;
+
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
 fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
@@ -53,11 +56,12 @@ fn days_in_month(y: i64, m: i64) -> i64 {
 /// assert_eq!(patmint::date::to_rfc3339(1_798_761_599), "2026-12-31T23:59:59Z");
 /// ```
 pub fn to_rfc3339(secs: i64) -> String {
+    // Saturate to what RFC 3339 can write (years 1970..=9999): a broken clock gives the
+    // nearest representable moment, never a later date before an earlier one.
+    let secs = secs.clamp(0, MAX_SECS);
     let (y, m, d) = civil_from_days(secs.div_euclid(DAY));
     let t = secs.rem_euclid(DAY);
     // Digits by hand rather than `format!`: padded integer formatting costs ~1 KiB of wasm.
-    // Years outside 0..=9999 are clamped (they cannot come from a clock or from `parse`).
-    let y = y.clamp(0, 9999);
     let mut out = String::with_capacity(20);
     let mut push = |v: i64, width: u32, sep: char| {
         for k in (0..width).rev() {
@@ -162,6 +166,13 @@ mod tests {
             assert!(d <= days_in_month(y, m));
             z += 1;
         }
+    }
+
+    #[test]
+    fn out_of_range_times_saturate() {
+        assert_eq!(to_rfc3339(-1), "1970-01-01T00:00:00Z");
+        assert_eq!(to_rfc3339(i64::MAX), "9999-12-31T23:59:59Z");
+        assert_eq!(to_rfc3339(MAX_SECS + 7 * DAY), "9999-12-31T23:59:59Z");
     }
 
     #[test]

@@ -33,6 +33,8 @@ pub mod scopes;
 pub mod token;
 
 #[cfg(target_arch = "wasm32")]
+mod scrub_alloc;
+#[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
 pub use error::{Error, ErrorCode, FormatError, RandomError, RecordError, ScopeError, TokenError};

@@ -13,10 +13,15 @@ pub const KEEP_LAST: usize = 4;
 /// 8 characters would reveal half the secret.
 pub const MIN_HIDDEN_FOR_LAST4: usize = 12;
 
+/// A generic vendor prefix (`acme_`, `glpat-`) stays visible only when at least this many
+/// characters follow it, as in a real token; otherwise `hunter2-password` would show `hunter2-`.
+pub const MIN_REST_FOR_GENERIC_PREFIX: usize = 16;
+
 /// Masks `token`.
 ///
 /// The visible prefix is a known GitHub prefix, or a generic vendor prefix: a lower-case
-/// letter, up to 15 lower-case letters or digits, then `_` or `-` (e.g. `acme_`, `glpat-`).
+/// letter, up to 15 lower-case letters or digits, then `_` or `-` (e.g. `acme_`, `glpat-`),
+/// followed by at least 16 more characters.
 ///
 /// ```
 /// use patmint::mask;
@@ -84,7 +89,14 @@ pub fn visible_prefix_len(b: &[u8]) -> usize {
             .take(16)
             .take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
             .count();
-        if name_len >= 2 && matches!(b.get(name_len), Some(b'_' | b'-')) {
+        let rest = b.get(name_len + 1..).map_or(0, |r| {
+            // Characters, not bytes (the prefix itself is ASCII).
+            r.iter().filter(|&&c| is_char_start(c)).count()
+        });
+        if name_len >= 2
+            && matches!(b.get(name_len), Some(b'_' | b'-'))
+            && rest >= MIN_REST_FOR_GENERIC_PREFIX
+        {
             return name_len + 1;
         }
     }
@@ -111,7 +123,11 @@ mod tests {
         assert_eq!(mask("ABC_0123456789ab"), "••••••••••••89ab");
         // Non-ASCII is counted in characters and never split.
         assert_eq!(mask("ééééééééééééé"), "•••••••••éééé");
-        assert_eq!(mask("ab_日本"), "ab_••");
+        assert_eq!(mask("ab_日本"), "•••••");
+        // Lower-case words before a separator are not a vendor prefix unless a token follows.
+        assert_eq!(mask("hunter2-password"), "••••••••••••word");
+        assert_eq!(mask("correcthorsebatt_staple"), "•••••••••••••••••••aple");
+        assert_eq!(mask("acme_0123456789abcde"), "••••••••••••••••bcde");
     }
 
     #[test]

@@ -13,10 +13,10 @@ pub const MAX_NAME_CHARS: usize = 100;
 /// The expiration presets offered by GitHub, in days.
 pub const PRESET_DAYS: [u32; 4] = [7, 30, 60, 90];
 
-/// The latest custom expiration, in seconds after now: one year, counted as 366 days so that
-/// the same calendar day next year is accepted even when a leap day lies between, and even
-/// though a bare date means the end of that day.
-pub const MAX_AHEAD_SECS: i64 = 366 * date::DAY;
+/// The latest custom expiration, in seconds after now: one year, with slack so that the same
+/// calendar day next year is always accepted — with a leap day between, and although a bare
+/// date means the end of that day (up to 24 h later): 365 + 1 + 1 days.
+pub const MAX_AHEAD_SECS: i64 = 367 * date::DAY;
 
 /// When a token expires.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -181,6 +181,15 @@ mod tests {
         );
         assert!(at("2027-11-23").is_ok());
         assert_eq!(at("2027-11-25"), Err(RecordError::ExpirationTooFar));
+        // Same calendar day next year across a leap day (2028-02-29), from midday.
+        let leap_now = 1_803_902_400; // 2027-03-01T12:00:00Z
+        let next_year = Expiration::from_inputs(None, Some("2028-03-01")).unwrap();
+        assert!(next_year.resolve(leap_now).is_ok());
+        let too_far = Expiration::from_inputs(None, Some("2028-03-03")).unwrap();
+        assert_eq!(
+            too_far.resolve(leap_now),
+            Err(RecordError::ExpirationTooFar)
+        );
         assert_eq!(
             Expiration::from_inputs(Some(14), None),
             Err(RecordError::InvalidPreset)
@@ -198,7 +207,10 @@ mod tests {
     #[test]
     fn extreme_clocks_do_not_overflow() {
         assert_eq!(Expiration::Days(90).resolve(i64::MAX), Ok(Some(i64::MAX)));
-        assert_eq!(Expiration::At(i64::MAX).resolve(i64::MAX - 1), Ok(Some(i64::MAX)));
+        assert_eq!(
+            Expiration::At(i64::MAX).resolve(i64::MAX - 1),
+            Ok(Some(i64::MAX))
+        );
         assert_eq!(
             Expiration::At(i64::MIN).resolve(i64::MIN + 1),
             Err(RecordError::ExpirationInPast)

@@ -187,16 +187,19 @@ fn sort_ids(ids: &mut [&'static str]) {
 
 /// Validates and deduplicates, ignoring surrounding whitespace and empty entries.
 fn parse<S: AsRef<str>>(scopes: &[S]) -> Result<Vec<&'static str>, ScopeError> {
-    let mut out = Vec::with_capacity(scopes.len());
+    // At most one entry per catalogue scope, whatever the input's length: linear in the input.
+    let mut out = Vec::with_capacity(CATALOGUE.len());
     for raw in scopes {
         let raw = raw.as_ref().trim();
         if raw.is_empty() {
             continue;
         }
-        out.push(lookup(raw)?.id);
+        let id = lookup(raw)?.id;
+        if !out.contains(&id) {
+            out.push(id);
+        }
     }
     sort_ids(&mut out);
-    out.dedup();
     Ok(out)
 }
 
@@ -321,6 +324,10 @@ mod tests {
             ["repo", "workflow"]
         );
         assert!(normalize::<&str>(&[]).unwrap().is_empty());
+        let many: Vec<&str> = (0..200_000)
+            .map(|i| if i % 2 == 0 { "repo" } else { "gist" })
+            .collect();
+        assert_eq!(normalize(&many).unwrap(), ["gist", "repo"]);
     }
 
     #[test]

@@ -69,7 +69,6 @@ export interface FormatInfo {
   length: number;
   /** Whether {@link check} can verify a checksum (false for the fine-grained shape). */
   checksum: boolean;
-  description: string;
 }
 
 export interface ScopeInfo {
@@ -363,9 +362,16 @@ pub fn mint(
 #[wasm_bindgen(unchecked_return_type = "string[]")]
 pub fn generate(
     #[wasm_bindgen(unchecked_param_type = "FormatId")] format: &str,
-    count: u32,
+    count: f64,
 ) -> Result<Array, JsValue> {
     let format = Format::parse(format).map_err(to_js_error)?;
+    // An f64, checked here: a u32 parameter would silently turn 2**32 + 5 into 5 and 1.5 into 1.
+    if count.fract() != 0.0 || !(1.0..=token::MAX_BULK as f64).contains(&count) {
+        return Err(to_js_error(crate::Error::InvalidCount {
+            max: token::MAX_BULK,
+        }));
+    }
+    let count = count as u32;
     let tokens = token::generate_many(&format, count as usize).map_err(to_js_error)?;
     let out = Array::new_with_length(count);
     for (i, t) in tokens.iter().enumerate() {
@@ -378,10 +384,12 @@ pub fn generate(
 /// Returns a verdict; throws only when a registered prefix is itself invalid.
 #[wasm_bindgen(unchecked_return_type = "CheckResult")]
 pub fn check(
-    token: String,
+    #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "string[]")] prefixes: JsValue,
 ) -> Result<Object, JsValue> {
-    let token = Zeroizing::new(token);
+    // Everything that can fail is read before the token is copied into wasm memory, so that
+    // no early return leaves a copy behind.
+    let token = js_string(&token, "the token")?;
     let mut custom = Vec::new();
     for p in read_strings(&prefixes, "prefixes")? {
         let f = match Format::parse(&p) {
@@ -393,7 +401,13 @@ pub fn check(
         custom.push(f);
     }
     let result = Object::new();
-    match token::check_with(&token, &custom) {
+    let verdict = if token.length() as usize > token::MAX_INPUT_BYTES {
+        // More UTF-16 units than bytes allowed: too long, decided without copying it.
+        Err(crate::TokenError::TooLong)
+    } else {
+        token::check_with(&Zeroizing::new(String::from(token)), &custom)
+    };
+    match verdict {
         Ok(info) => {
             set(&result, "valid", true);
             set(&result, "format", info.format.id());
@@ -409,19 +423,44 @@ pub fn check(
 
 /// SHA-256 of the exact token, 64 lowercase hex.
 #[wasm_bindgen]
-pub fn fingerprint(token: String) -> String {
-    let token = Zeroizing::new(token);
-    fp::fingerprint(&token)
+pub fn fingerprint(
+    #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
+) -> Result<String, JsValue> {
+    Ok(fp::fingerprint(&bounded_copy(&token)?))
 }
 
 /// The masked display form of any string.
 #[wasm_bindgen]
-pub fn mask(token: String) -> String {
-    let token = Zeroizing::new(token);
-    mk::mask(&token)
+pub fn mask(
+    #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
+) -> Result<String, JsValue> {
+    Ok(mk::mask(&bounded_copy(&token)?))
 }
 
-/// The built-in formats.
+/// Longest string `fingerprint` and `mask` accept, in UTF-16 units: far above any token or
+/// snippet, far below what could exhaust wasm memory (which would trap).
+const MAX_TEXT_UNITS: u32 = 1 << 16;
+
+fn js_string<'a>(value: &'a JsValue, what: &str) -> Result<&'a js_sys::JsString, JsValue> {
+    value
+        .dyn_ref::<js_sys::JsString>()
+        .ok_or_else(|| error("invalid_argument", &format!("{what} must be a string")))
+}
+
+/// A string argument copied into wasm memory (zeroized after use), once known to be bounded.
+fn bounded_copy(value: &JsValue) -> Result<Zeroizing<String>, JsValue> {
+    let s = js_string(value, "the token")?;
+    if s.length() > MAX_TEXT_UNITS {
+        return Err(error(
+            "too_long",
+            "the input is longer than 65536 characters, far longer than any token",
+        ));
+    }
+    Ok(Zeroizing::new(String::from(s)))
+}
+
+/// The built-in formats. No description: pages label formats in the user's language
+/// (www/lib/strings.js), and the English text would cost wasm bytes for nothing.
 #[wasm_bindgen(unchecked_return_type = "FormatInfo[]")]
 pub fn formats() -> Array {
     Format::builtin()
@@ -432,7 +471,6 @@ pub fn formats() -> Array {
             set(&o, "prefix", f.prefix());
             set(&o, "length", f.len() as u32);
             set(&o, "checksum", f.has_checksum());
-            set(&o, "description", f.description());
             JsValue::from(o)
         })
         .collect()
@@ -484,6 +522,3 @@ pub fn normalize_scopes(
         .map(|v| string_array(&v))
         .map_err(to_js_error)
 }
-
-#[global_allocator]
-static ALLOCATOR: talc::TalckWasm = unsafe { talc::TalckWasm::new_global() };

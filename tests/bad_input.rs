@@ -89,7 +89,7 @@ fn record_table() {
         (record("n", &[], Expiration::Days(1)), "invalid_expiration"),
         (record("n", &[], Expiration::At(now)), "expiration_in_past"),
         (
-            record("n", &[], Expiration::At(now + 367 * 86_400)),
+            record("n", &[], Expiration::At(now + 368 * 86_400)),
             "expiration_too_far",
         ),
     ];

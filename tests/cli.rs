@@ -137,15 +137,35 @@ fn usage_errors_exit_2() {
 #[test]
 fn a_token_in_argv_is_refused_without_echo() {
     let token = "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";
+    let opt_eq = format!("--prefix={token}");
+    let short = format!("-f{token}");
+    let custom = "acme_0123456789abcdefghij1p1fEP";
     for args in [
         &["check", token][..],
         &["fingerprint", token],
         &["generate", "--format", token],
+        &["check", &opt_eq],
+        &["generate", &short],
+        &["mask", custom],
+        &["check", "--prefix", custom],
     ] {
         let o = run(args, b"");
         assert_eq!(o.status.code(), Some(2));
         let all = format!("{}{}", stdout(&o), String::from_utf8_lossy(&o.stderr));
-        assert!(!all.contains(&token[4..]), "echoed: {all}");
+        assert!(
+            !all.contains(&token[4..20]) && !all.contains(&custom[5..20]),
+            "echoed: {all}"
+        );
         assert!(all.contains("stdin"));
     }
+}
+
+#[test]
+fn usage_errors_keep_helpful_detail() {
+    let o = run(&["generate", "--format", "nope"], b"");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("--format"), "{err}");
+    assert!(err.contains("unknown format"), "{err}");
+    assert!(run(&["--help"], b"").status.success());
+    assert!(run(&["--version"], b"").status.success());
 }

@@ -59,7 +59,7 @@ fn mint_gives_a_valid_token_and_a_safe_record() {
     assert_eq!(minted.masked(), patmint::mask(&secret));
     assert!(!minted.masked().contains(&secret[4..36]));
 
-    let verdict = wasm::check(secret.clone(), JsValue::UNDEFINED).unwrap();
+    let verdict = wasm::check(secret.clone().into(), JsValue::UNDEFINED).unwrap();
     assert_eq!(get(&verdict, "valid"), JsValue::TRUE);
     assert_eq!(get(&verdict, "format").as_string().unwrap(), "ghp");
 
@@ -95,9 +95,9 @@ fn no_expiration_is_null_and_custom_prefix_works() {
     assert_eq!(minted.format(), "custom:acme");
     assert!(get(&JsValue::from(minted.record()), "expiresAt").is_null());
     let secret = minted.reveal().as_string().unwrap();
-    let verdict = wasm::check(secret.clone(), JsValue::UNDEFINED).unwrap();
+    let verdict = wasm::check(secret.clone().into(), JsValue::UNDEFINED).unwrap();
     assert_eq!(get(&verdict, "code").as_string().unwrap(), "unknown_prefix");
-    let verdict = wasm::check(secret, strings(&["acme"])).unwrap();
+    let verdict = wasm::check(secret.into(), strings(&["acme"])).unwrap();
     assert_eq!(get(&verdict, "format").as_string().unwrap(), "custom:acme");
 }
 
@@ -112,7 +112,7 @@ fn bulk_generate_in_the_browser() {
         "github_pat",
         "custom:acme:64",
     ] {
-        let tokens = wasm::generate(format, 500).unwrap();
+        let tokens = wasm::generate(format, 500.0).unwrap();
         assert_eq!(tokens.length(), 500);
         let prefixes = if format.starts_with("custom") {
             strings(&["acme"])
@@ -122,21 +122,21 @@ fn bulk_generate_in_the_browser() {
         let mut seen = std::collections::HashSet::new();
         for t in tokens.iter() {
             let t = t.as_string().unwrap();
-            let verdict = wasm::check(t.clone(), prefixes.clone()).unwrap();
+            let verdict = wasm::check(t.clone().into(), prefixes.clone()).unwrap();
             assert_eq!(get(&verdict, "valid"), JsValue::TRUE, "{format}");
             assert!(seen.insert(t), "duplicate token");
         }
     }
     assert_eq!(
-        code_of(wasm::generate("ghp", 0).unwrap_err()),
+        code_of(wasm::generate("ghp", 0.0).unwrap_err()),
         "invalid_count"
     );
     assert_eq!(
-        code_of(wasm::generate("ghp", 100_001).unwrap_err()),
+        code_of(wasm::generate("ghp", 100_001.0).unwrap_err()),
         "invalid_count"
     );
     assert_eq!(
-        code_of(wasm::generate("xyz", 1).unwrap_err()),
+        code_of(wasm::generate("xyz", 1.0).unwrap_err()),
         "unknown_format"
     );
 }
@@ -161,11 +161,11 @@ fn check_fingerprint_and_mask_known_answers() {
     assert_eq!(get(&bad, "code").as_string().unwrap(), "checksum_mismatch");
     assert!(!get(&bad, "message").as_string().unwrap().contains("M7H4"));
     assert_eq!(
-        wasm::fingerprint("abc".into()),
+        wasm::fingerprint("abc".into()).unwrap(),
         "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
     );
     assert_eq!(
-        wasm::mask(fixture.into()),
+        wasm::mask(fixture.into()).unwrap(),
         format!("ghp_{}T4V4", "•".repeat(32))
     );
     for (input, code) in [
@@ -181,8 +181,57 @@ fn check_fingerprint_and_mask_known_answers() {
         assert_eq!(get(&v, "code").as_string().unwrap(), code, "{input}");
     }
     let long = "ghp_".to_owned() + &"a".repeat(1 << 20);
-    let v = wasm::check(long, JsValue::UNDEFINED).unwrap();
+    let v = wasm::check(long.into(), JsValue::UNDEFINED).unwrap();
     assert_eq!(get(&v, "code").as_string().unwrap(), "too_long");
+}
+
+#[wasm_bindgen_test]
+fn non_string_and_oversized_inputs_get_codes_not_traps() {
+    for bad in [
+        JsValue::UNDEFINED,
+        JsValue::NULL,
+        42.into(),
+        Object::new().into(),
+    ] {
+        assert_eq!(
+            code_of(wasm::check(bad.clone(), JsValue::UNDEFINED).unwrap_err()),
+            "invalid_argument"
+        );
+        assert_eq!(
+            code_of(wasm::fingerprint(bad.clone()).unwrap_err()),
+            "invalid_argument"
+        );
+        assert_eq!(code_of(wasm::mask(bad).unwrap_err()), "invalid_argument");
+    }
+    let huge = JsValue::from_str(&"a".repeat(70_000));
+    assert_eq!(
+        code_of(wasm::fingerprint(huge.clone()).unwrap_err()),
+        "too_long"
+    );
+    assert_eq!(code_of(wasm::mask(huge.clone()).unwrap_err()), "too_long");
+    let v = wasm::check(huge, JsValue::UNDEFINED).unwrap();
+    assert_eq!(get(&v, "code").as_string().unwrap(), "too_long");
+    for count in [
+        0.0,
+        -1.0,
+        1.5,
+        100_001.0,
+        4_294_967_301.0,
+        f64::NAN,
+        f64::INFINITY,
+    ] {
+        assert_eq!(
+            code_of(wasm::generate("ghp", count).unwrap_err()),
+            "invalid_count",
+            "{count}"
+        );
+    }
+    // A huge scope list is linear, not quadratic, and deduplicated.
+    let many: Array = (0..100_000)
+        .map(|i| JsValue::from_str(if i % 2 == 0 { "repo" } else { "gist" }))
+        .collect();
+    let normal = wasm::normalize_scopes(many.into()).unwrap();
+    assert_eq!(normal.length(), 2);
 }
 
 #[wasm_bindgen_test]

@@ -220,9 +220,8 @@ function checkToken() {
   $('check-result').hidden = value === '';
   if (value === '') return;
   const prefixes = [...new Set(records
-    .map((r) => r.format)
-    .filter((f) => f.startsWith('custom:'))
-    .map((f) => f.slice('custom:'.length)))];
+    .map((r) => /^custom:([a-z][a-z0-9]{1,15})$/.exec(r.format)?.[1])
+    .filter(Boolean))];
   const verdict = patmint.check(value, prefixes);
   const label = verdict.valid ? t(`format.${verdict.format}`) : '';
   const formatName = label.startsWith('format.') ? verdict.format : label; // custom:… has no label
@@ -233,13 +232,12 @@ function checkToken() {
   $('check-masked').textContent = patmint.mask(value);
   $('check-fingerprint').textContent = patmint.fingerprint(value);
 }
-$('check-input').addEventListener('input', checkToken);
-
 // Shown once: leaving the page (reload, navigation, closing) frees the token.
 addEventListener('pagehide', forget);
 
 renderStatic();
 await loadPatmint();
 scopeTreeView = renderScopeTree($('scope-tree'), patmint.scopes());
+$('check-input').addEventListener('input', checkToken);
 $('generate').disabled = false;
 document.documentElement.dataset.ready = 'true';

@@ -73,8 +73,7 @@ mod cli {
     }
 
     pub fn main() -> ExitCode {
-        // clap would echo an unexpected argument in its error; a token pasted as an argument
-        // must not be repeated to the terminal (or to a CI log).
+        // A token pasted as an argument must not be repeated to the terminal (or a CI log).
         if std::env::args_os()
             .skip(1)
             .any(|a| a.to_str().is_some_and(looks_like_token))
@@ -85,7 +84,10 @@ mod cli {
             );
             return ExitCode::from(2);
         }
-        let cli = Cli::parse();
+        let cli = match Cli::try_parse() {
+            Ok(cli) => cli,
+            Err(e) => return usage_error(&e),
+        };
         let stdout = io::stdout();
         let mut out = BufWriter::new(stdout.lock());
         let result =
@@ -126,9 +128,45 @@ mod cli {
     }
 
     fn looks_like_token(arg: &str) -> bool {
-        let b = arg.as_bytes();
-        b.starts_with(b"github_pat_")
-            || (b.len() > 8 && patmint::format::Classic::from_token_prefix(b).is_some())
+        // Also `--opt=<token>` and `-f<token>`.
+        let value = arg.split_once('=').map_or(arg, |(_, v)| v);
+        [value, value.get(2..).unwrap_or("")].iter().any(|v| {
+            let b = v.as_bytes();
+            b.starts_with(b"github_pat_")
+                || (b.len() > 8 && patmint::format::Classic::from_token_prefix(b).is_some())
+        })
+    }
+
+    /// clap's own error text quotes the offending argument, which may be a secret pasted in
+    /// the wrong place: print what went wrong without the value.
+    fn usage_error(e: &clap::Error) -> ExitCode {
+        use clap::error::{ContextKind, ErrorKind};
+        match e.kind() {
+            ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+                let _ = e.print();
+                return ExitCode::SUCCESS;
+            }
+            ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+                let _ = e.print();
+                return ExitCode::from(2);
+            }
+            _ => {}
+        }
+        // The option's name is safe to show for a bad value; an unknown argument is not.
+        let arg = matches!(
+            e.kind(),
+            ErrorKind::InvalidValue | ErrorKind::ValueValidation
+        )
+        .then(|| e.get(ContextKind::InvalidArg))
+        .flatten()
+        .map(|a| format!(" for {a}"))
+        .unwrap_or_default();
+        let detail = std::error::Error::source(e)
+            .map(|s| format!(": {s}"))
+            .unwrap_or_default();
+        eprintln!("patmint: {}{arg}{detail}", e.kind());
+        eprintln!("Run `patmint --help` for usage. Secrets go on stdin, never in arguments.");
+        ExitCode::from(2)
     }
 
     fn generate(format: &Format, count: usize, out: &mut impl Write) -> io::Result<bool> {

@@ -81,9 +81,28 @@ export async function screenshot(page, name, { fullPage = true } = {}) {
   await page.screenshot({ path: join(ARTIFACTS, name), fullPage });
 }
 
-// An independent implementation of the checksum rule (node's zlib CRC32 + base62), so that
-// the browser's output is not checked by the code that produced it.
-import { crc32 } from 'node:zlib';
+// An independent implementation of the checksum rule (a bitwise CRC32 written here + base62),
+// so that the browser's output is not checked by the code that produced it.
+export function crc32(text) {
+  let crc = 0xffffffff;
+  for (const byte of Buffer.from(text, 'utf8')) {
+    crc ^= byte;
+    for (let k = 0; k < 8; k++) crc = (crc >>> 1) ^ (0xedb88320 & -(crc & 1));
+  }
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+/** Whether any 12-character window of `secret` occurs in `haystack`: a partial leak counts. */
+export function leaks(haystack, secret) {
+  for (let i = 0; i + 12 <= secret.length; i++) {
+    const window = secret.slice(i, i + 12);
+    // Skip windows made only of the public prefix (e.g. "github_pat_…" starts are not secret).
+    if (/^[a-z_]+$/.test(window)) continue;
+    if (haystack.includes(window)) return true;
+  }
+  return false;
+}
+
 const B62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 export function classicChecksumOk(token) {
   const m = /^gh[pousr]_([0-9A-Za-z]{30})([0-9A-Za-z]{6})$/.exec(token);

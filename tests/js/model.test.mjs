@@ -85,6 +85,9 @@ test('records: validation, add, delete, storage, export', () => {
   assert.ok(!isRecord({ ...record(), secret: 'ghp_…' }), 'extra keys refused');
   assert.ok(!isRecord(record({ fingerprint: 'xyz' })));
   assert.ok(!isRecord(record({ last4: 'toolong' })));
+  assert.ok(!isRecord(record({ format: 'custom:Not Valid' })));
+  assert.ok(isRecord(record({ format: 'custom:acme' })));
+  assert.ok(!isRecord(record({ name: 'n'.repeat(101) })));
   assert.ok(!isRecord(null) && !isRecord([]) && !isRecord('x'));
   assert.deepEqual(Object.keys(record()).sort(), [...RECORD_KEYS].sort());
 

@@ -130,7 +130,9 @@ export function isRecord(r) {
   if (keys.length !== RECORD_KEYS.length || !RECORD_KEYS.every((k) => keys.includes(k))) return false;
   return (
     typeof r.name === 'string' &&
+    r.name.length <= 100 &&
     typeof r.format === 'string' &&
+    /^(gh[pousr]|github_pat|custom:[a-z][a-z0-9]{1,15})$/.test(r.format) &&
     Array.isArray(r.scopes) &&
     r.scopes.every((s) => typeof s === 'string') &&
     typeof r.createdAt === 'string' &&

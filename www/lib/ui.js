@@ -261,6 +261,12 @@ export function renderRecords(container, records, t, { onDelete, now = Date.now(
  */
 export function clipboardClearer({ fingerprintOf, report }) {
   let timer = 0;
+  let waiting = null; // aborts a pending wait for the focus
+  const cancel = () => {
+    clearTimeout(timer);
+    waiting?.abort();
+    waiting = null;
+  };
   const clear = async (expected) => {
     let holdsIt = null; // unknown
     try {
@@ -275,19 +281,21 @@ export function clipboardClearer({ fingerprintOf, report }) {
     } catch (err) {
       if (!document.hasFocus()) {
         report('waiting');
-        addEventListener('focus', () => clear(expected), { once: true });
+        waiting = new AbortController();
+        addEventListener('focus', () => clear(expected), { once: true, signal: waiting.signal });
       } else {
         report('failed', err);
       }
     }
   };
   return {
+    /** A new copy replaces whatever clear was pending for the previous one. */
     schedule(seconds, expected) {
-      clearTimeout(timer);
+      cancel();
       if (!seconds || !expected) return;
       timer = setTimeout(() => clear(expected), seconds * 1000);
       report('pending', seconds);
     },
-    cancel: () => clearTimeout(timer),
+    cancel,
   };
 }
