@@ -68,7 +68,7 @@ setup() {
   # Never Debian's binaryen: its wasm-opt 108 silently corrupts current wasm-bindgen output.
   # wasm-opt comes from the npm package `binaryen`, first on PATH via node_modules/.bin.
   # fonts-ipafont-gothic: Japanese glyphs for the browsers (the UI is in English and Japanese).
-  apt_install chromium chromium-driver firefox-esr fonts-ipafont-gothic
+  apt_install chromium chromium-driver firefox-esr fonts-ipafont-gothic zip
   # Node and Python are usually there already (possibly not from Debian): install only if absent.
   have node && have npm || apt_install nodejs npm
   have python3 || apt_install python3
@@ -120,6 +120,41 @@ build() {
   [ "$total" -le "$SIZE_BUDGET" ] || die "size budget exceeded: $total > $SIZE_BUDGET bytes gzipped"
 }
 
+# The extension: extension/ plus the shared UI (www/lib), the core (www/pkg) and the page style,
+# assembled — never copied by hand — into dist/chrome and dist/firefox, and zipped.
+build_extension() {
+  log "extension (dist/chrome, dist/firefox)"
+  rm -rf dist
+  local browser
+  for browser in chrome firefox; do
+    local out="dist/$browser"
+    mkdir -p "$out/lib" "$out/pkg"
+    cp -R extension/. "$out/"
+    cp www/lib/*.js "$out/lib/"
+    cp www/pkg/patmint.js www/pkg/patmint_wasm.js "$out/pkg/"
+    cp www/style.css "$out/style.css"
+    # One source manifest valid in both browsers; each package keeps only what its browser
+    # uses (Firefox has no offscreen documents and runs background.scripts).
+    node -e '
+      const fs = require("fs");
+      const [file, browser] = process.argv.slice(1);
+      const m = JSON.parse(fs.readFileSync(file, "utf8"));
+      if (browser === "firefox") {
+        delete m.background.service_worker;
+        m.permissions = m.permissions.filter((p) => p !== "offscreen");
+      } else {
+        delete m.background.scripts;
+        delete m.browser_specific_settings;
+      }
+      fs.writeFileSync(file, JSON.stringify(m, null, 2) + "\n");
+    ' "$out/manifest.json" "$browser"
+    rm -f "$out/offscreen.html" "$out/offscreen.js"
+    [ "$browser" = chrome ] && cp extension/offscreen.html extension/offscreen.js "$out/"
+    (cd "$out" && zip -qrX "../patmint-$browser.zip" .)
+  done
+  printf 'extension: dist/chrome (load unpacked), dist/firefox, dist/patmint-chrome.zip, dist/patmint-firefox.zip\n'
+}
+
 serve() {
   [ -f www/pkg/patmint_wasm.js ] || build
   local port=${PORT:-8080}
@@ -137,6 +172,9 @@ test_all() {
   log "cargo test (native: unit, integration, CLI, doc)"
   cargo test --quiet
   build
+  build_extension
+  log "web-ext lint (Firefox package)"
+  web-ext lint --source-dir dist/firefox --warnings-as-errors=false --output=text --no-config-discovery
   log "wasm-pack test --headless --chrome"
   # No --quiet here: wasm-pack passes it on to the test runner, which rejects it.
   wasm-pack test --headless --chrome
@@ -151,9 +189,9 @@ test_all() {
 }
 
 case "${1:-}" in
-  "") setup; build; serve ;;
+  "") setup; build; build_extension; serve ;;
   setup) setup ;;
-  build) setup; build ;;
+  build) setup; build; build_extension ;;
   serve) serve ;;
   test) setup; test_all ;;
   help | -h | --help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' ;;

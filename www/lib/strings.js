@@ -97,6 +97,24 @@ export const STRINGS = {
     'check.masked': 'Masked',
 
     'loading': 'Loading…',
+
+    // The extension (popup and options page).
+    'ext.moreScopes': 'More scopes',
+    'ext.fewerScopes': 'Fewer scopes',
+    'ext.latest': 'Latest tokens',
+    'ext.allRecords': 'All records and settings',
+    'options.title': 'patmint settings',
+    'options.defaults': 'Defaults for new tokens',
+    'options.defaultScopes': 'Default scopes',
+    'options.language': 'Language',
+    'options.auto': 'Automatic (browser language)',
+    'options.save': 'Save',
+    'options.saved': 'Saved.',
+    'options.clipboard': 'Clipboard',
+    'options.clipboardHow':
+      'After the delay, the clipboard is cleared only if it still holds the token that was copied; the extension compares SHA-256 fingerprints, so the token itself is never kept. Where the browser does not let the extension read the clipboard, it is overwritten unconditionally.',
+    'options.lastClear': 'Last clipboard clear: {outcome} ({time}).',
+    'options.noClear': 'No clipboard clear yet.',
   },
   ja: {
     'app.title': 'patmint — ブラウザの中で個人アクセストークンを発行',
@@ -191,6 +209,24 @@ export const STRINGS = {
     'check.masked': 'マスク表示',
 
     'loading': '読み込み中…',
+
+    // 拡張機能（ポップアップと設定ページ）
+    'ext.moreScopes': 'ほかのスコープ',
+    'ext.fewerScopes': 'スコープを絞る',
+    'ext.latest': '最近のトークン',
+    'ext.allRecords': 'すべての記録と設定',
+    'options.title': 'patmint の設定',
+    'options.defaults': '新しいトークンの既定値',
+    'options.defaultScopes': '既定のスコープ',
+    'options.language': '言語',
+    'options.auto': '自動（ブラウザの言語）',
+    'options.save': '保存',
+    'options.saved': '保存しました。',
+    'options.clipboard': 'クリップボード',
+    'options.clipboardHow':
+      '指定した時間が過ぎると、コピーしたトークンがまだクリップボードに残っている場合だけ消去します。比較には SHA-256 フィンガープリントを使うので、トークン自体は保持しません。ブラウザがクリップボードの読み取りを許可しない場合は、無条件に上書きします。',
+    'options.lastClear': '最後のクリップボード消去: {outcome}（{time}）',
+    'options.noClear': 'まだクリップボードを消去していません。',
 
     // Core error messages by code (English comes from the core itself).
     'error.empty': 'トークンが空です。',

@@ -211,8 +211,11 @@ export function renderResult(container, minted, t, options = {}) {
   };
 }
 
-/** Renders records as a table (newest first), each with a Delete button. */
-export function renderRecords(container, records, t, { onDelete, now = Date.now(), limit } = {}) {
+/**
+ * Renders records as a table (newest first), each with a Delete button when `onDelete` is
+ * given. `compact` (the extension popup) keeps note, format, scopes, expiry and last 4.
+ */
+export function renderRecords(container, records, t, { onDelete, now = Date.now(), limit, compact = false } = {}) {
   if (records.length === 0) {
     container.replaceChildren(h('p', { class: 'empty' }, t('records.empty')));
     return;
@@ -225,11 +228,11 @@ export function renderRecords(container, records, t, { onDelete, now = Date.now(
       h('th', { scope: 'row' }, r.name),
       h('td', {}, h('code', {}, r.format)),
       h('td', {}, r.scopes.length ? r.scopes.join(', ') : t('records.noScopes')),
-      h('td', {}, date(r.createdAt)),
+      compact ? null : h('td', {}, date(r.createdAt)),
       h('td', { class: `expiry ${status.kind}` },
-        r.expiresAt ? `${date(r.expiresAt)} (${expiryText(status, t)})` : expiryText(status, t)),
+        r.expiresAt && !compact ? `${date(r.expiresAt)} (${expiryText(status, t)})` : expiryText(status, t)),
       h('td', {}, h('code', {}, r.last4)),
-      h('td', {}, h('code', { class: 'fingerprint' }, r.fingerprint)),
+      compact ? null : h('td', {}, h('code', { class: 'fingerprint' }, r.fingerprint)),
       onDelete
         ? h('td', {}, h('button', {
           type: 'button',
@@ -239,7 +242,9 @@ export function renderRecords(container, records, t, { onDelete, now = Date.now(
         : null,
     );
   });
-  const heads = ['records.note', 'records.format', 'records.scopes', 'records.created', 'records.expires', 'records.last4', 'records.fingerprint'];
+  const heads = compact
+    ? ['records.note', 'records.format', 'records.scopes', 'records.expires', 'records.last4']
+    : ['records.note', 'records.format', 'records.scopes', 'records.created', 'records.expires', 'records.last4', 'records.fingerprint'];
   container.replaceChildren(
     h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': t('records.table') },
       h('table', { class: 'records' },

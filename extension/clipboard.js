@@ -1,0 +1,39 @@
+// Clears the clipboard if it still holds what has `expected` as SHA-256 fingerprint. Runs in a
+// document (Chrome's offscreen document, Firefox's background page), never in a popup that may
+// already be closed. The fingerprint is computed by the patmint core.
+import { loadPatmint } from './lib/load-patmint.js';
+import { fingerprint } from './pkg/patmint.js';
+
+/** Returns 'cleared', 'changed', 'overwritten' (could not read: cleared unconditionally) or 'failed'. */
+export async function clearIfUnchanged(expected) {
+  await loadPatmint();
+  const held = readClipboard();
+  if (held !== null && fingerprint(held) !== expected) return 'changed';
+  const written = writeEmpty();
+  if (!written) return 'failed';
+  return held === null ? 'overwritten' : 'cleared';
+}
+
+// execCommand works without focus in these extension documents (with clipboardRead /
+// clipboardWrite), where navigator.clipboard would require a focused page.
+function readClipboard() {
+  const area = document.createElement('textarea');
+  document.body.append(area);
+  area.focus();
+  const ok = document.execCommand('paste');
+  const text = ok ? area.value : null;
+  area.value = '';
+  area.remove();
+  return text;
+}
+
+function writeEmpty() {
+  const onCopy = (event) => {
+    event.clipboardData.setData('text/plain', '');
+    event.preventDefault();
+  };
+  document.addEventListener('copy', onCopy, { once: true });
+  const ok = document.execCommand('copy');
+  document.removeEventListener('copy', onCopy);
+  return ok;
+}

@@ -1,0 +1,122 @@
+// The options page: defaults (format, prefix, expiration, scopes), the clipboard auto-clear
+// delay, the language, and every record with Delete and Export.
+import { loadPatmint } from './lib/load-patmint.js';
+import * as patmint from './pkg/patmint.js';
+import {
+  EXPIRATION_DAYS, LANGUAGES, deleteRecord, exportRecords, fillDelaySelect, h, renderRecords,
+  renderScopeTree, translatePage, translator,
+} from './lib/ui.js';
+import {
+  api, lastClipboardClear, languageOf, loadRecords, loadSettings, saveRecords, saveSettings,
+} from './ext.js';
+
+const FORMATS = ['ghp', 'gho', 'ghu', 'ghs', 'ghr', 'github_pat', 'custom'];
+const $ = (id) => document.getElementById(id);
+
+let settings = await loadSettings();
+let t = translator(languageOf(settings));
+let records = await loadRecords();
+let tree = null;
+
+function render() {
+  translatePage(document, t);
+  document.title = t('options.title');
+  $('format').replaceChildren(...FORMATS.map((f) => h('option', { value: f }, t(`format.${f}`))));
+  $('format').value = settings.format;
+  $('prefix').value = settings.prefix;
+  $('prefix-field').hidden = settings.format !== 'custom';
+  $('expiration').replaceChildren(
+    ...EXPIRATION_DAYS.map((d) => h('option', { value: String(d) }, t('expiration.days', { n: d }))),
+    h('option', { value: 'none' }, t('expiration.none')),
+  );
+  $('expiration').value = settings.expiration === 'custom' ? '30' : settings.expiration;
+  fillDelaySelect($('clear-delay'), t, settings.clearDelay);
+  $('lang').replaceChildren(
+    h('option', { value: 'auto' }, t('options.auto')),
+    ...Object.entries(LANGUAGES).map(([code, name]) => h('option', { value: code, lang: code }, name)),
+  );
+  $('lang').value = settings.lang;
+  renderList();
+  showLastClear();
+}
+
+function renderList() {
+  renderRecords($('records-list'), records, t, {
+    onDelete: async (r) => {
+      records = deleteRecord(records, r.fingerprint);
+      await saveRecords(records);
+      renderList();
+      $('export').focus();
+    },
+  });
+  $('export').disabled = records.length === 0;
+}
+
+async function showLastClear() {
+  const last = await lastClipboardClear();
+  $('last-clear').textContent = last
+    ? t('options.lastClear', {
+      outcome: t(`autoclear.${last.outcome}`, { message: '' }),
+      time: new Date(last.at).toLocaleString(t.lang),
+    })
+    : t('options.noClear');
+}
+
+$('format').addEventListener('change', () => {
+  $('prefix-field').hidden = $('format').value !== 'custom';
+});
+
+$('settings-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  $('prefix-error').textContent = '';
+  const format = $('format').value;
+  const prefix = $('prefix').value.trim();
+  if (format === 'custom') {
+    // Validate with the core, exactly as minting will.
+    try {
+      patmint.check('', [prefix]);
+    } catch (err) {
+      $('prefix-error').textContent = t.error(err);
+      $('prefix').focus();
+      return;
+    }
+  }
+  settings = {
+    format,
+    prefix: format === 'custom' ? prefix : '',
+    expiration: $('expiration').value,
+    scopes: patmint.normalizeScopes(tree.selected()),
+    clearDelay: Number($('clear-delay').value),
+    lang: $('lang').value,
+  };
+  await saveSettings(settings);
+  t = translator(languageOf(settings));
+  render();
+  tree.select(settings.scopes);
+  $('saved').textContent = t('options.saved');
+});
+
+$('export').addEventListener('click', () => {
+  const url = URL.createObjectURL(new Blob([exportRecords(records)], { type: 'application/json' }));
+  const a = h('a', { href: url, download: 'patmint-records.json' });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+});
+
+// Records and the last clear may change while this page is open (a token minted in the popup).
+api.storage.onChanged.addListener(async (changes, area) => {
+  if (area !== 'local') return;
+  if (changes.records) {
+    records = await loadRecords();
+    renderList();
+  }
+  if (changes.lastClear) showLastClear();
+});
+
+render();
+await loadPatmint();
+tree = renderScopeTree($('scope-tree'), patmint.scopes(), { idPrefix: 'default-scope' });
+tree.select(settings.scopes);
+document.documentElement.dataset.ready = 'true';

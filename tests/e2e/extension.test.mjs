@@ -1,0 +1,148 @@
+// The unpacked extension in Chromium: popup flow, clipboard under the manifest's permissions,
+// records (and nothing else) in chrome.storage, options changing the defaults, and the
+// clipboard auto-clear that outlives the popup (service worker + offscreen document).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { ROOT, CHROMIUM, CHROMIUM_ARGS, watch, screenshot, classicChecksumOk, leaks } from './harness.mjs';
+
+const EXT = join(ROOT, 'dist', 'chrome');
+const sha256 = (s) => createHash('sha256').update(s).digest('hex');
+let context;
+let profile;
+let id;
+
+before(async () => {
+  profile = await mkdtemp(join(tmpdir(), 'patmint-ext-'));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: false, // extensions need the new headless mode, asked for explicitly below
+    args: [...CHROMIUM_ARGS, '--headless=new', `--disable-extensions-except=${EXT}`, `--load-extension=${EXT}`],
+    viewport: { width: 420, height: 720 },
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  id = new URL(worker.url()).host;
+});
+
+after(async () => {
+  await context?.close();
+  if (profile) await rm(profile, { recursive: true, force: true });
+});
+
+async function open(page) {
+  const tab = await context.newPage();
+  const seen = watch(tab);
+  await tab.goto(`chrome-extension://${id}/${page}`);
+  await tab.waitForSelector('html[data-ready="true"]');
+  return { tab, seen };
+}
+
+const storage = (tab) => tab.evaluate(async () => JSON.stringify({
+  local: await chrome.storage.local.get(null),
+  session: await chrome.storage.session.get(null),
+}));
+
+async function saveOptions(values) {
+  const { tab } = await open('options.html');
+  if (values.format) await tab.getByLabel('Format').selectOption(values.format);
+  if (values.expiration) await tab.getByLabel('Expiration').selectOption(values.expiration);
+  if (values.delay !== undefined) await tab.getByLabel('Clear the clipboard after').selectOption(String(values.delay));
+  if (values.lang) await tab.getByLabel(/^(Language|言語)$/).selectOption(values.lang);
+  for (const s of values.scopes ?? []) await tab.getByRole('checkbox', { name: s, exact: true }).check();
+  await tab.getByRole('button', { name: /^(Save|保存)$/ }).click();
+  await tab.getByRole('status').filter({ hasText: /Saved|保存しました/ }).waitFor();
+  await tab.close();
+}
+
+test('the popup mints, copies and stores only the record', async () => {
+  const { tab, seen } = await open('popup.html');
+  await tab.getByLabel('Note').fill('extension test');
+  await tab.getByRole('checkbox', { name: 'repo', exact: true }).check();
+  await tab.getByRole('button', { name: 'More scopes' }).click();
+  assert.ok(await tab.getByRole('checkbox', { name: 'repo:status', exact: true }).isDisabled(), 'full tree keeps the choice');
+  await tab.getByRole('checkbox', { name: 'user:email', exact: true }).check();
+  await tab.getByRole('button', { name: 'Generate token' }).click();
+  const masked = await tab.getByTestId('token').textContent();
+  assert.match(masked, /^ghp_•{32}[0-9A-Za-z]{4}$/);
+
+  await tab.getByRole('button', { name: 'Copy', exact: true }).click();
+  await tab.getByText('Copied to the clipboard').waitFor();
+  const secret = await tab.evaluate(() => navigator.clipboard.readText());
+  assert.ok(classicChecksumOk(secret), 'independent CRC32 check');
+  const verdict = await tab.evaluate(async (s) => (await import('./pkg/patmint.js')).check(s), secret);
+  assert.deepEqual(verdict, { valid: true, format: 'ghp' }, 'the core says valid');
+  assert.ok(!leaks(await tab.content(), secret), 'clear text in the popup DOM');
+
+  const stored = await storage(tab);
+  assert.ok(!leaks(stored, secret), 'the secret is in extension storage');
+  const { local } = JSON.parse(stored);
+  const record = local.records.find((r) => r.name === 'extension test');
+  assert.equal(record.fingerprint, sha256(secret));
+  assert.deepEqual(record.scopes, ['repo', 'user:email']);
+  assert.ok(seen.urls.every((u) => u.startsWith(`chrome-extension://${id}/`)), `requests: ${seen.urls}`);
+  assert.deepEqual(seen.errors, []);
+  await screenshot(tab, 'extension-popup-result-en.png');
+  await tab.getByRole('button', { name: 'Done' }).click();
+  assert.equal(await tab.getByTestId('token').count(), 0);
+  await tab.close();
+});
+
+test('the options page changes the defaults the popup uses', async () => {
+  await saveOptions({ format: 'gho', expiration: '7', scopes: ['gist'], delay: 0 });
+  const { tab, seen } = await open('popup.html');
+  assert.ok(await tab.getByRole('checkbox', { name: 'gist', exact: true }).isChecked(), 'default scope');
+  await tab.getByLabel('Note').fill('defaults');
+  await tab.getByRole('button', { name: 'Generate token' }).click();
+  assert.match(await tab.getByTestId('token').textContent(), /^gho_/);
+  const { local } = JSON.parse(await storage(tab));
+  const record = local.records.find((r) => r.name === 'defaults');
+  assert.equal(record.format, 'gho');
+  assert.deepEqual(record.scopes, ['gist']);
+  assert.equal((Date.parse(record.expiresAt) - Date.parse(record.createdAt)) / 86_400_000, 7);
+  assert.deepEqual(seen.errors, []);
+  await tab.close();
+  await saveOptions({ format: 'ghp', expiration: '30' });
+});
+
+test('the clipboard is cleared after the delay, after the popup has closed', async () => {
+  await saveOptions({ delay: 10 });
+  const { tab } = await open('popup.html');
+  await tab.getByLabel('Note').fill('auto clear');
+  await tab.getByRole('button', { name: 'Generate token' }).click();
+  await tab.getByRole('button', { name: 'Copy', exact: true }).click();
+  await tab.getByText('Copied to the clipboard').waitFor();
+  const secret = await tab.evaluate(() => navigator.clipboard.readText());
+  assert.match(secret, /^ghp_/);
+  await tab.close(); // the popup is gone: the service worker and offscreen document take over
+
+  await new Promise((ok) => setTimeout(ok, 12_500));
+  const { tab: options } = await open('options.html');
+  const now = await options.evaluate(() => navigator.clipboard.readText());
+  assert.notEqual(now, secret, 'the token is still on the clipboard');
+  assert.equal(now, '');
+  await options.getByText('Last clipboard clear: The clipboard was cleared').waitFor();
+  await options.close();
+});
+
+test('Japanese popup and screenshots', async () => {
+  await saveOptions({ lang: 'ja', delay: 30 });
+  const { tab } = await open('popup.html');
+  assert.equal(await tab.getAttribute('html', 'lang'), 'ja');
+  await tab.getByLabel('メモ').fill('CI のデプロイ');
+  await tab.getByRole('checkbox', { name: 'repo', exact: true }).check();
+  await screenshot(tab, 'extension-popup-create-ja.png');
+  await tab.getByRole('button', { name: 'トークンを生成' }).click();
+  await tab.getByTestId('token').waitFor();
+  await screenshot(tab, 'extension-popup-result-ja.png');
+  await tab.close();
+  await saveOptions({ lang: 'en' });
+  const { tab: en } = await open('popup.html');
+  await en.getByLabel('Note').fill('CI deploy');
+  await en.getByRole('checkbox', { name: 'repo', exact: true }).check();
+  await screenshot(en, 'extension-popup-create-en.png');
+  await en.close();
+});

@@ -1,0 +1,52 @@
+// The extension's manifest asks for the fewest permissions and ships a strict CSP; no page has
+// inline script, style or handlers.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const manifest = JSON.parse(readFileSync(join(ROOT, 'extension/manifest.json'), 'utf8'));
+
+test('permissions are exactly the allowed set, with no host access', () => {
+  assert.deepEqual([...manifest.permissions].sort(), ['alarms', 'clipboardRead', 'clipboardWrite', 'offscreen', 'storage']);
+  for (const key of ['host_permissions', 'optional_permissions', 'optional_host_permissions', 'content_scripts', 'web_accessible_resources', 'externally_connectable']) {
+    assert.equal(manifest[key], undefined, key);
+  }
+});
+
+test('a strict CSP for extension pages', () => {
+  const csp = manifest.content_security_policy.extension_pages;
+  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval';/);
+  assert.match(csp, /connect-src 'none'/);
+  assert.match(csp, /object-src 'none'/);
+  assert.doesNotMatch(csp, /https?:|unsafe-inline|unsafe-eval'(?<!wasm-unsafe-eval')/);
+});
+
+test('valid for Chrome and Firefox: background for both, gecko settings, locales', () => {
+  assert.equal(manifest.manifest_version, 3);
+  assert.equal(manifest.background.service_worker, 'background.js');
+  assert.deepEqual(manifest.background.scripts, ['background.js']);
+  assert.match(manifest.browser_specific_settings.gecko.id, /@/);
+  assert.deepEqual(manifest.browser_specific_settings.gecko.data_collection_permissions, { required: ['none'] });
+  assert.equal(manifest.default_locale, 'en');
+  for (const lang of ['en', 'ja']) {
+    const messages = JSON.parse(readFileSync(join(ROOT, `extension/_locales/${lang}/messages.json`), 'utf8'));
+    for (const key of ['extName', 'extDescription', 'actionTitle']) assert.ok(messages[key]?.message, `${lang} ${key}`);
+  }
+});
+
+test('no inline script, style or event handler in any page', () => {
+  const pages = [
+    ...readdirSync(join(ROOT, 'extension')).filter((f) => f.endsWith('.html')).map((f) => join(ROOT, 'extension', f)),
+    ...readdirSync(join(ROOT, 'www')).filter((f) => f.endsWith('.html')).map((f) => join(ROOT, 'www', f)),
+  ];
+  assert.ok(pages.length >= 4);
+  for (const file of pages) {
+    const html = readFileSync(file, 'utf8');
+    assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/, `${file}: inline script`);
+    assert.doesNotMatch(html, /\son[a-z]+=/i, `${file}: inline handler`);
+    assert.doesNotMatch(html, /<style|\sstyle=/i, `${file}: inline style`);
+    assert.doesNotMatch(html, /(src|href)="https?:/i, `${file}: remote resource`);
+  }
+});
