@@ -3,8 +3,8 @@
 import { loadPatmint } from './lib/load-patmint.js';
 import * as patmint from './pkg/patmint.js';
 import {
-  EXPIRATION_DAYS, LANGUAGES, deleteRecord, exportRecords, fillDelaySelect, h, renderRecords,
-  renderScopeTree, translatePage, translator,
+  LANGUAGES, deleteRecord, downloadRecords, fillDelaySelect, fillExpirationSelect, h,
+  renderRecords, renderScopeTree, translatePage, translator,
 } from './lib/ui.js';
 import {
   api, lastClipboardClear, languageOf, loadRecords, loadSettings, saveRecords, saveSettings,
@@ -25,11 +25,8 @@ function render() {
   $('format').value = settings.format;
   $('prefix').value = settings.prefix;
   $('prefix-field').hidden = settings.format !== 'custom';
-  $('expiration').replaceChildren(
-    ...EXPIRATION_DAYS.map((d) => h('option', { value: String(d) }, t('expiration.days', { n: d }))),
-    h('option', { value: 'none' }, t('expiration.none')),
-  );
-  $('expiration').value = settings.expiration === 'custom' ? '30' : settings.expiration;
+  // A default is a preset or none: a custom date would be wrong a day later.
+  fillExpirationSelect($('expiration'), t, settings.expiration, { custom: false });
   fillDelaySelect($('clear-delay'), t, settings.clearDelay);
   $('lang').replaceChildren(
     h('option', { value: 'auto' }, t('options.auto')),
@@ -96,14 +93,7 @@ $('settings-form').addEventListener('submit', async (event) => {
   $('saved').textContent = t('options.saved');
 });
 
-$('export').addEventListener('click', () => {
-  const url = URL.createObjectURL(new Blob([exportRecords(records)], { type: 'application/json' }));
-  const a = h('a', { href: url, download: 'patmint-records.json' });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-});
+$('export').addEventListener('click', () => downloadRecords(records));
 
 // Records and the last clear may change while this page is open (a token minted in the popup).
 api.storage.onChanged.addListener(async (changes, area) => {

@@ -2,7 +2,7 @@
 import { loadPatmint } from './lib/load-patmint.js';
 import * as patmint from './pkg/patmint.js';
 import {
-  EXPIRATION_DAYS, addRecord, expiryOptions, fieldForError, h, renderRecords, renderResult,
+  addRecord, expiryOptions, fieldForError, fillExpirationSelect, renderRecords, renderResult,
   renderScopeTree, translatePage, translator,
 } from './lib/ui.js';
 import {
@@ -22,12 +22,7 @@ let showAll = false;
 
 translatePage(document, t);
 document.title = 'patmint';
-$('expiration').replaceChildren(
-  ...EXPIRATION_DAYS.map((d) => h('option', { value: String(d) }, t('expiration.days', { n: d }))),
-  h('option', { value: 'custom' }, t('expiration.custom')),
-  h('option', { value: 'none' }, t('expiration.none')),
-);
-$('expiration').value = settings.expiration;
+fillExpirationSelect($('expiration'), t, settings.expiration);
 syncExpiration();
 
 function syncExpiration() {

@@ -4,17 +4,17 @@ import * as patmint from './pkg/patmint.js';
 import {
   DEFAULT_CLEAR_DELAY,
   DEFAULT_EXPIRATION,
-  EXPIRATION_DAYS,
   LANGUAGES,
   addRecord,
   clipboardClearer,
   customDateBounds,
   delayText,
   deleteRecord,
+  downloadRecords,
   expiryOptions,
-  exportRecords,
   fieldForError,
   fillDelaySelect,
+  fillExpirationSelect,
   h,
   pickLanguage,
   recordStore,
@@ -64,14 +64,7 @@ function renderStatic() {
   lang.replaceChildren(...Object.entries(LANGUAGES).map(([code, name]) =>
     h('option', { value: code, selected: code === t.lang, lang: code }, name)));
 
-  const expiration = $('expiration');
-  const chosen = expiration.value || DEFAULT_EXPIRATION;
-  expiration.replaceChildren(
-    ...EXPIRATION_DAYS.map((d) => h('option', { value: String(d) }, t('expiration.days', { n: d }))),
-    h('option', { value: 'custom' }, t('expiration.custom')),
-    h('option', { value: 'none' }, t('expiration.none')),
-  );
-  expiration.value = chosen;
+  fillExpirationSelect($('expiration'), t, $('expiration').value || DEFAULT_EXPIRATION);
 
   const format = $('format');
   const chosenFormat = format.value || 'ghp';
@@ -203,15 +196,7 @@ $('lang').addEventListener('change', () => {
   checkToken();
 });
 
-$('export').addEventListener('click', () => {
-  const blob = new Blob([exportRecords(records)], { type: 'application/json' });
-  const url = URL.createObjectURL(blob);
-  const a = h('a', { href: url, download: 'patmint-records.json' });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-});
+$('export').addEventListener('click', () => downloadRecords(records));
 
 // The check panel: verdict, masked form and fingerprint; the input is never echoed in clear
 // and nothing is stored.

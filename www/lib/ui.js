@@ -3,10 +3,12 @@
 // Every string comes from strings.js through a translator `t` (see model.js).
 import {
   CLEAR_DELAYS,
+  EXPIRATION_DAYS,
   delayText,
   envSnippet,
   expiryStatus,
   expiryText,
+  exportRecords,
   gitSnippet,
   impliedScopes,
   scopeTree,
@@ -42,6 +44,26 @@ export function translatePage(root, t) {
     root.documentElement.lang = t.lang;
     root.title = t('app.title');
   }
+}
+
+/** Options of an Expiration select: the presets, optionally Custom, and No expiration. */
+export function fillExpirationSelect(select, t, selected, { custom = true } = {}) {
+  select.replaceChildren(
+    ...EXPIRATION_DAYS.map((d) => h('option', { value: String(d) }, t('expiration.days', { n: d }))),
+    custom ? h('option', { value: 'custom' }, t('expiration.custom')) : null,
+    h('option', { value: 'none' }, t('expiration.none')),
+  );
+  select.value = selected;
+}
+
+/** Offers the records as a JSON file (a download from memory: no request). */
+export function downloadRecords(records) {
+  const url = URL.createObjectURL(new Blob([exportRecords(records)], { type: 'application/json' }));
+  const a = h('a', { href: url, download: 'patmint-records.json' });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 /** Options of the clipboard auto-clear select. */
