@@ -33,7 +33,7 @@ pub mod scopes;
 pub mod token;
 
 #[cfg(target_arch = "wasm32")]
-mod scrub_alloc;
+mod scrub;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 

@@ -14,6 +14,7 @@ use zeroize::Zeroizing;
 use crate::error::ErrorCode;
 use crate::format::{self, Format};
 use crate::record::{Expiration, TokenRecord};
+use crate::scrub::StackScrub;
 use crate::token::{self, SecretToken};
 use crate::{fingerprint as fp, mask as mk, scopes as sc};
 
@@ -332,7 +333,7 @@ fn clipboard() -> Result<web_sys::Clipboard, JsValue> {
     } else {
         Err(error(
             "clipboard_unavailable",
-            "no clipboard here: it needs a secure context (https or localhost) and a page, not a worker",
+            "no clipboard here: it needs a page in a secure context",
         ))
     }
 }
@@ -342,6 +343,7 @@ fn clipboard() -> Result<web_sys::Clipboard, JsValue> {
 pub fn mint(
     #[wasm_bindgen(unchecked_param_type = "MintOptions")] options: JsValue,
 ) -> Result<MintedToken, JsValue> {
+    let _scrub = StackScrub; // dropped last: after every copy of the secret
     let o = MintOptions::read(&options)?;
     let format = resolve_format(o.format.as_deref(), o.prefix.as_deref())?;
     let expiration =
@@ -361,11 +363,16 @@ pub fn mint(
 /// `count` tokens (1..=100000) as strings, for scripts and benchmarks.
 #[wasm_bindgen(unchecked_return_type = "string[]")]
 pub fn generate(
-    #[wasm_bindgen(unchecked_param_type = "FormatId")] format: &str,
-    count: f64,
+    #[wasm_bindgen(unchecked_param_type = "FormatId")] format: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] count: JsValue,
 ) -> Result<Array, JsValue> {
-    let format = Format::parse(format).map_err(to_js_error)?;
-    // An f64, checked here: a u32 parameter would silently turn 2**32 + 5 into 5 and 1.5 into 1.
+    let _scrub = StackScrub; // dropped last: after every copy of the secret
+                             // A JsValue, not &str: the glue would read a non-string's missing `length` and trap.
+    let format = js_string(&format, "the format")?;
+    let format = Format::parse(&String::from(format)).map_err(to_js_error)?;
+    // Checked here: a u32 parameter would silently turn 2**32 + 5 into 5, 1.5 into 1 and
+    // "5" into 5. NaN fails the range test.
+    let count = count.as_f64().unwrap_or(f64::NAN);
     if count.fract() != 0.0 || !(1.0..=token::MAX_BULK as f64).contains(&count) {
         return Err(to_js_error(crate::Error::InvalidCount {
             max: token::MAX_BULK,
@@ -387,8 +394,9 @@ pub fn check(
     #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "string[]")] prefixes: JsValue,
 ) -> Result<Object, JsValue> {
-    // Everything that can fail is read before the token is copied into wasm memory, so that
-    // no early return leaves a copy behind.
+    let _scrub = StackScrub; // dropped last: after every copy of the secret
+                             // Everything that can fail is read before the token is copied into wasm memory, so that
+                             // no early return leaves a copy behind.
     let token = js_string(&token, "the token")?;
     let mut custom = Vec::new();
     for p in read_strings(&prefixes, "prefixes")? {
@@ -426,6 +434,7 @@ pub fn check(
 pub fn fingerprint(
     #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
 ) -> Result<String, JsValue> {
+    let _scrub = StackScrub; // dropped last: after every copy of the secret
     Ok(fp::fingerprint(&bounded_copy(&token)?))
 }
 
@@ -434,6 +443,7 @@ pub fn fingerprint(
 pub fn mask(
     #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
 ) -> Result<String, JsValue> {
+    let _scrub = StackScrub; // dropped last: after every copy of the secret
     Ok(mk::mask(&bounded_copy(&token)?))
 }
 
@@ -453,7 +463,7 @@ fn bounded_copy(value: &JsValue) -> Result<Zeroizing<String>, JsValue> {
     if s.length() > MAX_TEXT_UNITS {
         return Err(error(
             "too_long",
-            "the input is longer than 65536 characters, far longer than any token",
+            "the input is longer than 65536 characters",
         ));
     }
     Ok(Zeroizing::new(String::from(s)))
@@ -518,6 +528,12 @@ fn record_to_js(r: &TokenRecord) -> Object {
 pub fn normalize_scopes(
     #[wasm_bindgen(unchecked_param_type = "string[]")] scopes: JsValue,
 ) -> Result<Array, JsValue> {
+    if !Array::is_array(&scopes) {
+        return Err(error(
+            "invalid_argument",
+            "scopes must be an array of strings",
+        ));
+    }
     sc::normalize(&read_strings(&scopes, "scopes")?)
         .map(|v| string_array(&v))
         .map_err(to_js_error)

@@ -112,7 +112,7 @@ fn bulk_generate_in_the_browser() {
         "github_pat",
         "custom:acme:64",
     ] {
-        let tokens = wasm::generate(format, 500.0).unwrap();
+        let tokens = wasm::generate(format.into(), 500.into()).unwrap();
         assert_eq!(tokens.length(), 500);
         let prefixes = if format.starts_with("custom") {
             strings(&["acme"])
@@ -128,15 +128,15 @@ fn bulk_generate_in_the_browser() {
         }
     }
     assert_eq!(
-        code_of(wasm::generate("ghp", 0.0).unwrap_err()),
+        code_of(wasm::generate("ghp".into(), 0.into()).unwrap_err()),
         "invalid_count"
     );
     assert_eq!(
-        code_of(wasm::generate("ghp", 100_001.0).unwrap_err()),
+        code_of(wasm::generate("ghp".into(), 100_001.into()).unwrap_err()),
         "invalid_count"
     );
     assert_eq!(
-        code_of(wasm::generate("xyz", 1.0).unwrap_err()),
+        code_of(wasm::generate("xyz".into(), 1.into()).unwrap_err()),
         "unknown_format"
     );
 }
@@ -221,7 +221,7 @@ fn non_string_and_oversized_inputs_get_codes_not_traps() {
         f64::INFINITY,
     ] {
         assert_eq!(
-            code_of(wasm::generate("ghp", count).unwrap_err()),
+            code_of(wasm::generate("ghp".into(), count.into()).unwrap_err()),
             "invalid_count",
             "{count}"
         );
