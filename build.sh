@@ -4,9 +4,10 @@
 #
 #   ./build.sh            setup + build + serve the demo on http://127.0.0.1:8080/ (PORT=... to change)
 #   ./build.sh setup      install the toolchain only (rust target, wasm-pack, wasm-bindgen, browsers, npm)
-#   ./build.sh build      build pkg/ and www/pkg/ (release wasm, minified glue) and check the size budget
+#   ./build.sh build      build pkg/, www/pkg/ (release wasm, minified glue; size budget) and dist/ (extension)
 #   ./build.sh serve      serve www/ on 127.0.0.1 (after a build)
 #   ./build.sh test       every test: lint, native, wasm in Chromium and Firefox, end-to-end
+#   ./build.sh fuzz [S]   run every cargo-fuzz target for S seconds (default 60); fails on a crash
 #   ./build.sh help       this text
 set -euo pipefail
 
@@ -188,12 +189,35 @@ test_all() {
   log "all tests passed in $((SECONDS - started)) s"
 }
 
+# Fuzzing needs nightly (sanitizer coverage); the normal test run only replays the corpus.
+fuzz() {
+  local seconds=${1:-60}
+  have rustup || die "rustup is needed for the nightly toolchain"
+  rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+  have cargo-fuzz || { log "cargo install cargo-fuzz (once)"; cargo install --quiet cargo-fuzz; }
+  local target
+  for target in $(cargo +nightly fuzz list); do
+    log "cargo fuzz run $target for $seconds s"
+    # New inputs go to target/ (the committed seeds in fuzz/corpus stay as they are); a crash
+    # is written to fuzz/artifacts/ and fails the run.
+    mkdir -p "target/fuzz-corpus/$target"
+    if ! cargo +nightly fuzz run "$target" "target/fuzz-corpus/$target" "fuzz/corpus/$target" -- \
+      -max_total_time="$seconds" -max_len=4096 -print_final_stats=1 >"target/fuzz-$target.log" 2>&1; then
+      tail -n 40 "target/fuzz-$target.log" >&2
+      die "fuzz target $target failed (input in fuzz/artifacts/$target, log in target/fuzz-$target.log)"
+    fi
+    grep -E '^stat::(number_of_executed_units|new_units_added)' "target/fuzz-$target.log" || true
+  done
+  log "fuzzing found no crash"
+}
+
 case "${1:-}" in
   "") setup; build; build_extension; serve ;;
   setup) setup ;;
   build) setup; build; build_extension ;;
   serve) serve ;;
   test) setup; test_all ;;
-  help | -h | --help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' ;;
+  fuzz) fuzz "${2:-60}" ;;
+  help | -h | --help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' ;;
   *) die "unknown command '$1' (see ./build.sh help)" ;;
 esac

@@ -79,6 +79,7 @@ function assertClean(seen, secret) {
   assert.ok(!server.requests.some((u) => leaks(u, secret)), 'secret sent to the server');
   assert.deepEqual(seen.errors, [], 'console errors');
   assert.ok(!seen.console.some((m) => leaks(m, secret)), 'secret in console output');
+  assert.deepEqual(seen.logged, [], 'the page writes nothing to the console');
 }
 
 test('the independent CRC32 agrees with the standard check value', () => {

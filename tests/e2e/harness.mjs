@@ -66,9 +66,11 @@ export function launch() {
 
 /** Watches a page: console errors, uncaught exceptions and every request URL it makes. */
 export function watch(page) {
-  const seen = { errors: [], urls: [], console: [] };
+  const seen = { errors: [], urls: [], console: [], logged: [] };
   page.on('console', (m) => {
     seen.console.push(m.text());
+    // The page's own output; Chromium's 'verbose' DOM hints are not the page writing.
+    if (m.type() !== 'verbose') seen.logged.push(`${m.type()}: ${m.text()}`);
     if (m.type() === 'error') seen.errors.push(m.text());
   });
   page.on('pageerror', (e) => seen.errors.push(String(e)));

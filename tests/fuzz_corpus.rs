@@ -1,0 +1,47 @@
+//! Replays the committed fuzz corpus (fuzz/corpus) through the fuzz targets' bodies on stable
+//! Rust, so that every input a fuzzing run found interesting stays a regression test.
+#![cfg(not(target_arch = "wasm32"))]
+
+#[path = "../fuzz/targets.rs"]
+mod targets;
+
+use std::fs;
+use std::path::Path;
+
+fn replay(target: &str, body: fn(&[u8])) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fuzz/corpus")
+        .join(target);
+    let mut count = 0;
+    for entry in fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+        let path = entry.unwrap().path();
+        body(&fs::read(&path).unwrap());
+        count += 1;
+    }
+    assert!(count > 0, "empty corpus for {target}");
+}
+
+#[test]
+fn check_corpus() {
+    replay("check", targets::check_target);
+}
+
+#[test]
+fn normalize_scopes_corpus() {
+    replay("normalize_scopes", targets::normalize_scopes_target);
+}
+
+#[test]
+fn record_json_corpus() {
+    replay("record_json", targets::record_json_target);
+}
+
+#[test]
+fn dates_corpus() {
+    replay("dates", targets::dates_target);
+}
+
+#[test]
+fn format_ids_corpus() {
+    replay("format_ids", targets::format_ids_target);
+}
