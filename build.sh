@@ -8,6 +8,7 @@
 #   ./build.sh serve      serve www/ on 127.0.0.1 (after a build)
 #   ./build.sh test       every test: lint, native, wasm in Chromium and Firefox, end-to-end
 #   ./build.sh fuzz [S]   run every cargo-fuzz target for S seconds (default 60); fails on a crash
+#   ./build.sh bench      browser benchmark (Chromium) against the peers + native Criterion benches
 #   ./build.sh help       this text
 set -euo pipefail
 
@@ -86,7 +87,7 @@ setup() {
   [ "$(command -v wasm-opt)" = "$ROOT/node_modules/.bin/wasm-opt" ] || die "wasm-opt is not binaryen from npm"
 }
 
-gz() { gzip -9c "$1" | wc -c; }
+gz() { gzip -9nc "$1" | wc -c; }  # -n: no file name in the header, so the count is the content's
 
 build() {
   log "wasm-pack build (release)"
@@ -96,7 +97,7 @@ build() {
   local flags=(--cfg 'sha2_backend_soft="compact"'
     "--remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}/registry/src/="
     "--remap-path-prefix=$ROOT/=")
-  CARGO_ENCODED_RUSTFLAGS=$(IFS=$'\x1f'; printf '%s' "${flags[*]}") \
+  CARGO_ENCODED_RUSTFLAGS=$(IFS=$'\x1f'; printf '%s' "${flags[*]}") CARGO_PROFILE_RELEASE_OPT_LEVEL=z \
     wasm-pack --quiet build --target web --release --out-dir pkg --no-pack >/dev/null
   # What pages ship (www/pkg, and later the extension): the glue, bundled with its inline
   # snippet and minified, and the wasm inside a JS module (gzip + base64), because the pages'
@@ -218,6 +219,10 @@ case "${1:-}" in
   serve) serve ;;
   test) setup; test_all ;;
   fuzz) fuzz "${2:-60}" ;;
-  help | -h | --help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' ;;
+  bench)
+    setup; build
+    log "browser benchmark (Chromium)"; node bench/run.mjs
+    log "native benchmarks (Criterion)"; cargo bench --quiet --bench core -- --warm-up-time 1 --measurement-time 3 2>&1 | grep -E '^[a-z_]+/|thrpt:' ;;
+  help | -h | --help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' ;;
   *) die "unknown command '$1' (see ./build.sh help)" ;;
 esac

@@ -53,30 +53,9 @@ impl SecretToken {
         // Exact capacity: the string is never reallocated, so no stray copy of the secret is
         // left behind in freed memory.
         let mut secret = String::with_capacity(len);
-        let mut random = Zeroizing::new([0u8; format::CUSTOM_RANDOM_MAX]);
-        secret.push_str(format.prefix());
-        let random_len = match format {
-            Format::Classic(_) => format::CLASSIC_RANDOM_LEN,
-            Format::Custom(c) => c.random_len(),
-            Format::FineGrained => {
-                let first = &mut random[..format::FINE_GRAINED_FIRST];
-                if let Err(e) = base62::fill_random(rng, first) {
-                    secret.zeroize();
-                    return Err(e);
-                }
-                push_ascii(&mut secret, first);
-                secret.push('_');
-                format::FINE_GRAINED_SECOND
-            }
-        };
-        let part = &mut random[..random_len];
-        if let Err(e) = base62::fill_random(rng, part) {
+        if let Err(e) = write_token(format, rng, &mut secret) {
             secret.zeroize();
             return Err(e);
-        }
-        push_ascii(&mut secret, part);
-        if format.has_checksum() {
-            push_ascii(&mut secret, &checksum::compute(part));
         }
         debug_assert_eq!(secret.len(), len);
         debug_assert_eq!(secret.capacity(), len);
@@ -123,6 +102,63 @@ impl fmt::Display for SecretToken {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.masked())
     }
+}
+
+/// Appends one token in `format` to `out`. Callers reserve the capacity first (a reallocation
+/// would leave a copy of the secret in freed memory) and zeroize `out` on error.
+fn write_token(
+    format: &Format,
+    rng: &mut dyn RandomSource,
+    out: &mut String,
+) -> Result<(), RandomError> {
+    let mut random = Zeroizing::new([0u8; format::CUSTOM_RANDOM_MAX]);
+    out.push_str(format.prefix());
+    let random_len = match format {
+        Format::Classic(_) => format::CLASSIC_RANDOM_LEN,
+        Format::Custom(c) => c.random_len(),
+        Format::FineGrained => {
+            let first = &mut random[..format::FINE_GRAINED_FIRST];
+            base62::fill_random(rng, first)?;
+            push_ascii(out, first);
+            out.push('_');
+            format::FINE_GRAINED_SECOND
+        }
+    };
+    let part = &mut random[..random_len];
+    base62::fill_random(rng, part)?;
+    push_ascii(out, part);
+    if format.has_checksum() {
+        push_ascii(out, &checksum::compute(part));
+    }
+    Ok(())
+}
+
+/// `count` tokens in one string, separated by `separator`: the bulk path across the wasm
+/// boundary (one string instead of one call per token). Zeroized when dropped.
+///
+/// ```
+/// let joined = patmint::token::generate_joined(&patmint::Format::DEFAULT, 3, '\n').unwrap();
+/// assert_eq!(joined.lines().count(), 3);
+/// assert!(joined.lines().all(|t| patmint::check(t).is_ok()));
+/// ```
+pub fn generate_joined(
+    format: &Format,
+    count: usize,
+    separator: char,
+) -> Result<Zeroizing<String>, Error> {
+    if !(1..=MAX_BULK).contains(&count) {
+        return Err(Error::InvalidCount { max: MAX_BULK });
+    }
+    let per_token = format.len() + separator.len_utf8();
+    let mut rng = SystemRandom::with_capacity(per_token.saturating_mul(count));
+    let mut joined = Zeroizing::new(String::with_capacity(per_token * count));
+    for i in 0..count {
+        if i > 0 {
+            joined.push(separator);
+        }
+        write_token(format, &mut rng, &mut joined)?;
+    }
+    Ok(joined)
 }
 
 /// Appends base62 bytes (ASCII) to `s` without reallocating when capacity suffices.
@@ -315,6 +351,16 @@ mod tests {
             Some(RandomError)
         );
         assert!(generate_many_with(&Format::FineGrained, 2, &mut Broken).is_err());
+    }
+
+    #[test]
+    fn joined_bulk_tokens_are_valid_and_distinct() {
+        let joined = generate_joined(&Format::FineGrained, 500, '\n').unwrap();
+        let tokens: std::collections::HashSet<&str> = joined.lines().collect();
+        assert_eq!(tokens.len(), 500);
+        assert!(tokens.iter().all(|t| check(t).is_ok()));
+        assert_eq!(joined.capacity(), 500 * 94, "never reallocated");
+        assert!(generate_joined(&Format::DEFAULT, 0, '\n').is_err());
     }
 
     #[test]

@@ -300,8 +300,8 @@ impl MintedToken {
     }
 }
 
-// A few lines of JS instead of wasm-bindgen-futures (which costs ~6 KiB of wasm) to give a
-// clipboard rejection the same shape as every other patmint error.
+// A few lines of JS: one to give a clipboard rejection the same shape as every other patmint
+// error (instead of wasm-bindgen-futures, ~6 KiB of wasm), one to split the bulk string.
 #[wasm_bindgen(inline_js = "export function coded_clipboard_rejection(p) {
   return p.then(() => undefined, (e) => {
     const err = new Error('the browser refused to write to the clipboard: ' + ((e && e.message) || e));
@@ -309,9 +309,11 @@ impl MintedToken {
     err.code = 'clipboard_denied';
     throw err;
   });
-}")]
+}
+export function split_lines(s) { return s.split('\\n'); }")]
 extern "C" {
     fn coded_clipboard_rejection(written: &Promise) -> Promise;
+    fn split_lines(joined: &str) -> Array;
 }
 
 #[wasm_bindgen]
@@ -378,13 +380,9 @@ pub fn generate(
             max: token::MAX_BULK,
         }));
     }
-    let count = count as u32;
-    let tokens = token::generate_many(&format, count as usize).map_err(to_js_error)?;
-    let out = Array::new_with_length(count);
-    for (i, t) in tokens.iter().enumerate() {
-        out.set(i as u32, JsValue::from_str(t.expose_secret()));
-    }
-    Ok(out)
+    // One string across the boundary, split in JS: a call per token cost 3× the time.
+    let joined = token::generate_joined(&format, count as usize, '\n').map_err(to_js_error)?;
+    Ok(split_lines(&joined))
 }
 
 /// Checks a token. `prefixes` registers custom prefixes (`"acme"` or `"custom:acme"`).
