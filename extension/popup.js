@@ -2,7 +2,7 @@
 import { loadPatmint } from './lib/load-patmint.js';
 import * as patmint from './pkg/patmint.js';
 import {
-  addRecord, expiryOptions, fieldForError, fillExpirationSelect, renderRecords, renderResult,
+  addRecord, delayText, expiryOptions, fieldForError, fillExpirationSelect, renderRecords, renderResult,
   renderScopeTree, translatePage, translator,
 } from './lib/ui.js';
 import {
@@ -92,7 +92,9 @@ $('create-form').addEventListener('submit', async (event) => {
       $('note').focus();
     },
     afterCopy: (fingerprint) => {
-      if (settings.clearDelay > 0 && fingerprint) scheduleClipboardClear(fingerprint, settings.clearDelay);
+      if (!(settings.clearDelay > 0 && fingerprint)) return '';
+      scheduleClipboardClear(fingerprint, settings.clearDelay);
+      return t('autoclear.pending', { time: delayText(settings.clearDelay, t) });
     },
     fingerprintOf: (text) => patmint.fingerprint(text),
   });

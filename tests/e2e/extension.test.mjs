@@ -114,7 +114,7 @@ test('the clipboard is cleared after the delay, after the popup has closed', asy
   await tab.getByLabel('Note').fill('auto clear');
   await tab.getByRole('button', { name: 'Generate token' }).click();
   await tab.getByRole('button', { name: 'Copy', exact: true }).click();
-  await tab.getByText('Copied to the clipboard').waitFor();
+  await tab.getByText('The clipboard will be cleared in 10 s').waitFor();
   const secret = await tab.evaluate(() => navigator.clipboard.readText());
   assert.match(secret, /^ghp_/);
   await tab.close(); // the popup is gone: the service worker and offscreen document take over

@@ -143,7 +143,8 @@ export function renderScopeTree(container, catalogue, { idPrefix = 'scope', only
  * enters the DOM only while the user has it revealed. Returns { dispose }.
  *
  * options.onDone()               the user is done (the caller frees the token)
- * options.afterCopy(fingerprint) schedule the clipboard clear for what was just copied
+ * options.afterCopy(fingerprint) schedule the clipboard clear for what was just copied; may
+ *                                return a sentence to add to the confirmation
  * options.fingerprintOf(text)    the core's SHA-256 (to remember a copied snippet without it)
  */
 export function renderResult(container, minted, t, options = {}) {
@@ -175,8 +176,7 @@ export function renderResult(container, minted, t, options = {}) {
   const copyToken = async () => {
     try {
       await minted.copyToClipboard();
-      say(t('copied'));
-      options.afterCopy?.(minted.fingerprint);
+      say([t('copied'), options.afterCopy?.(minted.fingerprint)].filter(Boolean).join(' '));
     } catch (err) {
       say(t('copyFailed', { message: t.error(err) }));
     }
@@ -188,8 +188,7 @@ export function renderResult(container, minted, t, options = {}) {
     try {
       const text = make(minted.reveal());
       await navigator.clipboard.writeText(text);
-      say(t('snippets.copied'));
-      options.afterCopy?.(options.fingerprintOf?.(text));
+      say([t('snippets.copied'), options.afterCopy?.(options.fingerprintOf?.(text))].filter(Boolean).join(' '));
     } catch (err) {
       say(t('copyFailed', { message: t.error(err) }));
     }
