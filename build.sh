@@ -76,7 +76,8 @@ setup() {
   have python3 || apt_install python3
   local node_major
   node_major=$(node -p 'process.versions.node.split(".")[0]')
-  [ "$node_major" -ge 18 ] || die "Node.js >= 18 is needed (found $(node -v))"
+  # playwright-core and web-ext need Node 20 (Debian 12's own nodejs is 18).
+  [ "$node_major" -ge 20 ] || die "Node.js >= 20 is needed (found $(node -v)); install a newer nodejs"
   cargo_install wasm-bindgen-cli "$WASM_BINDGEN_VERSION" wasm-bindgen --version
   cargo_install wasm-pack "$WASM_PACK_VERSION" wasm-pack --version
   cargo_install geckodriver "$GECKODRIVER_VERSION" geckodriver --version

@@ -29,11 +29,21 @@ async function schedule(fingerprint, delaySeconds) {
   setTimeout(clearIfDue, delaySeconds * 1000 + 50);
 }
 
-async function clearIfDue() {
+// The timer and the alarm may both fire: one clear at a time, and the second finds nothing due.
+let clearing = null;
+function clearIfDue() {
+  clearing ??= clearPending().finally(() => {
+    clearing = null;
+  });
+  return clearing;
+}
+
+async function clearPending() {
   const { pendingClear } = await api.storage.session.get('pendingClear');
   if (!pendingClear || Date.now() + 100 < pendingClear.at) return;
+  // No alarms.clear(): the alarm is one-shot, and clearing it here could cancel the alarm of
+  // a copy made meanwhile.
   await api.storage.session.remove('pendingClear');
-  await api.alarms.clear(ALARM);
   let outcome;
   try {
     outcome = globalThis.chrome?.offscreen
@@ -47,7 +57,8 @@ async function clearIfDue() {
 
 // Chrome: a service worker has no clipboard; an offscreen document (reason CLIPBOARD) does.
 async function clearWithOffscreenDocument(fingerprint) {
-  if (!(await chrome.offscreen.hasDocument())) {
+  const open = await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] });
+  if (open.length === 0) {
     await chrome.offscreen.createDocument({
       url: 'offscreen.html',
       reasons: ['CLIPBOARD'],

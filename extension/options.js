@@ -69,9 +69,9 @@ $('settings-form').addEventListener('submit', async (event) => {
   const format = $('format').value;
   const prefix = $('prefix').value.trim();
   if (format === 'custom') {
-    // Validate with the core, exactly as minting will.
+    // Validate exactly as the popup will mint: a throwaway mint, freed (zeroized) at once.
     try {
-      patmint.check('', [prefix]);
+      patmint.mint({ name: 'validation', format: 'custom', prefix }).free();
     } catch (err) {
       $('prefix-error').textContent = t.error(err);
       $('prefix').focus();
@@ -109,4 +109,5 @@ render();
 await loadPatmint();
 tree = renderScopeTree($('scope-tree'), patmint.scopes(), { idPrefix: 'default-scope' });
 tree.select(settings.scopes);
+$('save').disabled = false;
 document.documentElement.dataset.ready = 'true';

@@ -18,7 +18,8 @@ let records = await loadRecords();
 let minted = null;
 let result = null;
 let tree = null;
-let showAll = false;
+// Defaults outside the quick list would be invisible (and lost): start with the whole tree.
+let showAll = settings.scopes.some((s) => !QUICK_SCOPES.includes(s));
 
 translatePage(document, t);
 document.title = 'patmint';
@@ -55,6 +56,16 @@ $('open-options').addEventListener('click', () => openOptions());
 
 $('create-form').addEventListener('submit', async (event) => {
   event.preventDefault();
+  if ($('generate').disabled) return; // a second click while the first is being handled
+  $('generate').disabled = true;
+  try {
+    await generateToken();
+  } finally {
+    $('generate').disabled = false;
+  }
+});
+
+async function generateToken() {
   for (const id of ['note-error', 'expiration-error', 'scopes-error', 'prefix-error', 'form-error']) $(id).textContent = '';
   const options = {
     name: $('note').value,
@@ -91,17 +102,19 @@ $('create-form').addEventListener('submit', async (event) => {
       tree.select(settings.scopes);
       $('note').focus();
     },
-    afterCopy: (fingerprint) => {
+    afterCopy: async (fingerprint) => {
       if (!(settings.clearDelay > 0 && fingerprint)) return '';
-      scheduleClipboardClear(fingerprint, settings.clearDelay);
-      return t('autoclear.pending', { time: delayText(settings.clearDelay, t) });
+      const reply = await scheduleClipboardClear(fingerprint, settings.clearDelay).catch((err) => ({ error: err }));
+      return reply?.ok
+        ? t('autoclear.pending', { time: delayText(settings.clearDelay, t) })
+        : t('autoclear.failed', { message: String(reply?.error?.message ?? reply?.error ?? '') });
     },
     fingerprintOf: (text) => patmint.fingerprint(text),
   });
   $('create-form').hidden = true;
   $('result').hidden = false;
   $('result-title').focus();
-});
+}
 
 // The popup closes as soon as the user clicks elsewhere: free the token with it.
 addEventListener('pagehide', forget);

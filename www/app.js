@@ -217,8 +217,12 @@ function checkToken() {
   $('check-masked').textContent = patmint.mask(value);
   $('check-fingerprint').textContent = patmint.fingerprint(value);
 }
-// Shown once: leaving the page (reload, navigation, closing) frees the token.
+// Shown once: leaving the page (reload, navigation, closing) frees the token; coming back
+// from the back/forward cache shows the form again, not an empty page.
 addEventListener('pagehide', forget);
+addEventListener('pageshow', (event) => {
+  if (event.persisted) done();
+});
 
 renderStatic();
 await loadPatmint();

@@ -53,6 +53,7 @@ async function saveOptions(values) {
   if (values.delay !== undefined) await tab.getByLabel('Clear the clipboard after').selectOption(String(values.delay));
   if (values.lang) await tab.getByLabel(/^(Language|言語)$/).selectOption(values.lang);
   for (const s of values.scopes ?? []) await tab.getByRole('checkbox', { name: s, exact: true }).check();
+  for (const s of values.uncheck ?? []) await tab.getByRole('checkbox', { name: s, exact: true }).uncheck();
   await tab.getByRole('button', { name: /^(Save|保存)$/ }).click();
   await tab.getByRole('status').filter({ hasText: /Saved|保存しました/ }).waitFor();
   await tab.close();
@@ -92,20 +93,23 @@ test('the popup mints, copies and stores only the record', async () => {
 });
 
 test('the options page changes the defaults the popup uses', async () => {
-  await saveOptions({ format: 'gho', expiration: '7', scopes: ['gist'], delay: 0 });
+  await saveOptions({ format: 'gho', expiration: '7', scopes: ['gist', 'admin:org'], delay: 0 });
   const { tab, seen } = await open('popup.html');
   assert.ok(await tab.getByRole('checkbox', { name: 'gist', exact: true }).isChecked(), 'default scope');
+  // A default outside the quick list opens the whole tree rather than being dropped.
+  assert.ok(await tab.getByRole('checkbox', { name: 'admin:org', exact: true }).isChecked());
+  assert.ok(await tab.getByRole('checkbox', { name: 'read:org', exact: true }).isDisabled());
   await tab.getByLabel('Note').fill('defaults');
   await tab.getByRole('button', { name: 'Generate token' }).click();
   assert.match(await tab.getByTestId('token').textContent(), /^gho_/);
   const { local } = JSON.parse(await storage(tab));
   const record = local.records.find((r) => r.name === 'defaults');
   assert.equal(record.format, 'gho');
-  assert.deepEqual(record.scopes, ['gist']);
+  assert.deepEqual(record.scopes, ['admin:org', 'gist']);
   assert.equal((Date.parse(record.expiresAt) - Date.parse(record.createdAt)) / 86_400_000, 7);
   assert.deepEqual(seen.errors, []);
   await tab.close();
-  await saveOptions({ format: 'ghp', expiration: '30' });
+  await saveOptions({ format: 'ghp', expiration: '30', uncheck: ['admin:org', 'gist'] });
 });
 
 test('the clipboard is cleared after the delay, after the popup has closed', async () => {

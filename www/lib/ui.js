@@ -144,7 +144,7 @@ export function renderScopeTree(container, catalogue, { idPrefix = 'scope', only
  *
  * options.onDone()               the user is done (the caller frees the token)
  * options.afterCopy(fingerprint) schedule the clipboard clear for what was just copied; may
- *                                return a sentence to add to the confirmation
+ *                                return (a promise of) a sentence to add to the confirmation
  * options.fingerprintOf(text)    the core's SHA-256 (to remember a copied snippet without it)
  */
 export function renderResult(container, minted, t, options = {}) {
@@ -173,10 +173,11 @@ export function renderResult(container, minted, t, options = {}) {
     hideTimer = setTimeout(conceal, REVEAL_MS);
   });
 
+  const fingerprint = minted.fingerprint; // read now: the token may be freed during the await
   const copyToken = async () => {
     try {
       await minted.copyToClipboard();
-      say([t('copied'), options.afterCopy?.(minted.fingerprint)].filter(Boolean).join(' '));
+      say([t('copied'), await options.afterCopy?.(fingerprint)].filter(Boolean).join(' '));
     } catch (err) {
       say(t('copyFailed', { message: t.error(err) }));
     }
@@ -188,7 +189,8 @@ export function renderResult(container, minted, t, options = {}) {
     try {
       const text = make(minted.reveal());
       await navigator.clipboard.writeText(text);
-      say([t('snippets.copied'), options.afterCopy?.(options.fingerprintOf?.(text))].filter(Boolean).join(' '));
+      const note = await options.afterCopy?.(options.fingerprintOf?.(text));
+      say([t('snippets.copied'), note].filter(Boolean).join(' '));
     } catch (err) {
       say(t('copyFailed', { message: t.error(err) }));
     }
@@ -220,7 +222,7 @@ export function renderResult(container, minted, t, options = {}) {
     ),
     h('dl', {},
       h('dt', {}, t('records.fingerprint')),
-      h('dd', {}, h('code', { class: 'fingerprint' }, minted.fingerprint)),
+      h('dd', {}, h('code', { class: 'fingerprint' }, fingerprint)),
     ),
   );
   return {
@@ -294,11 +296,19 @@ export function clipboardClearer({ fingerprintOf, report }) {
     waiting = null;
   };
   const clear = async (expected) => {
-    let holdsIt = null; // unknown
+    let held = null; // null: the browser would not let the page read it
     try {
-      holdsIt = fingerprintOf(await navigator.clipboard.readText()) === expected;
+      held = await navigator.clipboard.readText();
     } catch {
-      holdsIt = null;
+      held = null;
+    }
+    let holdsIt = null;
+    if (held !== null) {
+      try {
+        holdsIt = fingerprintOf(held) === expected;
+      } catch {
+        holdsIt = false; // too long to hash: certainly not the token
+      }
     }
     if (holdsIt === false) return report('changed');
     try {
