@@ -4,7 +4,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -129,6 +130,28 @@ test('the clipboard is cleared after the delay, after the popup has closed', asy
   assert.notEqual(now, secret, 'the token is still on the clipboard');
   assert.equal(now, '');
   await options.getByText('Last clipboard clear: The clipboard was cleared').waitFor();
+  await options.close();
+});
+
+test('accessibility: axe-core finds no violation in the popup (form, result) and options page', async () => {
+  // Evaluated through the DevTools protocol, which the pages' CSP does not govern: the
+  // extension stays exactly as built.
+  const axe = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  const audit = async (tab, what) => {
+    await tab.evaluate(axe);
+    const result = await tab.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+    const summary = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    assert.deepEqual(summary, [], what);
+  };
+  const { tab } = await open('popup.html');
+  await audit(tab, 'popup form');
+  await tab.getByLabel('Note').fill('a11y');
+  await tab.getByRole('button', { name: 'Generate token' }).click();
+  await tab.getByTestId('token').waitFor();
+  await audit(tab, 'popup result');
+  await tab.close();
+  const { tab: options } = await open('options.html');
+  await audit(options, 'options page');
   await options.close();
 });
 
