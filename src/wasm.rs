@@ -345,7 +345,8 @@ fn clipboard() -> Result<web_sys::Clipboard, JsValue> {
 pub fn mint(
     #[wasm_bindgen(unchecked_param_type = "MintOptions")] options: JsValue,
 ) -> Result<MintedToken, JsValue> {
-    let _scrub = StackScrub; // dropped last: after every copy of the secret
+    // Dropped last: scrubs the stack once every copy of the secret is gone.
+    let _scrub = StackScrub;
     let o = MintOptions::read(&options)?;
     let format = resolve_format(o.format.as_deref(), o.prefix.as_deref())?;
     let expiration =
@@ -368,8 +369,9 @@ pub fn generate(
     #[wasm_bindgen(unchecked_param_type = "FormatId")] format: JsValue,
     #[wasm_bindgen(unchecked_param_type = "number")] count: JsValue,
 ) -> Result<Array, JsValue> {
-    let _scrub = StackScrub; // dropped last: after every copy of the secret
-                             // A JsValue, not &str: the glue would read a non-string's missing `length` and trap.
+    // Dropped last: scrubs the stack once every copy of the secret is gone.
+    let _scrub = StackScrub;
+    // A JsValue, not &str: the glue would read a non-string's missing `length` and trap.
     let format = js_string(&format, "the format")?;
     let format = Format::parse(&String::from(format)).map_err(to_js_error)?;
     // Checked here: a u32 parameter would silently turn 2**32 + 5 into 5, 1.5 into 1 and
@@ -392,9 +394,10 @@ pub fn check(
     #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "string[]")] prefixes: JsValue,
 ) -> Result<Object, JsValue> {
-    let _scrub = StackScrub; // dropped last: after every copy of the secret
-                             // Everything that can fail is read before the token is copied into wasm memory, so that
-                             // no early return leaves a copy behind.
+    // Dropped last: scrubs the stack once every copy of the secret is gone.
+    let _scrub = StackScrub;
+    // Everything that can fail is read before the token is copied into wasm memory, so that
+    // no early return leaves a copy behind.
     let token = js_string(&token, "the token")?;
     let mut custom = Vec::new();
     for p in read_strings(&prefixes, "prefixes")? {
@@ -432,7 +435,8 @@ pub fn check(
 pub fn fingerprint(
     #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
 ) -> Result<String, JsValue> {
-    let _scrub = StackScrub; // dropped last: after every copy of the secret
+    // Dropped last: scrubs the stack once every copy of the secret is gone.
+    let _scrub = StackScrub;
     Ok(fp::fingerprint(&bounded_copy(&token)?))
 }
 
@@ -441,7 +445,8 @@ pub fn fingerprint(
 pub fn mask(
     #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
 ) -> Result<String, JsValue> {
-    let _scrub = StackScrub; // dropped last: after every copy of the secret
+    // Dropped last: scrubs the stack once every copy of the secret is gone.
+    let _scrub = StackScrub;
     Ok(mk::mask(&bounded_copy(&token)?))
 }
 

@@ -5,9 +5,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { ROOT, serve, launch, watch, screenshot, classicChecksumOk, crc32, leaks } from './harness.mjs';
+import { ROOT, serve, launch, watch, screenshot, classicChecksumOk, crc32, leaks, axeViolations } from './harness.mjs';
 
 const sha256 = (s) => createHash('sha256').update(s).digest('hex');
 let server;
@@ -301,16 +300,8 @@ test('screenshots: create and result, light and dark, English and Japanese', asy
 });
 
 test('accessibility: axe-core finds no violation on the create, result and records views', async () => {
-  const axe = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-  // Evaluated through the DevTools protocol, which the page's CSP does not govern: the page
-  // is audited exactly as it ships.
   const { context, page } = await openDemo();
-  const audit = async (what) => {
-    await page.evaluate(axe);
-    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-    const summary = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    assert.deepEqual(summary, [], `${what} view`);
-  };
+  const audit = async (what) => assert.deepEqual(await axeViolations(page), [], `${what} view`);
   await audit('create');
   await fillForm(page, { scopes: ['repo'] });
   await page.getByRole('button', { name: 'Generate token' }).click();

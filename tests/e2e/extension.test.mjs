@@ -4,12 +4,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { ROOT, CHROMIUM, CHROMIUM_ARGS, watch, screenshot, classicChecksumOk, leaks } from './harness.mjs';
+import { ROOT, CHROMIUM, CHROMIUM_ARGS, watch, screenshot, classicChecksumOk, leaks, axeViolations } from './harness.mjs';
 
 const EXT = join(ROOT, 'dist', 'chrome');
 const sha256 = (s) => createHash('sha256').update(s).digest('hex');
@@ -134,15 +133,7 @@ test('the clipboard is cleared after the delay, after the popup has closed', asy
 });
 
 test('accessibility: axe-core finds no violation in the popup (form, result) and options page', async () => {
-  // Evaluated through the DevTools protocol, which the pages' CSP does not govern: the
-  // extension stays exactly as built.
-  const axe = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-  const audit = async (tab, what) => {
-    await tab.evaluate(axe);
-    const result = await tab.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-    const summary = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    assert.deepEqual(summary, [], what);
-  };
+  const audit = async (tab, what) => assert.deepEqual(await axeViolations(tab), [], what);
   const { tab } = await open('popup.html');
   await audit(tab, 'popup form');
   await tab.getByLabel('Note').fill('a11y');
