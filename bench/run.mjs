@@ -15,18 +15,22 @@ try {
 
   const startups = [];
   const fromScripts = [];
+  const wasmParts = [];
   for (let i = 0; i < 15; i++) {
     const context = await browser.newContext();
     const p = await context.newPage();
     await p.goto(`${server.origin}/bench/startup.html`);
     await p.waitForSelector('html[data-done="true"]');
-    const [ready, scripts] = await p.evaluate(() => [window.startupMs, window.scriptStartMs]);
+    const [ready, scripts, wasmPart] = await p.evaluate(() => [window.startupMs, window.scriptStartMs, window.wasmReadyMs]);
     startups.push(ready);
     fromScripts.push(ready - scripts);
+    wasmParts.push(wasmPart);
     await context.close();
   }
   startups.sort((a, b) => a - b);
   fromScripts.sort((a, b) => a - b);
+  wasmParts.sort((a, b) => a - b);
+  results.startupWasmMedianMs = wasmParts[Math.floor(wasmParts.length / 2)];
   results.startupMedianMs = startups[Math.floor(startups.length / 2)];
   results.startupFromScriptsMedianMs = fromScripts[Math.floor(fromScripts.length / 2)];
 
@@ -52,7 +56,7 @@ try {
   table('check (per second)', results.check, '/s');
   const s = results.size;
   console.log(`\nsize: wasm ${s.wasm} B (${s.wasmGz} B gz) + glue ${s.glue} B (${s.glueGz} B gz) = ${s.totalGz} B gz`);
-  console.log(`start-up, median of 15 fresh loads: navigation → first generate ${results.startupMedianMs.toFixed(1)} ms; page scripts start → first generate ${results.startupFromScriptsMedianMs.toFixed(1)} ms`);
+  console.log(`start-up, median of 15 fresh loads: navigation → first generate ${results.startupMedianMs.toFixed(1)} ms; page scripts start → first generate ${results.startupFromScriptsMedianMs.toFixed(1)} ms; of which the wasm (decode, inflate, compile, instantiate, first call) ${results.startupWasmMedianMs.toFixed(1)} ms`);
 
   const m = Object.values(results.mint);
   const f = Object.values(results.fingerprint);
@@ -63,7 +67,8 @@ try {
     ['fingerprint ≥ 20× awaited subtle.digest', f[0] / f[1] >= 20],
     ['fingerprint ≥ hash-wasm', f[0] / f[2] >= 1],
     ['wasm + glue ≤ 20 KB gz', s.totalGz <= 20_000],
-    ['start-up ≤ 30 ms', results.startupMedianMs <= 30],
+    ['start-up ≤ 30 ms (navigation → first generate)', results.startupMedianMs <= 30],
+    ['wasm start-up ≤ 30 ms (once the modules have arrived)', results.startupWasmMedianMs <= 30],
   ];
   console.log('\ntargets (reported, not asserted):');
   for (const [what, met] of targets) console.log(`  ${met ? 'met    ' : 'NOT met'}  ${what}`);
