@@ -1,6 +1,5 @@
 // Runs every contender interleaved, in rounds, in this one page; reports medians.
-import init, { generate, fingerprint, check } from '../www/pkg/patmint.js';
-import wasmGzipBase64 from '../www/pkg/patmint_wasm.js';
+import { generate, fingerprint, check } from '../www/pkg/patmint.js';
 import { loadPatmint } from '../www/lib/load-patmint.js';
 import { nanoid } from '../node_modules/nanoid/index.browser.js';
 import { createSHA256 } from '../node_modules/hash-wasm/dist/index.esm.js';
@@ -12,7 +11,6 @@ const log = (line) => { out.textContent += `${line}\n`; };
 const t0 = performance.now(); // ms since navigation start
 await loadPatmint();
 const startup = performance.now();
-void init; void wasmGzipBase64;
 
 const ROUNDS = Number(new URLSearchParams(location.search).get('rounds') ?? 9);
 const N = 10_000;
