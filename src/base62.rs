@@ -1,7 +1,7 @@
 //! Base62 with the alphabet `0-9A-Za-z`: fixed-width encoding of a `u32` (for checksums) and
 //! unbiased sampling of random characters.
 
-use zeroize::Zeroizing;
+use zeroize::Zeroize;
 
 use crate::error::RandomError;
 use crate::rng::RandomSource;
@@ -73,14 +73,21 @@ pub fn sample_byte(b: u8) -> Option<u8> {
 /// Fills `out` with uniformly distributed base62 characters drawn from `rng`, by rejection
 /// sampling. Scratch bytes live in a buffer that is zeroized on return.
 pub fn fill_random(rng: &mut dyn RandomSource, out: &mut [u8]) -> Result<(), RandomError> {
-    let mut scratch = Zeroizing::new([0u8; 128]);
+    let mut scratch = [0u8; 128];
+    let mut used = 0;
     let mut i = 0;
-    while i < out.len() {
+    let result = loop {
+        if i >= out.len() {
+            break Ok(());
+        }
         let missing = out.len() - i;
         // Ask for a little more than needed (about 3% of bytes are rejected) so that one
         // round usually suffices; leftover bytes are discarded with the scratch buffer.
         let want = (missing + missing / 16 + 2).min(scratch.len());
-        rng.fill(&mut scratch[..want])?;
+        used = used.max(want);
+        if let Err(e) = rng.fill(&mut scratch[..want]) {
+            break Err(e);
+        }
         for &b in scratch[..want].iter() {
             if let Some(c) = sample_byte(b) {
                 out[i] = c;
@@ -90,8 +97,11 @@ pub fn fill_random(rng: &mut dyn RandomSource, out: &mut [u8]) -> Result<(), Ran
                 }
             }
         }
-    }
-    Ok(())
+    };
+    // Only the bytes drawn can hold randomness: scrub those (volatile writes are the cost of
+    // generation, so not the whole buffer).
+    scratch[..used].zeroize();
+    result
 }
 
 #[cfg(test)]

@@ -111,7 +111,24 @@ fn write_token(
     rng: &mut dyn RandomSource,
     out: &mut String,
 ) -> Result<(), RandomError> {
-    let mut random = Zeroizing::new([0u8; format::CUSTOM_RANDOM_MAX]);
+    let mut random = [0u8; format::CUSTOM_RANDOM_MAX];
+    let result = write_parts(format, rng, out, &mut random);
+    // Scrub only what a token of this format used (the longest part for fine-grained).
+    let used = match format {
+        Format::Classic(_) => format::CLASSIC_RANDOM_LEN,
+        Format::Custom(c) => c.random_len(),
+        Format::FineGrained => format::FINE_GRAINED_SECOND,
+    };
+    random[..used].zeroize();
+    result
+}
+
+fn write_parts(
+    format: &Format,
+    rng: &mut dyn RandomSource,
+    out: &mut String,
+    random: &mut [u8; format::CUSTOM_RANDOM_MAX],
+) -> Result<(), RandomError> {
     out.push_str(format.prefix());
     let random_len = match format {
         Format::Classic(_) => format::CLASSIC_RANDOM_LEN,
