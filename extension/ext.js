@@ -1,7 +1,7 @@
 // The one façade over the browser's extension APIs (chrome.* in Chromium, browser.* in Firefox),
 // in the spirit of uBlock Origin Lite's ext.js: the rest of the extension never touches them.
 // Only records, settings and fingerprints are ever stored — never a token.
-import { parseRecords, isRecord, DEFAULT_CLEAR_DELAY, DEFAULT_EXPIRATION, pickLanguage } from './lib/model.js';
+import { isRecord, DEFAULT_CLEAR_DELAY, DEFAULT_EXPIRATION, pickLanguage } from './lib/model.js';
 
 export const api = globalThis.browser ?? globalThis.chrome;
 
@@ -27,7 +27,7 @@ export function saveSettings(settings) {
 
 export async function loadRecords() {
   const { records } = await api.storage.local.get('records');
-  return parseRecords(JSON.stringify(records ?? []));
+  return Array.isArray(records) ? records.filter(isRecord) : [];
 }
 
 export function saveRecords(records) {

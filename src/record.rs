@@ -111,21 +111,50 @@ impl TokenRecord {
         expiration: Expiration,
         now: i64,
     ) -> Result<TokenRecord, Error> {
-        let name = validate_name(name)?;
-        let scopes = scopes::normalize(scopes)?
-            .into_iter()
-            .map(str::to_owned)
-            .collect();
-        let expires = expiration.resolve(now)?;
-        Ok(TokenRecord {
-            name: name.to_owned(),
+        Ok(RecordDraft::new(name, scopes, expiration, now)?.finish(token))
+    }
+}
+
+/// A record validated before its token exists, so that bad input is refused without spending
+/// a secret's worth of randomness; [`RecordDraft::finish`] attaches the token's fingerprint.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecordDraft {
+    name: String,
+    scopes: Vec<String>,
+    created_at: i64,
+    expires_at: Option<i64>,
+}
+
+impl RecordDraft {
+    /// Validates the name, scopes and expiration, as [`TokenRecord::new`] does.
+    pub fn new<S: AsRef<str>>(
+        name: &str,
+        scopes: &[S],
+        expiration: Expiration,
+        now: i64,
+    ) -> Result<RecordDraft, Error> {
+        Ok(RecordDraft {
+            name: validate_name(name)?.to_owned(),
+            scopes: scopes::normalize(scopes)?
+                .into_iter()
+                .map(str::to_owned)
+                .collect(),
+            created_at: now,
+            expires_at: expiration.resolve(now)?,
+        })
+    }
+
+    /// The record of `token`.
+    pub fn finish(self, token: &SecretToken) -> TokenRecord {
+        TokenRecord {
+            name: self.name,
             format: token.format().id(),
-            scopes,
-            created_at: date::to_rfc3339(now),
-            expires_at: expires.map(date::to_rfc3339),
+            scopes: self.scopes,
+            created_at: date::to_rfc3339(self.created_at),
+            expires_at: self.expires_at.map(date::to_rfc3339),
             fingerprint: token.fingerprint(),
             last4: token.last4().to_owned(),
-        })
+        }
     }
 }
 

@@ -13,7 +13,7 @@ use zeroize::Zeroizing;
 
 use crate::error::ErrorCode;
 use crate::format::{self, Format};
-use crate::record::{Expiration, TokenRecord};
+use crate::record::{Expiration, RecordDraft, TokenRecord};
 use crate::scrub::StackScrub;
 use crate::token::{self, SecretToken};
 use crate::{fingerprint as fp, mask as mk, scopes as sc};
@@ -351,15 +351,12 @@ pub fn mint(
     let format = resolve_format(o.format.as_deref(), o.prefix.as_deref())?;
     let expiration =
         Expiration::from_inputs(o.expires_in_days, o.expires_at.as_deref()).map_err(to_js_error)?;
-    // Validate everything that does not need the token first, so bad input never costs a
-    // secret's worth of randomness.
-    crate::record::validate_name(&o.name).map_err(to_js_error)?;
-    sc::normalize(&o.scopes).map_err(to_js_error)?;
-    let now = now_secs();
-    expiration.resolve(now).map_err(to_js_error)?;
+    // Everything that does not need the token is validated first, once: bad input never costs
+    // a secret's worth of randomness.
+    let draft =
+        RecordDraft::new(&o.name, &o.scopes, expiration, now_secs()).map_err(to_js_error)?;
     let token = SecretToken::generate(&format).map_err(to_js_error)?;
-    let record =
-        TokenRecord::new(&o.name, &token, &o.scopes, expiration, now).map_err(to_js_error)?;
+    let record = draft.finish(&token);
     Ok(MintedToken { token, record })
 }
 

@@ -52,8 +52,8 @@ const clearer = clipboardClearer({
 });
 
 function clearDelay() {
-  const stored = Number(localStorage.getItem(PREFS.delay));
-  return Number.isFinite(stored) && localStorage.getItem(PREFS.delay) !== null ? stored : DEFAULT_CLEAR_DELAY;
+  const stored = localStorage.getItem(PREFS.delay);
+  return stored !== null && Number.isFinite(Number(stored)) ? Number(stored) : DEFAULT_CLEAR_DELAY;
 }
 
 // --- rendering -------------------------------------------------------------------------------
