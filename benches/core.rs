@@ -4,7 +4,7 @@
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
     use criterion::{black_box, criterion_group, Criterion, Throughput};
-    use patmint::{check, fingerprint, mask, token, Format, SecretToken};
+    use patmint::{check, fingerprint, mask, scan, token, Format, SecretToken};
 
     fn generation(c: &mut Criterion) {
         let mut group = c.benchmark_group("generate");
@@ -35,7 +35,47 @@ mod native {
         group.finish();
     }
 
-    criterion_group!(benches, generation, inspection);
+    /// A 10 MB build/server log with a handful of tokens: timestamps, UUIDs, snake_case keys,
+    /// kebab-case names and JSON lines, so `_` and `-` (the scanner's stop bytes) are common.
+    pub fn sample_log(target: usize) -> String {
+        let lines = [
+            "2026-11-23T22:34:37.123Z INFO  request_id=7f3a2c9e-1b4d-4c8e-9a2f-3d5e6f7a8b9c method=GET path=/api/v1/user_settings status=200 duration_ms=12",
+            "[2026-11-23 22:34:37] DEBUG worker-3 cache_hit key=session:abc123 ttl=3600 KEEP_ALIVE=true",
+            "{\"ts\":\"2026-11-23T22:34:37Z\",\"level\":\"warn\",\"msg\":\"retrying upload\",\"attempt\":2,\"bucket\":\"build-artifacts\"}",
+            "   Compiling serde_json v1.0.140 (registry+https://github.com/rust-lang/crates.io-index)",
+            "npm WARN deprecated inflight@1.0.6: This module is not supported, and leaks memory. Do not use it.",
+            "Step 4/12 : RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates",
+        ];
+        let mut out = String::with_capacity(target + 256);
+        let mut i = 0;
+        while out.len() < target {
+            out.push_str(lines[i % lines.len()]);
+            out.push('\n');
+            if i % 20_000 == 7 {
+                let t = SecretToken::generate(&Format::DEFAULT).unwrap();
+                out.push_str("Authorization: token ");
+                out.push_str(t.expose_secret());
+                out.push('\n');
+            }
+            i += 1;
+        }
+        out
+    }
+
+    fn scanning(c: &mut Criterion) {
+        let log = sample_log(10 << 20);
+        assert!(!scan::scan(&log).is_empty());
+        let mut group = c.benchmark_group("scan");
+        group.throughput(Throughput::Bytes(log.len() as u64));
+        group.sample_size(20);
+        group.bench_function("scan 10 MB log", |b| b.iter(|| scan::scan(black_box(&log))));
+        group.bench_function("redact 10 MB log", |b| {
+            b.iter(|| scan::redact(black_box(&log)))
+        });
+        group.finish();
+    }
+
+    criterion_group!(benches, generation, inspection, scanning);
 }
 
 #[cfg(not(target_arch = "wasm32"))]

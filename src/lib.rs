@@ -29,6 +29,7 @@ pub mod format;
 pub mod mask;
 pub mod record;
 pub mod rng;
+pub mod scan;
 pub mod scopes;
 pub mod token;
 

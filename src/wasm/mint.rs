@@ -1,16 +1,11 @@
-//! The JavaScript API: the only module that knows about `wasm_bindgen`. It adapts, it does not
-//! decide: every rule lives in the core modules.
-//!
-//! Secret hygiene at the boundary: secrets leave wasm memory only as JS strings created
-//! directly from the token's own (zeroized-on-drop) buffer, never through an intermediate
-//! Rust `String` that the glue would free without scrubbing; token inputs are taken by value
-//! and zeroized after use.
+//! The minting half of the JavaScript API (cargo feature `mint`, the default package).
 
 use js_sys::{Array, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use zeroize::Zeroizing;
 
+use super::{error, js_string, read_prefixes, read_strings, set, to_js_error};
 use crate::error::ErrorCode;
 use crate::format::{self, Format};
 use crate::record::{Expiration, RecordDraft, TokenRecord};
@@ -78,38 +73,7 @@ export interface ScopeInfo {
   parent: string | null;
 }
 
-/** Every error thrown (or rejected) by patmint is an `Error` with a stable `code`. */
-export interface PatmintError extends Error {
-  code: string;
-}
 "#;
-
-/// A JS `Error` carrying `code`.
-fn error(code: &str, message: &str) -> JsValue {
-    let err = js_sys::Error::new(message);
-    err.set_name("PatmintError");
-    // Setting a property on a fresh Error object cannot fail.
-    let _ = Reflect::set(&err, &JsValue::from_str("code"), &JsValue::from_str(code));
-    err.into()
-}
-
-fn to_js_error<E: ErrorCode>(e: E) -> JsValue {
-    coded(&e)
-}
-
-/// Not generic, so that the formatting code exists once rather than once per error type.
-#[inline(never)]
-fn coded(e: &dyn ErrorCode) -> JsValue {
-    error(e.code(), &e.to_string())
-}
-
-/// Plain objects are built by hand rather than through serde-wasm-bindgen: its error paths
-/// pull in float formatting and Unicode tables, tripling the size of the module.
-fn set(target: &Object, key: &str, value: impl Into<JsValue>) {
-    // Defining a property on a fresh plain object cannot fail.
-    let _ = Reflect::set(target, &JsValue::from_str(key), &value.into());
-}
-
 fn string_array<S: AsRef<str>>(items: &[S]) -> Array {
     items
         .iter()
@@ -122,28 +86,6 @@ fn invalid_option(key: &str, expected: &str) -> JsValue {
         "invalid_options",
         &format!("invalid mint option {key}: expected {expected}"),
     )
-}
-
-/// An array of strings; `undefined`/`null` is empty. Read by hand (not `Vec<String>` in the
-/// signature) so that a wrong type gets a coded error, and to save ~2 KiB of glue code.
-fn read_strings(value: &JsValue, what: &str) -> Result<Vec<String>, JsValue> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(Vec::new());
-    }
-    let wrong = || {
-        error(
-            "invalid_argument",
-            &format!("{what} must be an array of strings"),
-        )
-    };
-    if !Array::is_array(value) {
-        return Err(wrong());
-    }
-    Array::from(value)
-        .iter()
-        .map(|s| s.as_string())
-        .collect::<Option<Vec<String>>>()
-        .ok_or_else(wrong)
 }
 
 /// `undefined`/`null` → `None`; a string → `Some`; anything else is an error.
@@ -396,16 +338,7 @@ pub fn check(
     // Everything that can fail is read before the token is copied into wasm memory, so that
     // no early return leaves a copy behind.
     let token = js_string(&token, "the token")?;
-    let mut custom = Vec::new();
-    for p in read_strings(&prefixes, "prefixes")? {
-        let f = match Format::parse(&p) {
-            Ok(f @ Format::Custom(_)) => f,
-            _ => Format::Custom(
-                format::Custom::new(&p, format::CUSTOM_RANDOM_DEFAULT).map_err(to_js_error)?,
-            ),
-        };
-        custom.push(f);
-    }
+    let custom = read_prefixes(&prefixes)?;
     let result = Object::new();
     let verdict = if token.length() as usize > token::MAX_INPUT_BYTES {
         // More UTF-16 units than bytes allowed: too long, decided without copying it.
@@ -450,12 +383,6 @@ pub fn mask(
 /// Longest string `fingerprint` and `mask` accept, in UTF-16 units: far above any token or
 /// snippet, far below what could exhaust wasm memory (which would trap).
 const MAX_TEXT_UNITS: u32 = 1 << 16;
-
-fn js_string<'a>(value: &'a JsValue, what: &str) -> Result<&'a js_sys::JsString, JsValue> {
-    value
-        .dyn_ref::<js_sys::JsString>()
-        .ok_or_else(|| error("invalid_argument", &format!("{what} must be a string")))
-}
 
 /// A string argument copied into wasm memory (zeroized after use), once known to be bounded.
 fn bounded_copy(value: &JsValue) -> Result<Zeroizing<String>, JsValue> {
