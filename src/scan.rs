@@ -38,6 +38,11 @@
 
 use core::ops::Range;
 
+#[cfg(not(target_arch = "wasm32"))]
+mod stream;
+#[cfg(not(target_arch = "wasm32"))]
+pub use stream::Located;
+
 use crate::checksum;
 use crate::format::{Classic, Custom, Format, CLASSIC_LEN, CUSTOM_RANDOM_MAX, CUSTOM_RANDOM_MIN};
 use crate::format::{FINE_GRAINED_FIRST, FINE_GRAINED_LEN, FINE_GRAINED_PREFIX};

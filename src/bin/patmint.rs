@@ -53,6 +53,22 @@ mod cli {
         Fingerprint,
         /// Print the masked form of each token from stdin.
         Mask,
+        /// Find tokens in files (or stdin): prints `file:line:col format verified|unverified
+        /// masked` per finding; exit status 1 if a verified token is found, 2 on an error.
+        Scan {
+            /// Files to scan; none or `-` reads stdin.
+            #[arg(value_name = "FILE")]
+            files: Vec<std::path::PathBuf>,
+            /// Write the text with every finding masked to stdout; findings go to stderr.
+            #[arg(long)]
+            redact: bool,
+            /// Print findings as JSON lines.
+            #[arg(long)]
+            json: bool,
+            /// Also prove tokens of this custom prefix by their checksum (repeatable).
+            #[arg(long = "prefix", value_name = "PREFIX", value_parser = parse_prefix)]
+            prefixes: Vec<Format>,
+        },
         /// Print GitHub's classic scope catalogue, or normalise a list of scopes.
         Scopes {
             /// Comma-separated scopes to normalise, e.g. user,gist,user:email.
@@ -114,6 +130,15 @@ mod cli {
                     Ok(true)
                 }),
                 Command::Scopes { normalize } => scopes_command(normalize.as_deref(), &mut out),
+                Command::Scan {
+                    files,
+                    redact,
+                    json,
+                    prefixes,
+                } => {
+                    drop(out);
+                    return scan_command(&files, redact, json, &prefixes);
+                }
             };
         let flushed = out.flush();
         match (result, flushed) {
@@ -212,6 +237,117 @@ mod cli {
                 }
             };
             all_ok &= ok;
+        }
+    }
+
+    /// `patmint scan`: 0 nothing proven, 1 a verified token found, 2 an input could not be read.
+    fn scan_command(
+        files: &[std::path::PathBuf],
+        redact: bool,
+        json: bool,
+        prefixes: &[Format],
+    ) -> ExitCode {
+        let scanner = patmint::scan::Scanner::with_formats(prefixes);
+        let stdin_only = [std::path::PathBuf::from("-")];
+        let files = if files.is_empty() {
+            &stdin_only[..]
+        } else {
+            files
+        };
+        // With --redact the text owns stdout and the report goes to stderr.
+        let mut text = BufWriter::new(io::stdout().lock());
+        let mut report: Box<dyn Write> = if redact {
+            Box::new(BufWriter::new(io::stderr().lock()))
+        } else {
+            Box::new(BufWriter::new(io::stdout().lock()))
+        };
+        let (mut verified, mut failed) = (false, false);
+        for path in files {
+            let name = if path.as_os_str() == "-" {
+                "<stdin>".into()
+            } else {
+                path.to_string_lossy()
+            };
+            let input: Box<dyn io::Read> = if path.as_os_str() == "-" {
+                Box::new(io::stdin().lock())
+            } else {
+                match std::fs::File::open(path) {
+                    Ok(f) => Box::new(f),
+                    Err(e) => {
+                        eprintln!("patmint: {name}: {e}");
+                        failed = true;
+                        continue;
+                    }
+                }
+            };
+            let sink = redact.then_some(&mut text as &mut dyn Write);
+            let result = scanner.scan_stream(input, sink, |l| {
+                verified |= l.finding.verified;
+                write_finding(&mut report, &name, l, json)
+            });
+            if let Err(e) = result {
+                if e.kind() == io::ErrorKind::BrokenPipe {
+                    break;
+                }
+                eprintln!("patmint: {name}: {e}");
+                failed = true;
+            }
+        }
+        let flushed = text.flush().and(report.flush());
+        match flushed {
+            Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+                eprintln!("patmint: {e}");
+                ExitCode::from(2)
+            }
+            _ if failed => ExitCode::from(2),
+            _ if verified => ExitCode::from(1),
+            _ => ExitCode::SUCCESS,
+        }
+    }
+
+    /// One line of `scan --json` (fields in this order).
+    #[derive(serde::Serialize)]
+    struct JsonFinding<'a> {
+        file: &'a str,
+        line: u64,
+        column: u64,
+        start: usize,
+        end: usize,
+        format: &'a str,
+        verified: bool,
+        reason: Option<&'static str>,
+        masked: &'a str,
+    }
+
+    fn write_finding(
+        out: &mut dyn Write,
+        file: &str,
+        l: &patmint::scan::Located,
+        json: bool,
+    ) -> io::Result<()> {
+        let f = &l.finding;
+        if json {
+            let line = JsonFinding {
+                file,
+                line: l.line,
+                column: l.column,
+                start: f.range.start,
+                end: f.range.end,
+                format: &f.format,
+                verified: f.verified,
+                reason: f.reason.map(|r| r.code()),
+                masked: &f.masked,
+            };
+            serde_json::to_writer(&mut *out, &line)?;
+            writeln!(out)
+        } else {
+            let verdict = if f.verified { "verified" } else { "unverified" };
+            let (line, col) = (l.line, l.column);
+            writeln!(
+                out,
+                "{file}:{line}:{col} {} {verdict} {}",
+                f.format, f.masked
+            )
         }
     }
 
