@@ -183,7 +183,8 @@ test_all() {
   cargo fmt --all -- --check
   log "cargo clippy (native and wasm32)"
   cargo clippy --quiet --all-targets -- -D warnings
-  cargo clippy --quiet --all-targets --target wasm32-unknown-unknown -- -D warnings
+  cargo clippy --quiet --all-targets --target wasm32-unknown-unknown --features scan -- -D warnings
+  cargo clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features --features scan -- -D warnings
   log "cargo test (native: unit, integration, CLI, doc)"
   cargo test --quiet
   build
@@ -192,9 +193,9 @@ test_all() {
   web-ext lint --source-dir dist/firefox --warnings-as-errors=false --output=text --no-config-discovery
   log "wasm-pack test --headless --chrome"
   # No --quiet here: wasm-pack passes it on to the test runner, which rejects it.
-  wasm-pack test --headless --chrome
+  wasm-pack test --headless --chrome -- --features scan
   log "wasm-pack test --headless --firefox"
-  wasm-pack test --headless --firefox
+  wasm-pack test --headless --firefox -- --features scan
   # Files, not directories: newer Node versions treat a directory argument as a module.
   log "JS unit tests (node --test)"
   node --test tests/js/*.test.mjs

@@ -375,3 +375,72 @@ async fn clipboard_round_trip() {
     assert_eq!(text, minted.reveal().as_string().unwrap());
     assert_eq!(patmint::fingerprint(&text), minted.fingerprint());
 }
+
+/// The scanner package's exports (`--features scan`).
+#[cfg(feature = "scan")]
+mod scanner {
+    use super::*;
+    use js_sys::JsString;
+
+    // A public test fixture (DataDog's sensitive data scanner), not a live token.
+    const GHP: &str = "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";
+
+    #[wasm_bindgen_test]
+    fn offsets_are_utf16_indices() {
+        // 😀 is two UTF-16 units and 4 UTF-8 bytes; é one unit and 2 bytes.
+        let text = format!("é😀 token={GHP} and AKIAIOSFODNN7EXAMPLE😀");
+        let js = JsString::from(text.as_str());
+        let found = wasm::scan(js.clone().into(), JsValue::UNDEFINED).unwrap();
+        assert_eq!(found.length(), 2);
+        let first = found.get(0);
+        let (start, end) = (get(&first, "start"), get(&first, "end"));
+        let slice = js.slice(start.as_f64().unwrap() as u32, end.as_f64().unwrap() as u32);
+        assert_eq!(String::from(slice), GHP);
+        assert_eq!(get(&first, "format"), "ghp");
+        assert_eq!(get(&first, "verified"), true);
+        assert!(get(&first, "reason").is_undefined());
+        let second = found.get(1);
+        assert_eq!(get(&second, "format"), "aws_access_key_id");
+        assert_eq!(get(&second, "reason"), "shape_only");
+        assert_eq!(get(&second, "masked"), "AKIA••••••••••••MPLE");
+        let slice = js.slice(
+            get(&second, "start").as_f64().unwrap() as u32,
+            get(&second, "end").as_f64().unwrap() as u32,
+        );
+        assert_eq!(String::from(slice), "AKIAIOSFODNN7EXAMPLE");
+    }
+
+    #[wasm_bindgen_test]
+    fn redact_masks_and_is_idempotent() {
+        let text = format!("a\r\n{GHP}\n日本 {}", &GHP[..39]);
+        let once = wasm::redact(JsValue::from_str(&text), JsValue::UNDEFINED).unwrap();
+        let once = String::from(once);
+        assert!(!once.contains(GHP));
+        assert!(once.starts_with("a\r\nghp_••"));
+        assert!(once.ends_with(&format!("日本 {}", &GHP[..39])));
+        let twice = wasm::redact(JsValue::from_str(&once), JsValue::UNDEFINED).unwrap();
+        assert_eq!(String::from(twice), once);
+    }
+
+    #[wasm_bindgen_test]
+    fn prefixes_and_bad_arguments() {
+        let random = "0123456789abcdefghijklmnopqrst";
+        let sum = patmint::checksum::compute(random.as_bytes());
+        let token = format!("acme_{random}{}", core::str::from_utf8(&sum).unwrap());
+        let found = wasm::scan(JsValue::from_str(&token), strings(&["acme"])).unwrap();
+        assert_eq!(get(&found.get(0), "format"), "custom:acme");
+        assert_eq!(get(&found.get(0), "verified"), true);
+        let none = wasm::scan(JsValue::from_str(&token), JsValue::NULL).unwrap();
+        assert_eq!(none.length(), 0);
+        for bad in [JsValue::from(42), JsValue::NULL, Object::new().into()] {
+            let err = wasm::scan(bad.clone(), JsValue::UNDEFINED).unwrap_err();
+            assert_eq!(code_of(err), "invalid_argument");
+            let err = wasm::redact(bad, JsValue::UNDEFINED).unwrap_err();
+            assert_eq!(code_of(err), "invalid_argument");
+        }
+        let err = wasm::scan(JsValue::from_str("x"), JsValue::from_str("acme")).unwrap_err();
+        assert_eq!(code_of(err), "invalid_argument");
+        let err = wasm::scan(JsValue::from_str("x"), strings(&["Not A Prefix"])).unwrap_err();
+        assert_eq!(code_of(err), "invalid_prefix");
+    }
+}

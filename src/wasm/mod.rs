@@ -17,6 +17,10 @@ use crate::format::{self, Format};
 mod mint;
 #[cfg(feature = "scan")]
 mod scan;
+#[cfg(feature = "mint")]
+pub use mint::*;
+#[cfg(feature = "scan")]
+pub use scan::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"

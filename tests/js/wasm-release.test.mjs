@@ -5,6 +5,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { gunzipSync } from 'node:zlib';
+import { assertNotInWasmMemory, codeOf } from './release-helpers.mjs';
 
 const pm = await import('../../www/pkg/patmint.js');
 const { default: wasmGzipBase64 } = await import('../../www/pkg/patmint_wasm.js');
@@ -14,28 +15,8 @@ before(() => {
   wasm = pm.initSync({ module: gunzipSync(Buffer.from(wasmGzipBase64, 'base64')) });
 });
 
-/** Every 12-character window of `secret` (prefix-only windows excepted) absent from memory. */
 function assertNotInMemory(secret, what) {
-  const memory = Buffer.from(wasm.memory.buffer);
-  const bytes = Buffer.from(secret, 'utf8');
-  for (let i = 0; i + 12 <= bytes.length; i++) {
-    const window = bytes.subarray(i, i + 12);
-    if (/^[a-z_]+$/.test(window.toString())) continue;
-    const at = memory.indexOf(window);
-    assert.equal(at, -1, `${what}: bytes ${i}..${i + 12} of the secret found in wasm memory at ${at}`);
-  }
-}
-
-function codeOf(fn) {
-  try {
-    fn();
-  } catch (err) {
-    assert.ok(err instanceof Error, `not an Error: ${err}`);
-    assert.ok(!(err instanceof WebAssembly.RuntimeError), `wasm trap: ${err.message}`);
-    assert.equal(typeof err.code, 'string', `no code on: ${err.message}`);
-    return err.code;
-  }
-  assert.fail('did not throw');
+  assertNotInWasmMemory(wasm, secret, what);
 }
 
 test('mint, reveal, free: the secret is gone from wasm memory', () => {
