@@ -1,5 +1,5 @@
 // The demo page: GitHub's create-token flow, entirely client-side.
-import { loadPatmint } from './lib/load-patmint.js';
+import { loadPatmint, loadScanner } from './lib/load-patmint.js';
 import * as patmint from './pkg/patmint.js';
 import {
   DEFAULT_CLEAR_DELAY,
@@ -17,6 +17,7 @@ import {
   fillExpirationSelect,
   h,
   pickLanguage,
+  redactionView,
   recordStore,
   renderRecords,
   renderResult,
@@ -194,6 +195,7 @@ $('lang').addEventListener('change', () => {
   renderStatic();
   if (minted) showResult();
   checkToken();
+  redactText();
 });
 
 $('export').addEventListener('click', () => downloadRecords(records));
@@ -204,10 +206,7 @@ function checkToken() {
   const value = $('check-input').value;
   $('check-result').hidden = value === '';
   if (value === '') return;
-  const prefixes = [...new Set(records
-    .map((r) => /^custom:([a-z][a-z0-9]{1,15})$/.exec(r.format)?.[1])
-    .filter(Boolean))];
-  const verdict = patmint.check(value, prefixes);
+  const verdict = patmint.check(value, customPrefixes());
   const label = verdict.valid ? t(`format.${verdict.format}`) : '';
   const formatName = label.startsWith('format.') ? verdict.format : label; // custom:… has no label
   $('check-verdict').textContent = verdict.valid
@@ -217,6 +216,68 @@ function checkToken() {
   $('check-masked').textContent = patmint.mask(value);
   $('check-fingerprint').textContent = patmint.fingerprint(value);
 }
+// The Redact panel: findings (masked) and the redacted text to copy. The pasted text stays in
+// the textarea only; the scanner package loads the first time it is needed.
+const PREVIEW_LIMIT = 200_000;
+let redacted = '';
+let redactTimer = 0;
+
+function customPrefixes() {
+  return [...new Set(records
+    .map((r) => /^custom:([a-z][a-z0-9]{1,15})$/.exec(r.format)?.[1])
+    .filter(Boolean))];
+}
+
+async function redactText() {
+  const text = $('redact-input').value;
+  $('redact-result').hidden = text === '';
+  if (text === '') {
+    $('redact-summary').textContent = '';
+    redacted = '';
+    return;
+  }
+  const scanner = await loadScanner();
+  if ($('redact-input').value !== text) return; // typed on meanwhile: the next run renders
+  const prefixes = customPrefixes();
+  const view = redactionView(text, scanner.scan(text, prefixes), PREVIEW_LIMIT);
+  redacted = scanner.redact(text, prefixes);
+  const verified = view.findings.filter((f) => f.verified).length;
+  $('redact-summary').textContent = view.findings.length === 0
+    ? t('redact.none')
+    : t('redact.summary', { count: view.findings.length, verified });
+  $('redact-findings').replaceChildren(...view.findings.map((f) => h('li', {
+    class: f.verified ? 'verified' : 'unverified',
+  },
+  h('span', { class: 'where' }, t('redact.line', { line: f.line })), ' ',
+  h('code', {}, f.masked), ' ',
+  h('span', { class: 'format' }, f.format), ' — ',
+  h('span', { class: 'verdict' }, t(f.verified ? 'redact.verified' : `redact.${f.reason}`)))));
+  $('redact-output').replaceChildren(
+    ...view.parts.map((p) => (p.finding
+      ? h('mark', { class: p.finding.verified ? 'verified' : 'unverified' }, p.finding.masked)
+      : p.text)),
+    ...(view.truncated ? [h('span', { class: 'muted' }, `\n${t('redact.truncated')}`)] : []),
+  );
+}
+
+$('redact-input').addEventListener('input', () => {
+  clearTimeout(redactTimer);
+  redactTimer = setTimeout(redactText, 150);
+});
+$('redact-copy').addEventListener('click', async () => {
+  try {
+    await navigator.clipboard.writeText(redacted);
+    $('clipboard-status').textContent = t('redact.copied');
+  } catch (err) {
+    $('clipboard-status').textContent = t('redact.copyFailed', { message: err.message });
+  }
+});
+$('redact-clear').addEventListener('click', () => {
+  $('redact-input').value = '';
+  redactText();
+  $('redact-input').focus();
+});
+
 // Shown once: leaving the page (reload, navigation, closing) frees the token; coming back
 // from the back/forward cache shows the form again, not an empty page.
 addEventListener('pagehide', forget);

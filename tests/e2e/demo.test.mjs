@@ -299,6 +299,59 @@ test('screenshots: create and result, light and dark, English and Japanese', asy
   }
 });
 
+test('Redact text: findings masked and proven, the redacted text copied, the scanner loaded only on use', async () => {
+  const { context, page, seen } = await openDemo();
+  const scannerRequests = () => server.requests.filter((u) => u.includes('patmint_scan'));
+  assert.deepEqual(scannerRequests(), [], 'scanner package downloaded before it was needed');
+  await fillForm(page);
+  const { masked, secret } = await generateAndCopy(page);
+  await page.getByRole('button', { name: 'Done' }).click();
+  const last = secret.at(-1) === 'A' ? 'B' : 'A';
+  const lookAlike = secret.slice(0, -1) + last;
+  const lookAlikeMasked = masked.slice(0, -1) + last;
+  const text = [
+    '2026-11-23T10:00:00Z INFO deploy_started run-42',
+    `Authorization: token ${secret}`,
+    `  "token": "${lookAlike}", 日本語 😀`,
+    'aws_key=AKIAIOSFODNN7EXAMPLE', // no CR: a textarea normalises line breaks to LF
+    `not_a_token x${secret}`,
+  ].join('\n');
+  await page.getByLabel('Text to check for tokens').fill(text);
+  await page.getByText('3 possible token(s) found, 1 proven by checksum.').waitFor();
+  assert.ok(scannerRequests().length > 0, 'scanner package loaded on first use');
+  const items = await page.locator('#redact-findings li').allTextContents();
+  assert.deepEqual(items, [
+    `line 2 ${masked} ghp — proven by checksum`,
+    `line 3 ${lookAlikeMasked} ghp — checksum does not match: a look-alike or a typo`,
+    'line 4 AKIA••••••••••••MPLE aws_access_key_id — shape only (no checksum to prove it)',
+  ]);
+  const expected = text
+    .replace(`token ${secret}`, `token ${masked}`)
+    .replace(lookAlike, lookAlikeMasked)
+    .replace('AKIAIOSFODNN7EXAMPLE', 'AKIA••••••••••••MPLE');
+  assert.equal(await page.locator('#redact-output').textContent(), expected);
+  assert.equal(await page.locator('#redact-output mark.verified').count(), 1);
+  await screenshot(page, 'demo-redact-en-light.png');
+  assert.deepEqual(await axeViolations(page), [], 'redact view');
+
+  await page.getByRole('button', { name: 'Copy redacted text' }).click();
+  await page.getByText('Redacted text copied.').waitFor();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(copied, expected);
+  // Glued to a word character, the last one is not a candidate (documented boundary rule).
+  assert.ok(copied.includes(`x${secret}`));
+  assert.ok(!leaks(copied.replace(`x${secret}`, ''), secret));
+  const shown = await page.locator('#redact').evaluate((el) => el.querySelector('#redact-findings').textContent + el.querySelector('#redact-output').textContent);
+  assert.ok(!leaks(shown.replace(`x${secret}`, ''), secret), 'a found token shown in clear');
+
+  await page.getByRole('button', { name: 'Clear' }).click();
+  assert.equal(await page.getByLabel('Text to check for tokens').inputValue(), '');
+  assert.equal(await page.locator('#redact-result').isHidden(), true);
+  assert.ok(!leaks(await everywhere(page), secret), 'secret persisted somewhere');
+  assertClean(seen, secret);
+  await context.close();
+});
+
 test('accessibility: axe-core finds no violation on the create, result and records views', async () => {
   const { context, page } = await openDemo();
   const audit = async (what) => assert.deepEqual(await axeViolations(page), [], `${what} view`);

@@ -209,3 +209,37 @@ export function impliedScopes(catalogue, checked) {
   }
   return implied;
 }
+
+/**
+ * The redaction view of a scanned text: `parts` alternate plain text and findings (each with
+ * its 1-based line), for highlighting; only masked forms of findings, never the tokens.
+ * `limit` caps the characters of text shown (a 10 MB log is not rendered whole).
+ */
+export function redactionView(text, findings, limit = Infinity) {
+  const parts = [];
+  let at = 0;
+  let line = 1;
+  let shown = 0;
+  let truncated = false;
+  const plain = (to) => {
+    const chunk = text.slice(at, to);
+    for (let i = chunk.indexOf('\n'); i !== -1; i = chunk.indexOf('\n', i + 1)) line++;
+    if (!truncated && chunk) {
+      const room = limit - shown;
+      if (chunk.length > room) truncated = true;
+      const kept = chunk.slice(0, Math.max(0, room));
+      if (kept) parts.push({ text: kept });
+      shown += kept.length;
+    }
+    at = to;
+  };
+  const items = findings.map((f) => {
+    plain(f.start);
+    const item = { ...f, line };
+    if (!truncated) parts.push({ finding: item });
+    at = f.end;
+    return item;
+  });
+  plain(text.length);
+  return { parts, findings: items, truncated };
+}
