@@ -146,7 +146,7 @@ build_extension() {
     mkdir -p "$out/lib" "$out/pkg"
     cp -R extension/. "$out/"
     cp www/lib/*.js "$out/lib/"
-    cp www/pkg/patmint.js www/pkg/patmint_wasm.js "$out/pkg/"
+    cp www/pkg/patmint.js www/pkg/patmint_wasm.js www/pkg/patmint_scan.js www/pkg/patmint_scan_wasm.js "$out/pkg/"
     cp www/style.css "$out/style.css"
     # One source manifest valid in both browsers; each package keeps only what its browser
     # uses (Firefox has no offscreen documents and runs background.scripts).

@@ -1,9 +1,38 @@
 // Background: the Chrome service worker, or Firefox's background page (same file).
 // It clears the clipboard after the chosen delay, after the popup has closed. It is given only
-// the fingerprint of what was copied, never the token. Listeners are registered synchronously
-// at the top level, so that an event that wakes the worker finds them.
+// the fingerprint of what was copied, never the token. It also owns the context menu entry
+// "Copy with tokens redacted". Listeners are registered synchronously at the top level, so
+// that an event that wakes the worker finds them.
 const api = globalThis.browser ?? globalThis.chrome;
 const ALARM = 'patmint-clear-clipboard';
+const MENU = 'patmint-copy-redacted';
+
+api.runtime.onInstalled.addListener(() => {
+  api.contextMenus.create({ id: MENU, title: api.i18n.getMessage('menuCopyRedacted'), contexts: ['selection'] });
+});
+
+api.contextMenus.onClicked.addListener((info) => {
+  if (info.menuItemId === MENU) copyRedacted(info.selectionText ?? '');
+});
+
+// The selection is redacted by the scanner package in a document (Chrome's offscreen document,
+// Firefox's background page) and only the redacted text is written to the clipboard. No host
+// permission, no content script: the browser hands over the selected text with the click.
+// Only counts are kept (for the badge and the options page), never the text.
+async function copyRedacted(text) {
+  let outcome;
+  try {
+    outcome = globalThis.chrome?.offscreen
+      ? await withOffscreenDocument({ type: 'offscreen:copy-redacted', text })
+      : await (await import('./clipboard.js')).copyRedacted(text);
+  } catch {
+    outcome = { ok: false, found: 0, verified: 0 };
+  }
+  await api.storage.local.set({ lastRedaction: { ...outcome, at: Date.now() } });
+  await api.action.setBadgeText({ text: outcome.ok ? String(outcome.found) : '!' });
+  setTimeout(() => api.action.setBadgeText({ text: '' }), 4000);
+  return outcome;
+}
 
 api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   if (message?.type !== 'clipboard:schedule' || sender.id !== api.runtime.id) return false;
@@ -47,33 +76,38 @@ async function clearPending() {
   let outcome;
   try {
     outcome = globalThis.chrome?.offscreen
-      ? await clearWithOffscreenDocument(pendingClear.fingerprint)
-      : await clearHere(pendingClear.fingerprint);
+      ? await withOffscreenDocument({ type: 'offscreen:clear', fingerprint: pendingClear.fingerprint })
+      : await (await import('./clipboard.js')).clearIfUnchanged(pendingClear.fingerprint);
   } catch {
     outcome = 'failed';
   }
   await api.storage.local.set({ lastClear: { outcome, at: Date.now() } });
 }
 
-// Chrome: a service worker has no clipboard; an offscreen document (reason CLIPBOARD) does.
-async function clearWithOffscreenDocument(fingerprint) {
-  const open = await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] });
-  if (open.length === 0) {
-    await chrome.offscreen.createDocument({
-      url: 'offscreen.html',
-      reasons: ['CLIPBOARD'],
-      justification: 'Clear the copied token from the clipboard after the delay the user chose.',
-    });
-  }
+// Chrome: a service worker has no clipboard (and may not import() the scanner); an offscreen
+// document (reason CLIPBOARD) has both. Firefox's background page is such a document itself.
+// One document at a time: concurrent jobs share it, the last one out closes it.
+let offscreenJobs = 0;
+let offscreenReady = null;
+async function withOffscreenDocument(message) {
+  offscreenJobs++;
   try {
-    return await chrome.runtime.sendMessage({ type: 'offscreen:clear', fingerprint });
+    offscreenReady ??= (async () => {
+      const open = await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] });
+      if (open.length === 0) {
+        await chrome.offscreen.createDocument({
+          url: 'offscreen.html',
+          reasons: ['CLIPBOARD'],
+          justification: 'Clear the copied token from the clipboard after the chosen delay; copy selected text with its tokens redacted.',
+        });
+      }
+    })();
+    await offscreenReady;
+    return await chrome.runtime.sendMessage(message);
   } finally {
-    await chrome.offscreen.closeDocument();
+    if (--offscreenJobs === 0) {
+      offscreenReady = null;
+      await chrome.offscreen.closeDocument().catch(() => {});
+    }
   }
-}
-
-// Firefox: the background page is a document with clipboard access of its own.
-async function clearHere(fingerprint) {
-  const { clearIfUnchanged } = await import('./clipboard.js');
-  return clearIfUnchanged(fingerprint);
 }

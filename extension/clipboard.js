@@ -1,7 +1,7 @@
-// Clears the clipboard if it still holds what has `expected` as SHA-256 fingerprint. Runs in a
-// document (Chrome's offscreen document, Firefox's background page), never in a popup that may
+// Clipboard work that needs a document: clearing the clipboard if it still holds what has
+// `expected` as SHA-256 fingerprint, and writing a redacted selection. Runs in a document (Chrome's offscreen document, Firefox's background page), never in a popup that may
 // already be closed. The fingerprint is computed by the patmint core.
-import { loadPatmint } from './lib/load-patmint.js';
+import { loadPatmint, loadScanner } from './lib/load-patmint.js';
 import { fingerprint } from './pkg/patmint.js';
 
 /** Returns 'cleared', 'changed', 'overwritten' (could not read: cleared unconditionally) or 'failed'. */
@@ -9,7 +9,7 @@ export async function clearIfUnchanged(expected) {
   await loadPatmint();
   const held = readClipboard();
   if (held !== null && !matches(held, expected)) return 'changed';
-  const written = writeEmpty();
+  const written = writeText('');
   if (!written) return 'failed';
   return held === null ? 'overwritten' : 'cleared';
 }
@@ -35,9 +35,20 @@ function readClipboard() {
   return text;
 }
 
-function writeEmpty() {
+/**
+ * Writes `text` with every token the scanner finds replaced by its masked form. Returns counts
+ * only: `{ ok, found, verified }`.
+ */
+export async function copyRedacted(text) {
+  const scanner = await loadScanner();
+  const findings = scanner.scan(text);
+  const ok = writeText(scanner.redact(text));
+  return { ok, found: findings.length, verified: findings.filter((f) => f.verified).length };
+}
+
+function writeText(text) {
   const onCopy = (event) => {
-    event.clipboardData.setData('text/plain', '');
+    event.clipboardData.setData('text/plain', text);
     event.preventDefault();
   };
   document.addEventListener('copy', onCopy, { once: true });

@@ -1,8 +1,16 @@
-// Chrome's offscreen document (reason CLIPBOARD): does the clipboard work for the service worker.
-import { clearIfUnchanged } from './clipboard.js';
+// Chrome's offscreen document (reason CLIPBOARD): does the clipboard work for the service worker
+// (the auto-clear, and the context menu's redacted copy).
+import { clearIfUnchanged, copyRedacted } from './clipboard.js';
 
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
-  if (message?.type !== 'offscreen:clear' || sender.id !== chrome.runtime.id) return false;
-  clearIfUnchanged(message.fingerprint).then(sendResponse, () => sendResponse('failed'));
-  return true;
+  if (sender.id !== chrome.runtime.id) return false;
+  if (message?.type === 'offscreen:clear') {
+    clearIfUnchanged(message.fingerprint).then(sendResponse, () => sendResponse('failed'));
+    return true;
+  }
+  if (message?.type === 'offscreen:copy-redacted') {
+    copyRedacted(String(message.text)).then(sendResponse, () => sendResponse({ ok: false, found: 0, verified: 0 }));
+    return true;
+  }
+  return false;
 });

@@ -132,6 +132,54 @@ test('the clipboard is cleared after the delay, after the popup has closed', asy
   await options.close();
 });
 
+test('context menu "Copy with tokens redacted": the selection reaches the clipboard redacted', async () => {
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const registered = await worker.evaluate(() => new Promise((ok) => {
+    chrome.contextMenus.update('patmint-copy-redacted', {}, () => ok(!chrome.runtime.lastError));
+  }));
+  assert.ok(registered, 'the menu entry is created on install');
+
+  const { tab } = await open('popup.html');
+  await tab.getByLabel('Note').fill('menu test');
+  await tab.getByRole('button', { name: 'Generate token' }).click();
+  const masked = await tab.getByTestId('token').textContent();
+  await tab.getByRole('button', { name: 'Copy', exact: true }).click();
+  await tab.getByText('Copied to the clipboard').waitFor();
+  const secret = await tab.evaluate(() => navigator.clipboard.readText());
+  await tab.close();
+
+  // Playwright cannot open the browser's own context menu: the click is dispatched to the
+  // very listener the menu calls, with what the browser passes (the selected text).
+  const selection = `deploy log: token=${secret}\nkey AKIAIOSFODNN7EXAMPLE 日本語 done`;
+  await worker.evaluate(async (text) => {
+    await chrome.storage.local.remove('lastRedaction');
+    chrome.contextMenus.onClicked.dispatch(
+      { menuItemId: 'patmint-copy-redacted', selectionText: text, editable: false, pageUrl: 'https://example.com/' },
+      { id: 1, url: 'https://example.com/' },
+    );
+  }, selection);
+  const last = await worker.evaluate(async () => {
+    for (let i = 0; i < 100; i++) {
+      const { lastRedaction } = await chrome.storage.local.get('lastRedaction');
+      if (lastRedaction) return lastRedaction;
+      await new Promise((ok) => setTimeout(ok, 50));
+    }
+    return null;
+  });
+  assert.equal(last?.ok, true, `outcome: ${JSON.stringify(last)}`);
+  assert.equal(last.found, 2);
+  assert.equal(last.verified, 1);
+  assert.equal(await worker.evaluate(() => chrome.action.getBadgeText({})), '2');
+
+  const { tab: options } = await open('options.html');
+  const copied = await options.evaluate(() => navigator.clipboard.readText());
+  assert.equal(copied, `deploy log: token=${masked}\nkey AKIA••••••••••••MPLE 日本語 done`);
+  assert.ok(!leaks(copied, secret));
+  assert.ok(!leaks(await storage(options), secret), 'the selection is in extension storage');
+  assert.deepEqual(Object.keys(last).sort(), ['at', 'found', 'ok', 'verified'], 'only counts are kept');
+  await options.close();
+});
+
 test('accessibility: axe-core finds no violation in the popup (form, result) and options page', async () => {
   const audit = async (tab, what) => assert.deepEqual(await axeViolations(tab), [], what);
   const { tab } = await open('popup.html');
