@@ -1,6 +1,6 @@
 // Runs every contender interleaved, in rounds, in this one page; reports medians.
 import { generate, fingerprint, check } from '../www/pkg/patmint.js';
-import { loadPatmint } from '../www/lib/load-patmint.js';
+import { loadPatmint, loadScanner } from '../www/lib/load-patmint.js';
 import { nanoid } from '../node_modules/nanoid/index.browser.js';
 import { createSHA256 } from '../node_modules/hash-wasm/dist/index.esm.js';
 import { pureJsToken } from './purejs.js';
@@ -63,5 +63,32 @@ const chk = await suite({
 });
 log(JSON.stringify(chk));
 
-window.benchResults = { startupMs: startup, moduleStartMs: t0, mint, fingerprint: fp, check: chk, rounds: ROUNDS, userAgent: navigator.userAgent };
+// The scanner on a 10 MB log with a few tokens (the log of benches/core.rs), against one
+// JS RegExp for the same shapes (what regex scanners do; it cannot prove a checksum).
+const scanner = await loadScanner();
+const lines = (await (await fetch('./log-lines.txt')).text()).trimEnd().split('\n');
+const parts = [];
+let size = 0;
+for (let i = 0; size < 10 * 2 ** 20; i++) {
+  const line = `${lines[i % lines.length]}\n`;
+  parts.push(line);
+  size += line.length;
+  if (i % 20_000 === 7) parts.push(`Authorization: token ${generate('ghp', 1)[0]}\n`);
+}
+const log10 = parts.join('');
+const SHAPES = /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}|glpat-[A-Za-z0-9_-]{20}|npm_[A-Za-z0-9]{36}|pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{49,1024}|xox[abprs]-[0-9][A-Za-z0-9-]{19,254}|[sr]k_(?:test|live)_[A-Za-z0-9]{20,247}|AKIA[0-9A-Z]{16}|hf_[A-Za-z]{34})(?![A-Za-z0-9_])/g;
+const found = scanner.scan(log10).length;
+const regexFound = [...log10.matchAll(SHAPES)].length;
+const scan = await suite({
+  'patmint scan(10 MB log)': [() => scanner.scan(log10), log10.length],
+  'patmint redact(10 MB log)': [() => scanner.redact(log10), log10.length],
+  'JS RegExp matchAll, same shapes': [() => [...log10.matchAll(SHAPES)], log10.length],
+});
+log(JSON.stringify(scan));
+
+window.benchResults = {
+  startupMs: startup, moduleStartMs: t0, mint, fingerprint: fp, check: chk, scan,
+  scanLog: { bytes: log10.length, found, regexFound },
+  rounds: ROUNDS, userAgent: navigator.userAgent,
+};
 document.documentElement.dataset.done = 'true';

@@ -38,14 +38,8 @@ mod native {
     /// A 10 MB build/server log with a handful of tokens: timestamps, UUIDs, snake_case keys,
     /// kebab-case names and JSON lines, so `_` and `-` (the scanner's stop bytes) are common.
     pub fn sample_log(target: usize) -> String {
-        let lines = [
-            "2026-11-23T22:34:37.123Z INFO  request_id=7f3a2c9e-1b4d-4c8e-9a2f-3d5e6f7a8b9c method=GET path=/api/v1/user_settings status=200 duration_ms=12",
-            "[2026-11-23 22:34:37] DEBUG worker-3 cache_hit key=session:abc123 ttl=3600 KEEP_ALIVE=true",
-            "{\"ts\":\"2026-11-23T22:34:37Z\",\"level\":\"warn\",\"msg\":\"retrying upload\",\"attempt\":2,\"bucket\":\"build-artifacts\"}",
-            "   Compiling serde_json v1.0.140 (registry+https://github.com/rust-lang/crates.io-index)",
-            "npm WARN deprecated inflight@1.0.6: This module is not supported, and leaks memory. Do not use it.",
-            "Step 4/12 : RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates",
-        ];
+        // Shared with the browser benchmark (bench/bench.js).
+        let lines: Vec<&str> = include_str!("../bench/log-lines.txt").lines().collect();
         let mut out = String::with_capacity(target + 256);
         let mut i = 0;
         while out.len() < target {
