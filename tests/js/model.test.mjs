@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import {
   addRecord, customDateBounds, deleteRecord, envSnippet, expiryOptions, expiryStatus, expiryText,
   exportRecords, fieldForError, gitSnippet, impliedScopes, isRecord, parseRecords, pickLanguage,
-  recordStore, scopeTree, translator, delayText, CLEAR_DELAYS, RECORD_KEYS,
+  recordStore, redactionView, scopeTree, translator, delayText, CLEAR_DELAYS, RECORD_KEYS,
 } from '../../www/lib/model.js';
 import { STRINGS } from '../../www/lib/strings.js';
 
@@ -127,4 +127,23 @@ test('scope tree and implied scopes', () => {
   assert.deepEqual([...impliedScopes(catalogue, new Set(['admin:org']))].sort(), ['read:org', 'write:org']);
   assert.deepEqual([...impliedScopes(catalogue, new Set(['write:org']))], ['read:org']);
   assert.deepEqual([...impliedScopes(catalogue, new Set(['gist', 'read:org']))], []);
+});
+
+test('redactionView: plain parts and masked findings with their lines, capped preview', () => {
+  const text = 'a\nb ghp_X c\n\nAKIA d';
+  const findings = [
+    { start: 4, end: 9, format: 'ghp', verified: true, masked: 'ghp_•' },
+    { start: 13, end: 17, format: 'aws_access_key_id', verified: false, reason: 'shape_only', masked: 'A•••' },
+  ];
+  const view = redactionView(text, findings);
+  assert.deepEqual(view.findings.map((f) => f.line), [2, 4]);
+  assert.deepEqual(view.parts.map((p) => p.text ?? `[${p.finding.masked}]`), ['a\nb ', '[ghp_•]', ' c\n\n', '[A•••]', ' d']);
+  assert.equal(view.truncated, false);
+  // The tokens themselves are never in the view.
+  assert.ok(!JSON.stringify(view).includes('ghp_X'));
+  const capped = redactionView(text, findings, 6);
+  assert.equal(capped.truncated, true);
+  assert.deepEqual(capped.parts.map((p) => p.text ?? `[${p.finding.masked}]`), ['a\nb ', '[ghp_•]', ' c']);
+  assert.deepEqual(capped.findings.map((f) => f.line), [2, 4], 'every finding listed even past the cap');
+  assert.deepEqual(redactionView('', []), { parts: [], findings: [], truncated: false });
 });
