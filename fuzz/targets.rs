@@ -102,3 +102,107 @@ pub fn format_ids_target(data: &[u8]) {
         assert!(format.len() <= patmint::token::MAX_INPUT_BYTES);
     }
 }
+
+/// The scanners the scan targets run: the built-in formats, and with a custom prefix.
+fn scanners() -> [patmint::scan::Scanner; 2] {
+    [
+        patmint::scan::Scanner::default(),
+        patmint::scan::Scanner::with_formats(&[Format::parse("custom:acme").unwrap()]),
+    ]
+}
+
+/// Findings are in bounds, ordered, not overlapping, ASCII, coherent (verified iff no reason,
+/// verified only when `check` agrees) and masked to the same number of characters.
+fn assert_findings(data: &[u8], found: &[patmint::scan::Finding]) {
+    let acme = [Format::parse("custom:acme").unwrap()];
+    let mut last_end = 0;
+    for f in found {
+        assert!(f.range.start >= last_end, "unordered or overlapping");
+        assert!(f.range.start < f.range.end && f.range.end <= data.len());
+        last_end = f.range.end;
+        let token = &data[f.range.clone()];
+        assert!(token.is_ascii());
+        assert_eq!(f.verified, f.reason.is_none());
+        assert_eq!(f.masked.chars().count(), token.len());
+        assert!(f.masked.contains('•'));
+        let token = std::str::from_utf8(token).unwrap();
+        assert!(!f.masked.contains(token));
+        if f.verified {
+            assert_eq!(check_with(token, &acme).unwrap().format.id(), f.format);
+        }
+    }
+}
+
+/// The leak scanner on any bytes: no panic; findings well formed; a split into two windows
+/// finds the same; on UTF-8 text, `scan` agrees with `scan_bytes` on character boundaries.
+pub fn scan_target(data: &[u8]) {
+    for scanner in scanners() {
+        let found = scanner.scan_bytes(data);
+        assert_findings(data, &found);
+        // Two windows, cut where the first byte says.
+        let cut = data
+            .first()
+            .map_or(0, |&b| usize::from(b) * data.len() / 255);
+        let mut out = Vec::new();
+        let next = scanner.scan_window(data, 0, cut, &mut out);
+        assert!(next >= cut);
+        scanner.scan_window(data, next, data.len(), &mut out);
+        assert_eq!(out, found);
+        if let Ok(text) = std::str::from_utf8(data) {
+            assert_eq!(scanner.scan(text), found);
+            for f in &found {
+                assert!(text.is_char_boundary(f.range.start));
+                assert!(text.is_char_boundary(f.range.end));
+            }
+        }
+    }
+}
+
+/// Redaction on any bytes: every byte outside the findings kept, masked forms in place; on
+/// UTF-8 text, `redact_bytes` equals `redact`, nothing verified is left and a second pass
+/// changes nothing (but for a known bug: a masked form's last 4 characters may start a new
+/// shape-only candidate, see tests/scan_properties.rs).
+pub fn redact_target(data: &[u8]) {
+    for scanner in scanners() {
+        let found = scanner.scan_bytes(data);
+        let out = scanner.redact_bytes(data);
+        let mut expected = Vec::with_capacity(out.len());
+        let mut at = 0;
+        // Where each masked form's kept last 4 characters land in the output.
+        let mut tails = Vec::new();
+        for f in &found {
+            expected.extend_from_slice(&data[at..f.range.start]);
+            expected.extend_from_slice(f.masked.as_bytes());
+            tails.push(expected.len() - 4..expected.len());
+            at = f.range.end;
+        }
+        expected.extend_from_slice(&data[at..]);
+        assert_eq!(out, expected);
+        if found.is_empty() {
+            assert_eq!(out, data);
+        }
+        let Ok(text) = std::str::from_utf8(data) else {
+            continue;
+        };
+        let once = scanner.redact(text);
+        assert_eq!(once.as_bytes(), &out[..]);
+        let again = scanner.scan(&once);
+        assert!(
+            again.iter().all(|f| !f.verified),
+            "a verified token survived"
+        );
+        for f in &found {
+            if f.verified {
+                assert!(!once.contains(&text[f.range.clone()]));
+            }
+        }
+        let known_bug = !again.is_empty()
+            && again
+                .iter()
+                .all(|f| tails.iter().any(|t| t.contains(&f.range.start)));
+        if !known_bug {
+            assert!(again.is_empty(), "redacted text has new findings");
+            assert_eq!(scanner.redact(&once), once);
+        }
+    }
+}

@@ -45,3 +45,36 @@ fn dates_corpus() {
 fn format_ids_corpus() {
     replay("format_ids", targets::format_ids_target);
 }
+
+#[test]
+fn scan_corpus() {
+    replay("scan", targets::scan_target);
+}
+
+#[test]
+fn redact_corpus() {
+    replay("redact", targets::redact_target);
+}
+
+/// The scanner's seeds are look-alikes and shape-only fakes: no file in them may hold a token
+/// whose checksum is valid (no secret in the repository, and push protection would flag it).
+#[test]
+fn scan_and_redact_corpora_hold_no_valid_token() {
+    let scanner =
+        patmint::scan::Scanner::with_formats(&[patmint::Format::parse("custom:acme").unwrap()]);
+    for target in ["scan", "redact"] {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fuzz/corpus")
+            .join(target);
+        for entry in fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let data = fs::read(&path).unwrap();
+            let verified = scanner
+                .scan_bytes(&data)
+                .iter()
+                .filter(|f| f.verified)
+                .count();
+            assert_eq!(verified, 0, "{}: a valid token", path.display());
+        }
+    }
+}

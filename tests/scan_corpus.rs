@@ -187,7 +187,9 @@ fn change_one(token: &str, prefix_len: usize, rng: &mut common::Seeded) -> Strin
 }
 
 fn render(name: &str, template: &str) -> Rendered {
-    let seed = name.bytes().fold(7u8, |a, b| a.wrapping_mul(31).wrapping_add(b));
+    let seed = name
+        .bytes()
+        .fold(7u8, |a, b| a.wrapping_mul(31).wrapping_add(b));
     let mut rng = common::Seeded::new(seed);
     let eol = if template.contains("\r\n") {
         "\r\n"
@@ -210,7 +212,10 @@ fn render(name: &str, template: &str) -> Rendered {
             None => (head, false),
         };
         let (format, prefix_len, checksum, custom) = kind_info(kind);
-        assert!(!changed || checksum, "{name}: {{{{{spec}}}}}: `!` needs a checksum");
+        assert!(
+            !changed || checksum,
+            "{name}: {{{{{spec}}}}}: `!` needs a checksum"
+        );
         let mut token = generate(kind, &mut rng);
         if changed {
             token = change_one(&token, prefix_len, &mut rng);
@@ -315,7 +320,9 @@ fn line_col(text: &[u8], at: usize) -> (u64, u64) {
         .iter()
         .rposition(|&b| b == b'\n')
         .map_or(0, |i| i + 1);
-    let column = 1 + String::from_utf8_lossy(&before[line_start..]).chars().count() as u64;
+    let column = 1 + String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count() as u64;
     (line, column)
 }
 
@@ -404,7 +411,10 @@ fn corpus_covers_the_required_cases() {
         );
     }
     for (side, test) in [
-        ("`_` before", &(|b: Option<char>, _| b == Some('_')) as &dyn Fn(_, _) -> bool),
+        (
+            "`_` before",
+            &(|b: Option<char>, _| b == Some('_')) as &dyn Fn(_, _) -> bool,
+        ),
         ("`_` after", &|_, a: Option<char>| a == Some('_')),
         ("letter before", &|b: Option<char>, _| {
             b.is_some_and(|c| c.is_ascii_alphabetic())
@@ -433,7 +443,9 @@ fn corpus_covers_the_required_cases() {
         crlf[0].name
     );
     // Non-ASCII text, 4-byte characters included.
-    assert!(all.iter().any(|r| r.text.chars().any(|c| c.len_utf8() == 4)));
+    assert!(all
+        .iter()
+        .any(|r| r.text.chars().any(|c| c.len_utf8() == 4)));
 }
 
 #[test]
@@ -545,11 +557,7 @@ fn redaction_leaves_no_token_and_keeps_every_other_byte() {
             }
             assert_eq!(&out[at_out..], &r.text[at_in..], "{}", r.name);
             // No verified token remains, and nothing found remains; the output is stable.
-            assert!(
-                scanner.scan(&out).iter().all(|f| !f.verified),
-                "{}",
-                r.name
-            );
+            assert!(scanner.scan(&out).iter().all(|f| !f.verified), "{}", r.name);
             assert_eq!(scanner.scan(&out), [], "{}", r.name);
             assert_eq!(scanner.redact(&out), out, "{}", r.name);
             for p in &r.placeholders {
@@ -652,5 +660,8 @@ fn known_positions() {
     assert!(last.verified);
     let history = all.iter().find(|r| r.name == "bash_history.txt").unwrap();
     let f = &scan::scan(&history.text)[0];
-    assert_eq!((f.range.start, f.format.as_str(), f.verified), (0, "ghp", true));
+    assert_eq!(
+        (f.range.start, f.format.as_str(), f.verified),
+        (0, "ghp", true)
+    );
 }
