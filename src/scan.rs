@@ -28,6 +28,10 @@
 //! | `aws_access_key_id` | `AKIA` + 16 of `[0-9A-Z]` | shape only |
 //! | `huggingface` | `hf_` + 34 letters | shape only |
 //!
+//! Masked forms keep the prefix and the last 4 characters, like [`crate::mask()`], except
+//! before a `-`, where the last 4 are hidden too (kept, `xoxb` + `-…` would become a new
+//! candidate): so [`Scanner::redact`] is idempotent.
+//!
 //! A classic or custom candidate whose checksum does not match is still reported, with
 //! `verified: false` and [`Reason::ChecksumMismatch`]: it looks like a token and may be one
 //! with a typo, but it is never claimed as proven.
@@ -175,7 +179,10 @@ impl Scanner {
         out: &mut Vec<Finding>,
     ) -> usize {
         let until = until.min(text.len());
-        let mut resume = from.min(until);
+        if from >= until {
+            return from;
+        }
+        let mut resume = from;
         let mut i = resume;
         // A prefix ends at most 10 bytes (`github_pat_`) after its start, or 16 for a custom one.
         let stop = until.saturating_add(17).min(text.len());
@@ -455,12 +462,17 @@ fn finding(
     let joins = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || (dashed && b == b'-');
     let s = range.start;
     let left_free = s == 0 || !joins(text[s - 1]) || after_escape(&text[..s]);
-    let right_free = text.get(range.end).is_none_or(|&b| !joins(b));
+    let after = text.get(range.end).copied();
+    let right_free = after.is_none_or(|b| !joins(b));
     if !(left_free && right_free) {
         return None;
     }
+    // Before a `-`, the last characters are hidden too: kept, `xoxb` or `pypi` would start a new
+    // (Slack, PyPI) candidate with that `-` once the bullets cut them loose, and a second
+    // redaction would change the text again.
+    let keep_last = after != Some(b'-');
     Some(Finding {
-        masked: masked(text.get(range.clone())?, prefix_len),
+        masked: masked(text.get(range.clone())?, prefix_len, keep_last),
         format: id(),
         verified: reason.is_none(),
         reason,
@@ -470,10 +482,10 @@ fn finding(
 
 /// The masked form of a candidate (ASCII by construction, so a byte is a character): its
 /// prefix, then the body hidden with [`crate::mask()`]'s rule — the last 4 characters kept
-/// only when at least 12 follow the prefix.
-fn masked(token: &[u8], prefix_len: usize) -> String {
+/// only when at least 12 follow the prefix (and `keep_last`).
+fn masked(token: &[u8], prefix_len: usize, keep_last: bool) -> String {
     let (prefix, body) = token.split_at(prefix_len.min(token.len()));
-    let keep = if body.len() >= MIN_HIDDEN_FOR_LAST4 {
+    let keep = if keep_last && body.len() >= MIN_HIDDEN_FOR_LAST4 {
         KEEP_LAST
     } else {
         0

@@ -278,14 +278,16 @@ fn acme() -> Scanner {
     Scanner::with_formats(&["custom:acme".parse::<Format>().unwrap()])
 }
 
-/// The scanner's masked form: prefix, `•` for the body, the last 4 kept.
-fn masked(token: &str, prefix_len: usize) -> String {
+/// The scanner's masked form: prefix, `•` for the body, the last 4 kept — unless a `-`
+/// follows the token (`before_dash`), where they are hidden too.
+fn masked(token: &str, prefix_len: usize, before_dash: bool) -> String {
     let n = token.len();
+    let keep = if before_dash { 0 } else { 4 };
     format!(
         "{}{}{}",
         &token[..prefix_len],
-        "•".repeat(n - prefix_len - 4),
-        &token[n - 4..]
+        "•".repeat(n - prefix_len - keep),
+        &token[n - keep..]
     )
 }
 
@@ -306,7 +308,11 @@ fn expected(r: &Rendered, custom: bool) -> Vec<Finding> {
                 format: p.format.to_owned(),
                 verified,
                 reason,
-                masked: masked(&p.token, p.prefix_len),
+                masked: masked(
+                    &p.token,
+                    p.prefix_len,
+                    r.text.as_bytes().get(p.range.end) == Some(&b'-'),
+                ),
             })
         })
         .collect()
@@ -486,7 +492,7 @@ fn every_placeholder_token_is_a_candidate_on_its_own() {
             assert_eq!(found.len(), 1, "{}: {} alone", r.name, p.kind);
             assert_eq!(found[0].range, 1..1 + p.token.len());
             assert_eq!(found[0].format, p.format);
-            assert_eq!(found[0].masked, masked(&p.token, p.prefix_len));
+            assert_eq!(found[0].masked, masked(&p.token, p.prefix_len, false));
             let changed = p.changed;
             let checksum = kind_info(&p.kind).2;
             assert_eq!(found[0].verified, checksum && !changed, "{}", p.kind);

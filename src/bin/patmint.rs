@@ -157,8 +157,11 @@ mod cli {
         let value = arg.split_once('=').map_or(arg, |(_, v)| v);
         [value, value.get(2..).unwrap_or("")].iter().any(|v| {
             let b = v.as_bytes();
-            b.starts_with(b"github_pat_")
-                || (b.len() > 8 && patmint::format::Classic::from_token_prefix(b).is_some())
+            // Token characters only: `ghp_dump.txt` is a file name, not a token.
+            let token_chars = b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'_');
+            token_chars
+                && (b.starts_with(b"github_pat_")
+                    || (b.len() > 8 && patmint::format::Classic::from_token_prefix(b).is_some()))
         })
     }
 

@@ -13,7 +13,8 @@ pub struct Located {
     pub finding: Finding,
     /// 1-based line number.
     pub line: u64,
-    /// 1-based column, in characters (a byte that is not UTF-8 counts as one).
+    /// 1-based column, in characters: ASCII and UTF-8 lead bytes are counted, so in text that
+    /// is not UTF-8 a stray continuation byte (`0x80`–`0xBF`) adds nothing.
     pub column: u64,
 }
 
