@@ -28,6 +28,13 @@
 //! | `aws_access_key_id` | `AKIA` + 16 of `[0-9A-Z]` | shape only |
 //! | `huggingface` | `hf_` + 34 letters | shape only |
 //!
+//! A classic or custom token broken over lines (hard-wrapped text, a copied terminal) is joined
+//! back: alphanumeric pieces across single line breaks (`\n`, `\r\n`; at most 8), the first
+//! piece ending its line, no indentation. It is reported only when the joined checksum matches
+//! (unrelated fragments match by chance once in 2^32), with a range that covers the pieces and
+//! the breaks, so redaction puts its masked form on one line. Shape-only formats are not
+//! joined: without a checksum, two fragments would be a guess.
+//!
 //! Masked forms keep the prefix and the last 4 characters, like [`crate::mask()`], except
 //! before a `-`, where the last 4 are hidden too (kept, `xoxb` + `-…` would become a new
 //! candidate): so [`Scanner::redact`] is idempotent.
@@ -274,16 +281,23 @@ impl Scanner {
             if head.ends_with(p) {
                 let lens = CUSTOM_RANDOM_MIN + checksum::LEN..=CUSTOM_RANDOM_MAX + checksum::LEN;
                 let n = run(text, body, *lens.end(), u8::is_ascii_alphanumeric);
-                if lens.contains(&n) {
-                    let f = checked(text, body - p.len(), p.len(), n, false, || {
-                        let mut id = String::from("custom:");
-                        id.push_str(c.name());
-                        id
-                    });
-                    match f {
-                        Some(f) if f.verified => return Some(f),
-                        Some(f) => look_alike = Some(f),
-                        None => {}
+                let id = || {
+                    let mut id = String::from("custom:");
+                    id.push_str(c.name());
+                    id
+                };
+                let whole = if lens.contains(&n) {
+                    checked(text, body - p.len(), p.len(), n, false, id)
+                } else {
+                    None
+                };
+                match whole {
+                    Some(f) if f.verified => return Some(f),
+                    _ => {
+                        if let Some(f) = wrapped(text, body - p.len(), p.len(), lens, id) {
+                            return Some(f);
+                        }
+                        look_alike = look_alike.or(whole);
                     }
                 }
             }
@@ -293,9 +307,14 @@ impl Scanner {
             .and_then(|s| Classic::from_token_prefix(&text[s..]))
         {
             let n = run(text, body, CLASSIC_LEN - 4, u8::is_ascii_alphanumeric);
-            (n == CLASSIC_LEN - 4)
-                .then(|| checked(text, t - 3, 4, n, false, || classic.id().into()))
-                .flatten()
+            let id = || classic.id().into();
+            match n.cmp(&(CLASSIC_LEN - 4)) {
+                core::cmp::Ordering::Equal => checked(text, t - 3, 4, n, false, id),
+                core::cmp::Ordering::Less => {
+                    wrapped(text, t - 3, 4, CLASSIC_LEN - 4..=CLASSIC_LEN - 4, id)
+                }
+                core::cmp::Ordering::Greater => None,
+            }
         } else if head.ends_with(FINE_GRAINED_PREFIX.as_bytes()) {
             fine_grained(text, body)
         } else if head.ends_with(b"npm_") {
@@ -459,25 +478,90 @@ fn finding(
     reason: Option<Reason>,
     id: impl FnOnce() -> String,
 ) -> Option<Finding> {
+    if !stands_alone(text, &range, dashed) {
+        return None;
+    }
+    let token = text.get(range.clone())?;
+    Some(build(text, range, token, prefix_len, reason, id))
+}
+
+/// The boundary rule (see the module documentation).
+fn stands_alone(text: &[u8], range: &Range<usize>, dashed: bool) -> bool {
     let joins = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || (dashed && b == b'-');
     let s = range.start;
     let left_free = s == 0 || !joins(text[s - 1]) || after_escape(&text[..s]);
-    let after = text.get(range.end).copied();
-    let right_free = after.is_none_or(|b| !joins(b));
-    if !(left_free && right_free) {
-        return None;
-    }
+    let right_free = text.get(range.end).is_none_or(|&b| !joins(b));
+    left_free && right_free
+}
+
+fn build(
+    text: &[u8],
+    range: Range<usize>,
+    token: &[u8],
+    prefix_len: usize,
+    reason: Option<Reason>,
+    id: impl FnOnce() -> String,
+) -> Finding {
     // Before a `-`, the last characters are hidden too: kept, `xoxb` or `pypi` would start a new
     // (Slack, PyPI) candidate with that `-` once the bullets cut them loose, and a second
     // redaction would change the text again.
-    let keep_last = after != Some(b'-');
-    Some(Finding {
-        masked: masked(text.get(range.clone())?, prefix_len, keep_last),
+    let keep_last = text.get(range.end) != Some(&b'-');
+    Finding {
+        masked: masked(token, prefix_len, keep_last),
         format: id(),
         verified: reason.is_none(),
         reason,
         range,
-    })
+    }
+}
+
+/// Line breaks a wrapped token may span (a 40-character token wrapped at 5 columns).
+const MAX_BREAKS: usize = 8;
+
+/// A checksummed token broken over lines (hard-wrapped text, a copied terminal): alphanumeric
+/// pieces joined across single line breaks (`\n` or `\r\n`), the first piece ending its line.
+/// Reported only when the joined token's checksum matches — two unrelated fragments match by
+/// chance once in 2^32 — with the range covering the pieces and the breaks between them.
+fn wrapped(
+    text: &[u8],
+    s: usize,
+    prefix_len: usize,
+    lens: core::ops::RangeInclusive<usize>,
+    id: impl FnOnce() -> String,
+) -> Option<Finding> {
+    let max = *lens.end();
+    let mut token = zeroize::Zeroizing::new(Vec::with_capacity(prefix_len + max));
+    token.extend_from_slice(text.get(s..s + prefix_len)?);
+    let mut at = s + prefix_len;
+    for breaks in 0..=MAX_BREAKS {
+        let room = max - (token.len() - prefix_len);
+        let n = run(text, at, room, u8::is_ascii_alphanumeric);
+        if n > room {
+            return None;
+        }
+        token.extend_from_slice(&text[at..at + n]);
+        at += n;
+        let body = token.len() - prefix_len;
+        if breaks > 0 && lens.contains(&body) && stands_alone(text, &(s..at), false) {
+            let split = token.len() - checksum::LEN;
+            if checksum::matches(&token[prefix_len..split], &token[split..]) {
+                return Some(build(text, s..at, &token, prefix_len, None, id));
+            }
+        }
+        let line_break = match text.get(at..) {
+            Some([b'\n', ..]) => 1,
+            Some([b'\r', b'\n', ..]) => 2,
+            _ => return None,
+        };
+        if !text
+            .get(at + line_break)
+            .is_some_and(u8::is_ascii_alphanumeric)
+        {
+            return None;
+        }
+        at += line_break;
+    }
+    None
 }
 
 /// The masked form of a candidate (ASCII by construction, so a byte is a character): its
@@ -655,6 +739,44 @@ mod tests {
     }
 
     #[test]
+    fn wrapped_tokens_are_joined_when_the_checksum_proves_them() {
+        for eol in ["\n", "\r\n"] {
+            for cut in 1..GHP.len() {
+                let (a, b) = GHP.split_at(cut);
+                let text = format!("token: {a}{eol}{b} end");
+                let found = scan(&text);
+                let end = 7 + GHP.len() + eol.len();
+                if cut < 4 {
+                    // The prefix itself is broken: not a candidate.
+                    assert_eq!(found, [], "{text:?}");
+                    continue;
+                }
+                assert_eq!(ids(&text), [(7..end, "ghp".into(), true)], "{text:?}");
+                assert_eq!(found[0].masked, crate::mask(GHP));
+                assert_eq!(redact(&text), format!("token: {} end", crate::mask(GHP)));
+            }
+        }
+        // Wrapped at 10 columns: four pieces, three breaks.
+        let lines: Vec<&str> = GHP
+            .as_bytes()
+            .chunks(10)
+            .map(|c| core::str::from_utf8(c).unwrap())
+            .collect();
+        let text = format!("{}\nnext line", lines.join("\n"));
+        assert_eq!(ids(&text), [(0..43, "ghp".into(), true)]);
+        // Not joined: a look-alike, an indented continuation, a piece that does not end its
+        // line, a prefix glued to a word.
+        let (a, b) = GHP_BAD.split_at(20);
+        assert_eq!(ids(&format!("{a}\n{b}")), []);
+        let (a, b) = GHP.split_at(20);
+        assert_eq!(ids(&format!("{a}\n  {b}")), []);
+        assert_eq!(ids(&format!("{a} x\n{b}")), []);
+        assert_eq!(ids(&format!("x{a}\n{b}")), []);
+        // A whole token followed by a line of text is not extended.
+        assert_eq!(ids(&format!("{GHP}\nabc")), [(0..40, "ghp".into(), true)]);
+    }
+
+    #[test]
     fn custom_prefixes_are_verified_by_checksum() {
         let format: Format = "custom:acme".parse().unwrap();
         let random = "0123456789abcdefghijklmnopqrst";
@@ -669,6 +791,12 @@ mod tests {
         assert!(found[0].verified);
         // Not registered: no candidate (it is not a known shape).
         assert_eq!(scan(&token), []);
+        // Wrapped, with a line of text after it.
+        let wrapped = format!("{}\r\n{}\r\nmore text", &token[..12], &token[12..]);
+        let found = scanner.scan(&wrapped);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].range, 0..token.len() + 2);
+        assert!(found[0].verified);
     }
 
     #[test]

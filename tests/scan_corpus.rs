@@ -16,8 +16,9 @@
 //!   unverified finding with reason `checksum_mismatch`.
 //! * `|none`: expect no finding, because of the text around it (the boundary rule); the token
 //!   alone is a candidate (checked by `every_placeholder_token_is_a_candidate_on_its_own`).
-//! * `|split`: the token is broken by the file's line ending in its middle; not found (current
-//!   documented behaviour, see [`SPLIT_TOKENS_ARE_FOUND`]).
+//! * `|split`: the token is broken by the file's line ending in its middle (a wrapped line);
+//!   for checksum formats expect one verified finding covering both halves and the break
+//!   (the scanner joins wrapped pieces when the joined checksum matches), otherwise none.
 //!
 //! Custom tokens are expected only from a scanner that registers `custom:acme`; the default
 //! scanner must not find them at all.
@@ -33,11 +34,6 @@ use std::path::Path;
 use patmint::rng::RandomSource;
 use patmint::scan::{self, Finding, Located, Reason, Scanner};
 use patmint::{base62, Format, SecretToken};
-
-/// A token broken by a line break (a wrapped terminal line) is not found today. Flip this when
-/// the scanner learns to join wrapped lines; `token_split_across_a_line_break_is_not_found`
-/// and the exact comparisons then need the joined range.
-const SPLIT_TOKENS_ARE_FOUND: bool = false;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Expect {
@@ -301,6 +297,7 @@ fn expected(r: &Rendered, custom: bool) -> Vec<Finding> {
                 Expect::Verified => (true, None),
                 Expect::ShapeOnly => (false, Some(Reason::ShapeOnly)),
                 Expect::Mismatch => (false, Some(Reason::ChecksumMismatch)),
+                Expect::Split if kind_info(&p.kind).2 => (true, None),
                 Expect::None | Expect::Split => return None,
             };
             Some(Finding {
@@ -509,28 +506,25 @@ fn every_placeholder_token_is_a_candidate_on_its_own() {
 }
 
 #[test]
-fn token_split_across_a_line_break_is_not_found() {
+fn token_split_across_a_line_break_is_joined_and_proven() {
     let scanner = acme();
     let mut split = 0;
     for r in corpus() {
         let found = scanner.scan(&r.text);
         for p in r.placeholders.iter().filter(|p| p.expect == Expect::Split) {
             split += 1;
-            let overlapping = found
+            let overlapping: Vec<_> = found
                 .iter()
                 .filter(|f| f.range.start < p.range.end && p.range.start < f.range.end)
-                .count();
-            assert_eq!(
-                overlapping > 0,
-                SPLIT_TOKENS_ARE_FOUND,
-                "{}: split {} token",
-                r.name,
-                p.kind
-            );
-            // Both halves stay in the redacted text: documented, not a guarantee.
+                .collect();
+            assert_eq!(overlapping.len(), 1, "{}: split {} token", r.name, p.kind);
+            assert_eq!(overlapping[0].range, p.range);
+            assert!(overlapping[0].verified);
+            assert_eq!(overlapping[0].masked, masked(&p.token, p.prefix_len, false));
+            // Neither half stays in the redacted text.
             let (a, b) = p.token.split_at(p.token.len() / 2);
             let redacted = scanner.redact(&r.text);
-            assert!(redacted.contains(a) && redacted.contains(b));
+            assert!(!redacted.contains(a) && !redacted.contains(b));
         }
     }
     assert!(split >= 2);
@@ -567,12 +561,14 @@ fn redaction_leaves_no_token_and_keeps_every_other_byte() {
             assert_eq!(scanner.scan(&out), [], "{}", r.name);
             assert_eq!(scanner.redact(&out), out, "{}", r.name);
             for p in &r.placeholders {
-                let reported = matches!(
-                    p.expect,
-                    Expect::Verified | Expect::ShapeOnly | Expect::Mismatch
-                ) && (custom || !p.custom);
+                let joined = p.expect == Expect::Split && kind_info(&p.kind).2;
+                let reported = (joined
+                    || matches!(
+                        p.expect,
+                        Expect::Verified | Expect::ShapeOnly | Expect::Mismatch
+                    ))
+                    && (custom || !p.custom);
                 let kept = if p.expect == Expect::Split {
-                    // Both halves of a split token are kept (not found).
                     let (a, b) = p.token.split_at(p.token.len() / 2);
                     out.contains(a) && out.contains(b)
                 } else {
@@ -580,9 +576,17 @@ fn redaction_leaves_no_token_and_keeps_every_other_byte() {
                 };
                 assert_eq!(kept, !reported, "{}: {}", r.name, p.kind);
             }
-            // Line structure preserved: same number of lines, CRLF kept.
-            assert_eq!(out.matches('\n').count(), r.text.matches('\n').count());
-            assert_eq!(out.matches("\r\n").count(), r.text.matches("\r\n").count());
+            // Line structure preserved but for the breaks inside joined (wrapped) tokens.
+            let (mut lf, mut crlf) = (0, 0);
+            for f in &found {
+                lf += r.text[f.range.clone()].matches('\n').count();
+                crlf += r.text[f.range.clone()].matches("\r\n").count();
+            }
+            assert_eq!(out.matches('\n').count(), r.text.matches('\n').count() - lf);
+            assert_eq!(
+                out.matches("\r\n").count(),
+                r.text.matches("\r\n").count() - crlf
+            );
             assert_eq!(
                 scanner.redact_bytes(r.text.as_bytes()),
                 out.as_bytes(),
