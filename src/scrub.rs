@@ -25,22 +25,33 @@ unsafe impl GlobalAlloc for ScrubOnFree {
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         // SAFETY: `ptr` was allocated by this allocator with `layout`, so it is valid for
-        // `layout.size()` bytes until released below; any bytes are valid `u64`s. `zeroize`
-        // writes with volatile stores, which the compiler may not remove as dead stores before
-        // a free; 8 bytes per store for the aligned middle, because a scanned 10 MB log is freed
-        // too and byte stores made scrubbing cost more than scanning.
+        // `layout.size()` bytes until released below. `zeroize` writes with volatile stores,
+        // which the compiler may not remove as dead stores before a free.
         unsafe {
-            let (head, words, tail) =
-                core::slice::from_raw_parts_mut(ptr, layout.size()).align_to_mut::<u64>();
-            head.zeroize();
-            words.zeroize();
-            tail.zeroize();
+            scrub(core::slice::from_raw_parts_mut(ptr, layout.size()));
             self.0.dealloc(ptr, layout)
         }
     }
 
     // `realloc` is deliberately not forwarded: the default allocates, copies and calls
     // `dealloc` on the old block, so a moved buffer is scrubbed too.
+}
+
+/// The scanner package frees whole logs: 8 bytes per store for the aligned middle, because
+/// byte stores made scrubbing a 10 MB log cost more than scanning it. The minting package frees
+/// only small buffers and keeps the smaller byte loop (its size budget has little room).
+#[cfg(feature = "scan")]
+fn scrub(block: &mut [u8]) {
+    // SAFETY: any bytes are valid `u64`s; `align_to_mut` only reinterprets the aligned middle.
+    let (head, words, tail) = unsafe { block.align_to_mut::<u64>() };
+    head.zeroize();
+    words.zeroize();
+    tail.zeroize();
+}
+
+#[cfg(not(feature = "scan"))]
+fn scrub(block: &mut [u8]) {
+    block.zeroize();
 }
 
 /// Bytes of stack overwritten below the caller: well above the deepest secret-handling call
