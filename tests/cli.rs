@@ -1,21 +1,10 @@
 //! The `patmint` command line, run as a subprocess.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::collections::HashSet;
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn run(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_patmint"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(stdin).unwrap();
-    child.wait_with_output().unwrap()
-}
+use std::collections::HashSet;
+use std::process::Output;
 
 fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).unwrap()
@@ -23,7 +12,7 @@ fn stdout(o: &Output) -> String {
 
 #[test]
 fn generate_defaults_to_one_classic_token() {
-    let o = run(&["generate"], b"");
+    let o = common::run_cli(&["generate"], b"");
     assert!(o.status.success());
     let out = stdout(&o);
     let lines: Vec<&str> = out.lines().collect();
@@ -43,7 +32,7 @@ fn generate_many_in_every_format() {
         "github_pat",
         "custom:acme:20",
     ] {
-        let o = run(&["generate", "--format", format, "--count", "2500"], b"");
+        let o = common::run_cli(&["generate", "--format", format, "--count", "2500"], b"");
         assert!(o.status.success(), "{format}");
         let out = stdout(&o);
         let tokens: HashSet<&str> = out.lines().collect();
@@ -54,7 +43,7 @@ fn generate_many_in_every_format() {
         } else {
             &[]
         };
-        let checked = run(&[&["check"], prefix_args].concat(), out.as_bytes());
+        let checked = common::run_cli(&[&["check"], prefix_args].concat(), out.as_bytes());
         assert!(checked.status.success(), "{format}");
         let expected_id = format.split(':').take(2).collect::<Vec<_>>().join(":");
         assert!(stdout(&checked)
@@ -70,7 +59,7 @@ fn check_reports_each_line_and_sets_the_exit_status() {
                  \n\
                  nope\n\
                  ghp_short";
-    let o = run(&["check"], input.as_bytes());
+    let o = common::run_cli(&["check"], input.as_bytes());
     assert_eq!(o.status.code(), Some(1));
     let out = stdout(&o);
     let lines: Vec<&str> = out.lines().collect();
@@ -82,23 +71,23 @@ fn check_reports_each_line_and_sets_the_exit_status() {
     assert_eq!(lines.len(), 5);
     assert!(!out.contains("M7H4jx"), "output echoes the input");
 
-    let ok = run(&["check"], b"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\n");
+    let ok = common::run_cli(&["check"], b"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\n");
     assert_eq!(ok.status.code(), Some(0));
-    let not_utf8 = run(&["check"], b"ghp_\xff\n");
+    let not_utf8 = common::run_cli(&["check"], b"ghp_\xff\n");
     assert_eq!(not_utf8.status.code(), Some(1));
     assert!(stdout(&not_utf8).starts_with("invalid not_utf8"));
 }
 
 #[test]
 fn fingerprint_and_mask() {
-    let o = run(&["fingerprint"], b"abc\n\n");
+    let o = common::run_cli(&["fingerprint"], b"abc\n\n");
     assert!(o.status.success());
     assert_eq!(
         stdout(&o),
         "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad\n\
          e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\n"
     );
-    let o = run(
+    let o = common::run_cli(
         &["mask"],
         b"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\nhunter2\n",
     );
@@ -107,15 +96,15 @@ fn fingerprint_and_mask() {
 
 #[test]
 fn scopes_catalogue_and_normalisation() {
-    let o = run(&["scopes"], b"");
+    let o = common::run_cli(&["scopes"], b"");
     assert!(o.status.success());
     let out = stdout(&o);
     assert!(out.lines().next().unwrap().starts_with("repo "));
     assert!(out.lines().any(|l| l.starts_with("  repo:status ")));
     assert!(out.lines().any(|l| l.starts_with("    read:org ")));
-    let o = run(&["scopes", "--normalize", "user,gist,user:email"], b"");
+    let o = common::run_cli(&["scopes", "--normalize", "user,gist,user:email"], b"");
     assert_eq!(stdout(&o), "gist,user\n");
-    let o = run(&["scopes", "--normalize", "repo,root"], b"");
+    let o = common::run_cli(&["scopes", "--normalize", "repo,root"], b"");
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("unknown_scope"));
 }
@@ -130,7 +119,11 @@ fn usage_errors_exit_2() {
         &["frobnicate"],
         &[],
     ] {
-        assert_eq!(run(args, b"").status.code(), Some(2), "{args:?}");
+        assert_eq!(
+            common::run_cli(args, b"").status.code(),
+            Some(2),
+            "{args:?}"
+        );
     }
 }
 
@@ -149,7 +142,7 @@ fn a_token_in_argv_is_refused_without_echo() {
         &["mask", custom],
         &["check", "--prefix", custom],
     ] {
-        let o = run(args, b"");
+        let o = common::run_cli(args, b"");
         assert_eq!(o.status.code(), Some(2));
         let all = format!("{}{}", stdout(&o), String::from_utf8_lossy(&o.stderr));
         assert!(
@@ -162,10 +155,10 @@ fn a_token_in_argv_is_refused_without_echo() {
 
 #[test]
 fn usage_errors_keep_helpful_detail() {
-    let o = run(&["generate", "--format", "nope"], b"");
+    let o = common::run_cli(&["generate", "--format", "nope"], b"");
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("--format"), "{err}");
     assert!(err.contains("unknown format"), "{err}");
-    assert!(run(&["--help"], b"").status.success());
-    assert!(run(&["--version"], b"").status.success());
+    assert!(common::run_cli(&["--help"], b"").status.success());
+    assert!(common::run_cli(&["--version"], b"").status.success());
 }

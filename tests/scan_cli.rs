@@ -4,27 +4,12 @@
 
 mod common;
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use patmint::rng::RandomSource;
 use patmint::scan::{self, Scanner};
 use patmint::{Format, SecretToken};
-
-fn run(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_patmint"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // The child may exit before reading everything (e.g. only files are scanned).
-    let _ = child.stdin.take().unwrap().write_all(stdin);
-    child.wait_with_output().unwrap()
-}
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).unwrap()
@@ -113,7 +98,7 @@ fn reports_file_line_column_format_verdict_and_masked_form() {
     let key = aws(&mut rng);
     let input = format!("first line\n  key={ghp}\r\néé «{bad}»\n🔑{key}");
     let file = Temp::new("report.log", input.as_bytes());
-    let o = run(&["scan", file.path()], b"");
+    let o = common::run_cli(&["scan", file.path()], b"");
     assert_eq!(o.status.code(), Some(1), "a verified token: exit 1");
     let p = file.path();
     assert_eq!(
@@ -147,7 +132,7 @@ fn exit_status_is_0_without_a_verified_token() {
         "unverified.log",
         format!("a {bad}\nb {key}\nc x{glued}\n").as_bytes(),
     );
-    let o = run(&["scan", file.path()], b"");
+    let o = common::run_cli(&["scan", file.path()], b"");
     assert_eq!(o.status.code(), Some(0));
     let out = text(&o.stdout);
     assert_eq!(out.lines().count(), 2, "{out}");
@@ -156,10 +141,10 @@ fn exit_status_is_0_without_a_verified_token() {
     assert_no_token(&o.stdout, &[bad, key, glued], "stdout");
     // Nothing at all: empty output, exit 0.
     let clean = Temp::new("clean.log", "nothing to see_here - K\n".as_bytes());
-    let o = run(&["scan", clean.path()], b"");
+    let o = common::run_cli(&["scan", clean.path()], b"");
     assert_eq!(o.status.code(), Some(0));
     assert!(o.stdout.is_empty() && o.stderr.is_empty());
-    let o = run(&["scan"], b"");
+    let o = common::run_cli(&["scan"], b"");
     assert_eq!(o.status.code(), Some(0));
     assert!(o.stdout.is_empty());
 }
@@ -170,7 +155,7 @@ fn stdin_without_files_and_with_dash() {
     let t = token("ghu", &mut rng);
     let input = format!("Authorization: token {t}\n");
     for args in [&["scan"][..], &["scan", "-"]] {
-        let o = run(args, input.as_bytes());
+        let o = common::run_cli(args, input.as_bytes());
         assert_eq!(o.status.code(), Some(1), "{args:?}");
         assert_eq!(
             text(&o.stdout),
@@ -180,7 +165,7 @@ fn stdin_without_files_and_with_dash() {
     }
     // `-` among files.
     let file = Temp::new("with-stdin.log", b"nothing\n");
-    let o = run(&["scan", file.path(), "-"], input.as_bytes());
+    let o = common::run_cli(&["scan", file.path(), "-"], input.as_bytes());
     assert_eq!(o.status.code(), Some(1));
     assert!(text(&o.stdout).starts_with("<stdin>:1:22 ghu verified "));
 }
@@ -193,7 +178,7 @@ fn json_lines_have_every_field() {
     let key = aws(&mut rng);
     let input = format!("{ghp}\n\"x\": \"{bad}\"\n日本 {key}\n");
     let file = Temp::new("json \"quoted\" name.log", input.as_bytes());
-    let o = run(&["scan", "--json", file.path()], b"");
+    let o = common::run_cli(&["scan", "--json", file.path()], b"");
     assert_eq!(o.status.code(), Some(1));
     let found = scan::scan(&input);
     let out = text(&o.stdout);
@@ -245,7 +230,7 @@ fn redact_writes_the_text_to_stdout_and_the_report_to_stderr() {
         vec!["scan", "--redact", file.path()],
         vec!["scan", "--redact", "--json", file.path()],
     ] {
-        let o = run(&args, b"");
+        let o = common::run_cli(&args, b"");
         assert_eq!(o.status.code(), Some(1), "{args:?}");
         assert_eq!(text(&o.stdout), scan::redact(&input), "{args:?}");
         let err = text(&o.stderr);
@@ -268,7 +253,7 @@ fn redact_writes_the_text_to_stdout_and_the_report_to_stderr() {
         assert_no_token(&o.stderr, std::slice::from_ref(&glued), "stderr");
     }
     // From stdin too, CRLF kept.
-    let o = run(&["scan", "--redact"], input.as_bytes());
+    let o = common::run_cli(&["scan", "--redact"], input.as_bytes());
     assert_eq!(text(&o.stdout), scan::redact(&input));
     assert!(text(&o.stdout).contains("\r\n"));
     assert!(text(&o.stderr).starts_with("<stdin>:1:17 ghp verified "));
@@ -286,7 +271,7 @@ fn several_files_and_a_missing_one() {
         std::process::id()
     ));
     let missing = missing.to_str().unwrap();
-    let o = run(&["scan", a.path(), missing, b.path()], b"");
+    let o = common::run_cli(&["scan", a.path(), missing, b.path()], b"");
     assert_eq!(o.status.code(), Some(2), "an unreadable input wins: exit 2");
     let out = text(&o.stdout);
     let lines: Vec<&str> = out.lines().collect();
@@ -298,14 +283,22 @@ fn several_files_and_a_missing_one() {
     assert_eq!(err.lines().count(), 1, "{err}");
     // Without the missing file: exit 1 (verified), and a look-alike alone: 0.
     assert_eq!(
-        run(&["scan", a.path(), b.path()], b"").status.code(),
+        common::run_cli(&["scan", a.path(), b.path()], b"")
+            .status
+            .code(),
         Some(1)
     );
-    assert_eq!(run(&["scan", a.path()], b"").status.code(), Some(0));
-    assert_eq!(run(&["scan", missing], b"").status.code(), Some(2));
+    assert_eq!(
+        common::run_cli(&["scan", a.path()], b"").status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        common::run_cli(&["scan", missing], b"").status.code(),
+        Some(2)
+    );
     // A directory cannot be read as a file: exit 2 as well.
     let dir = std::env::temp_dir();
-    let o = run(&["scan", dir.to_str().unwrap(), b.path()], b"");
+    let o = common::run_cli(&["scan", dir.to_str().unwrap(), b.path()], b"");
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(text(&o.stdout).lines().count(), 1);
     assert_no_token(&o.stdout, &[a_tok, b_tok], "stdout");
@@ -318,14 +311,14 @@ fn custom_prefix_tokens_need_the_prefix_option() {
     let t16 = token("custom:acme:16", &mut rng);
     let bad = look_alike("custom:acme", &mut rng);
     let input = format!("deploy={t}\nci={t16}\nold={bad}\n");
-    let o = run(&["scan"], input.as_bytes());
+    let o = common::run_cli(&["scan"], input.as_bytes());
     assert_eq!(o.status.code(), Some(0));
     assert!(o.stdout.is_empty(), "{}", text(&o.stdout));
     for args in [
         &["scan", "--prefix", "acme"][..],
         &["scan", "--prefix", "custom:acme"],
     ] {
-        let o = run(args, input.as_bytes());
+        let o = common::run_cli(args, input.as_bytes());
         assert_eq!(o.status.code(), Some(1), "{args:?}");
         assert_eq!(
             text(&o.stdout),
@@ -342,23 +335,11 @@ fn custom_prefix_tokens_need_the_prefix_option() {
     }
     // A bad prefix is a usage error.
     assert_eq!(
-        run(&["scan", "--prefix", "Bad"], b"").status.code(),
+        common::run_cli(&["scan", "--prefix", "Bad"], b"")
+            .status
+            .code(),
         Some(2)
     );
-}
-
-/// Byte offset -> (line, column in characters), 1-based.
-fn line_col(bytes: &[u8], at: usize) -> (u64, u64) {
-    let before = &bytes[..at];
-    let line = 1 + before.iter().filter(|&&b| b == b'\n').count() as u64;
-    let start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    (
-        line,
-        1 + String::from_utf8_lossy(&before[start..]).chars().count() as u64,
-    )
 }
 
 fn json_findings(out: &[u8]) -> Vec<(u64, u64, usize, usize, String, bool)> {
@@ -423,7 +404,7 @@ fn a_large_file_with_tokens_across_64_kib_read_boundaries() {
     assert!(input.len() > (1 << 20) + 300_000);
     let file = Temp::new("large.log", input.as_bytes());
 
-    let o = run(&["scan", "--json", file.path()], b"");
+    let o = common::run_cli(&["scan", "--json", file.path()], b"");
     assert_eq!(o.status.code(), Some(1));
     let whole = Scanner::default().scan(&input);
     assert_eq!(whole.len(), tokens.len());
@@ -431,7 +412,7 @@ fn a_large_file_with_tokens_across_64_kib_read_boundaries() {
     let want: Vec<_> = whole
         .iter()
         .map(|f| {
-            let (line, col) = line_col(input.as_bytes(), f.range.start);
+            let (line, col) = common::line_col(input.as_bytes(), f.range.start);
             (
                 line,
                 col,
@@ -449,7 +430,7 @@ fn a_large_file_with_tokens_across_64_kib_read_boundaries() {
     assert!(want.last().unwrap().1 > 300_000);
     assert_no_token(&o.stdout, &tokens, "stdout");
 
-    let o = run(&["scan", "--redact", file.path()], b"");
+    let o = common::run_cli(&["scan", "--redact", file.path()], b"");
     assert_eq!(o.status.code(), Some(1));
     assert!(o.stdout == scan::redact(&input).into_bytes());
     assert_eq!(text(&o.stderr).lines().count(), tokens.len());
@@ -457,7 +438,7 @@ fn a_large_file_with_tokens_across_64_kib_read_boundaries() {
     assert_no_token(&o.stderr, &tokens, "stderr");
 
     // The same through stdin (pipe reads may be shorter than 64 KiB).
-    let o = run(&["scan", "--json"], input.as_bytes());
+    let o = common::run_cli(&["scan", "--json"], input.as_bytes());
     assert_eq!(json_findings(&o.stdout), want);
 }
 
@@ -470,14 +451,14 @@ fn bytes_that_are_not_utf8_are_scanned_too() {
     input.extend_from_slice(t.as_bytes());
     input.extend_from_slice(&[0xc3, b'\n']);
     let file = Temp::new("binary.bin", &input);
-    let o = run(&["scan", file.path()], b"");
+    let o = common::run_cli(&["scan", file.path()], b"");
     assert_eq!(o.status.code(), Some(1));
     assert!(
         text(&o.stdout).contains(":2:5 ghp verified "),
         "{}",
         text(&o.stdout)
     );
-    let o = run(&["scan", "--redact", file.path()], b"");
+    let o = common::run_cli(&["scan", "--redact", file.path()], b"");
     assert_eq!(o.stdout, Scanner::default().redact_bytes(&input));
     assert_no_token(&o.stdout, std::slice::from_ref(&t), "stdout");
 }
@@ -487,7 +468,7 @@ fn file_names_are_reported_as_given() {
     let mut rng = common::Seeded::new(49);
     let t = token("ghr", &mut rng);
     let file = Temp::new("名前 with space.log", format!("{t}\n").as_bytes());
-    let o = run(&["scan", file.path()], b"");
+    let o = common::run_cli(&["scan", file.path()], b"");
     let dir = Path::new(file.path()).parent().unwrap().to_str().unwrap();
     assert!(text(&o.stdout).starts_with(&format!("{dir}/")));
     assert!(text(&o.stdout).contains("名前 with space.log:1:1 ghr verified "));
@@ -501,7 +482,7 @@ fn a_stray_continuation_byte_adds_no_column() {
     let t = token("ghp", &mut rng);
     let mut input = vec![0x80, 0x80, b' '];
     input.extend_from_slice(t.as_bytes());
-    let o = run(&["scan"], &input);
+    let o = common::run_cli(&["scan"], &input);
     assert_eq!(
         text(&o.stdout),
         format!("<stdin>:1:2 ghp verified {}\n", masked(&t, 4))
@@ -526,7 +507,7 @@ fn a_file_named_like_a_prefix_is_scanned_but_a_token_argument_is_refused() {
     std::fs::remove_dir_all(&dir).unwrap();
     assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
     assert!(text(&o.stdout).ends_with(&format!(":1:3 ghp verified {}\n", masked(&t, 4))));
-    let o = run(&["scan", &t], b"");
+    let o = common::run_cli(&["scan", &t], b"");
     assert_eq!(o.status.code(), Some(2));
     assert!(text(&o.stderr).contains("refusing an argument that looks like a token"));
     assert_no_token(&o.stderr, &[t], "refusal");

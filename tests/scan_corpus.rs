@@ -27,7 +27,6 @@
 mod common;
 
 use std::fs;
-use std::io::{self, Read};
 use std::ops::Range;
 use std::path::Path;
 
@@ -315,22 +314,8 @@ fn expected(r: &Rendered, custom: bool) -> Vec<Finding> {
         .collect()
 }
 
-/// 1-based line and column (in characters) of byte `at`.
-fn line_col(text: &[u8], at: usize) -> (u64, u64) {
-    let before = &text[..at];
-    let line = 1 + before.iter().filter(|&&b| b == b'\n').count() as u64;
-    let line_start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    let column = 1 + String::from_utf8_lossy(&before[line_start..])
-        .chars()
-        .count() as u64;
-    (line, column)
-}
-
 fn describe(r: &Rendered, f: &Finding) -> String {
-    let (line, col) = line_col(r.text.as_bytes(), f.range.start);
+    let (line, col) = common::line_col(r.text.as_bytes(), f.range.start);
     format!(
         "{}:{line}:{col} {} {} {:?} {}",
         r.name, f.format, f.verified, f.reason, f.masked
@@ -597,23 +582,11 @@ fn redaction_leaves_no_token_and_keeps_every_other_byte() {
     }
 }
 
-/// A reader that returns at most `step` bytes per read.
-struct Trickle<'a>(&'a [u8], usize);
-
-impl Read for Trickle<'_> {
-    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
-        let n = self.0.len().min(self.1).min(out.len());
-        out[..n].copy_from_slice(&self.0[..n]);
-        self.0 = &self.0[n..];
-        Ok(n)
-    }
-}
-
 fn stream(scanner: &Scanner, text: &[u8], step: usize) -> (Vec<Located>, Vec<u8>) {
     let mut out = Vec::new();
     let mut seen = Vec::new();
     scanner
-        .scan_stream(Trickle(text, step), Some(&mut out), |l| {
+        .scan_stream(common::Trickle(text, step), Some(&mut out), |l| {
             seen.push(l.clone());
             Ok(())
         })
@@ -636,7 +609,7 @@ fn stream_scan_matches_whole_text_with_line_and_column() {
             for l in &seen {
                 assert_eq!(
                     (l.line, l.column),
-                    line_col(bytes, l.finding.range.start),
+                    common::line_col(bytes, l.finding.range.start),
                     "{} read size {step}",
                     r.name
                 );
@@ -645,7 +618,7 @@ fn stream_scan_matches_whole_text_with_line_and_column() {
         // Without a sink: the same findings.
         let mut n = 0;
         scanner
-            .scan_stream(Trickle(bytes, 7), None, |_| {
+            .scan_stream(common::Trickle(bytes, 7), None, |_| {
                 n += 1;
                 Ok(())
             })
@@ -662,7 +635,10 @@ fn known_positions() {
     let found = acme().scan(&chat.text);
     // `[09:01] 佐藤: おはようございます！デプロイ用のトークンです→` is 35 characters.
     let first = &found[0];
-    assert_eq!(line_col(chat.text.as_bytes(), first.range.start), (1, 36));
+    assert_eq!(
+        common::line_col(chat.text.as_bytes(), first.range.start),
+        (1, 36)
+    );
     assert_eq!(first.format, "ghp");
     // The last token ends the file, which has no final newline.
     let last = found.last().unwrap();

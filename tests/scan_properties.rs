@@ -3,7 +3,7 @@
 //! fakes, separators, word characters, escapes, non-ASCII text and CRLF.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::io::{self, Read};
+mod common;
 
 use patmint::checksum;
 use patmint::scan::{self, Finding, Scanner};
@@ -136,18 +136,6 @@ fn check_findings(x: &str, found: &[Finding]) -> Result<(), TestCaseError> {
         }
     }
     Ok(())
-}
-
-/// A reader that returns at most `step` bytes per read.
-struct Trickle<'a>(&'a [u8], usize);
-
-impl Read for Trickle<'_> {
-    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
-        let n = self.0.len().min(self.1).min(out.len());
-        out[..n].copy_from_slice(&self.0[..n]);
-        self.0 = &self.0[n..];
-        Ok(n)
-    }
 }
 
 /// No failure file: a shrunk failing case may hold a valid token, and no valid token may be
@@ -374,7 +362,7 @@ proptest! {
         let mut out = Vec::new();
         let mut seen = Vec::new();
         scanner
-            .scan_stream(Trickle(x.as_bytes(), step), Some(&mut out), |l| {
+            .scan_stream(common::Trickle(x.as_bytes(), step), Some(&mut out), |l| {
                 seen.push(l.clone());
                 Ok(())
             })
