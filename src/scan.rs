@@ -438,6 +438,9 @@ fn shape(
     dashed: bool,
     id: &'static str,
 ) -> Option<Finding> {
+    if !left_free(text, s, dashed) {
+        return None;
+    }
     let body = s + prefix_len;
     let n = run(text, body, *lens.end(), allowed);
     if !lens.contains(&n) {
@@ -487,11 +490,17 @@ fn finding(
 
 /// The boundary rule (see the module documentation).
 fn stands_alone(text: &[u8], range: &Range<usize>, dashed: bool) -> bool {
-    let joins = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || (dashed && b == b'-');
-    let s = range.start;
-    let left_free = s == 0 || !joins(text[s - 1]) || after_escape(&text[..s]);
-    let right_free = text.get(range.end).is_none_or(|&b| !joins(b));
-    left_free && right_free
+    left_free(text, range.start, dashed) && text.get(range.end).is_none_or(|&b| !joins(b, dashed))
+}
+
+/// The left half of the boundary rule. Checked before a body is read, too: inside a long run
+/// (`xoxb-1xoxb-1…`) every later prefix fails here at once instead of re-reading the run.
+fn left_free(text: &[u8], s: usize, dashed: bool) -> bool {
+    s == 0 || !joins(text[s - 1], dashed) || after_escape(&text[..s])
+}
+
+fn joins(b: u8, dashed: bool) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || (dashed && b == b'-')
 }
 
 fn build(

@@ -44,22 +44,24 @@ extern "C" {
 }
 
 /// `text` as UTF-8 (lone surrogates become U+FFFD, as TextEncoder does), in at most two
-/// passes: one byte per unit first, which is exact for ASCII, then up to three per unit left.
+/// passes: one byte per unit first, which is exact for ASCII, then three per unit left, the
+/// most any character needs (so the second pass always finishes, even when the first could not
+/// fit a single character: `"é"` is one unit and two bytes).
 fn utf8(text: &JsString) -> Vec<u8> {
     let units = text.length();
     let mut buf = vec![0u8; units as usize];
     let (mut read, mut written) = (0, 0);
-    while read < units {
-        if read > 0 {
+    for pass in 0..2 {
+        if pass == 1 {
+            if read == units {
+                break;
+            }
             buf.resize(written + (units - read) as usize * 3, 0);
         }
         let packed = encode_into(text, read, buf.get_mut(written..).unwrap_or_default());
         let r = (packed / 134_217_728.0) as u32;
         read += r;
         written += (packed - f64::from(r) * 134_217_728.0) as usize;
-        if r == 0 && read < units && buf.len() > written {
-            break; // cannot happen (room for any character), but never loop forever
-        }
     }
     buf.truncate(written);
     buf

@@ -53,4 +53,7 @@ test('bad arguments get coded errors, never a trap', () => {
   assert.equal(odd.slice(f.start, f.end), token);
   assert.equal(sc.scan('').length, 0);
   assert.equal(sc.redact(''), '');
+  // Was a bug: a first character that does not fit one byte per unit came back as ''.
+  for (const s of ['é', '日本', '😀', '😀a', 'aé', 'é'.repeat(1000) + ' x']) assert.equal(sc.redact(s), s);
+  assert.equal(sc.redact('\ud800'), '\ufffd');
 });
