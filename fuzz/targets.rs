@@ -120,15 +120,23 @@ fn assert_findings(data: &[u8], found: &[patmint::scan::Finding]) {
         assert!(f.range.start >= last_end, "unordered or overlapping");
         assert!(f.range.start < f.range.end && f.range.end <= data.len());
         last_end = f.range.end;
-        let token = &data[f.range.clone()];
-        assert!(token.is_ascii());
+        let raw = &data[f.range.clone()];
+        assert!(raw.is_ascii());
         assert_eq!(f.verified, f.reason.is_none());
+        // A wrapped token's range also covers the line breaks between its pieces.
+        let token: String = std::str::from_utf8(raw)
+            .unwrap()
+            .chars()
+            .filter(|&c| c != '\r' && c != '\n')
+            .collect();
+        if token.len() != raw.len() {
+            assert!(f.verified, "only proven tokens are joined across lines");
+        }
         assert_eq!(f.masked.chars().count(), token.len());
         assert!(f.masked.contains('•'));
-        let token = std::str::from_utf8(token).unwrap();
-        assert!(!f.masked.contains(token));
+        assert!(!f.masked.contains(&token));
         if f.verified {
-            assert_eq!(check_with(token, &acme).unwrap().format.id(), f.format);
+            assert_eq!(check_with(&token, &acme).unwrap().format.id(), f.format);
         }
     }
 }
@@ -187,11 +195,8 @@ pub fn redact_target(data: &[u8]) {
             again.iter().all(|f| !f.verified),
             "a verified token survived"
         );
-        for f in &found {
-            if f.verified {
-                assert!(!once.contains(&text[f.range.clone()]));
-            }
-        }
+        // (The same token glued to a word elsewhere stays: by the boundary rule it is part of
+        // an identifier there, not a candidate; `out == expected` above pins every finding.)
         assert!(again.is_empty(), "redacted text has new findings");
         assert_eq!(scanner.redact(&once), once);
     }

@@ -768,6 +768,15 @@ mod tests {
     }
 
     #[test]
+    fn a_token_glued_elsewhere_stays_there() {
+        // Found by fuzzing: the boundary rule applies per occurrence.
+        let text = format!("{GHP} and x{GHP}");
+        let out = redact(&text);
+        assert_eq!(out, format!("{} and x{GHP}", crate::mask(GHP)));
+        assert_eq!(redact(&out), out);
+    }
+
+    #[test]
     fn custom_prefixes_are_verified_by_checksum() {
         let format: Format = "custom:acme".parse().unwrap();
         let random = "0123456789abcdefghijklmnopqrst";

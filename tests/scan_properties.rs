@@ -197,9 +197,13 @@ proptest! {
             prop_assert!(after.iter().all(|f| !f.verified), "{:?}", after);
             prop_assert_eq!(&after, &vec![]);
             prop_assert_eq!(scanner.redact(&once), once.clone());
-            // Every verified token of the input is gone.
-            for f in scanner.scan(&x).iter().filter(|f| f.verified) {
-                prop_assert!(!once.contains(&x[f.range.clone()]));
+            // Every verified token of the input is gone (but where the same characters are
+            // glued into a word elsewhere: not a candidate there, by the boundary rule).
+            let found = scanner.scan(&x);
+            for f in found.iter().filter(|f| f.verified) {
+                let t = &x[f.range.clone()];
+                let standalone = found.iter().filter(|g| &x[g.range.clone()] == t).count();
+                prop_assert_eq!(once.matches(t).count(), x.matches(t).count() - standalone);
             }
             prop_assert_eq!(once.matches("\r\n").count(), x.matches("\r\n").count());
             prop_assert_eq!(scanner.redact_bytes(x.as_bytes()), once.as_bytes());
