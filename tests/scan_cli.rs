@@ -512,3 +512,45 @@ fn a_file_named_like_a_prefix_is_scanned_but_a_token_argument_is_refused() {
     assert!(text(&o.stderr).contains("refusing an argument that looks like a token"));
     assert_no_token(&o.stderr, &[t], "refusal");
 }
+
+/// Was a bug: a reader that stopped early (`patmint scan ci.log | head -1`) stopped the scan,
+/// and the exit status missed a verified token further on — the CI gate let it pass.
+#[test]
+fn a_closed_pipe_does_not_stop_the_scan_or_change_the_exit_status() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::{Command, Stdio};
+    let mut rng = common::Seeded::new(61);
+    let t = token("ghp", &mut rng);
+    let mut input = "key AKIAIOSFODNN7EXAMPLE end\n".repeat(20_000);
+    input.push_str(&format!("tok {t}\n"));
+    for redact in [false, true] {
+        let args: &[&str] = if redact {
+            &["scan", "--redact"]
+        } else {
+            &["scan"]
+        };
+        let mut child = Command::new(env!("CARGO_BIN_EXE_patmint"))
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        let feeder = {
+            let input = input.clone();
+            std::thread::spawn(move || {
+                let _ = stdin.write_all(input.as_bytes());
+            })
+        };
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut first)
+            .unwrap();
+        // The reader goes away after one line (its end of the pipe is closed here).
+        feeder.join().unwrap();
+        let status = child.wait().unwrap();
+        assert_eq!(status.code(), Some(1), "--redact: {redact}");
+        assert!(!first.contains(&t));
+    }
+}

@@ -258,11 +258,11 @@ mod cli {
             files
         };
         // With --redact the text owns stdout and the report goes to stderr.
-        let mut text = BufWriter::new(io::stdout().lock());
-        let mut report: Box<dyn Write> = if redact {
-            Box::new(BufWriter::new(io::stderr().lock()))
+        let mut text = Quiet::new(io::stdout().lock());
+        let mut report: Quiet<Box<dyn Write>> = if redact {
+            Quiet::new(Box::new(io::stderr().lock()))
         } else {
-            Box::new(BufWriter::new(io::stdout().lock()))
+            Quiet::new(Box::new(io::stdout().lock()))
         };
         let (mut verified, mut failed) = (false, false);
         for path in files {
@@ -289,22 +289,64 @@ mod cli {
                 write_finding(&mut report, &name, l, json)
             });
             if let Err(e) = result {
-                if e.kind() == io::ErrorKind::BrokenPipe {
-                    break;
-                }
                 eprintln!("patmint: {name}: {e}");
                 failed = true;
             }
         }
-        let flushed = text.flush().and(report.flush());
-        match flushed {
-            Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
-                eprintln!("patmint: {e}");
-                ExitCode::from(2)
+        if let Err(e) = text.flush().and(report.flush()) {
+            eprintln!("patmint: {e}");
+            failed = true;
+        }
+        if failed {
+            ExitCode::from(2)
+        } else if verified {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        }
+    }
+
+    /// A buffered writer for which a closed pipe is silence: a reader that stops early
+    /// (`| head`) must not stop the scan, whose exit status covers every input (the CI gate).
+    struct Quiet<W: Write> {
+        inner: BufWriter<W>,
+        closed: bool,
+    }
+
+    impl<W: Write> Quiet<W> {
+        fn new(inner: W) -> Self {
+            Quiet {
+                inner: BufWriter::new(inner),
+                closed: false,
             }
-            _ if failed => ExitCode::from(2),
-            _ if verified => ExitCode::from(1),
-            _ => ExitCode::SUCCESS,
+        }
+
+        fn absorb<T>(&mut self, result: io::Result<T>, closed: T) -> io::Result<T> {
+            match result {
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                    self.closed = true;
+                    Ok(closed)
+                }
+                other => other,
+            }
+        }
+    }
+
+    impl<W: Write> Write for Quiet<W> {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            if self.closed {
+                return Ok(buf.len());
+            }
+            let written = self.inner.write(buf);
+            self.absorb(written, buf.len())
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            if self.closed {
+                return Ok(());
+            }
+            let flushed = self.inner.flush();
+            self.absorb(flushed, ())
         }
     }
 
