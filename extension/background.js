@@ -3,7 +3,9 @@
 // the fingerprint of what was copied, never the token. It also owns the context menu entry
 // "Copy with tokens redacted". Listeners are registered synchronously at the top level, so
 // that an event that wakes the worker finds them.
-const api = globalThis.browser ?? globalThis.chrome;
+import { api, loadRecords } from './ext.js';
+import { customPrefixes } from './lib/model.js';
+
 const ALARM = 'patmint-clear-clipboard';
 const MENU = 'patmint-copy-redacted';
 
@@ -18,13 +20,15 @@ api.contextMenus.onClicked.addListener((info) => {
 // The selection is redacted by the scanner package in a document (Chrome's offscreen document,
 // Firefox's background page) and only the redacted text is written to the clipboard. No host
 // permission, no content script: the browser hands over the selected text with the click.
+// The custom prefixes of the records are registered, so tokens minted here are proven too.
 // Only counts are kept (for the badge and the options page), never the text.
 async function copyRedacted(text) {
   let outcome;
   try {
+    const prefixes = customPrefixes(await loadRecords());
     outcome = globalThis.chrome?.offscreen
-      ? await withOffscreenDocument({ type: 'offscreen:copy-redacted', text })
-      : await (await import('./clipboard.js')).copyRedacted(text);
+      ? await withOffscreenDocument({ type: 'offscreen:copy-redacted', text, prefixes })
+      : await (await import('./clipboard.js')).copyRedacted(text, prefixes);
   } catch {
     outcome = { ok: false, found: 0, verified: 0 };
   }
@@ -86,13 +90,14 @@ async function clearPending() {
 
 // Chrome: a service worker has no clipboard (and may not import() the scanner); an offscreen
 // document (reason CLIPBOARD) has both. Firefox's background page is such a document itself.
-// One document at a time: concurrent jobs share it, the last one out closes it.
-let offscreenJobs = 0;
-let offscreenReady = null;
-async function withOffscreenDocument(message) {
-  offscreenJobs++;
-  try {
-    offscreenReady ??= (async () => {
+// Jobs run one after another in one document; the last job queued closes it, so a close can
+// never pull the document from under a job that is about to use it.
+let offscreenQueue = Promise.resolve();
+let offscreenQueued = 0;
+function withOffscreenDocument(message) {
+  offscreenQueued++;
+  const job = offscreenQueue.then(async () => {
+    try {
       const open = await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] });
       if (open.length === 0) {
         await chrome.offscreen.createDocument({
@@ -101,13 +106,11 @@ async function withOffscreenDocument(message) {
           justification: 'Clear the copied token from the clipboard after the chosen delay; copy selected text with its tokens redacted.',
         });
       }
-    })();
-    await offscreenReady;
-    return await chrome.runtime.sendMessage(message);
-  } finally {
-    if (--offscreenJobs === 0) {
-      offscreenReady = null;
-      await chrome.offscreen.closeDocument().catch(() => {});
+      return await chrome.runtime.sendMessage(message);
+    } finally {
+      if (--offscreenQueued === 0) await chrome.offscreen.closeDocument().catch(() => {});
     }
-  }
+  });
+  offscreenQueue = job.catch(() => {});
+  return job;
 }

@@ -36,13 +36,14 @@ function readClipboard() {
 }
 
 /**
- * Writes `text` with every token the scanner finds replaced by its masked form. Returns counts
+ * Writes `text` with every token the scanner finds (with the custom `prefixes` registered)
+ * replaced by its masked form. Returns counts
  * only: `{ ok, found, verified }`.
  */
-export async function copyRedacted(text) {
+export async function copyRedacted(text, prefixes = []) {
   const scanner = await loadScanner();
-  const findings = scanner.scan(text);
-  const ok = writeText(scanner.redact(text));
+  const findings = scanner.scan(text, prefixes);
+  const ok = writeText(scanner.redact(text, prefixes));
   return { ok, found: findings.length, verified: findings.filter((f) => f.verified).length };
 }
 

@@ -7,6 +7,7 @@ import {
   LANGUAGES,
   addRecord,
   clipboardClearer,
+  customPrefixes,
   customDateBounds,
   delayText,
   deleteRecord,
@@ -206,7 +207,7 @@ function checkToken() {
   const value = $('check-input').value;
   $('check-result').hidden = value === '';
   if (value === '') return;
-  const verdict = patmint.check(value, customPrefixes());
+  const verdict = patmint.check(value, customPrefixes(records));
   const label = verdict.valid ? t(`format.${verdict.format}`) : '';
   const formatName = label.startsWith('format.') ? verdict.format : label; // custom:… has no label
   $('check-verdict').textContent = verdict.valid
@@ -222,25 +223,28 @@ const PREVIEW_LIMIT = 200_000;
 let redacted = '';
 let redactTimer = 0;
 
-function customPrefixes() {
-  return [...new Set(records
-    .map((r) => /^custom:([a-z][a-z0-9]{1,15})$/.exec(r.format)?.[1])
-    .filter(Boolean))];
-}
-
 async function redactText() {
+  clearTimeout(redactTimer);
+  redactTimer = 0;
   const text = $('redact-input').value;
-  $('redact-result').hidden = text === '';
+  redacted = '';
+  $('redact-result').hidden = true;
   if (text === '') {
     $('redact-summary').textContent = '';
-    redacted = '';
     return;
   }
   const scanner = await loadScanner();
   if ($('redact-input').value !== text) return; // typed on meanwhile: the next run renders
-  const prefixes = customPrefixes();
-  const view = redactionView(text, scanner.scan(text, prefixes), PREVIEW_LIMIT);
-  redacted = scanner.redact(text, prefixes);
+  const prefixes = customPrefixes(records);
+  let view;
+  try {
+    view = redactionView(text, scanner.scan(text, prefixes), PREVIEW_LIMIT);
+    redacted = scanner.redact(text, prefixes);
+  } catch (err) {
+    $('redact-summary').textContent = t.error(err);
+    return;
+  }
+  $('redact-result').hidden = false;
   const verified = view.findings.filter((f) => f.verified).length;
   $('redact-summary').textContent = view.findings.length === 0
     ? t('redact.none')
@@ -265,6 +269,7 @@ $('redact-input').addEventListener('input', () => {
   redactTimer = setTimeout(redactText, 150);
 });
 $('redact-copy').addEventListener('click', async () => {
+  if (redactTimer) await redactText(); // typed within the debounce: copy what is in the box
   try {
     await navigator.clipboard.writeText(redacted);
     $('clipboard-status').textContent = t('redact.copied');
@@ -279,8 +284,13 @@ $('redact-clear').addEventListener('click', () => {
 });
 
 // Shown once: leaving the page (reload, navigation, closing) frees the token; coming back
-// from the back/forward cache shows the form again, not an empty page.
-addEventListener('pagehide', forget);
+// from the back/forward cache shows the form again, not an empty page. Pasted text to redact
+// is dropped too: it may hold tokens.
+addEventListener('pagehide', () => {
+  forget();
+  $('redact-input').value = '';
+  redactText();
+});
 addEventListener('pageshow', (event) => {
   if (event.persisted) done();
 });

@@ -146,11 +146,21 @@ test('context menu "Copy with tokens redacted": the selection reaches the clipbo
   await tab.getByRole('button', { name: 'Copy', exact: true }).click();
   await tab.getByText('Copied to the clipboard').waitFor();
   const secret = await tab.evaluate(() => navigator.clipboard.readText());
+  // A token of a custom prefix minted here (its record is stored) is proven by its checksum too.
+  const { acme, acmeMasked } = await tab.evaluate(async () => {
+    const patmint = await import('./pkg/patmint.js');
+    const minted = patmint.mint({ name: 'acme deploy', format: 'custom', prefix: 'acme' });
+    const { records = [] } = await chrome.storage.local.get('records');
+    await chrome.storage.local.set({ records: [...records, minted.record()] });
+    const result = { acme: minted.reveal(), acmeMasked: minted.masked };
+    minted.free();
+    return result;
+  });
   await tab.close();
 
   // Playwright cannot open the browser's own context menu: the click is dispatched to the
   // very listener the menu calls, with what the browser passes (the selected text).
-  const selection = `deploy log: token=${secret}\nkey AKIAIOSFODNN7EXAMPLE 日本語 done`;
+  const selection = `deploy log: token=${secret}\nkey AKIAIOSFODNN7EXAMPLE 日本語 (${acme}) done`;
   await worker.evaluate(async (text) => {
     await chrome.storage.local.remove('lastRedaction');
     chrome.contextMenus.onClicked.dispatch(
@@ -167,15 +177,17 @@ test('context menu "Copy with tokens redacted": the selection reaches the clipbo
     return null;
   });
   assert.equal(last?.ok, true, `outcome: ${JSON.stringify(last)}`);
-  assert.equal(last.found, 2);
-  assert.equal(last.verified, 1);
-  assert.equal(await worker.evaluate(() => chrome.action.getBadgeText({})), '2');
+  assert.equal(last.found, 3);
+  assert.equal(last.verified, 2);
+  assert.equal(await worker.evaluate(() => chrome.action.getBadgeText({})), '3');
 
   const { tab: options } = await open('options.html');
   const copied = await options.evaluate(() => navigator.clipboard.readText());
-  assert.equal(copied, `deploy log: token=${masked}\nkey AKIA••••••••••••MPLE 日本語 done`);
+  assert.equal(copied, `deploy log: token=${masked}\nkey AKIA••••••••••••MPLE 日本語 (${acmeMasked}) done`);
   assert.ok(!leaks(copied, secret));
+  assert.ok(!leaks(copied, acme));
   assert.ok(!leaks(await storage(options), secret), 'the selection is in extension storage');
+  assert.ok(!leaks(await storage(options), acme), 'the custom token is in extension storage');
   assert.deepEqual(Object.keys(last).sort(), ['at', 'found', 'ok', 'verified'], 'only counts are kept');
   await options.close();
 });

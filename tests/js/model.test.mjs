@@ -146,4 +146,11 @@ test('redactionView: plain parts and masked findings with their lines, capped pr
   assert.deepEqual(capped.parts.map((p) => p.text ?? `[${p.finding.masked}]`), ['a\nb ', '[ghp_•]', ' c']);
   assert.deepEqual(capped.findings.map((f) => f.line), [2, 4], 'every finding listed even past the cap');
   assert.deepEqual(redactionView('', []), { parts: [], findings: [], truncated: false });
+  // Was a bug: the line breaks inside a wrapped token were not counted.
+  const wrapped = 'a ghp_1\n2\nb AKIA';
+  const lines = redactionView(wrapped, [
+    { start: 2, end: 9, verified: true, masked: 'ghp_••' },
+    { start: 12, end: 16, verified: false, masked: 'A•••' },
+  ]).findings.map((f) => f.line);
+  assert.deepEqual(lines, [1, 3]);
 });

@@ -210,6 +210,13 @@ export function impliedScopes(catalogue, checked) {
   return implied;
 }
 
+/** The custom prefixes (`acme`) of the records' formats (`custom:acme`), for scan and check. */
+export function customPrefixes(records) {
+  return [...new Set(records
+    .map((r) => /^custom:([a-z][a-z0-9]{1,15})$/.exec(r.format)?.[1])
+    .filter(Boolean))];
+}
+
 /**
  * The redaction view of a scanned text: `parts` alternate plain text and findings (each with
  * its 1-based line), for highlighting; only masked forms of findings, never the tokens.
@@ -237,6 +244,8 @@ export function redactionView(text, findings, limit = Infinity) {
     plain(f.start);
     const item = { ...f, line };
     if (!truncated) parts.push({ finding: item });
+    // A token wrapped over lines spans line breaks too.
+    line += text.slice(f.start, f.end).split('\n').length - 1;
     at = f.end;
     return item;
   });
