@@ -22,9 +22,9 @@
 //! | `github_pat` | `github_pat_` + 22 alphanumerics + `_` + 59 alphanumerics | shape only |
 //! | `gitlab_pat` | `glpat-` + 20 of `[0-9A-Za-z_-]` | shape only |
 //! | `npm` | `npm_` + 36 alphanumerics | shape only |
-//! | `pypi` | `pypi-AgEIcHlwaS5vcmc` + at least 49 of `[0-9A-Za-z_-]` | shape only |
-//! | `slack` | `xox[abprs]-` + a digit + 19 or more of `[0-9A-Za-z-]` | shape only |
-//! | `stripe` | `(sk\|rk)_(test\|live)_` + at least 20 alphanumerics | shape only |
+//! | `pypi` | `pypi-AgEIcHlwaS5vcmc` + 49 to 1009 of `[0-9A-Za-z_-]` | shape only |
+//! | `slack` | `xox[abprs]-` + a digit + 19 to 254 of `[0-9A-Za-z-]` | shape only |
+//! | `stripe` | `(sk\|rk)_(test\|live)_` + 20 to 247 alphanumerics | shape only |
 //! | `aws_access_key_id` | `AKIA` + 16 of `[0-9A-Z]` | shape only |
 //! | `huggingface` | `hf_` + 34 letters | shape only |
 //!
@@ -38,6 +38,11 @@
 //! Masked forms keep the prefix and the last 4 characters, like [`crate::mask()`], except
 //! before a `-`, where the last 4 are hidden too (kept, `xoxb` + `-…` would become a new
 //! candidate): so [`Scanner::redact`] is idempotent.
+//!
+//! Bodies are maximal runs: a run longer than its format allows is no candidate (a blob, not a
+//! token). Candidates do not overlap and the first one wins: a token glued by `-` to the end
+//! of a PyPI-, Slack- or GitLab-shaped run is inside that run and is reported (and masked) as
+//! part of it, not proven on its own.
 //!
 //! A classic or custom candidate whose checksum does not match is still reported, with
 //! `verified: false` and [`Reason::ChecksumMismatch`]: it looks like a token and may be one
