@@ -390,7 +390,7 @@ mod scanner {
         // 😀 is two UTF-16 units and 4 UTF-8 bytes; é one unit and 2 bytes.
         let text = format!("é😀 token={GHP} and AKIAIOSFODNN7EXAMPLE😀");
         let js = JsString::from(text.as_str());
-        let found = wasm::scan(js.clone().into(), JsValue::UNDEFINED).unwrap();
+        let found = Array::from(&wasm::scan(js.clone().into(), JsValue::UNDEFINED).unwrap());
         assert_eq!(found.length(), 2);
         let first = found.get(0);
         let (start, end) = (get(&first, "start"), get(&first, "end"));
@@ -427,10 +427,11 @@ mod scanner {
         let random = "0123456789abcdefghijklmnopqrst";
         let sum = patmint::checksum::compute(random.as_bytes());
         let token = format!("acme_{random}{}", core::str::from_utf8(&sum).unwrap());
-        let found = wasm::scan(JsValue::from_str(&token), strings(&["acme"])).unwrap();
+        let found =
+            Array::from(&wasm::scan(JsValue::from_str(&token), strings(&["acme"])).unwrap());
         assert_eq!(get(&found.get(0), "format"), "custom:acme");
         assert_eq!(get(&found.get(0), "verified"), true);
-        let none = wasm::scan(JsValue::from_str(&token), JsValue::NULL).unwrap();
+        let none = Array::from(&wasm::scan(JsValue::from_str(&token), JsValue::NULL).unwrap());
         assert_eq!(none.length(), 0);
         for bad in [JsValue::from(42), JsValue::NULL, Object::new().into()] {
             let err = wasm::scan(bad.clone(), JsValue::UNDEFINED).unwrap_err();

@@ -5,7 +5,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use zeroize::Zeroizing;
 
-use super::{error, js_string, read_prefixes, read_strings, set, to_js_error};
+use super::{error, js_string, read_prefixes, read_strings, to_js_error};
 use crate::error::ErrorCode;
 use crate::format::{self, Format};
 use crate::record::{Expiration, RecordDraft, TokenRecord};
@@ -188,6 +188,13 @@ fn resolve_format(format: Option<&str>, prefix: Option<&str>) -> Result<Format, 
         (Some("custom"), None) => Err(error("invalid_prefix", "format \"custom\" needs a prefix")),
         (f, None) => Format::parse(f.unwrap_or("ghp")).map_err(to_js_error),
     }
+}
+
+/// Plain objects are built by hand rather than through serde-wasm-bindgen: its error paths
+/// pull in float formatting and Unicode tables, tripling the size of the module.
+fn set(target: &Object, key: &str, value: impl Into<JsValue>) {
+    // Defining a property on a fresh plain object cannot fail.
+    let _ = Reflect::set(target, &JsValue::from_str(key), &value.into());
 }
 
 /// A freshly minted token. The secret stays in wasm memory until `reveal()` or

@@ -6,7 +6,7 @@
 //! Rust `String` that the glue would free without scrubbing; token inputs are taken by value
 //! and zeroized after use.
 
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Array, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -47,13 +47,6 @@ pub(crate) fn to_js_error<E: ErrorCode>(e: E) -> JsValue {
 #[inline(never)]
 pub(crate) fn coded(e: &dyn ErrorCode) -> JsValue {
     error(e.code(), &e.to_string())
-}
-
-/// Plain objects are built by hand rather than through serde-wasm-bindgen: its error paths
-/// pull in float formatting and Unicode tables, tripling the size of the module.
-pub(crate) fn set(target: &Object, key: &str, value: impl Into<JsValue>) {
-    // Defining a property on a fresh plain object cannot fail.
-    let _ = Reflect::set(target, &JsValue::from_str(key), &value.into());
 }
 
 /// An array of strings; `undefined`/`null` is empty. Read by hand (not `Vec<String>` in the

@@ -1,10 +1,10 @@
 //! The scanning half of the JavaScript API (cargo feature `scan`, a package of its own so that
 //! pages that only mint do not download it).
 
-use js_sys::{Array, JsString, Object};
+use js_sys::JsString;
 use wasm_bindgen::prelude::*;
 
-use super::{error, js_string, read_prefixes, set};
+use super::{error, js_string, read_prefixes};
 use crate::scan::Scanner;
 use crate::scrub::StackScrub;
 
@@ -37,8 +37,10 @@ export function encode_into(s, from, view) {
   const r = enc.encodeInto(from === 0 ? s : s.slice(from), view);
   return r.read * 134217728 + r.written;
 }
-export function decode(bytes) { return dec.decode(bytes); }")]
+export function decode(bytes) { return dec.decode(bytes); }
+export function parse_json(s) { return JSON.parse(s); }")]
 extern "C" {
+    fn parse_json(json: &str) -> JsValue;
     fn encode_into(text: &JsString, from: u32, into: &mut [u8]) -> f64;
     fn decode(utf8: &[u8]) -> JsString;
 }
@@ -90,7 +92,7 @@ fn scan_input(text: &JsValue, prefixes: &JsValue) -> Result<(Vec<u8>, Scanner), 
 pub fn scan(
     #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "string[]")] prefixes: JsValue,
-) -> Result<Array, JsValue> {
+) -> Result<JsValue, JsValue> {
     let _scrub = StackScrub;
     let (text, scanner) = scan_input(&text, &prefixes)?;
     let findings = scanner.scan_bytes(&text);
@@ -102,23 +104,54 @@ pub fn scan(
             unit += usize::from((b as i8) >= -0x40) + usize::from(b >= 0xF0);
         }
         byte = to;
-        unit as f64
+        unit
     };
-    Ok(findings
-        .iter()
-        .map(|f| {
-            let o = Object::new();
-            set(&o, "start", to_units(f.range.start));
-            set(&o, "end", to_units(f.range.end));
-            set(&o, "format", f.format.as_str());
-            set(&o, "verified", f.verified);
-            if let Some(r) = f.reason {
-                set(&o, "reason", r.code());
-            }
-            set(&o, "masked", f.masked.as_str());
-            JsValue::from(o)
-        })
-        .collect())
+    // One JSON string across the boundary, parsed in JS: an object per finding built with
+    // property calls cost 7 µs each (11 s for a text of 1.6 M fake keys). Every string in it is
+    // ours — format ids, reason codes, masked forms of ASCII token characters and `•` — so
+    // nothing needs escaping.
+    let mut json = String::with_capacity(2 + findings.len() * 96);
+    json.push('[');
+    for f in &findings {
+        if json.len() > 1 {
+            json.push(',');
+        }
+        json.push_str("{\"start\":");
+        push_number(&mut json, to_units(f.range.start));
+        json.push_str(",\"end\":");
+        push_number(&mut json, to_units(f.range.end));
+        json.push_str(",\"format\":\"");
+        json.push_str(&f.format);
+        json.push_str(if f.verified {
+            "\",\"verified\":true"
+        } else {
+            "\",\"verified\":false"
+        });
+        if let Some(r) = f.reason {
+            json.push_str(",\"reason\":\"");
+            json.push_str(r.code());
+            json.push('"');
+        }
+        json.push_str(",\"masked\":\"");
+        json.push_str(&f.masked);
+        json.push_str("\"}");
+    }
+    json.push(']');
+    Ok(parse_json(&json))
+}
+
+fn push_number(out: &mut String, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[i..].iter().map(|&d| char::from(d)));
 }
 
 /// `text` with every finding replaced by its masked form; everything else unchanged.
