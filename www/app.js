@@ -219,7 +219,8 @@ function checkToken() {
 }
 // The Redact panel: findings (masked) and the redacted text to copy. The pasted text stays in
 // the textarea only; the scanner package loads the first time it is needed.
-const PREVIEW_LIMIT = 200_000;
+const PREVIEW_LIMIT = 200_000; // characters of the redacted preview
+const LIST_LIMIT = 500; // findings listed
 let redacted = '';
 let redactTimer = 0;
 
@@ -249,19 +250,27 @@ async function redactText() {
   $('redact-summary').textContent = view.findings.length === 0
     ? t('redact.none')
     : t('redact.summary', { count: view.findings.length, verified });
-  $('redact-findings').replaceChildren(...view.findings.map((f) => h('li', {
-    class: f.verified ? 'verified' : 'unverified',
-  },
-  h('span', { class: 'where' }, t('redact.line', { line: f.line })), ' ',
-  h('code', {}, f.masked), ' ',
-  h('span', { class: 'format' }, f.format), ' — ',
-  h('span', { class: 'verdict' }, t(f.verified ? 'redact.verified' : `redact.${f.reason}`)))));
-  $('redact-output').replaceChildren(
-    ...view.parts.map((p) => (p.finding
+  // Fragments, not spread arguments: a pasted log may hold more findings than a call takes.
+  const list = document.createDocumentFragment();
+  for (const f of view.findings.slice(0, LIST_LIMIT)) {
+    list.append(h('li', { class: f.verified ? 'verified' : 'unverified' },
+      h('span', { class: 'where' }, t('redact.line', { line: f.line })), ' ',
+      h('code', {}, f.masked), ' ',
+      h('span', { class: 'format' }, f.format), ' — ',
+      h('span', { class: 'verdict' }, t(f.verified ? 'redact.verified' : `redact.${f.reason}`))));
+  }
+  if (view.findings.length > LIST_LIMIT) {
+    list.append(h('li', {}, t('redact.more', { count: view.findings.length - LIST_LIMIT })));
+  }
+  $('redact-findings').replaceChildren(list);
+  const preview = document.createDocumentFragment();
+  for (const p of view.parts) {
+    preview.append(p.finding
       ? h('mark', { class: p.finding.verified ? 'verified' : 'unverified' }, p.finding.masked)
-      : p.text)),
-    ...(view.truncated ? [h('span', { class: 'muted' }, `\n${t('redact.truncated')}`)] : []),
-  );
+      : p.text);
+  }
+  if (view.truncated) preview.append(h('span', { class: 'muted' }, `\n${t('redact.truncated')}`));
+  $('redact-output').replaceChildren(preview);
 }
 
 $('redact-input').addEventListener('input', () => {
