@@ -29,8 +29,8 @@
 //! | `huggingface` | `hf_` + 34 letters | shape only |
 //!
 //! A classic or custom token broken over lines (hard-wrapped text, a copied terminal) is joined
-//! back: alphanumeric pieces across single line breaks (`\n`, `\r\n`; at most 8), the first
-//! piece ending its line, no indentation. It is reported only when the joined checksum matches
+//! back: alphanumeric pieces across single line breaks (`\n`, `\r\n`) or single spaces (what
+//! a browser makes of line breaks in a selection), at most 8, no indentation. It is reported only when the joined checksum matches
 //! (unrelated fragments match by chance once in 2^32), with a range that covers the pieces and
 //! the breaks, so redaction puts its masked form on one line. Shape-only formats are not
 //! joined: without a checksum, two fragments would be a guess.
@@ -533,7 +533,8 @@ fn build(
 const MAX_BREAKS: usize = 8;
 
 /// A checksummed token broken over lines (hard-wrapped text, a copied terminal): alphanumeric
-/// pieces joined across single line breaks (`\n` or `\r\n`), the first piece ending its line.
+/// pieces joined across single line breaks (`\n` or `\r\n`) or spaces, the first piece ending
+/// its line.
 /// Reported only when the joined token's checksum matches — two unrelated fragments match by
 /// chance once in 2^32 — with the range covering the pieces and the breaks between them.
 fn wrapped(
@@ -563,7 +564,9 @@ fn wrapped(
             }
         }
         let line_break = match text.get(at..) {
-            Some([b'\n', ..]) => 1,
+            // A space too: Chrome hands a selection to extensions with its line breaks
+            // replaced by spaces (crbug.com/116429), and reflowed text does the same.
+            Some([b'\n' | b' ', ..]) => 1,
             Some([b'\r', b'\n', ..]) => 2,
             _ => return None,
         };
@@ -760,10 +763,17 @@ mod tests {
             .collect();
         let text = format!("{}\nnext line", lines.join("\n"));
         assert_eq!(ids(&text), [(0..43, "ghp".into(), true)]);
+        // A selection whose line breaks became spaces (Chrome's selectionText).
+        let (a, b) = GHP.split_at(20);
+        assert_eq!(
+            ids(&format!("see {a} {b} ok")),
+            [(4..45, "ghp".into(), true)]
+        );
         // Not joined: a look-alike, an indented continuation, a piece that does not end its
         // line, a prefix glued to a word.
         let (a, b) = GHP_BAD.split_at(20);
         assert_eq!(ids(&format!("{a}\n{b}")), []);
+        assert_eq!(ids(&format!("{a} {b}")), []);
         let (a, b) = GHP.split_at(20);
         assert_eq!(ids(&format!("{a}\n  {b}")), []);
         assert_eq!(ids(&format!("{a} x\n{b}")), []);
