@@ -30,10 +30,10 @@
 //!
 //! A classic or custom token broken over lines (hard-wrapped text, a copied terminal) is joined
 //! back: alphanumeric pieces across single line breaks (`\n`, `\r\n`) or single spaces (what
-//! a browser makes of line breaks in a selection), at most 8, no indentation. It is reported only when the joined checksum matches
-//! (unrelated fragments match by chance once in 2^32), with a range that covers the pieces and
-//! the breaks, so redaction puts its masked form on one line. Shape-only formats are not
-//! joined: without a checksum, two fragments would be a guess.
+//! a browser makes of line breaks in a selection), at most 8, no indentation. It is reported
+//! only when the joined checksum matches (unrelated fragments match by chance once in 2^32),
+//! with a range that covers the pieces and the breaks, so redaction puts its masked form on one
+//! line. Shape-only formats are not joined: without a checksum, two fragments would be a guess.
 //!
 //! Masked forms keep the prefix and the last 4 characters, like [`crate::mask()`], except
 //! before a `-`, where the last 4 are hidden too (kept, `xoxb` + `-…` would become a new
@@ -48,9 +48,10 @@
 //! `verified: false` and [`Reason::ChecksumMismatch`]: it looks like a token and may be one
 //! with a typo, but it is never claimed as proven.
 //!
-//! The scan is one pass over the bytes: it stops only at `_`, `-` and `K` (found with `memchr3`) (every prefix ends
-//! in `_` or `-`, or contains `AK`), looks back at most 10 bytes for a prefix and reads a body
-//! of bounded length, so it is linear in the text whatever the input.
+//! The scan is one pass over the bytes: it stops only at `_`, `-` and `K`, found with `memchr3`
+//! (every prefix ends in `_` or `-`, or contains `AK`), looks back at most 17 bytes for a prefix,
+//! checks the left boundary first and reads a body of bounded length, so it is linear in the
+//! text whatever the input.
 
 use core::ops::Range;
 
