@@ -45,6 +45,12 @@ export function scheduleClipboardClear(fingerprint, delaySeconds) {
   return api.runtime.sendMessage({ type: 'clipboard:schedule', fingerprint, delaySeconds });
 }
 
+/** Counts of the last "Copy with tokens redacted": `{ ok, found, verified, at }` or null. */
+export async function lastRedaction() {
+  const { lastRedaction: last } = await api.storage.local.get('lastRedaction');
+  return last ?? null;
+}
+
 export async function lastClipboardClear() {
   const { lastClear } = await api.storage.local.get('lastClear');
   return lastClear ?? null;

@@ -7,7 +7,7 @@ import {
   renderRecords, renderScopeTree, translatePage, translator,
 } from './lib/ui.js';
 import {
-  api, lastClipboardClear, languageOf, loadRecords, loadSettings, saveRecords, saveSettings,
+  api, lastClipboardClear, lastRedaction, languageOf, loadRecords, loadSettings, saveRecords, saveSettings,
 } from './ext.js';
 
 const FORMATS = ['ghp', 'gho', 'ghu', 'ghs', 'ghr', 'github_pat', 'custom'];
@@ -35,6 +35,7 @@ function render() {
   $('lang').value = settings.lang;
   renderList();
   showLastClear();
+  showLastRedaction();
 }
 
 function renderList() {
@@ -47,6 +48,15 @@ function renderList() {
     },
   });
   $('export').disabled = records.length === 0;
+}
+
+async function showLastRedaction() {
+  const last = await lastRedaction();
+  $('last-redaction').textContent = !last
+    ? t('options.noRedaction')
+    : last.ok
+      ? t('options.lastRedaction', { found: last.found, verified: last.verified, time: new Date(last.at).toLocaleString(t.lang) })
+      : t('options.lastRedactionFailed', { time: new Date(last.at).toLocaleString(t.lang) });
 }
 
 async function showLastClear() {
@@ -103,6 +113,7 @@ api.storage.onChanged.addListener(async (changes, area) => {
     renderList();
   }
   if (changes.lastClear) showLastClear();
+  if (changes.lastRedaction) showLastRedaction();
 });
 
 render();

@@ -131,6 +131,9 @@ export const STRINGS = {
       'After the delay, the clipboard is cleared only if it still holds the token that was copied; the extension compares SHA-256 fingerprints, so the token itself is never kept. Where the browser does not let the extension read the clipboard, it is overwritten unconditionally.',
     'options.lastClear': 'Last clipboard clear: {outcome} ({time}).',
     'options.noClear': 'No clipboard clear yet.',
+    'options.noRedaction': 'Select text on a page and choose "Copy with tokens redacted" in its context menu: the text is copied with every token masked.',
+    'options.lastRedaction': 'Last redacted copy: {found} token(s) masked, {verified} proven by checksum ({time}).',
+    'options.lastRedactionFailed': 'Last redacted copy failed: nothing was copied ({time}).',
   },
   ja: {
     'app.title': 'patmint — ブラウザの中で個人アクセストークンを発行',
@@ -259,6 +262,9 @@ export const STRINGS = {
       '指定した時間が過ぎると、コピーしたトークンがまだクリップボードに残っている場合だけ消去します。比較には SHA-256 フィンガープリントを使うので、トークン自体は保持しません。ブラウザがクリップボードの読み取りを許可しない場合は、無条件に上書きします。',
     'options.lastClear': '最後のクリップボード消去: {outcome}（{time}）',
     'options.noClear': 'まだクリップボードを消去していません。',
+    'options.noRedaction': 'ページ上のテキストを選択し、コンテキストメニューの「トークンを墨消ししてコピー」を選ぶと、すべてのトークンをマスクしてコピーします。',
+    'options.lastRedaction': '最後の墨消しコピー: {found} 件をマスク、うちチェックサムで確認 {verified} 件（{time}）',
+    'options.lastRedactionFailed': '最後の墨消しコピーは失敗しました。何もコピーされていません（{time}）',
 
     // Core error messages by code (English comes from the core itself).
     'error.empty': 'トークンが空です。',
