@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# patmint build script: installs what is missing (idempotently), builds the wasm package and the
-# demo page, serves the demo, runs every test.
+# patmint build script: installs what is missing (idempotently), builds the wasm packages (the
+# minting core and the scanner) and the demo page, serves the demo, runs every test.
 #
 #   ./build.sh            setup + build + serve the demo on http://127.0.0.1:8080/ (PORT=... to change)
 #   ./build.sh setup      install the toolchain only (rust target, wasm-pack, wasm-bindgen, browsers, npm)
-#   ./build.sh build      build pkg/, www/pkg/ (release wasm, minified glue; size budget) and dist/ (extension)
+#   ./build.sh build      build pkg/, pkg-scan/, www/pkg/ (release wasm, minified glue; size budgets) and dist/ (extension)
 #   ./build.sh serve      serve www/ on 127.0.0.1 (after a build)
 #   ./build.sh test       every test: lint, native, wasm in Chromium and Firefox, end-to-end
 #   ./build.sh fuzz [S]   run every cargo-fuzz target for S seconds (default 60); fails on a crash
