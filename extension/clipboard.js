@@ -2,6 +2,7 @@
 // `expected` as SHA-256 fingerprint, and writing a redacted selection. Runs in a document (Chrome's offscreen document, Firefox's background page), never in a popup that may
 // already be closed. The fingerprint is computed by the patmint core.
 import { loadPatmint, loadScanner } from './lib/load-patmint.js';
+import { redactWith } from './lib/model.js';
 import { fingerprint } from './pkg/patmint.js';
 
 /** Returns 'cleared', 'changed', 'overwritten' (could not read: cleared unconditionally) or 'failed'. */
@@ -43,7 +44,7 @@ function readClipboard() {
 export async function copyRedacted(text, prefixes = []) {
   const scanner = await loadScanner();
   const findings = scanner.scan(text, prefixes);
-  const ok = writeText(scanner.redact(text, prefixes));
+  const ok = writeText(redactWith(text, findings));
   return { ok, found: findings.length, verified: findings.filter((f) => f.verified).length };
 }
 

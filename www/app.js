@@ -18,6 +18,7 @@ import {
   fillExpirationSelect,
   h,
   pickLanguage,
+  redactWith,
   redactionView,
   recordStore,
   renderRecords,
@@ -239,8 +240,9 @@ async function redactText() {
   const prefixes = customPrefixes(records);
   let view;
   try {
-    view = redactionView(text, scanner.scan(text, prefixes), PREVIEW_LIMIT);
-    redacted = scanner.redact(text, prefixes);
+    const findings = scanner.scan(text, prefixes);
+    view = redactionView(text, findings, PREVIEW_LIMIT);
+    redacted = redactWith(text, findings);
   } catch (err) {
     $('redact-summary').textContent = t.error(err);
     return;

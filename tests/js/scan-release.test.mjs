@@ -5,6 +5,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { gunzipSync } from 'node:zlib';
 import { assertNotInWasmMemory, codeOf } from './release-helpers.mjs';
+import { redactWith } from '../../www/lib/model.js';
 
 const pm = await import('../../www/pkg/patmint.js');
 const sc = await import('../../www/pkg/patmint_scan.js');
@@ -32,6 +33,8 @@ test('scan and redact leave no copy of the scanned tokens in wasm memory', () =>
     assertNotInWasmMemory(wasm, t, 'after redact()');
   }
   assert.equal(sc.redact(redacted), redacted);
+  // The pages splice scan()'s findings themselves (one pass): the same text as redact().
+  assert.equal(redactWith(text, found), redacted);
 });
 
 test('bad arguments get coded errors, never a trap', () => {
