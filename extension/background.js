@@ -29,6 +29,7 @@ async function copyRedacted(text) {
     outcome = globalThis.chrome?.offscreen
       ? await withOffscreenDocument({ type: 'offscreen:copy-redacted', text, prefixes })
       : await (await import('./clipboard.js')).copyRedacted(text, prefixes);
+    outcome ??= { ok: false, found: 0, verified: 0 }; // the document did not answer
   } catch {
     outcome = { ok: false, found: 0, verified: 0 };
   }

@@ -22,7 +22,7 @@
 //! | `github_pat` | `github_pat_` + 22 alphanumerics + `_` + 59 alphanumerics | shape only |
 //! | `gitlab_pat` | `glpat-` + 20 of `[0-9A-Za-z_-]` | shape only |
 //! | `npm` | `npm_` + 36 alphanumerics | shape only |
-//! | `pypi` | `pypi-AgEIcHlwaS5vcmc` + 49 to 1009 of `[0-9A-Za-z_-]` | shape only |
+//! | `pypi` | `pypi-AgEIcHlwaS5vcmc` + 49 to 1024 of `[0-9A-Za-z_-]` | shape only |
 //! | `slack` | `xox[abprs]-` + a digit + 19 to 254 of `[0-9A-Za-z-]` | shape only |
 //! | `stripe` | `(sk\|rk)_(test\|live)_` + 20 to 247 alphanumerics | shape only |
 //! | `aws_access_key_id` | `AKIA` + 16 of `[0-9A-Z]` | shape only |

@@ -513,44 +513,87 @@ fn a_file_named_like_a_prefix_is_scanned_but_a_token_argument_is_refused() {
     assert_no_token(&o.stderr, &[t], "refusal");
 }
 
+/// Reads one line of the child's stdout, closes it, and waits (at most 30 s) for the exit code.
+fn first_line_then_close(mut child: std::process::Child) -> (String, Option<i32>) {
+    use std::io::{BufRead, BufReader};
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    // The reader is gone: its end of the pipe was closed when the BufReader was dropped.
+    for _ in 0..300 {
+        if let Some(status) = child.try_wait().unwrap() {
+            return (first, status.code());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    child.kill().unwrap();
+    panic!("patmint kept running after its reader went away");
+}
+
 /// Was a bug: a reader that stopped early (`patmint scan ci.log | head -1`) stopped the scan,
-/// and the exit status missed a verified token further on — the CI gate let it pass.
+/// and the exit status missed a verified token further on — the CI gate let it pass. Files are
+/// scanned to the end.
 #[test]
-fn a_closed_pipe_does_not_stop_the_scan_or_change_the_exit_status() {
-    use std::io::{BufRead, BufReader, Write};
+fn a_closed_pipe_does_not_stop_the_scan_of_files_or_change_the_exit_status() {
     use std::process::{Command, Stdio};
     let mut rng = common::Seeded::new(61);
     let t = token("ghp", &mut rng);
     let mut input = "key AKIAIOSFODNN7EXAMPLE end\n".repeat(20_000);
     input.push_str(&format!("tok {t}\n"));
+    let file = Temp::new("late-token.log", input.as_bytes());
     for redact in [false, true] {
-        let args: &[&str] = if redact {
-            &["scan", "--redact"]
-        } else {
-            &["scan"]
-        };
-        let mut child = Command::new(env!("CARGO_BIN_EXE_patmint"))
-            .args(args)
-            .stdin(Stdio::piped())
+        let mut args = vec!["scan", file.path()];
+        if redact {
+            args.push("--redact");
+        }
+        let child = Command::new(env!("CARGO_BIN_EXE_patmint"))
+            .args(&args)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        let mut stdin = child.stdin.take().unwrap();
-        let feeder = {
-            let input = input.clone();
-            std::thread::spawn(move || {
-                let _ = stdin.write_all(input.as_bytes());
-            })
-        };
-        let mut first = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut first)
-            .unwrap();
-        // The reader goes away after one line (its end of the pipe is closed here).
-        feeder.join().unwrap();
-        let status = child.wait().unwrap();
-        assert_eq!(status.code(), Some(1), "--redact: {redact}");
+        let (first, code) = first_line_then_close(child);
+        assert_eq!(code, Some(1), "--redact: {redact}");
         assert!(!first.contains(&t));
+    }
+}
+
+/// Was a bug (of the fix above): on stdin that never ends (`tail -f log | patmint scan |
+/// head -1`) patmint kept scanning into a closed pipe forever. On stdin it stops once its
+/// reader has gone, with the status of what it has seen.
+#[test]
+fn endless_stdin_stops_when_the_reader_goes_away() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut rng = common::Seeded::new(62);
+    let t = token("ghp", &mut rng);
+    for (line, expected) in [
+        (format!("key {t}\n"), 1),
+        ("key AKIAIOSFODNN7EXAMPLE\n".into(), 0),
+    ] {
+        for redact in [false, true] {
+            let args: &[&str] = if redact {
+                &["scan", "--redact"]
+            } else {
+                &["scan"]
+            };
+            let mut child = Command::new(env!("CARGO_BIN_EXE_patmint"))
+                .args(args)
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap();
+            let mut stdin = child.stdin.take().unwrap();
+            let chunk = line.repeat(1000);
+            // Writes until patmint stops reading (like `yes`).
+            let feeder =
+                std::thread::spawn(move || while stdin.write_all(chunk.as_bytes()).is_ok() {});
+            let (first, code) = first_line_then_close(child);
+            feeder.join().unwrap();
+            assert_eq!(code, Some(expected), "{line:?} --redact: {redact}");
+            assert!(!first.contains(&t));
+        }
     }
 }

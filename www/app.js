@@ -281,6 +281,7 @@ $('redact-input').addEventListener('input', () => {
 });
 $('redact-copy').addEventListener('click', async () => {
   if (redactTimer) await redactText(); // typed within the debounce: copy what is in the box
+  if ($('redact-result').hidden) return; // nothing redacted (empty, changed meanwhile, an error)
   try {
     await navigator.clipboard.writeText(redacted);
     $('clipboard-status').textContent = t('redact.copied');

@@ -11,6 +11,7 @@ fn main() -> std::process::ExitCode {
 
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
+    use std::cell::Cell;
     use std::io::{self, BufRead, BufWriter, Write};
     use std::process::ExitCode;
 
@@ -258,14 +259,20 @@ mod cli {
             files
         };
         // With --redact the text owns stdout and the report goes to stderr.
-        let mut text = Quiet::new(io::stdout().lock());
+        let gate = Gate {
+            primary_closed: Cell::new(false),
+            verified: Cell::new(false),
+            endless: Cell::new(false),
+        };
+        let mut text = Quiet::new(io::stdout().lock(), &gate, redact);
         let mut report: Quiet<Box<dyn Write>> = if redact {
-            Quiet::new(Box::new(io::stderr().lock()))
+            Quiet::new(Box::new(io::stderr().lock()), &gate, false)
         } else {
-            Quiet::new(Box::new(io::stdout().lock()))
+            Quiet::new(Box::new(io::stdout().lock()), &gate, true)
         };
         let (mut verified, mut failed) = (false, false);
         for path in files {
+            gate.endless.set(path.as_os_str() == "-");
             let name = if path.as_os_str() == "-" {
                 "<stdin>".into()
             } else {
@@ -286,16 +293,25 @@ mod cli {
             let sink = redact.then_some(&mut text as &mut dyn Write);
             let result = scanner.scan_stream(input, sink, |l| {
                 verified |= l.finding.verified;
+                gate.verified.set(verified);
                 write_finding(&mut report, &name, l, json)
             });
-            if let Err(e) = result {
-                eprintln!("patmint: {name}: {e}");
-                failed = true;
+            match result {
+                // Every reader has gone and nothing left can change the outcome (see Gate).
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => break,
+                Err(e) => {
+                    eprintln!("patmint: {name}: {e}");
+                    failed = true;
+                }
+                Ok(()) => {}
             }
         }
-        if let Err(e) = text.flush().and(report.flush()) {
-            eprintln!("patmint: {e}");
-            failed = true;
+        match text.flush().and(report.flush()) {
+            Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+                eprintln!("patmint: {e}");
+                failed = true;
+            }
+            _ => {}
         }
         if failed {
             ExitCode::from(2)
@@ -306,46 +322,72 @@ mod cli {
         }
     }
 
-    /// A buffered writer for which a closed pipe is silence: a reader that stops early
-    /// (`| head`) must not stop the scan, whose exit status covers every input (the CI gate).
-    struct Quiet<W: Write> {
-        inner: BufWriter<W>,
-        closed: bool,
+    /// When to stop once the reader of stdout goes away (`| head`): the exit status must cover
+    /// every input (a CI gate), so a closed pipe alone does not stop the scan — but then a
+    /// verified token already decides the status, and stdin may never end
+    /// (`tail -f log | patmint scan | head -1`), so the scan stops in those two cases.
+    struct Gate {
+        primary_closed: Cell<bool>,
+        verified: Cell<bool>,
+        endless: Cell<bool>,
     }
 
-    impl<W: Write> Quiet<W> {
-        fn new(inner: W) -> Self {
+    /// A buffered writer for which a closed pipe is silence until the [`Gate`] says stop. The
+    /// primary output is stdout (the report, or the redacted text with --redact).
+    struct Quiet<'g, W: Write> {
+        inner: BufWriter<W>,
+        closed: bool,
+        gate: &'g Gate,
+        primary: bool,
+    }
+
+    impl<'g, W: Write> Quiet<'g, W> {
+        fn new(inner: W, gate: &'g Gate, primary: bool) -> Self {
             Quiet {
                 inner: BufWriter::new(inner),
                 closed: false,
+                gate,
+                primary,
             }
         }
 
-        fn absorb<T>(&mut self, result: io::Result<T>, closed: T) -> io::Result<T> {
+        /// `Ok(done)` for a write into a closed pipe, or the BrokenPipe that stops the scan.
+        fn absorb<T>(&mut self, result: io::Result<T>, done: T) -> io::Result<T> {
             match result {
                 Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
                     self.closed = true;
-                    Ok(closed)
+                    let gate = self.gate;
+                    if self.primary {
+                        gate.primary_closed.set(true);
+                    }
+                    let settled = gate.verified.get() || gate.endless.get();
+                    if gate.primary_closed.get() && settled {
+                        Err(e)
+                    } else {
+                        Ok(done)
+                    }
                 }
                 other => other,
             }
         }
     }
 
-    impl<W: Write> Write for Quiet<W> {
+    impl<W: Write> Write for Quiet<'_, W> {
         fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-            if self.closed {
-                return Ok(buf.len());
-            }
-            let written = self.inner.write(buf);
+            let written = if self.closed {
+                Err(io::ErrorKind::BrokenPipe.into())
+            } else {
+                self.inner.write(buf)
+            };
             self.absorb(written, buf.len())
         }
 
         fn flush(&mut self) -> io::Result<()> {
-            if self.closed {
-                return Ok(());
-            }
-            let flushed = self.inner.flush();
+            let flushed = if self.closed {
+                Err(io::ErrorKind::BrokenPipe.into())
+            } else {
+                self.inner.flush()
+            };
             self.absorb(flushed, ())
         }
     }

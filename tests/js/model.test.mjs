@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  addRecord, customDateBounds, deleteRecord, envSnippet, expiryOptions, expiryStatus, expiryText,
+  addRecord, customDateBounds, customPrefixes, deleteRecord, envSnippet, expiryOptions, expiryStatus, expiryText,
   exportRecords, fieldForError, gitSnippet, impliedScopes, isRecord, parseRecords, pickLanguage,
   recordStore, redactWith, redactionView, scopeTree, translator, delayText, CLEAR_DELAYS, RECORD_KEYS,
 } from '../../www/lib/model.js';
@@ -148,6 +148,8 @@ test('redactionView: plain parts and masked findings with their lines, capped pr
   assert.deepEqual(redactionView('', []), { parts: [], findings: [], truncated: false });
   assert.equal(redactWith(text, findings), 'a\nb ghp_• c\n\nA••• d');
   assert.equal(redactWith(text, []), text);
+  const records = ['custom:acme', 'custom:ghp', 'custom:github', 'ghp', 'custom:acme', 'custom:gh'];
+  assert.deepEqual(customPrefixes(records.map((format) => ({ format }))), ['acme', 'gh']);
   // Was a bug: the line breaks inside a wrapped token were not counted.
   const wrapped = 'a ghp_1\n2\nb AKIA';
   const lines = redactionView(wrapped, [

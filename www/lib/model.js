@@ -212,8 +212,10 @@ export function impliedScopes(catalogue, checked) {
 
 /** The custom prefixes (`acme`) of the records' formats (`custom:acme`), for scan and check. */
 export function customPrefixes(records) {
+  // GitHub's own prefixes are refused as custom ones by the core: one such (corrupt) record
+  // must not make every scan fail.
   return [...new Set(records
-    .map((r) => /^custom:([a-z][a-z0-9]{1,15})$/.exec(r.format)?.[1])
+    .map((r) => /^custom:(?!(?:gh[pousr]|github)$)([a-z][a-z0-9]{1,15})$/.exec(r.format)?.[1])
     .filter(Boolean))];
 }
 
@@ -258,8 +260,8 @@ export function redactionView(text, findings, limit = Infinity) {
     plain(f.start);
     const item = { ...f, line };
     if (!truncated) parts.push({ finding: item });
-    // A token wrapped over lines spans line breaks too.
-    line += text.slice(f.start, f.end).split('\n').length - 1;
+    // A token wrapped over lines spans line breaks too (counted in place: no copy of the token).
+    for (let i = text.indexOf('\n', f.start); i !== -1 && i < f.end; i = text.indexOf('\n', i + 1)) line++;
     at = f.end;
     return item;
   });
