@@ -123,11 +123,11 @@ fn assert_findings(data: &[u8], found: &[patmint::scan::Finding]) {
         let raw = &data[f.range.clone()];
         assert!(raw.is_ascii());
         assert_eq!(f.verified, f.reason.is_none());
-        // A wrapped token's range also covers the line breaks between its pieces.
+        // A wrapped token's range also covers the line breaks (or spaces) between its pieces.
         let token: String = std::str::from_utf8(raw)
             .unwrap()
             .chars()
-            .filter(|&c| c != '\r' && c != '\n')
+            .filter(|&c| !matches!(c, '\r' | '\n' | ' '))
             .collect();
         if token.len() != raw.len() {
             assert!(f.verified, "only proven tokens are joined across lines");
