@@ -546,6 +546,12 @@ fn wrapped(
     id: impl FnOnce() -> String,
 ) -> Option<Finding> {
     let max = *lens.end();
+    // Most short candidates (`ghp_xxxx` in docs) do not end their line: decided before any
+    // buffer is allocated.
+    let first = s + prefix_len + run(text, s + prefix_len, max, u8::is_ascii_alphanumeric);
+    if !matches!(text.get(first), Some(b'\n' | b'\r' | b' ')) {
+        return None;
+    }
     let mut token = zeroize::Zeroizing::new(Vec::with_capacity(prefix_len + max));
     token.extend_from_slice(text.get(s..s + prefix_len)?);
     let mut at = s + prefix_len;

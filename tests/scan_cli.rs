@@ -81,15 +81,6 @@ fn assert_no_token(out: &[u8], tokens: &[String], what: &str) {
     }
 }
 
-fn masked(t: &str, prefix_len: usize) -> String {
-    format!(
-        "{}{}{}",
-        &t[..prefix_len],
-        "•".repeat(t.len() - prefix_len - 4),
-        &t[t.len() - 4..]
-    )
-}
-
 #[test]
 fn reports_file_line_column_format_verdict_and_masked_form() {
     let mut rng = common::Seeded::new(40);
@@ -107,9 +98,9 @@ fn reports_file_line_column_format_verdict_and_masked_form() {
             "{p}:2:7 ghp verified {}\n\
              {p}:3:5 gho unverified {}\n\
              {p}:4:2 aws_access_key_id unverified {}\n",
-            masked(&ghp, 4),
-            masked(&bad, 4),
-            masked(&key, 4)
+            common::masked(&ghp, 4, true),
+            common::masked(&bad, 4, true),
+            common::masked(&key, 4, true)
         )
     );
     assert!(
@@ -159,7 +150,10 @@ fn stdin_without_files_and_with_dash() {
         assert_eq!(o.status.code(), Some(1), "{args:?}");
         assert_eq!(
             text(&o.stdout),
-            format!("<stdin>:1:22 ghu verified {}\n", masked(&t, 4))
+            format!(
+                "<stdin>:1:22 ghu verified {}\n",
+                common::masked(&t, 4, true)
+            )
         );
         assert_no_token(&o.stdout, std::slice::from_ref(&t), "stdout");
     }
@@ -326,9 +320,9 @@ fn custom_prefix_tokens_need_the_prefix_option() {
                 "<stdin>:1:8 custom:acme verified {}\n\
                  <stdin>:2:4 custom:acme verified {}\n\
                  <stdin>:3:5 custom:acme unverified {}\n",
-                masked(&t, 5),
-                masked(&t16, 5),
-                masked(&bad, 5)
+                common::masked(&t, 5, true),
+                common::masked(&t16, 5, true),
+                common::masked(&bad, 5, true)
             )
         );
         assert_no_token(&o.stdout, &[t.clone(), t16.clone(), bad.clone()], "stdout");
@@ -485,7 +479,7 @@ fn a_stray_continuation_byte_adds_no_column() {
     let o = common::run_cli(&["scan"], &input);
     assert_eq!(
         text(&o.stdout),
-        format!("<stdin>:1:2 ghp verified {}\n", masked(&t, 4))
+        format!("<stdin>:1:2 ghp verified {}\n", common::masked(&t, 4, true))
     );
 }
 
@@ -506,7 +500,10 @@ fn a_file_named_like_a_prefix_is_scanned_but_a_token_argument_is_refused() {
         .unwrap();
     std::fs::remove_dir_all(&dir).unwrap();
     assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
-    assert!(text(&o.stdout).ends_with(&format!(":1:3 ghp verified {}\n", masked(&t, 4))));
+    assert!(text(&o.stdout).ends_with(&format!(
+        ":1:3 ghp verified {}\n",
+        common::masked(&t, 4, true)
+    )));
     let o = common::run_cli(&["scan", &t], b"");
     assert_eq!(o.status.code(), Some(2));
     assert!(text(&o.stderr).contains("refusing an argument that looks like a token"));

@@ -273,19 +273,6 @@ fn acme() -> Scanner {
     Scanner::with_formats(&["custom:acme".parse::<Format>().unwrap()])
 }
 
-/// The scanner's masked form: prefix, `•` for the body, the last 4 kept — unless a `-`
-/// follows the token (`before_dash`), where they are hidden too.
-fn masked(token: &str, prefix_len: usize, before_dash: bool) -> String {
-    let n = token.len();
-    let keep = if before_dash { 0 } else { 4 };
-    format!(
-        "{}{}{}",
-        &token[..prefix_len],
-        "•".repeat(n - prefix_len - keep),
-        &token[n - keep..]
-    )
-}
-
 /// What a scanner must report for `r` (`custom`: whether it registers `acme`).
 fn expected(r: &Rendered, custom: bool) -> Vec<Finding> {
     r.placeholders
@@ -304,10 +291,10 @@ fn expected(r: &Rendered, custom: bool) -> Vec<Finding> {
                 format: p.format.to_owned(),
                 verified,
                 reason,
-                masked: masked(
+                masked: common::masked(
                     &p.token,
                     p.prefix_len,
-                    r.text.as_bytes().get(p.range.end) == Some(&b'-'),
+                    r.text.as_bytes().get(p.range.end) != Some(&b'-'),
                 ),
             })
         })
@@ -474,7 +461,10 @@ fn every_placeholder_token_is_a_candidate_on_its_own() {
             assert_eq!(found.len(), 1, "{}: {} alone", r.name, p.kind);
             assert_eq!(found[0].range, 1..1 + p.token.len());
             assert_eq!(found[0].format, p.format);
-            assert_eq!(found[0].masked, masked(&p.token, p.prefix_len, false));
+            assert_eq!(
+                found[0].masked,
+                common::masked(&p.token, p.prefix_len, true)
+            );
             let changed = p.changed;
             let checksum = kind_info(&p.kind).2;
             assert_eq!(found[0].verified, checksum && !changed, "{}", p.kind);
@@ -505,7 +495,10 @@ fn token_split_across_a_line_break_is_joined_and_proven() {
             assert_eq!(overlapping.len(), 1, "{}: split {} token", r.name, p.kind);
             assert_eq!(overlapping[0].range, p.range);
             assert!(overlapping[0].verified);
-            assert_eq!(overlapping[0].masked, masked(&p.token, p.prefix_len, false));
+            assert_eq!(
+                overlapping[0].masked,
+                common::masked(&p.token, p.prefix_len, true)
+            );
             // Neither half stays in the redacted text.
             let (a, b) = p.token.split_at(p.token.len() / 2);
             let redacted = scanner.redact(&r.text);

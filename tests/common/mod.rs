@@ -64,3 +64,16 @@ pub fn run_cli(args: &[&str], stdin: &[u8]) -> std::process::Output {
     let _ = child.stdin.take().unwrap().write_all(stdin);
     child.wait_with_output().unwrap()
 }
+
+/// The scanner's masked form of `token`: prefix, `•` for the body, the last 4 kept unless
+/// `keep_last` is false (a `-` follows the token).
+pub fn masked(token: &str, prefix_len: usize, keep_last: bool) -> String {
+    let n = token.len();
+    let keep = if keep_last { 4 } else { 0 };
+    format!(
+        "{}{}{}",
+        &token[..prefix_len],
+        "•".repeat(n - prefix_len - keep),
+        &token[n - keep..]
+    )
+}
