@@ -1,0 +1,546 @@
+// One test body, two browsers. Each e2e scenario is written once against Playwright's page API
+// (the subset below) and runs in Debian's Chromium and Debian's Firefox ESR:
+//
+// - Chromium is driven by playwright-core itself: its pages are Playwright pages, unchanged.
+// - Firefox is driven by puppeteer-core over WebDriver BiDi (Playwright cannot drive a stock
+//   Firefox, it needs its own patched build), behind `FxPage`, a small Playwright-compatible facade:
+//   getByRole/getByLabel/getByText/getByTestId/locator chains resolved in the page by locate.mjs,
+//   clicks as real input events, fill/selectOption as the input/change events Playwright sends.
+//
+// Why not puppeteer for both: every scenario already speaks Playwright, and so do the scenarios
+// other branches are adding; Playwright's auto-waiting, clock and download handling stay exactly
+// as they are in Chromium, and the lead's Chromium-only options (e.g. the back/forward cache)
+// keep working. The facade is the only new surface, and it is held to Playwright's behaviour by
+// running the same assertions that pass in Chromium.
+//
+// The browser is chosen per run: BROWSER=chromium (the default) or BROWSER=firefox; build.sh runs
+// the suite once in each. (An environment variable rather than a describe() per browser keeps the
+// scenario files flat: each `test()` is written, and merged, exactly as before.)
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import puppeteer from 'puppeteer-core';
+import { locate } from './locate.mjs';
+
+const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
+export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+export const FIREFOX = process.env.FIREFOX ?? '/usr/bin/firefox-esr';
+export const CHROMIUM_ARGS = [
+  '--no-sandbox', // root in CI containers
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+];
+export const BROWSER = process.env.BROWSER ?? 'chromium';
+if (!['chromium', 'firefox'].includes(BROWSER)) throw new Error(`BROWSER=${BROWSER}: chromium or firefox`);
+
+// The Firefox package's gecko id (extension/manifest.json) and the moz-extension UUID pinned for
+// it, so that extension pages have a fixed origin.
+const GECKO_ID = 'patmint@patmint.invalid';
+const FIREFOX_UUID = '3f1c5a2e-7b4d-4e8a-9c61-2d5e8f0a7b13';
+
+/**
+ * A proxy that refuses and records everything. Firefox is pointed at it, so any request that
+ * would leave the machine (or, with `loopback`, leave the browser at all) shows up in `seen`.
+ */
+async function sinkProxy() {
+  const seen = [];
+  const server = createServer((req, res) => {
+    seen.push(`${req.method} ${req.url}`);
+    res.writeHead(403).end();
+  });
+  server.on('connect', (req, socket) => {
+    seen.push(`CONNECT ${req.url}`);
+    socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  return { port: server.address().port, seen, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+async function launchFirefox({ loopback = false } = {}) {
+  const sink = await sinkProxy();
+  const downloads = await mkdtemp(join(tmpdir(), 'patmint-dl-'));
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    protocol: 'webDriverBiDi',
+    headless: true,
+    executablePath: FIREFOX,
+    // Extension pages (moz-extension:) and the chrome-scope helpers below need system access.
+    args: ['--remote-allow-system-access'],
+    env: { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' },
+    extraPrefsFirefox: {
+      // Lets a web page read what another origin (an extension) wrote, without a user prompt.
+      'dom.events.testing.asyncClipboard': true,
+      'network.proxy.type': 1,
+      'network.proxy.http': '127.0.0.1',
+      'network.proxy.http_port': sink.port,
+      'network.proxy.ssl': '127.0.0.1',
+      'network.proxy.ssl_port': sink.port,
+      'network.proxy.no_proxies_on': '',
+      'network.proxy.allow_hijacking_localhost': loopback,
+      'services.settings.server': 'data:,#remote-settings-dummy/v1',
+      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
+      'browser.download.folderList': 2,
+      'browser.download.dir': downloads,
+      'browser.download.useDownloadDir': true,
+      'browser.download.start_downloads_in_tmp_dir': false,
+      'browser.download.always_ask_before_handling_new_types': false,
+      'browser.download.alwaysOpenPanel': false,
+      'intl.accept_languages': 'en-US',
+    },
+  });
+  // The sink must be live, or its empty list would prove nothing: one request that must reach it.
+  const probe = await browser.newPage();
+  await probe.goto('http://sink-check.invalid/').catch(() => {});
+  await probe.close();
+  const check = sink.seen.findIndex((r) => r.startsWith('GET http://sink-check.invalid/'));
+  if (check < 0) throw new Error(`the sink proxy saw nothing of a probe request: ${sink.seen}`);
+  sink.seen.splice(0, Infinity, ...sink.seen.filter((r) => !r.includes('sink-check.invalid')));
+  const connection = browser.connection;
+  /** Evaluates `expression` in the browser's own (chrome) window, with its privileges. */
+  async function chromeEval(expression) {
+    const { result: tree } = await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome', maxDepth: 0 });
+    const { result } = await connection.send('script.evaluate', {
+      expression, target: { context: tree.contexts[0].context }, awaitPromise: true,
+    });
+    if (result.type === 'exception') throw new Error(`chrome eval: ${result.exceptionDetails.text}`);
+    return result.result?.value;
+  }
+  const setPref = (name, value) => chromeEval(`Services.prefs.${typeof value === 'number' ? 'setIntPref' : 'setStringPref'}(${JSON.stringify(name)}, ${JSON.stringify(value)})`);
+  return { browser, sink, downloads, chromeEval, setPref,
+    async close() {
+      await browser.close();
+      await sink.close();
+      await rm(downloads, { recursive: true, force: true });
+    } };
+}
+
+/**
+ * A browser for web pages. `newPage({ colorScheme, locale, viewport, clipboard, clock })` opens a
+ * page in a fresh context (its own storage) and returns `{ context, page }`; `context.close()`.
+ * `offMachine()` lists what the browser tried to send beyond 127.0.0.1 (Firefox: every request
+ * the sink proxy saw; null in Chromium, where page.on('request') is the evidence).
+ * `options.chromium` is passed to Playwright's launch (e.g. `ignoreDefaultArgs`).
+ */
+export async function launchBrowser(name, options = {}) {
+  if (name === 'chromium') {
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, ...options.chromium });
+    return {
+      name,
+      async newPage({ colorScheme = 'light', locale = 'en-US', viewport = { width: 1000, height: 900 }, clipboard, clock = false } = {}) {
+        const context = await browser.newContext({ colorScheme, locale, viewport, acceptDownloads: true });
+        if (clipboard) await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: clipboard });
+        const page = await context.newPage();
+        if (clock) await page.clock.install();
+        return { context, page };
+      },
+      offMachine: () => null,
+      close: () => browser.close(),
+    };
+  }
+  if (name !== 'firefox') throw new Error(`unknown browser ${name}`);
+  const fx = await launchFirefox();
+  return {
+    name,
+    async newPage({ colorScheme = 'light', locale = 'en-US', viewport = { width: 1000, height: 900 }, clock = false } = {}) {
+      // Colour scheme and language are browser-wide prefs in Firefox: the scenarios open their
+      // pages one after the other, so each page gets what it asked for.
+      await fx.setPref('layout.css.prefers-color-scheme.content-override', colorScheme === 'dark' ? 0 : 1);
+      await fx.setPref('intl.accept_languages', locale === 'en-US' ? 'en-US, en' : `${locale}, ${locale.split('-')[0]}`);
+      const context = await fx.browser.createBrowserContext();
+      const page = new FxPage(await context.newPage(), { downloads: fx.downloads });
+      await page.raw.setViewport(viewport);
+      if (clock) await page.clock.install();
+      return { context: { close: () => context.close() }, page };
+    },
+    offMachine: () => [...fx.sink.seen],
+    close: () => fx.close(),
+  };
+}
+
+/**
+ * The built extension (dist/chrome or dist/firefox) loaded in a browser.
+ * - `open(path)`: an extension page, ready (`html[data-ready]`), as `{ tab, seen }`.
+ * - `dispatchMenuClick(info)`: the browser's context-menu click, delivered to the background's
+ *   `contextMenus.onClicked` listener with `info` (neither browser lets a test open its own
+ *   context menu).
+ * - `requests()`: every request any extension context made outside the extension's own files:
+ *   Chromium reports the pages' and the service worker's; in Firefox everything but the
+ *   extension's files goes through the sink proxy (loopback included).
+ */
+export async function launchExtension(name, { watch }) {
+  if (name === 'chromium') {
+    const ext = resolve(ROOT, 'dist', 'chrome');
+    const profile = await mkdtemp(join(tmpdir(), 'patmint-ext-'));
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: false, // extensions need the new headless mode, asked for explicitly below
+      args: [...CHROMIUM_ARGS, '--headless=new', `--disable-extensions-except=${ext}`, `--load-extension=${ext}`],
+      viewport: { width: 420, height: 720 },
+    });
+    const requests = [];
+    context.on('request', (r) => requests.push(r.url()));
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    const origin = `chrome-extension://${new URL(worker.url()).host}`;
+    return {
+      name,
+      origin,
+      async open(path) {
+        const tab = await context.newPage();
+        const seen = watch(tab);
+        await tab.goto(`${origin}/${path}`);
+        await tab.waitForSelector('html[data-ready="true"]');
+        return { tab, seen };
+      },
+      async dispatchMenuClick(info) {
+        // The service worker may have been stopped since: ask for the current one.
+        const current = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+        await current.evaluate((i) => chrome.contextMenus.onClicked.dispatch(i, { id: 1, url: i.pageUrl }), info);
+      },
+      requests: () => requests.filter((u) => !u.startsWith(`${origin}/`)),
+      async close() {
+        await context.close();
+        await rm(profile, { recursive: true, force: true });
+      },
+    };
+  }
+  const fx = await launchFirefox({ loopback: true });
+  await fx.browser.installExtension(resolve(ROOT, 'dist', 'firefox'));
+  const origin = `moz-extension://${FIREFOX_UUID}`;
+  return {
+    name,
+    origin,
+    async open(path) {
+      const tab = new FxPage(await fx.browser.newPage(), { extension: true });
+      await tab.raw.setViewport({ width: 420, height: 720 });
+      await tab.raw.evaluateOnNewDocument(hookPage);
+      const seen = watch(tab);
+      await tab.goto(`${origin}/${path}`);
+      await tab.waitForSelector('html[data-ready="true"]');
+      return { tab, seen };
+    },
+    async dispatchMenuClick(info) {
+      // What Firefox's own menu does on a click (browser/components/extensions/parent/ext-menus.js):
+      // the extension emits "webext-menu-menuitem-click", which the background's onClicked gets.
+      await fx.chromeEval(`WebExtensionPolicy.getByID(${JSON.stringify(GECKO_ID)}).extension
+        .emit('webext-menu-menuitem-click', ${JSON.stringify(info)}, undefined), true`);
+    },
+    requests: () => [...fx.sink.seen],
+    close: () => fx.close(),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Firefox: a Playwright-compatible facade over a puppeteer (WebDriver BiDi) page.
+
+const TIMEOUT = 10_000;
+const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
+const matcher = (m, exact = false) => (m instanceof RegExp ? { regex: { source: m.source, flags: m.flags } } : { string: m, exact });
+
+// One in-page function: resolve the chain, then apply `op` to the elements found.
+const RUN = new Function('steps', 'op', 'arg', `
+  const locate = ${locate.toString()};
+  const els = locate(steps);
+  const visible = (e) => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== 'hidden'; };
+  const one = () => { if (els.length > 1) throw new Error('strict mode violation: ' + els.length + ' elements for ' + JSON.stringify(steps)); return els[0]; };
+  switch (op) {
+    case 'count': return els.length;
+    case 'texts': return els.map((e) => e.textContent);
+    case 'anyVisible': return els.some(visible);
+    case 'state': {
+      const e = one();
+      if (!e) return null;
+      return { visible: visible(e), disabled: e.matches(':disabled'), checked: !!e.checked, text: e.textContent,
+        value: 'value' in e ? e.value : null, attr: arg ? e.getAttribute(arg) : null };
+    }
+    case 'fill': case 'select': {
+      const e = one();
+      if (!e) return false;
+      e.focus();
+      let value = arg;
+      if (op === 'select') {
+        const o = [...e.options].find((o) => o.value === arg) ?? [...e.options].find((o) => o.label === arg);
+        if (!o) throw new Error('no option ' + arg);
+        value = o.value;
+      }
+      const proto = Object.getPrototypeOf(e);
+      Object.getOwnPropertyDescriptor(proto, 'value').set.call(e, value);
+      e.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+      e.dispatchEvent(new Event('change', { bubbles: true }));
+      return true;
+    }
+    case 'element': return one() ?? null;
+  }
+  throw new Error('unknown op ' + op);
+`);
+
+class FxLocator {
+  constructor(page, steps) {
+    this.page = page;
+    this.steps = steps;
+  }
+
+  #with(step) { return new FxLocator(this.page, [...this.steps, step]); }
+  locator(css) { return this.#with({ css }); }
+  getByText(text, { exact } = {}) { return this.#with({ text: matcher(text, exact) }); }
+  getByLabel(text, { exact } = {}) { return this.#with({ label: matcher(text, exact) }); }
+  getByRole(role, { name, exact } = {}) { return this.#with({ role, name: name === undefined ? undefined : matcher(name, exact) }); }
+  getByTestId(testid) { return this.#with({ testid }); }
+  filter({ hasText }) { return this.#with({ hasText: matcher(hasText) }); }
+  first() { return this.#with({ nth: 0 }); }
+  last() { return this.#with({ nth: -1 }); }
+  nth(n) { return this.#with({ nth: n }); }
+
+  #run(op, arg) { return this.page.run(this.steps, op, arg); }
+
+  /** Polls until the (single) element is there and `ready(state)`; returns its state. */
+  async #wait(ready = () => true, what = 'attached') {
+    const deadline = Date.now() + TIMEOUT;
+    for (;;) {
+      const state = await this.#run('state');
+      if (state && ready(state)) return state;
+      if (Date.now() > deadline) throw new Error(`timeout: ${JSON.stringify(this.steps)} never ${what}`);
+      await sleep(50);
+    }
+  }
+
+  async count() { return this.#run('count'); }
+  async allTextContents() { return this.#run('texts'); }
+  async textContent() { return (await this.#wait()).text; }
+  async inputValue() { return (await this.#wait()).value; }
+  async getAttribute(name) {
+    await this.#wait();
+    return (await this.#run('state', name)).attr;
+  }
+  async isChecked() { return (await this.#wait()).checked; }
+  async isDisabled() { return (await this.#wait()).disabled; }
+  async isVisible() { return (await this.#run('state'))?.visible ?? false; }
+  async isHidden() { return !(await this.isVisible()); }
+
+  async waitFor({ state = 'visible' } = {}) {
+    const deadline = Date.now() + TIMEOUT;
+    const done = {
+      visible: async () => this.#run('anyVisible'),
+      hidden: async () => !(await this.#run('anyVisible')),
+      attached: async () => (await this.#run('count')) > 0,
+      detached: async () => (await this.#run('count')) === 0,
+    }[state];
+    while (!(await done())) {
+      if (Date.now() > deadline) throw new Error(`timeout: ${JSON.stringify(this.steps)} never ${state}`);
+      await sleep(50);
+    }
+  }
+
+  async evaluate(fn, arg) {
+    await this.#wait();
+    const handle = await this.page.raw.evaluateHandle(RUN, this.steps, 'element');
+    try {
+      return await handle.evaluate(fn, arg);
+    } finally {
+      await handle.dispose();
+    }
+  }
+
+  async click() {
+    await this.#wait((s) => s.visible && !s.disabled, 'visible and enabled');
+    const handle = await this.page.raw.evaluateHandle(RUN, this.steps, 'element');
+    try {
+      await handle.click(); // real pointer events (BiDi input.performActions): user activation
+    } finally {
+      await handle.dispose();
+    }
+    await this.page.drain();
+  }
+
+  async check() { await this.#setChecked(true); }
+  async uncheck() { await this.#setChecked(false); }
+  async #setChecked(want) {
+    const state = await this.#wait((s) => s.visible, 'visible');
+    if (state.checked !== want) await this.click();
+    await this.#wait((s) => s.checked === want, want ? 'checked' : 'unchecked');
+  }
+
+  async fill(value) {
+    await this.#wait((s) => s.visible && !s.disabled, 'visible and enabled');
+    await this.#run('fill', value);
+    await this.page.drain();
+  }
+
+  async selectOption(value) {
+    await this.#wait((s) => s.visible && !s.disabled, 'visible and enabled');
+    await this.#run('select', value);
+    await this.page.drain();
+  }
+}
+
+// Collects console output and errors inside the page (Firefox reports neither for extension
+// pages over BiDi), read back by FxPage.drain().
+function hookPage() {
+  if (window.__e2e) return;
+  const q = { console: [], errors: [], resources: 0 };
+  window.__e2e = q;
+  for (const type of ['log', 'info', 'warn', 'error', 'debug']) {
+    const original = console[type];
+    console[type] = (...args) => {
+      q.console.push({ type: type === 'warn' ? 'warning' : type, text: args.map(String).join(' ') });
+      return original.apply(console, args);
+    };
+  }
+  addEventListener('error', (e) => q.errors.push(String(e.error ?? e.message)));
+  addEventListener('unhandledrejection', (e) => q.errors.push(String(e.reason)));
+}
+
+// A fake clock for Firefox pages, like Playwright's `page.clock`: timers run only when the test
+// says so (`runFor`), Date.now() and performance.now() follow.
+function installClock() {
+  if (window.__clock) return;
+  let now = Date.now();
+  const start = now;
+  const realNow = performance.now.bind(performance);
+  const perfStart = realNow();
+  const timers = new Map();
+  let nextId = 1;
+  const add = (fn, delay, args, repeat) => {
+    const id = nextId++;
+    timers.set(id, { fn, at: now + Math.max(0, Number(delay) || 0), args, repeat: repeat ? Math.max(1, Number(delay) || 0) : 0 });
+    return id;
+  };
+  window.setTimeout = (fn, delay, ...args) => add(fn, delay, args, false);
+  window.setInterval = (fn, delay, ...args) => add(fn, delay, args, true);
+  window.clearTimeout = window.clearInterval = (id) => timers.delete(id);
+  Date.now = () => now;
+  performance.now = () => perfStart + (now - start);
+  window.__clock = {
+    runFor(ms) {
+      const end = now + ms;
+      for (;;) {
+        let due = null;
+        for (const [id, t] of timers) if (t.at <= end && (!due || t.at < due[1].at)) due = [id, t];
+        if (!due) break;
+        const [id, t] = due;
+        now = t.at;
+        if (t.repeat) t.at += t.repeat; else timers.delete(id);
+        if (typeof t.fn === 'function') t.fn(...t.args);
+      }
+      now = end;
+    },
+  };
+}
+
+export class FxPage {
+  constructor(raw, { extension = false, downloads } = {}) {
+    this.raw = raw;
+    this.extension = extension;
+    this.downloads = downloads;
+    this.listeners = { console: [], pageerror: [], request: [] };
+    this.clockInstalled = false;
+    const emit = (event, value) => this.listeners[event].forEach((fn) => fn(value));
+    if (!extension) {
+      raw.on('console', (m) => emit('console', { type: () => m.type(), text: () => m.text() }));
+      raw.on('pageerror', (e) => emit('pageerror', e));
+      raw.on('request', (r) => emit('request', { url: () => r.url() }));
+    }
+    this.emit = emit;
+    this.clock = {
+      install: async () => {
+        this.clockInstalled = true;
+        await raw.evaluateOnNewDocument(installClock);
+      },
+      runFor: async (ms) => {
+        await raw.evaluate((t) => window.__clock.runFor(t), ms);
+        await this.drain();
+      },
+    };
+  }
+
+  on(event, fn) { this.listeners[event].push(fn); }
+  run(steps, op, arg) { return this.raw.evaluate(RUN, steps, op, arg); }
+
+  /** Extension pages: hands what the in-page hook collected to the listeners. */
+  async drain() {
+    if (!this.extension) return;
+    const got = await this.raw.evaluate(() => {
+      const q = window.__e2e;
+      if (!q) return null;
+      const urls = performance.getEntriesByType('resource').slice(q.resources).map((e) => e.name);
+      q.resources += urls.length;
+      return { console: q.console.splice(0), errors: q.errors.splice(0), urls };
+    }).catch(() => null);
+    if (!got) return;
+    for (const m of got.console) this.emit('console', { type: () => m.type, text: () => m.text });
+    for (const e of got.errors) this.emit('pageerror', e);
+    for (const u of got.urls) this.emit('request', { url: () => u });
+  }
+
+  async goto(url) {
+    if (this.extension) {
+      // page.goto() never sees a load event in extension pages (Firefox drops BiDi events of
+      // extension-process pages): navigate the browsing context directly (internal API, hence
+      // the pinned puppeteer-core version).
+      await this.raw.mainFrame().browsingContext.navigate(url, 'complete');
+      await this.raw.evaluate(hookPage);
+      this.emit('request', { url: () => url });
+      await this.drain();
+    } else {
+      await this.raw.goto(url, { waitUntil: 'load' });
+    }
+  }
+
+  async reload() { await this.raw.reload({ waitUntil: 'load' }); }
+
+  async waitForSelector(selector, { timeout = TIMEOUT } = {}) {
+    const deadline = Date.now() + timeout;
+    while (!(await this.raw.evaluate((s) => !!document.querySelector(s), selector).catch(() => false))) {
+      if (Date.now() > deadline) throw new Error(`timeout: ${selector}`);
+      await sleep(25);
+    }
+    await this.drain();
+  }
+
+  async evaluate(fn, arg) {
+    const result = await this.raw.evaluate(fn, arg);
+    await this.drain();
+    return result;
+  }
+
+  content() { return this.raw.content(); }
+  async getAttribute(selector, name) {
+    await this.waitForSelector(selector);
+    return this.raw.evaluate((s, n) => document.querySelector(s).getAttribute(n), selector, name);
+  }
+  screenshot(options) { return this.raw.screenshot(options); }
+  async close() {
+    await this.drain();
+    await this.raw.close();
+  }
+
+  /** Like Playwright's: the next download, as an object with `path()`. */
+  async waitForEvent(event) {
+    if (event !== 'download') throw new Error(`waitForEvent(${event}) is not in the Firefox facade`);
+    const before = new Set(await readdir(this.downloads));
+    const deadline = Date.now() + TIMEOUT;
+    for (;;) {
+      for (const f of await readdir(this.downloads)) {
+        if (before.has(f) || f.endsWith('.part')) continue;
+        const path = join(this.downloads, f);
+        const { size } = await stat(path);
+        await sleep(100);
+        if ((await stat(path)).size === size) return { path: async () => path, suggestedFilename: () => f };
+      }
+      if (Date.now() > deadline) throw new Error('timeout: no download');
+      await sleep(50);
+    }
+  }
+
+  locator(css) { return new FxLocator(this, [{ css }]); }
+  getByText(text, options) { return new FxLocator(this, []).getByText(text, options); }
+  getByLabel(text, options) { return new FxLocator(this, []).getByLabel(text, options); }
+  getByRole(role, options) { return new FxLocator(this, []).getByRole(role, options); }
+  getByTestId(id) { return new FxLocator(this, []).getByTestId(id); }
+}
