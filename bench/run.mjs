@@ -9,10 +9,35 @@ import { ROOT, serve, launch } from '../tests/e2e/harness.mjs';
 
 const names = process.argv.slice(2);
 const server = await serve(ROOT);
+const all = {};
 try {
-  for (const name of names.length ? names : ['chromium', 'firefox']) await bench(name);
+  for (const name of names.length ? names : ['chromium', 'firefox']) all[name] = await bench(name);
 } finally {
   await server.close();
+}
+sideBySide(all);
+
+/** The browsers side by side, as the README's Markdown tables (rate, and patmint ÷ this). */
+function sideBySide(runs) {
+  const fmt = (n) => (n >= 1e6 ? `${(n / 1e6).toFixed(2)} M` : n >= 1e3 ? `${(n / 1e3).toFixed(0)} k` : n.toFixed(0));
+  const browsers = Object.entries(runs).map(([name, r]) => [`${name} ${/(?:Chrome|Firefox)\/(\d+)/.exec(r.userAgent)?.[1] ?? ''}`, r]);
+  console.log('\nside by side (Markdown):');
+  for (const [group, title] of [['mint', 'mint, tokens/s'], ['fingerprint', 'fingerprint, per second'], ['check', 'check, per second'], ['scan', 'scan a 10 MB log, bytes/s']]) {
+    console.log(`\n| ${title} | ${browsers.map(([b]) => `${b} | patmint ÷`).join(' | ')} |`);
+    console.log(`| --- |${' --- | --- |'.repeat(browsers.length)}`);
+    for (const key of Object.keys(browsers[0][1][group])) {
+      const cells = browsers.map(([, r]) => {
+        const first = Object.values(r[group])[0];
+        return `${fmt(r[group][key])} | ${(first / r[group][key]).toFixed(2)}×`;
+      });
+      console.log(`| ${key} | ${cells.join(' | ')} |`);
+    }
+  }
+  console.log(`\n| start-up, median of 15 loads, ms | ${browsers.map(([b]) => b).join(' | ')} |`);
+  console.log(`| --- |${' --- |'.repeat(browsers.length)}`);
+  for (const [key, title] of [['startupMedianMs', 'navigation → first generate'], ['startupFromScriptsMedianMs', 'first page script → first generate'], ['startupWasmMedianMs', 'of which the wasm']]) {
+    console.log(`| ${title} | ${browsers.map(([, r]) => r[key].toFixed(1)).join(' | ')} |`);
+  }
 }
 
 async function bench(name) {
@@ -89,6 +114,7 @@ async function bench(name) {
     await mkdir(join(ROOT, 'target'), { recursive: true });
     await writeFile(join(ROOT, `target/bench-${name}.json`), `${JSON.stringify(results, null, 2)}\n`);
     console.log(`\nwritten: target/bench-${name}.json`);
+    return results;
   } finally {
     await browser.close();
   }

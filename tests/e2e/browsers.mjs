@@ -172,9 +172,12 @@ export async function launchBrowser(name, options = {}) {
  *   context menu).
  * - `requests()`: every request any extension context made outside the extension's own files:
  *   Chromium reports the pages' and the service worker's; in Firefox everything but the
- *   extension's files goes through the sink proxy (loopback included).
+ *   extension's files goes through the sink proxy (loopback included). (A Firefox extension
+ *   page's own `seen.urls` holds only its URL: neither BiDi nor the page's resource timing
+ *   reports moz-extension: loads.)
+ * - `options.chromium`: passed to Playwright's launchPersistentContext.
  */
-export async function launchExtension(name, { watch }) {
+export async function launchExtension(name, { watch, chromium: chromiumOptions } = {}) {
   if (name === 'chromium') {
     const ext = resolve(ROOT, 'dist', 'chrome');
     const profile = await mkdtemp(join(tmpdir(), 'patmint-ext-'));
@@ -183,6 +186,7 @@ export async function launchExtension(name, { watch }) {
       headless: false, // extensions need the new headless mode, asked for explicitly below
       args: [...CHROMIUM_ARGS, '--headless=new', `--disable-extensions-except=${ext}`, `--load-extension=${ext}`],
       viewport: { width: 420, height: 720 },
+      ...chromiumOptions,
     });
     const requests = [];
     context.on('request', (r) => requests.push(r.url()));
