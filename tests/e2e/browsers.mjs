@@ -170,6 +170,9 @@ export async function launchBrowser(name, options = {}) {
  * - `dispatchMenuClick(info)`: the browser's context-menu click, delivered to the background's
  *   `contextMenus.onClicked` listener with `info` (neither browser lets a test open its own
  *   context menu).
+ * - `errors()`: uncaught errors (and console errors where the browser reports them) of every
+ *   extension context, the background included. Firefox: the browser's console service, which
+ *   sees its extension processes' script errors (CSP violations included) from the first line.
  * - `requests()`: every request any extension context made outside the extension's own files:
  *   Chromium reports the pages' and the service worker's; in Firefox everything but the
  *   extension's files goes through the sink proxy (loopback included). (A Firefox extension
@@ -190,6 +193,9 @@ export async function launchExtension(name, { watch, chromium: chromiumOptions }
     });
     const requests = [];
     context.on('request', (r) => requests.push(r.url()));
+    const errors = [];
+    context.on('weberror', (e) => errors.push(String(e.error())));
+    context.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
     const origin = `chrome-extension://${new URL(worker.url()).host}`;
     return {
@@ -208,6 +214,7 @@ export async function launchExtension(name, { watch, chromium: chromiumOptions }
         await current.evaluate((i) => chrome.contextMenus.onClicked.dispatch(i, { id: 1, url: i.pageUrl }), info);
       },
       requests: () => requests.filter((u) => !u.startsWith(`${origin}/`)),
+      errors: () => [...errors],
       async close() {
         await context.close();
         await rm(profile, { recursive: true, force: true });
@@ -215,15 +222,22 @@ export async function launchExtension(name, { watch, chromium: chromiumOptions }
     };
   }
   const fx = await launchFirefox({ loopback: true });
-  await fx.browser.installExtension(resolve(ROOT, 'dist', 'firefox'));
   const origin = `moz-extension://${FIREFOX_UUID}`;
+  // Registered before the install, so that the background's first errors are seen too.
+  await fx.chromeEval(`window.__patmintErrors = [];
+    Services.console.registerListener({ observe(m) {
+      if (m instanceof Ci.nsIScriptError && !(m.flags & Ci.nsIScriptError.warningFlag)
+        && m.sourceName.startsWith(${JSON.stringify(origin)})) {
+        window.__patmintErrors.push(m.sourceName + ':' + m.lineNumber + ' ' + m.errorMessage);
+      }
+    } }), true`);
+  await fx.browser.installExtension(resolve(ROOT, 'dist', 'firefox'));
   return {
     name,
     origin,
     async open(path) {
       const tab = new FxPage(await fx.browser.newPage(), { extension: true });
       await tab.raw.setViewport({ width: 420, height: 720 });
-      await tab.raw.evaluateOnNewDocument(hookPage);
       const seen = watch(tab);
       await tab.goto(`${origin}/${path}`);
       await tab.waitForSelector('html[data-ready="true"]');
@@ -236,6 +250,7 @@ export async function launchExtension(name, { watch, chromium: chromiumOptions }
         .emit('webext-menu-menuitem-click', ${JSON.stringify(info)}, undefined), true`);
     },
     requests: () => [...fx.sink.seen],
+    errors: () => fx.chromeEval('JSON.stringify(window.__patmintErrors)').then(JSON.parse),
     close: () => fx.close(),
   };
 }
@@ -384,7 +399,8 @@ class FxLocator {
 }
 
 // Collects console output and errors inside the page (Firefox reports neither for extension
-// pages over BiDi), read back by FxPage.drain().
+// pages over BiDi), read back by FxPage.drain(). Installed once the page has loaded (preload
+// scripts do not run in extension pages); launchExtension's errors() covers the load.
 function hookPage() {
   if (window.__e2e) return;
   const q = { console: [], errors: [], resources: 0 };

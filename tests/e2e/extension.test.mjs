@@ -18,10 +18,13 @@ before(async () => {
 
 after(async () => {
   // Nothing any extension context did reached beyond the extension's own files (Chromium: the
-  // requests of its pages and service worker; Firefox: whatever reached the sink proxy).
+  // requests of its pages and service worker; Firefox: whatever reached the sink proxy), and no
+  // extension context (the background included) had an error.
   const requests = ext?.requests();
+  const errors = await ext?.errors();
   await ext?.close();
   if (requests) assert.deepEqual(requests, [], 'requests from an extension context');
+  if (errors) assert.deepEqual(errors, [], 'errors in an extension context (pages, background)');
 });
 
 const open = (page) => ext.open(page);
