@@ -417,7 +417,7 @@ function hookPage() {
 }
 
 // A fake clock for Firefox pages, like Playwright's `page.clock`: timers run only when the test
-// says so (`runFor`), Date.now() and performance.now() follow.
+// says so (`runFor`), Date and performance.now() follow.
 function installClock() {
   if (window.__clock) return;
   let now = Date.now();
@@ -434,7 +434,11 @@ function installClock() {
   window.setTimeout = (fn, delay, ...args) => add(fn, delay, args, false);
   window.setInterval = (fn, delay, ...args) => add(fn, delay, args, true);
   window.clearTimeout = window.clearInterval = (id) => timers.delete(id);
-  Date.now = () => now;
+  const RealDate = Date;
+  window.Date = class extends RealDate {
+    constructor(...args) { super(...(args.length ? args : [now])); }
+    static now() { return now; }
+  };
   performance.now = () => perfStart + (now - start);
   window.__clock = {
     runFor(ms) {
