@@ -43,17 +43,18 @@ function sideBySide(runs) {
 async function bench(name) {
   const browser = await launch(name);
   try {
-    const { context: main, page } = await browser.newPage();
+    const page = await browser.newPage();
     await page.goto(`${server.origin}/bench/index.html`);
     await page.waitForSelector('html[data-done="true"]', { timeout: 600_000 });
     const results = await page.evaluate(() => window.benchResults);
-    await main.close();
+    await page.close();
 
     const startups = [];
     const fromScripts = [];
     const wasmParts = [];
     for (let i = 0; i < 15; i++) {
-      const { context, page: p } = await browser.newPage();
+      const context = await browser.newContext();
+      const p = await context.newPage();
       await p.goto(`${server.origin}/bench/startup.html`);
       await p.waitForSelector('html[data-done="true"]');
       const [ready, scripts, wasmPart] = await p.evaluate(() => [window.startupMs, window.scriptStartMs, window.wasmReadyMs]);

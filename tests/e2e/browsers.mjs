@@ -122,42 +122,45 @@ async function launchFirefox({ loopback = false } = {}) {
 }
 
 /**
- * A browser for web pages. `newPage({ colorScheme, locale, viewport, clipboard, clock })` opens a
- * page in a fresh context (its own storage) and returns `{ context, page }`; `context.close()`.
- * `offMachine()` lists what the browser tried to send beyond 127.0.0.1 (Firefox: every request
- * the sink proxy saw; null in Chromium, where page.on('request') is the evidence).
- * `options.chromium` is passed to Playwright's launch (e.g. `ignoreDefaultArgs`).
+ * A browser for web pages, with Playwright's Browser API: `newContext(options)` (colorScheme,
+ * locale, viewport, acceptDownloads) → a context with `newPage()`, `grantPermissions()` and
+ * `close()`; `newPage(options)`: a page in a context of its own; `close()`. In Chromium it is
+ * Playwright's Browser itself. One addition: `offMachine()` lists what the browser tried to send
+ * beyond 127.0.0.1 (Firefox: every request the sink proxy saw; null in Chromium, where
+ * page.on('request') is the evidence). `options.chromium` goes to Playwright's launch (e.g.
+ * `ignoreDefaultArgs: ['--disable-back-forward-cache']`).
  */
 export async function launchBrowser(name, options = {}) {
   if (name === 'chromium') {
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, ...options.chromium });
-    return {
-      name,
-      async newPage({ colorScheme = 'light', locale = 'en-US', viewport = { width: 1000, height: 900 }, clipboard, clock = false } = {}) {
-        const context = await browser.newContext({ colorScheme, locale, viewport, acceptDownloads: true });
-        if (clipboard) await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: clipboard });
-        const page = await context.newPage();
-        if (clock) await page.clock.install();
-        return { context, page };
-      },
-      offMachine: () => null,
-      close: () => browser.close(),
-    };
+    return Object.assign(browser, { offMachine: () => null });
   }
   if (name !== 'firefox') throw new Error(`unknown browser ${name}`);
   const fx = await launchFirefox();
+  const newContext = async ({ colorScheme = 'light', locale = 'en-US', viewport = { width: 1280, height: 720 } } = {}) => {
+    // Colour scheme and language are browser-wide prefs in Firefox: the scenarios open their
+    // pages one after the other, so each context's pages get what it asked for.
+    await fx.setPref('layout.css.prefers-color-scheme.content-override', colorScheme === 'dark' ? 0 : 1);
+    await fx.setPref('intl.accept_languages', locale === 'en-US' ? 'en-US, en' : `${locale}, ${locale.split('-')[0]}`);
+    const context = await fx.browser.createBrowserContext();
+    return {
+      async newPage() {
+        const page = new FxPage(await context.newPage(), { downloads: fx.downloads });
+        if (viewport) await page.raw.setViewport(viewport);
+        return page;
+      },
+      // Clipboard access is granted browser-wide by the pref dom.events.testing.asyncClipboard.
+      async grantPermissions() {},
+      close: () => context.close(),
+    };
+  };
   return {
-    name,
-    async newPage({ colorScheme = 'light', locale = 'en-US', viewport = { width: 1000, height: 900 }, clock = false } = {}) {
-      // Colour scheme and language are browser-wide prefs in Firefox: the scenarios open their
-      // pages one after the other, so each page gets what it asked for.
-      await fx.setPref('layout.css.prefers-color-scheme.content-override', colorScheme === 'dark' ? 0 : 1);
-      await fx.setPref('intl.accept_languages', locale === 'en-US' ? 'en-US, en' : `${locale}, ${locale.split('-')[0]}`);
-      const context = await fx.browser.createBrowserContext();
-      const page = new FxPage(await context.newPage(), { downloads: fx.downloads });
-      await page.raw.setViewport(viewport);
-      if (clock) await page.clock.install();
-      return { context: { close: () => context.close() }, page };
+    newContext,
+    async newPage(options) {
+      const context = await newContext(options);
+      const page = await context.newPage();
+      page.onClose = () => context.close();
+      return page;
     },
     offMachine: () => [...fx.sink.seen],
     close: () => fx.close(),
@@ -542,6 +545,7 @@ export class FxPage {
   async close() {
     await this.drain();
     await this.raw.close();
+    await this.onClose?.();
   }
 
   /** Like Playwright's: the next download, as an object with `path()`. */

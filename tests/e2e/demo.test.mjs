@@ -28,13 +28,15 @@ after(async () => {
 });
 
 async function openDemo({ colorScheme = 'light', clock = false, lang = 'en' } = {}) {
-  const { context, page } = await browser.newPage({
+  const context = await browser.newContext({
     colorScheme,
     locale: lang === 'ja' ? 'ja-JP' : 'en-US',
     viewport: { width: 1000, height: 900 },
-    clipboard: server.origin,
-    clock,
+    acceptDownloads: true,
   });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+  const page = await context.newPage();
+  if (clock) await page.clock.install();
   const seen = watch(page);
   await page.goto(`${server.origin}/`);
   await page.waitForSelector('html[data-ready="true"]');
