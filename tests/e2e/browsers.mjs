@@ -261,7 +261,7 @@ export async function launchExtension(name, { watch, chromium: chromiumOptions }
 // ---------------------------------------------------------------------------------------------
 // Firefox: a Playwright-compatible facade over a puppeteer (WebDriver BiDi) page.
 
-const TIMEOUT = 10_000;
+const TIMEOUT = 30_000; // Playwright's default for actions and waits
 const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
 const matcher = (m, exact = false) => (m instanceof RegExp ? { regex: { source: m.source, flags: m.flags } } : { string: m, exact });
 
@@ -314,6 +314,7 @@ class FxLocator {
   getByLabel(text, { exact } = {}) { return this.#with({ label: matcher(text, exact) }); }
   getByRole(role, { name, exact } = {}) { return this.#with({ role, name: name === undefined ? undefined : matcher(name, exact) }); }
   getByTestId(testid) { return this.#with({ testid }); }
+  getByPlaceholder(text, { exact } = {}) { return this.#with({ placeholder: matcher(text, exact) }); }
   filter({ hasText }) { return this.#with({ hasText: matcher(hasText) }); }
   first() { return this.#with({ nth: 0 }); }
   last() { return this.#with({ nth: -1 }); }
@@ -340,8 +341,10 @@ class FxLocator {
     await this.#wait();
     return (await this.#run('state', name)).attr;
   }
+  async innerText() { return this.evaluate((e) => e.innerText); }
   async isChecked() { return (await this.#wait()).checked; }
   async isDisabled() { return (await this.#wait()).disabled; }
+  async isEnabled() { return !(await this.#wait()).disabled; }
   async isVisible() { return (await this.#run('state'))?.visible ?? false; }
   async isHidden() { return !(await this.isVisible()); }
 
@@ -377,6 +380,15 @@ class FxLocator {
     } finally {
       await handle.dispose();
     }
+    await this.page.drain();
+  }
+
+  async focus() { await this.evaluate((e) => e.focus()); }
+
+  /** Focuses the element, then presses `key` (Playwright's key names: 'Enter', 'Tab', …). */
+  async press(key) {
+    await this.focus();
+    await this.page.raw.keyboard.press(key);
     await this.page.drain();
   }
 
@@ -566,7 +578,26 @@ export class FxPage {
     }
   }
 
+  url() { return this.raw.url(); }
+  title() { return this.raw.title(); }
+  get keyboard() { return this.raw.keyboard; }
+  async goBack() { await this.raw.goBack(); }
+  async goForward() { await this.raw.goForward(); }
+  waitForTimeout(ms) { return sleep(ms); }
+
+  /** Polls `fn(arg)` in the page until it returns something truthy; returns that. */
+  async waitForFunction(fn, arg, { timeout = TIMEOUT } = {}) {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      const value = await this.raw.evaluate(fn, arg);
+      if (value) return value;
+      if (Date.now() > deadline) throw new Error('timeout: waitForFunction');
+      await sleep(50);
+    }
+  }
+
   locator(css) { return new FxLocator(this, [{ css }]); }
+  getByPlaceholder(text, options) { return new FxLocator(this, []).getByPlaceholder(text, options); }
   getByText(text, options) { return new FxLocator(this, []).getByText(text, options); }
   getByLabel(text, options) { return new FxLocator(this, []).getByLabel(text, options); }
   getByRole(role, options) { return new FxLocator(this, []).getByRole(role, options); }

@@ -69,6 +69,8 @@ export function locate(steps) {
     } else if ('role' in step) {
       found = all(roots).filter((e) => role(e) === step.role && !hidden(e)
         && (!step.name || matches(step.name, accessibleName(e))));
+    } else if ('placeholder' in step) {
+      found = all(roots).filter((e) => e.hasAttribute('placeholder') && matches(step.placeholder, e.getAttribute('placeholder')));
     } else if ('testid' in step) {
       found = all(roots).filter((e) => e.getAttribute('data-testid') === step.testid);
     } else if ('hasText' in step) {
