@@ -41,7 +41,7 @@ function sideBySide(runs) {
 }
 
 async function bench(name) {
-  const browser = await launch(name);
+  const browser = await launch({ browser: name });
   try {
     const page = await browser.newPage();
     await page.goto(`${server.origin}/bench/index.html`);

@@ -4,7 +4,6 @@
 // (substring vs exact names, hidden elements, strictness, scope) that drifts fails here first.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BROWSER } from './browsers.mjs';
 import { launch } from './harness.mjs';
 
 const FIXTURE = `<!doctype html><html lang="en"><body><main>
@@ -28,7 +27,7 @@ let browser;
 let page;
 
 before(async () => {
-  browser = await launch(BROWSER);
+  browser = await launch();
   page = await browser.newPage();
   await page.goto(`data:text/html;charset=utf-8,${encodeURIComponent(FIXTURE)}`);
 });

@@ -477,7 +477,13 @@ export class FxPage {
     this.raw = raw;
     this.extension = extension;
     this.downloads = downloads;
-    this.listeners = { console: [], pageerror: [], request: [] };
+    this.listeners = { console: [], pageerror: [], request: [], dialog: [] };
+    // puppeteer's Dialog (type(), message(), accept(), dismiss()) is Playwright's. Unheard, a
+    // dialog is handled as Playwright does: "leave this page?" accepted, any other dismissed.
+    raw.on('dialog', (dialog) => {
+      if (this.listeners.dialog.length) this.listeners.dialog.forEach((fn) => fn(dialog));
+      else (dialog.type() === 'beforeunload' ? dialog.accept() : dialog.dismiss()).catch(() => {});
+    });
     this.clockInstalled = false;
     const emit = (event, value) => this.listeners[event].forEach((fn) => fn(value));
     if (!extension) {
@@ -498,7 +504,10 @@ export class FxPage {
     };
   }
 
-  on(event, fn) { this.listeners[event].push(fn); }
+  on(event, fn) {
+    if (event === 'close') this.raw.on(event, fn);
+    else this.listeners[event].push(fn);
+  }
   run(steps, op, arg) { return this.raw.evaluate(RUN, steps, op, arg); }
 
   /** Extension pages: hands what the in-page hook collected to the listeners. */
@@ -531,7 +540,21 @@ export class FxPage {
     }
   }
 
-  async reload() { await this.raw.reload({ waitUntil: 'load' }); }
+  // Navigation through the browsing context itself: it returns as Playwright's does when a
+  // "leave this page?" prompt is dismissed (an error, the page stays) and, with 'commit', when a
+  // page comes back from the back/forward cache (which fires no load event).
+  async reload({ waitUntil = 'load' } = {}) {
+    await this.#context.reload({ wait: waitUntil === 'commit' ? 'none' : 'complete' });
+  }
+
+  async goBack({ waitUntil = 'load' } = {}) { await this.#traverse(-1, waitUntil); }
+  async goForward({ waitUntil = 'load' } = {}) { await this.#traverse(1, waitUntil); }
+  async #traverse(delta, waitUntil) {
+    await this.#context.traverseHistory(delta);
+    if (waitUntil !== 'commit') await this.waitForFunction(() => document.readyState === 'complete');
+  }
+
+  get #context() { return this.raw.mainFrame().browsingContext; }
 
   async waitForSelector(selector, { timeout = TIMEOUT } = {}) {
     const deadline = Date.now() + timeout;
@@ -554,14 +577,18 @@ export class FxPage {
     return this.raw.evaluate((s, n) => document.querySelector(s).getAttribute(n), selector, name);
   }
   screenshot(options) { return this.raw.screenshot(options); }
-  async close() {
-    await this.drain();
-    await this.raw.close();
-    await this.onClose?.();
+  async close({ runBeforeUnload = false } = {}) {
+    if (!runBeforeUnload) await this.drain();
+    await this.raw.close({ runBeforeUnload });
+    if (!runBeforeUnload) await this.onClose?.();
   }
+
+  isClosed() { return this.raw.isClosed(); }
+  bringToFront() { return this.raw.bringToFront(); }
 
   /** Like Playwright's: the next download, as an object with `path()`. */
   async waitForEvent(event) {
+    if (event === 'close') return this.raw.isClosed() ? undefined : new Promise((ok) => this.raw.once('close', ok));
     if (event !== 'download') throw new Error(`waitForEvent(${event}) is not in the Firefox facade`);
     const before = new Set(await readdir(this.downloads));
     const deadline = Date.now() + TIMEOUT;
@@ -581,8 +608,6 @@ export class FxPage {
   url() { return this.raw.url(); }
   title() { return this.raw.title(); }
   get keyboard() { return this.raw.keyboard; }
-  async goBack() { await this.raw.goBack(); }
-  async goForward() { await this.raw.goForward(); }
   waitForTimeout(ms) { return sleep(ms); }
 
   /** Polls `fn(arg)` in the page until it returns something truthy; returns that. */

@@ -7,7 +7,6 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { BROWSER } from './browsers.mjs';
 import { ROOT, serve, launch, watch, screenshot, classicChecksumOk, crc32, leaks, axeViolations } from './harness.mjs';
 
 const sha256 = (s) => createHash('sha256').update(s).digest('hex');
@@ -16,7 +15,7 @@ let browser;
 
 before(async () => {
   server = await serve(join(ROOT, 'www'));
-  browser = await launch(BROWSER);
+  browser = await launch();
 });
 
 after(async () => {

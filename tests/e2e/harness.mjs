@@ -6,7 +6,7 @@ import { readFile, mkdir } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
-import { CHROMIUM, CHROMIUM_ARGS, FxPage, launchBrowser } from './browsers.mjs';
+import { BROWSER, CHROMIUM, CHROMIUM_ARGS, FxPage, launchBrowser } from './browsers.mjs';
 
 export { CHROMIUM, CHROMIUM_ARGS };
 
@@ -24,8 +24,11 @@ const TYPES = {
   '.svg': 'image/svg+xml',
 };
 
-/** Serves `dir` on an ephemeral 127.0.0.1 port; records every request path. */
-export async function serve(dir) {
+/**
+ * Serves `dir` on an ephemeral 127.0.0.1 port; records every request path. `cacheable` drops
+ * `cache-control: no-store`, which keeps Chromium from putting a page in the back/forward cache.
+ */
+export async function serve(dir, { cacheable = false } = {}) {
   const base = resolve(dir);
   const requests = [];
   const server = createServer(async (req, res) => {
@@ -41,7 +44,7 @@ export async function serve(dir) {
       const body = await readFile(file);
       res.writeHead(200, {
         'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-        'cache-control': 'no-store',
+        ...(cacheable ? {} : { 'cache-control': 'no-store' }),
       });
       res.end(body);
     } catch {
@@ -53,9 +56,13 @@ export async function serve(dir) {
   return { origin, requests, close: () => new Promise((ok) => server.close(ok)) };
 }
 
-/** A browser for web pages (see browsers.mjs): 'chromium' (the default) or 'firefox'. */
-export function launch(name = 'chromium', options) {
-  return launchBrowser(name, options);
+/**
+ * A browser for web pages with Playwright's Browser API (see browsers.mjs): the one BROWSER
+ * names (chromium by default, or firefox) unless `browser` says otherwise. `bfcache` keeps the
+ * back/forward cache on (Playwright turns it off in Chromium; Firefox keeps it on).
+ */
+export function launch({ browser = BROWSER, bfcache = false } = {}) {
+  return launchBrowser(browser, bfcache ? { chromium: { ignoreDefaultArgs: ['--disable-back-forward-cache'] } } : {});
 }
 
 /** Watches a page: console errors, uncaught exceptions and every request URL it makes. */
