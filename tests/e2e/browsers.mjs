@@ -526,17 +526,19 @@ export class FxPage {
     for (const u of got.urls) this.emit('request', { url: () => u });
   }
 
-  async goto(url) {
+  async goto(url, { waitUntil = 'load' } = {}) {
     if (this.extension) {
       // page.goto() never sees a load event in extension pages (Firefox drops BiDi events of
       // extension-process pages): navigate the browsing context directly (internal API, hence
       // the pinned puppeteer-core version).
-      await this.raw.mainFrame().browsingContext.navigate(url, 'complete');
+      await this.#context.navigate(url, 'complete');
       await this.raw.evaluate(hookPage);
       this.emit('request', { url: () => url });
       await this.drain();
+    } else if (waitUntil === 'commit') {
+      await this.#context.navigate(url, 'none');
     } else {
-      await this.raw.goto(url, { waitUntil: 'load' });
+      await this.raw.goto(url, { waitUntil: waitUntil === 'domcontentloaded' ? 'domcontentloaded' : 'load' });
     }
   }
 
