@@ -8,7 +8,7 @@ use zeroize::Zeroizing;
 use super::{error, js_string, read_prefixes, read_strings, to_js_error};
 use crate::error::ErrorCode;
 use crate::format::{self, Format};
-use crate::record::{Expiration, RecordDraft, TokenRecord};
+use crate::record::{Access, Expiration, RecordDraft, RepositoryAccess, TokenRecord};
 use crate::scrub::StackScrub;
 use crate::token::{self, SecretToken};
 use crate::{fingerprint as fp, mask as mk, scopes as sc};
@@ -304,8 +304,9 @@ pub fn mint(
     // a secret's worth of randomness.
     let draft =
         RecordDraft::new(&o.name, &o.scopes, expiration, now_secs()).map_err(to_js_error)?;
+    draft.check_format(&format).map_err(to_js_error)?;
     let token = SecretToken::generate(&format).map_err(to_js_error)?;
-    let record = draft.finish(&token);
+    let record = draft.finish(&token).map_err(to_js_error)?;
     Ok(MintedToken { token, record })
 }
 
@@ -443,7 +444,24 @@ fn record_to_js(r: &TokenRecord) -> Object {
     let o = Object::new();
     set(&o, "name", r.name.as_str());
     set(&o, "format", r.format.as_str());
-    set(&o, "scopes", string_array(&r.scopes));
+    match &r.access {
+        Access::Classic { scopes } => set(&o, "scopes", string_array(scopes)),
+        Access::FineGrained(fg) => {
+            set(&o, "description", fg.description.as_str());
+            set(&o, "resourceOwner", fg.resource_owner.as_str());
+            let access = Object::new();
+            set(&access, "kind", fg.repository_access.kind());
+            if let RepositoryAccess::Selected(list) = &fg.repository_access {
+                set(&access, "repositories", string_array(list));
+            }
+            set(&o, "repositoryAccess", access);
+            let permissions = Object::new();
+            for (id, level) in &fg.permissions {
+                set(&permissions, id, level.as_str());
+            }
+            set(&o, "permissions", permissions);
+        }
+    }
     set(&o, "createdAt", r.created_at.as_str());
     set(
         &o,
@@ -454,6 +472,9 @@ fn record_to_js(r: &TokenRecord) -> Object {
     );
     set(&o, "fingerprint", r.fingerprint.as_str());
     set(&o, "last4", r.last4.as_str());
+    if let Some(at) = &r.replaced_at {
+        set(&o, "replacedAt", at.as_str());
+    }
     o
 }
 
