@@ -290,7 +290,10 @@ pub fn normalize<S: AsRef<str>>(scopes: &[S]) -> Result<Vec<&'static str>, Scope
 /// Every scope granted by `scopes`, implied ones included, sorted.
 ///
 /// ```
-/// assert_eq!(patmint::scopes::expand(&["admin:org"]).unwrap(), ["admin:org", "read:org", "write:org"]);
+/// assert_eq!(
+///     patmint::scopes::expand(&["admin:org"]).unwrap(),
+///     ["admin:org", "manage_runners:org", "read:org", "write:org"]
+/// );
 /// ```
 pub fn expand<S: AsRef<str>>(scopes: &[S]) -> Result<Vec<&'static str>, ScopeError> {
     let set = parse(scopes)?;
