@@ -1,6 +1,5 @@
 // The demo page: GitHub's create-token flow, entirely client-side.
 import { loadPatmint, loadScanner } from './lib/load-patmint.js';
-import * as patmint from './pkg/patmint.js';
 import {
   DEFAULT_CLEAR_DELAY,
   DEFAULT_EXPIRATION,
@@ -308,7 +307,7 @@ addEventListener('pageshow', (event) => {
 });
 
 renderStatic();
-await loadPatmint();
+const patmint = await loadPatmint();
 scopeTreeView = renderScopeTree($('scope-tree'), patmint.scopes());
 $('check-input').addEventListener('input', checkToken);
 $('generate').disabled = false;
