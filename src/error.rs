@@ -290,6 +290,11 @@ pub enum AccessError {
     DescriptionTooLong,
     /// No expiration: fine-grained tokens always expire.
     ExpirationRequired,
+    /// An expiration given for an app-issued fixture (`gho_`, `ghu_`, `ghs_`, `ghr_`), whose
+    /// lifetime is GitHub's.
+    FixedLifetime,
+    /// Scopes given for an app-issued fixture: patmint mints those without scopes.
+    FixtureScopes,
 }
 
 impl ErrorCode for AccessError {
@@ -313,6 +318,8 @@ impl ErrorCode for AccessError {
             }
             AccessError::DescriptionTooLong => "description_too_long",
             AccessError::ExpirationRequired => "expiration_required",
+            AccessError::FixedLifetime => "fixed_lifetime",
+            AccessError::FixtureScopes => "fixture_scopes",
         }
     }
 }
@@ -382,6 +389,12 @@ impl fmt::Display for AccessError {
             ),
             AccessError::ExpirationRequired => {
                 f.write_str("fine-grained tokens must expire: choose at most 366 days")
+            }
+            AccessError::FixedLifetime => f.write_str(
+                "gho_, ghu_, ghs_ and ghr_ tokens have GitHub's own lifetime: give no expiration",
+            ),
+            AccessError::FixtureScopes => {
+                f.write_str("gho_, ghu_, ghs_ and ghr_ test fixtures are minted without scopes")
             }
         }
     }

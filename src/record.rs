@@ -179,6 +179,31 @@ pub struct FineGrainedRequest {
     pub permissions: Vec<(String, String)>,
 }
 
+/// Everything a mint asks for, before it is validated: [`RecordDraft::for_format`] decides
+/// which fields the format takes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MintRequest {
+    /// The token name / note.
+    pub name: String,
+    /// Classic scopes (classic formats only).
+    pub scopes: Vec<String>,
+    /// The fine-grained fields (`github_pat` only).
+    pub fine_grained: Option<FineGrainedRequest>,
+    /// The chosen expiration ([`Expiration::Never`] when none was given).
+    pub expiration: Expiration,
+}
+
+impl Default for MintRequest {
+    fn default() -> MintRequest {
+        MintRequest {
+            name: String::new(),
+            scopes: Vec::new(),
+            fine_grained: None,
+            expiration: Expiration::Never,
+        }
+    }
+}
+
 impl FineGrained {
     /// Validates a request and brings it into normal form (trimmed strings, repositories
     /// sorted and deduplicated ignoring case, `metadata: read` added once a repository
@@ -685,6 +710,50 @@ impl RecordDraft {
             created_at: now,
             expires_at,
         })
+    }
+
+    /// The draft for a token of `format`, choosing the model that fits it: fine-grained for
+    /// `github_pat` (`fine_grained` required, no scopes), a test fixture with GitHub's own
+    /// lifetime for `gho`/`ghu`/`ghs`/`ghr` (no scopes, no expiration given), classic scopes
+    /// otherwise (no fine-grained fields). The wasm `mint` and the CLI both call this.
+    ///
+    /// ```
+    /// use patmint::{Format, record::{Expiration, MintRequest, RecordDraft}};
+    /// let ghs: Format = "ghs".parse().unwrap();
+    /// let request = MintRequest { name: "fixture".into(), ..Default::default() };
+    /// let draft = RecordDraft::for_format(&ghs, &request, 0).unwrap();
+    /// # let _ = draft;
+    /// ```
+    pub fn for_format(
+        format: &Format,
+        request: &MintRequest,
+        now: i64,
+    ) -> Result<RecordDraft, Error> {
+        match format {
+            Format::FineGrained => {
+                if !request.scopes.is_empty() {
+                    return Err(AccessError::ScopesNotAllowed.into());
+                }
+                let fine = request.fine_grained.clone().unwrap_or_default();
+                RecordDraft::fine_grained(&request.name, &fine, request.expiration, now)
+            }
+            _ if request.fine_grained.is_some() => Err(AccessError::FineGrainedOnly.into()),
+            Format::Classic(c) if c.is_fixture() => {
+                if !request.scopes.is_empty() {
+                    return Err(AccessError::FixtureScopes.into());
+                }
+                if request.expiration != Expiration::Never {
+                    return Err(AccessError::FixedLifetime.into());
+                }
+                Ok(RecordDraft {
+                    name: validate_name(&request.name)?.to_owned(),
+                    access: Access::Classic { scopes: Vec::new() },
+                    created_at: now,
+                    expires_at: c.lifetime_secs().map(|l| now.saturating_add(l)),
+                })
+            }
+            _ => RecordDraft::new(&request.name, &request.scopes, request.expiration, now),
+        }
     }
 
     /// `github_pat` for a fine-grained draft, `classic` otherwise: which formats it fits.
