@@ -146,7 +146,54 @@ pub struct FineGrained {
     /// Which repositories it reaches.
     pub repository_access: RepositoryAccess,
     /// Permission id → level, with `metadata: read` added as GitHub adds it.
-    pub permissions: BTreeMap<String, Level>,
+    pub permissions: PermissionSet,
+}
+
+/// A fine-grained token's permissions: id → level, sorted by id, each id once. (A sorted
+/// vector rather than a `BTreeMap`: it holds a few dozen entries, and the map's code costs
+/// ~6 KiB of wasm.)
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PermissionSet(Vec<(String, Level)>);
+
+impl PermissionSet {
+    /// The level held for `id`, if any.
+    pub fn get(&self, id: &str) -> Option<Level> {
+        self.0.iter().find(|(k, _)| k == id).map(|(_, l)| *l)
+    }
+
+    /// `(id, level)` pairs in id order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, Level)> + '_ {
+        self.0.iter().map(|(k, l)| (k.as_str(), *l))
+    }
+
+    /// How many permissions are held.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether none is held.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Adds `id` at `level`, keeping the higher level if it is already held.
+    fn grant(&mut self, id: &str, level: Level) {
+        if let Some((_, held)) = self.0.iter_mut().find(|(k, _)| k == id) {
+            *held = (*held).max(level);
+            return;
+        }
+        let at = self.0.iter().take_while(|(k, _)| k.as_str() < id).count();
+        self.0.insert(at, (id.to_owned(), level));
+    }
+}
+
+impl core::ops::Index<&str> for PermissionSet {
+    type Output = Level;
+
+    fn index(&self, id: &str) -> &Level {
+        // Panics like a map's index on a missing key; use `get` where it may be missing.
+        &self.0[self.0.iter().position(|(k, _)| k == id).expect("permission held")].1
+    }
 }
 
 /// What a fine-grained token is asked for, as a form or the CLI gives it: strings, not yet
@@ -231,7 +278,7 @@ impl FineGrained {
             }
             _ => return Err(AccessError::InvalidRepositoryAccess),
         };
-        let mut permissions = BTreeMap::new();
+        let mut permissions = PermissionSet::default();
         for (id, level) in &request.permissions {
             let id = id.trim();
             let perm = permissions::find(id).ok_or_else(|| {
@@ -245,20 +292,17 @@ impl FineGrained {
                     permission: perm.id,
                 });
             }
-            let entry = permissions.entry(perm.id.to_owned()).or_insert(level);
-            *entry = (*entry).max(level);
+            permissions.grant(perm.id, level);
         }
-        let repository_chosen = permissions.keys().any(|id| {
+        let repository_chosen = permissions.iter().any(|(id, _)| {
             id != permissions::METADATA
                 && permissions::find(id).is_some_and(|p| p.group == Group::Repository)
         });
         if repository_chosen && repository_access == RepositoryAccess::Public {
             return Err(AccessError::RepositoryPermissionsNeedRepositories);
         }
-        if repository_chosen {
-            permissions
-                .entry(permissions::METADATA.to_owned())
-                .or_insert(Level::Read);
+        if repository_chosen && permissions.get(permissions::METADATA).is_none() {
+            permissions.grant(permissions::METADATA, Level::Read);
         }
         Ok(FineGrained {
             description: description.to_owned(),
@@ -291,7 +335,7 @@ pub fn is_login(s: &str) -> bool {
         && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-')
         && b[0] != b'-'
         && b[b.len() - 1] != b'-'
-        && !s.contains("--")
+        && !b.windows(2).any(|w| w == b"--")
 }
 
 /// Whether `s` is a GitHub repository name: 1 to 100 ASCII letters, digits, `.`, `-` or
@@ -329,7 +373,17 @@ fn selected_repositories<S: AsRef<str>>(
     if out.is_empty() {
         return Err(AccessError::NoRepositories);
     }
-    out.sort_by_key(|r| r.to_ascii_lowercase());
+    // Insertion sort: at most 50 names, and the standard library's sort costs ~5 KiB of wasm.
+    fn lower(s: &str) -> impl Iterator<Item = u8> + '_ {
+        s.bytes().map(|b| b.to_ascii_lowercase())
+    }
+    for i in 1..out.len() {
+        let mut j = i;
+        while j > 0 && lower(&out[j - 1]).gt(lower(&out[j])) {
+            out.swap(j - 1, j);
+            j -= 1;
+        }
+    }
     Ok(out)
 }
 
@@ -507,8 +561,8 @@ impl From<TokenRecord> for RawRecord {
                 });
                 raw.permissions = Some(
                     fg.permissions
-                        .into_iter()
-                        .map(|(id, level)| (id, level.as_str().to_owned()))
+                        .iter()
+                        .map(|(id, level)| (id.to_owned(), level.as_str().to_owned()))
                         .collect(),
                 );
             }
@@ -721,12 +775,12 @@ impl RecordDraft {
     /// use patmint::{Format, record::{Expiration, MintRequest, RecordDraft}};
     /// let ghs: Format = "ghs".parse().unwrap();
     /// let request = MintRequest { name: "fixture".into(), ..Default::default() };
-    /// let draft = RecordDraft::for_format(&ghs, &request, 0).unwrap();
+    /// let draft = RecordDraft::for_format(&ghs, request, 0).unwrap();
     /// # let _ = draft;
     /// ```
     pub fn for_format(
         format: &Format,
-        request: &MintRequest,
+        request: MintRequest,
         now: i64,
     ) -> Result<RecordDraft, Error> {
         match format {
@@ -734,7 +788,7 @@ impl RecordDraft {
                 if !request.scopes.is_empty() {
                     return Err(AccessError::ScopesNotAllowed.into());
                 }
-                let fine = request.fine_grained.clone().unwrap_or_default();
+                let fine = request.fine_grained.unwrap_or_default();
                 RecordDraft::fine_grained(&request.name, &fine, request.expiration, now)
             }
             _ if request.fine_grained.is_some() => Err(AccessError::FineGrainedOnly.into()),
