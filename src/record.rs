@@ -192,7 +192,12 @@ impl core::ops::Index<&str> for PermissionSet {
 
     fn index(&self, id: &str) -> &Level {
         // Panics like a map's index on a missing key; use `get` where it may be missing.
-        &self.0[self.0.iter().position(|(k, _)| k == id).expect("permission held")].1
+        &self.0[self
+            .0
+            .iter()
+            .position(|(k, _)| k == id)
+            .expect("permission held")]
+        .1
     }
 }
 

@@ -89,12 +89,19 @@ fn the_pages_catalogue_strings_are_the_cores() {
     let ja = catalogue_strings("ja");
     let mut expected = 0;
     for p in permissions::CATALOGUE {
-        assert_eq!(en.get(&format!("perm.{}", p.id)).map(String::as_str), Some(p.title));
+        assert_eq!(
+            en.get(&format!("perm.{}", p.id)).map(String::as_str),
+            Some(p.title)
+        );
         assert_eq!(
             en.get(&format!("perm.{}.desc", p.id)).map(String::as_str),
             Some(p.description)
         );
-        assert!(ja.contains_key(&format!("perm.{}.desc", p.id)), "ja {}", p.id);
+        assert!(
+            ja.contains_key(&format!("perm.{}.desc", p.id)),
+            "ja {}",
+            p.id
+        );
         expected += 2;
     }
     for s in scopes::CATALOGUE {
