@@ -694,12 +694,14 @@ mod tests {
                 let prev = CATALOGUE[i - 1].group as u8;
                 assert!(prev <= perm.group as u8, "{} out of its section", perm.id);
             }
+            #[cfg(not(target_arch = "wasm32"))]
             assert!(!perm.title.is_empty() && !perm.description.is_empty());
         }
         assert!(max_id_len() <= 40);
     }
 
     #[test]
+    #[cfg(not(target_arch = "wasm32"))]
     fn each_section_is_in_githubs_title_order() {
         // GitHub's data file sorts by title, bytewise (capitals first), a title before the
         // longer titles it starts ("Codespaces lifecycle admin" … "Codespaces").

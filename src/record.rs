@@ -580,10 +580,11 @@ fn malformed(field: &'static str, expected: &'static str) -> Error {
     Error::Record(RecordError::Malformed { field, expected })
 }
 
-/// A stored timestamp: RFC 3339 with a time (a bare date is a form input, not a record).
+/// A stored timestamp: RFC 3339 with a time (a bare date is a form input, not a record), in
+/// the range records are written in (1970 to 9999 UTC), so that it is written back unchanged.
 fn stored_time(field: &'static str, value: &str) -> Result<i64, Error> {
     if value.len() > 10 {
-        if let Some(t) = date::parse(value) {
+        if let Some(t) = date::parse(value).filter(|t| (0..=date::MAX_SECS).contains(t)) {
             return Ok(t);
         }
     }
@@ -1258,6 +1259,17 @@ mod tests {
         bad(classic_json, "scopes", json!(["root"]));
         bad(classic_json, "scopes", serde_json::Value::Null);
         bad(classic_json, "createdAt", json!("2026-11-23"));
+        // Out of the writable range: would be clamped, and no longer after createdAt.
+        bad(
+            classic_json,
+            "createdAt",
+            json!("1970-01-01T00:00:00+01:00"),
+        );
+        bad(
+            classic_json,
+            "expiresAt",
+            json!("9999-12-31T23:59:59-01:00"),
+        );
         bad(classic_json, "expiresAt", json!("2026-11-23T22:13:20Z"));
         bad(classic_json, "description", json!(""));
         bad(classic_json, "secret", json!("s"));

@@ -175,7 +175,9 @@ export function parseTime(s) {
     if (oh > 23 || om > 59) return null;
     offset = (m[8] === '+' ? 1 : -1) * (oh * 3600 + om * 60);
   }
-  return Date.UTC(y, mo - 1, d, hh, mm, ss) / 1000 - offset;
+  const t = Date.UTC(y, mo - 1, d, hh, mm, ss) / 1000 - offset;
+  // The range records are written in (1970 to 9999 UTC), as the core requires.
+  return t >= 0 && t <= 253_402_300_799 ? t : null;
 }
 
 /**
