@@ -1,7 +1,8 @@
 // The toolbar popup: quick create, then the shared result view; the latest records below.
 import { loadPatmint } from './lib/load-patmint.js';
 import {
-  addRecord, delayText, expiryOptions, fieldForError, fillExpirationSelect, fillTypeSelect, renderPermissions,
+  addRecord, delayText, expiryOptions, fieldForError, fillExpirationSelect, fillTypeSelect, nameTaken,
+  nameTakenError, renderPermissions,
   renderRecords, renderResult, renderScopeTree, translatePage, translator,
 } from './lib/ui.js';
 import {
@@ -119,6 +120,7 @@ async function generateToken() {
   if (format === 'custom') options.prefix = settings.prefix;
   let fresh;
   try {
+    if (nameTaken(records, options.name, format)) throw nameTakenError();
     fresh = patmint.mint(options);
   } catch (err) {
     const field = fieldForError(err?.code);

@@ -265,6 +265,9 @@ impl FineGrained {
         if crate::mask::char_count(description) > MAX_DESCRIPTION_CHARS {
             return Err(AccessError::DescriptionTooLong);
         }
+        if holds_token(description) {
+            return Err(AccessError::DescriptionHoldsToken);
+        }
         let owner = request.resource_owner.trim();
         if owner.is_empty() {
             return Err(AccessError::ResourceOwnerRequired);
@@ -816,6 +819,29 @@ impl RecordDraft {
         }
     }
 
+    /// Refuses a fine-grained token name that another fine-grained record (not replaced)
+    /// already has: GitHub requires fine-grained token names to be unique. Callers that keep
+    /// records (the CLI's records file, the pages' storage) call it before minting.
+    ///
+    /// ```
+    /// use patmint::record::{Expiration, FineGrainedRequest, RecordDraft};
+    /// let request = FineGrainedRequest { resource_owner: "octocat".into(),
+    ///     repository_access: "all".into(), ..Default::default() };
+    /// let draft = RecordDraft::fine_grained("deploy", &request, Expiration::Days(7), 0).unwrap();
+    /// assert!(draft.check_unique_name(&[]).is_ok());
+    /// ```
+    pub fn check_unique_name(&self, records: &[TokenRecord]) -> Result<(), RecordError> {
+        let taken = matches!(self.access, Access::FineGrained(_))
+            && records
+                .iter()
+                .any(|r| r.fine_grained().is_some() && !r.is_replaced() && r.name == self.name);
+        if taken {
+            Err(RecordError::NameTaken)
+        } else {
+            Ok(())
+        }
+    }
+
     /// `github_pat` for a fine-grained draft, `classic` otherwise: which formats it fits.
     pub fn format_kind(&self) -> &'static str {
         match self.access {
@@ -853,6 +879,13 @@ impl RecordDraft {
     }
 }
 
+/// Whether free text (a name, a description) holds a valid token among its words: a token
+/// pasted into the wrong field would be stored in the record.
+fn holds_token(text: &str) -> bool {
+    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .any(|word| crate::token::check(word).is_ok())
+}
+
 /// The trimmed name, or why it is not acceptable.
 pub fn validate_name(name: &str) -> Result<&str, RecordError> {
     let name = name.trim();
@@ -860,10 +893,7 @@ pub fn validate_name(name: &str) -> Result<&str, RecordError> {
         Err(RecordError::EmptyName)
     } else if crate::mask::char_count(name) > MAX_NAME_CHARS {
         Err(RecordError::NameTooLong)
-    } else if name
-        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-        .any(|word| crate::token::check(word).is_ok())
-    {
+    } else if holds_token(name) {
         // A token pasted into the wrong field would be stored in the record.
         Err(RecordError::NameHoldsToken)
     } else {
@@ -1152,6 +1182,11 @@ mod tests {
         assert!(RecordDraft::fine_grained("n", &req, Expiration::Days(7), NOW).is_ok());
         req.description = "é".repeat(MAX_DESCRIPTION_CHARS + 1);
         assert_eq!(code(mk(&req)), "description_too_long");
+        let pasted = SecretToken::generate(&Format::DEFAULT).unwrap();
+        req.description = format!("deploys ({})", pasted.expose_secret());
+        assert_eq!(code(mk(&req)), "description_holds_token");
+        req.description = "ghp_ tokens for deploys".into();
+        assert!(RecordDraft::fine_grained("n", &req, Expiration::Days(7), NOW).is_ok());
         let many: Vec<String> = (0..=MAX_REPOSITORIES)
             .map(|i| format!("octo-org/r{i}"))
             .collect();
@@ -1192,6 +1227,31 @@ mod tests {
             Error::Record(RecordError::ExpirationTooFar)
         );
         assert!(draft(Expiration::Days(90)).is_ok());
+    }
+
+    #[test]
+    fn fine_grained_names_are_unique_among_live_fine_grained_records() {
+        let req = request("all", &[], &[]);
+        let draft = |name| RecordDraft::fine_grained(name, &req, Expiration::Days(7), NOW).unwrap();
+        let existing = draft("deploy").finish(&fine_token()).unwrap();
+        let classic =
+            TokenRecord::new("ci", &token(), &["repo"], Expiration::Days(7), NOW).unwrap();
+        let records = [existing.clone(), classic];
+        assert_eq!(
+            draft(" deploy ").check_unique_name(&records),
+            Err(RecordError::NameTaken)
+        );
+        assert!(
+            draft("ci").check_unique_name(&records).is_ok(),
+            "classic notes aside"
+        );
+        assert!(draft("Deploy").check_unique_name(&records).is_ok());
+        assert!(draft("deploy")
+            .check_unique_name(&[existing.replaced(NOW + 1)])
+            .is_ok());
+        let classic_draft =
+            RecordDraft::new("deploy", &["repo"], Expiration::Days(7), NOW).unwrap();
+        assert!(classic_draft.check_unique_name(&records).is_ok());
     }
 
     #[test]

@@ -17,6 +17,8 @@ import {
   fillExpirationSelect,
   fillTypeSelect,
   h,
+  nameTaken,
+  nameTakenError,
   pickLanguage,
   redactWith,
   redactionView,
@@ -205,6 +207,7 @@ $('create-form').addEventListener('submit', (event) => {
   if (format === 'custom') options.prefix = $('prefix').value.trim();
   let fresh;
   try {
+    if (nameTaken(records, options.name, format)) throw nameTakenError();
     fresh = patmint.mint(options);
   } catch (err) {
     showError(err);

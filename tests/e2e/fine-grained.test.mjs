@@ -192,3 +192,22 @@ test('app-issued fixtures: no scope tree, no expiration choice, GitHub\'s lifeti
   assert.deepEqual(seen.errors, []);
   await context.close();
 });
+
+test('fine-grained token names are unique, as on GitHub', async () => {
+  const { context, page, seen } = await openDemo();
+  await fillFineGrained(page, EN, { name: 'unique' });
+  await page.getByRole('button', { name: EN.generate }).click();
+  await page.getByRole('button', { name: EN.done }).click();
+  await fillFineGrained(page, EN, { name: ' unique ' });
+  await page.getByRole('button', { name: EN.generate }).click();
+  await page.locator('#note-error').getByText('a token with this name already exists').waitFor();
+  assert.equal((await records(page)).length, 1, 'nothing minted');
+  // A classic note may repeat it: only fine-grained names are unique.
+  await page.getByLabel(EN.type).selectOption('ghp');
+  await page.getByLabel('Note').fill('unique');
+  await page.getByRole('button', { name: EN.generate }).click();
+  await page.getByRole('button', { name: EN.done }).click();
+  assert.equal((await records(page)).length, 2);
+  assert.deepEqual(seen.errors, []);
+  await context.close();
+});

@@ -36,6 +36,7 @@ export function fieldForError(code) {
     case 'empty_name':
     case 'name_too_long':
     case 'name_holds_token':
+    case 'name_taken':
       return 'note';
     case 'invalid_expiration':
     case 'invalid_date':
@@ -50,6 +51,7 @@ export function fieldForError(code) {
     case 'fixture_scopes':
       return 'scopes';
     case 'description_too_long':
+    case 'description_holds_token':
       return 'description';
     case 'resource_owner_required':
     case 'invalid_resource_owner':
@@ -257,6 +259,24 @@ export function isRecord(r, catalogue) {
     }
   }
   return !(repositoryChosen && kind === 'public');
+}
+
+/**
+ * Whether a fine-grained token name is taken by another live (not replaced) fine-grained
+ * record: GitHub requires unique names (the core's RecordDraft::check_unique_name).
+ */
+export function nameTaken(records, name, format) {
+  const wanted = String(name).trim();
+  return format === 'github_pat' &&
+    records.some((r) => r.format === 'github_pat' && r.replacedAt == null && r.name === wanted);
+}
+
+/** The error the core gives for a taken name, for pages that check before minting. */
+export function nameTakenError() {
+  const err = new Error('a token with this name already exists: token names are unique');
+  err.name = 'PatmintError';
+  err.code = 'name_taken';
+  return err;
 }
 
 /** The access of a record in a few words: its scopes, or owner · repository access · permissions. */

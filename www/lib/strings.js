@@ -346,6 +346,7 @@ export const STRINGS = {
     'options.lastRedactionFailed': '最後の墨消しコピーは失敗しました。何もコピーされていません（{time}）',
 
     // Core error messages by code (English comes from the core itself).
+    'error.name_taken': '同じ名前のトークンがすでにあります。トークン名は一意にしてください。',
     'error.scopes_not_allowed': 'fine-grained トークンにスコープはありません。権限を選んでください。',
     'error.fine_grained_only': '説明、リソースオーナー、リポジトリへのアクセス、権限は fine-grained トークンのものです。',
     'error.unknown_permission': '不明な権限です。',
@@ -361,6 +362,7 @@ export const STRINGS = {
     'error.repository_owner_mismatch': 'リソースオーナーのものではないリポジトリがあります。',
     'error.repository_permissions_need_repositories': 'リポジトリの権限には「すべてのリポジトリ」か「リポジトリを選択」が必要です。パブリックリポジトリは読み取り専用です。',
     'error.description_too_long': '説明が長すぎます（1024 文字まで）。',
+    'error.description_holds_token': '説明にトークンが含まれています。トークンは使う場所以外に貼り付けないでください。',
     'error.expiration_required': 'fine-grained トークンには有効期限が必要です（366 日まで）。',
     'error.fixed_lifetime': 'gho_、ghu_、ghs_、ghr_ のトークンの有効期間は GitHub が決めます。有効期限は指定しないでください。',
     'error.fixture_scopes': 'gho_、ghu_、ghs_、ghr_ のテスト用フィクスチャはスコープなしで発行します。',
