@@ -32,6 +32,7 @@ pub mod rng;
 pub mod scan;
 pub mod scopes;
 pub mod token;
+pub mod verify;
 
 #[cfg(target_arch = "wasm32")]
 mod scrub;
