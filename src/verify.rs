@@ -198,7 +198,7 @@ impl fmt::Display for Shown<'_> {
 }
 
 /// Splits comma-separated lists, trimming spaces and dropping empty entries.
-fn items<'s, S: AsRef<str>>(lists: &'s [S]) -> impl Iterator<Item = &'s str> {
+fn items<S: AsRef<str>>(lists: &[S]) -> impl Iterator<Item = &str> {
     lists
         .iter()
         .flat_map(|l| l.as_ref().split(','))
@@ -325,8 +325,7 @@ fn key(digest: &[u8; 32]) -> u64 {
 
 fn decode_fingerprint(hex: &str) -> Option<[u8; 32]> {
     let b = hex.as_bytes();
-    if b.len() != fingerprint::HEX_LEN
-        || !b.iter().all(|c| matches!(c, b'0'..=b'9' | b'a'..=b'f'))
+    if b.len() != fingerprint::HEX_LEN || !b.iter().all(|c| matches!(c, b'0'..=b'9' | b'a'..=b'f'))
     {
         return None;
     }
@@ -358,8 +357,8 @@ impl RecordSet {
         for (i, record) in records.into_iter().enumerate() {
             let digest = decode_fingerprint(&record.fingerprint)
                 .ok_or_else(|| bad(i, "the fingerprint is not 64 lowercase hex characters"))?;
-            let format = Format::parse(&record.format)
-                .map_err(|e| bad(i, &format!("format: {e}")))?;
+            let format =
+                Format::parse(&record.format).map_err(|e| bad(i, &format!("format: {e}")))?;
             let expires_at = match &record.expires_at {
                 None => None,
                 Some(s) => Some(
@@ -524,7 +523,10 @@ mod tests {
             Verdict::Deny(Reason::Unknown, None)
         );
         for junk in ["", "x", &"a".repeat(10_000), "ghp_", "Bearer ghp_x"] {
-            assert_eq!(set.verify(junk, NOW, &none).reason(), Some(Reason::Malformed));
+            assert_eq!(
+                set.verify(junk, NOW, &none).reason(),
+                Some(Reason::Malformed)
+            );
         }
     }
 
