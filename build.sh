@@ -90,6 +90,13 @@ setup() {
   [ "$(command -v wasm-opt)" = "$ROOT/node_modules/.bin/wasm-opt" ] || die "wasm-opt is not binaryen from npm"
 }
 
+# The server half's end-to-end test (tests/e2e/git-server.test.mjs) runs Debian's nginx in front of
+# git http-backend (through fcgiwrap); only `test` and `bench` need them, not a plain build.
+# RUNLEVEL=1: installing must not start the system's nginx on port 80 (the test runs its own).
+setup_server_e2e() {
+  RUNLEVEL=1 apt_install nginx fcgiwrap git
+}
+
 gz() { gzip -9nc "$1" | wc -c; }  # -n: no file name in the header, so the count is the content's
 
 build() {
@@ -231,7 +238,7 @@ case "${1:-}" in
   setup) setup ;;
   build) setup; build; build_extension ;;
   serve) serve ;;
-  test) setup; test_all ;;
+  test) setup; setup_server_e2e; test_all ;;
   fuzz) fuzz "${2:-60}" ;;
   bench)
     setup; build
