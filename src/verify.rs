@@ -7,11 +7,15 @@
 //! (replaced, expired); then the requirement. A verdict carries one [`Reason`] and the
 //! record, never anything of the token.
 //!
-//! A classic token (and a custom-prefix one) is held to the requirement's scopes, with GitHub's
-//! implications (`repo` grants `public_repo`); a requirement that names no scope but
-//! fine-grained permissions or repositories refuses classic tokens, and one that names only
-//! scopes refuses fine-grained tokens: a token is never let through because the operator
-//! wrote the requirement for the other kind. An empty requirement accepts any valid token.
+//! As on GitHub, where each endpoint names both the classic scope and the fine-grained
+//! permission it needs, a requirement may name both. A classic token (and a custom-prefix one)
+//! is held to the scopes, with GitHub's implications (`repo` grants `public_repo`); a
+//! fine-grained token to the permissions (`write` grants `read`) and the repositories (each must
+//! be covered by its repository access: one of the selected repositories, or any repository of
+//! its resource owner with "all"; "public" covers none, since a verifier cannot know whether a
+//! repository is public). A requirement written for one kind only refuses tokens of the other
+//! kind — a token is never let through because the operator did not think of its kind. An
+//! empty requirement accepts any valid, current token.
 //!
 //! ```
 //! use patmint::{Format, SecretToken, TokenRecord, record::Expiration};
@@ -34,7 +38,8 @@ use crate::date;
 use crate::error::ErrorCode;
 use crate::fingerprint;
 use crate::format::Format;
-use crate::record::TokenRecord;
+use crate::permissions::{self, Level};
+use crate::record::{self, FineGrained, RecordFileError, RepositoryAccess, TokenRecord};
 use crate::scopes;
 use crate::token;
 
@@ -143,6 +148,8 @@ pub const MAX_REQUIREMENT_ITEMS: usize = 64;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Requirement {
     scopes: Vec<&'static str>,
+    permissions: Vec<(&'static str, Level)>,
+    repositories: Vec<String>,
 }
 
 /// Why a requirement (from a header, a query or the command line) is not valid.
@@ -150,6 +157,10 @@ pub struct Requirement {
 pub enum RequirementError {
     /// A scope outside GitHub's classic catalogue (named: requirements are not secrets).
     UnknownScope(String),
+    /// Not `NAME:LEVEL` with a permission of GitHub's catalogue and `read` or `write`.
+    InvalidPermission(String),
+    /// Not `OWNER/NAME` as GitHub spells them.
+    InvalidRepository(String),
     /// More than [`MAX_REQUIREMENT_ITEMS`] entries.
     TooMany,
 }
@@ -158,6 +169,8 @@ impl ErrorCode for RequirementError {
     fn code(&self) -> &'static str {
         match self {
             RequirementError::UnknownScope(_) => "unknown_scope",
+            RequirementError::InvalidPermission(_) => "invalid_permission",
+            RequirementError::InvalidRepository(_) => "invalid_repository",
             RequirementError::TooMany => "too_many",
         }
     }
@@ -169,6 +182,17 @@ impl fmt::Display for RequirementError {
             RequirementError::UnknownScope(s) => {
                 write!(f, "unknown scope in the requirement: {}", Shown(s))
             }
+            RequirementError::InvalidPermission(s) => write!(
+                f,
+                "invalid permission in the requirement (expected NAME:read or NAME:write with \
+                 a permission id of GitHub's catalogue, e.g. contents:read): {}",
+                Shown(s)
+            ),
+            RequirementError::InvalidRepository(s) => write!(
+                f,
+                "invalid repository in the requirement (expected OWNER/NAME): {}",
+                Shown(s)
+            ),
             RequirementError::TooMany => write!(
                 f,
                 "too many entries in the requirement (at most {MAX_REQUIREMENT_ITEMS} of each kind)"
@@ -232,66 +256,107 @@ impl Requirement {
                 return Err(RequirementError::TooMany);
             }
         }
-        let _ = (permissions, repositories);
+        for p in items(permissions) {
+            let invalid = || RequirementError::InvalidPermission(p.to_owned());
+            let (id, level) = p.split_once(':').ok_or_else(invalid)?;
+            let id = permissions::find(id.trim()).ok_or_else(invalid)?.id;
+            let level = Level::parse(level.trim()).ok_or_else(invalid)?;
+            // The stronger of two mentions of one permission.
+            match req.permissions.iter_mut().find(|(known, _)| *known == id) {
+                Some(entry) => entry.1 = entry.1.max(level),
+                None => req.permissions.push((id, level)),
+            }
+            if req.permissions.len() > MAX_REQUIREMENT_ITEMS {
+                return Err(RequirementError::TooMany);
+            }
+        }
+        for r in items(repositories) {
+            let valid = r
+                .split_once('/')
+                .is_some_and(|(o, n)| record::is_login(o) && record::is_repository_name(n));
+            if !valid {
+                return Err(RequirementError::InvalidRepository(r.to_owned()));
+            }
+            if !req.repositories.iter().any(|k| k.eq_ignore_ascii_case(r)) {
+                req.repositories.push(r.to_owned());
+            }
+            if req.repositories.len() > MAX_REQUIREMENT_ITEMS {
+                return Err(RequirementError::TooMany);
+            }
+        }
         Ok(req)
     }
 
     /// Whether nothing is required beyond a valid token.
     pub fn is_empty(&self) -> bool {
-        self.scopes.is_empty()
+        self.scopes.is_empty() && !self.is_fine_grained()
     }
 
-    /// The required scopes.
+    fn is_fine_grained(&self) -> bool {
+        !self.permissions.is_empty() || !self.repositories.is_empty()
+    }
+
+    /// The required classic scopes.
     pub fn scopes(&self) -> &[&'static str] {
         &self.scopes
     }
 
-    fn check_classic(&self, record: &TokenRecord) -> Result<(), Reason> {
+    /// The required fine-grained permissions.
+    pub fn permissions(&self) -> &[(&'static str, Level)] {
+        &self.permissions
+    }
+
+    /// The repositories (`owner/name`) the token must reach.
+    pub fn repositories(&self) -> &[String] {
+        &self.repositories
+    }
+
+    fn check(&self, record: &TokenRecord) -> Result<(), Reason> {
         if self.is_empty() {
             return Ok(());
         }
-        if self.scopes.is_empty() {
-            // Written for fine-grained tokens only.
-            return Err(Reason::InsufficientScope);
+        match (record.scopes(), record.fine_grained()) {
+            (Some(granted), _) => {
+                // A requirement without scopes was written for fine-grained tokens only.
+                let enough = !self.scopes.is_empty()
+                    && self.scopes.iter().all(|s| scopes::allows(granted, s));
+                enough.then_some(()).ok_or(Reason::InsufficientScope)
+            }
+            (None, Some(fine)) => self.check_fine_grained(fine),
+            (None, None) => Err(Reason::InsufficientScope),
+        }
+    }
+
+    fn check_fine_grained(&self, fine: &FineGrained) -> Result<(), Reason> {
+        if !self.is_fine_grained() {
+            // Written for classic tokens only.
+            return Err(Reason::InsufficientPermission);
+        }
+        for repo in &self.repositories {
+            let covered = match &fine.repository_access {
+                RepositoryAccess::Selected(list) => {
+                    list.iter().any(|r| r.eq_ignore_ascii_case(repo))
+                }
+                RepositoryAccess::All => repo
+                    .split_once('/')
+                    .is_some_and(|(owner, _)| owner.eq_ignore_ascii_case(&fine.resource_owner)),
+                RepositoryAccess::Public => false,
+            };
+            if !covered {
+                return Err(Reason::RepositoryNotAllowed);
+            }
         }
         if self
-            .scopes
+            .permissions
             .iter()
-            .all(|s| scopes::allows(&record.scopes, s))
+            .all(|&(id, level)| fine.allows(id, level))
         {
             Ok(())
         } else {
-            Err(Reason::InsufficientScope)
+            Err(Reason::InsufficientPermission)
         }
     }
 }
-
-/// Why a list of records cannot be used: the entry (0-based) and the reason. Nothing of a bad
-/// file is ever used.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RecordSetError {
-    /// The index of the offending record, if the problem is one record.
-    pub index: Option<usize>,
-    /// What is wrong.
-    pub reason: String,
-}
-
-impl fmt::Display for RecordSetError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.index {
-            Some(i) => write!(f, "record {i}: {}", self.reason),
-            None => f.write_str(&self.reason),
-        }
-    }
-}
-
-impl ErrorCode for RecordSetError {
-    fn code(&self) -> &'static str {
-        "invalid_records"
-    }
-}
-
-impl std::error::Error for RecordSetError {}
 
 struct Entry {
     record: TokenRecord,
@@ -341,30 +406,38 @@ impl RecordSet {
     /// Indexes `records`, refusing the whole list if one is unusable: a fingerprint that is
     /// not 64 lowercase hex, an unknown format, an unreadable expiry, or a fingerprint that
     /// appears twice (which record would decide?).
-    pub fn new(records: Vec<TokenRecord>) -> Result<RecordSet, RecordSetError> {
-        let bad = |i: usize, reason: &str| RecordSetError {
+    pub fn new(records: Vec<TokenRecord>) -> Result<RecordSet, RecordFileError> {
+        let bad = |i: usize, code: &'static str, reason: &str| RecordFileError {
             index: Some(i),
+            code,
             reason: reason.to_owned(),
         };
         if records.len() > u32::MAX as usize {
-            return Err(RecordSetError {
+            return Err(RecordFileError {
                 index: None,
+                code: "too_many_records",
                 reason: "too many records".into(),
             });
         }
         let mut entries = Vec::with_capacity(records.len());
         let mut custom: Vec<Format> = Vec::new();
         for (i, record) in records.into_iter().enumerate() {
-            let digest = decode_fingerprint(&record.fingerprint)
-                .ok_or_else(|| bad(i, "the fingerprint is not 64 lowercase hex characters"))?;
-            let format =
-                Format::parse(&record.format).map_err(|e| bad(i, &format!("format: {e}")))?;
-            let expires_at = match &record.expires_at {
-                None => None,
-                Some(s) => Some(
-                    date::parse(s).ok_or_else(|| bad(i, "expiresAt is not an RFC 3339 time"))?,
-                ),
-            };
+            let digest = decode_fingerprint(&record.fingerprint).ok_or_else(|| {
+                bad(
+                    i,
+                    "invalid_fingerprint",
+                    "the fingerprint is not 64 lowercase hex characters",
+                )
+            })?;
+            let format = Format::parse(&record.format)
+                .map_err(|e| bad(i, "invalid_format", &format!("format: {e}")))?;
+            let expires_at =
+                match &record.expires_at {
+                    None => None,
+                    Some(s) => Some(date::parse(s).ok_or_else(|| {
+                        bad(i, "invalid_date", "expiresAt is not an RFC 3339 time")
+                    })?),
+                };
             if matches!(format, Format::Custom(_))
                 && !custom.iter().any(|c| c.prefix() == format.prefix())
             {
@@ -388,6 +461,7 @@ impl RecordSet {
             if a.digest == b.digest {
                 return Err(bad(
                     w[1].1 as usize,
+                    "duplicate_fingerprint",
                     "the same fingerprint as another record",
                 ));
             }
@@ -438,10 +512,13 @@ impl RecordSet {
         if entry.format.prefix() != info.format.prefix() {
             return Verdict::Deny(Reason::Unknown, None);
         }
+        if record.is_replaced() {
+            return Verdict::Deny(Reason::Replaced, Some(record));
+        }
         if entry.expires_at.is_some_and(|t| now >= t) {
             return Verdict::Deny(Reason::Expired, Some(record));
         }
-        match requirement.check_classic(record) {
+        match requirement.check(record) {
             Ok(()) => Verdict::Allow(record),
             Err(reason) => Verdict::Deny(reason, Some(record)),
         }
@@ -584,6 +661,7 @@ mod tests {
             (vec![r.clone(), r.clone()], "same fingerprint"),
         ] {
             let e = RecordSet::new(bad).unwrap_err();
+            assert!(!e.code.is_empty());
             assert_eq!(e.index, Some(1));
             assert!(e.to_string().contains(reason), "{e}");
         }
@@ -600,6 +678,124 @@ mod tests {
         assert!(Requirement::parse(&[many.as_str()], &[], &[]).is_ok());
         let all: Vec<&str> = scopes::CATALOGUE.iter().map(|s| s.id).collect();
         assert!(Requirement::parse(&all, &[], &[]).is_ok());
+    }
+
+    fn fine(access: &str, repos: &[&str], perms: &[(&str, &str)]) -> (SecretToken, TokenRecord) {
+        let request = crate::record::FineGrainedRequest {
+            resource_owner: "acme".into(),
+            repository_access: access.into(),
+            repositories: repos.iter().map(|r| r.to_string()).collect(),
+            permissions: perms
+                .iter()
+                .map(|(p, l)| (p.to_string(), l.to_string()))
+                .collect(),
+            ..Default::default()
+        };
+        let draft =
+            crate::record::RecordDraft::fine_grained("fg", &request, Expiration::Days(30), NOW)
+                .unwrap();
+        let t = SecretToken::generate(&Format::FineGrained).unwrap();
+        let r = draft.finish(&t).unwrap();
+        (t, r)
+    }
+
+    fn need(scopes: &[&str], perms: &[&str], repos: &[&str]) -> Requirement {
+        Requirement::parse(scopes, perms, repos).unwrap()
+    }
+
+    #[test]
+    fn fine_grained_permissions_and_repositories() {
+        let (read, r1) = fine("selected", &["acme/widgets"], &[("contents", "read")]);
+        let (write, r2) = fine(
+            "selected",
+            &["Acme/Widgets", "acme/b"],
+            &[("contents", "write")],
+        );
+        let (all, r3) = fine("all", &[], &[("contents", "read"), ("issues", "write")]);
+        let (public, r4) = fine("public", &[], &[]);
+        let set = RecordSet::new(vec![r1, r2, r3, r4]).unwrap();
+        let v =
+            |t: &SecretToken, req: &Requirement| set.verify(t.expose_secret(), NOW, req).reason();
+        let clone = need(&["repo"], &["contents:read"], &["acme/widgets"]);
+        let push = need(&["repo"], &["contents:write"], &["acme/widgets"]);
+        assert_eq!(v(&read, &clone), None);
+        assert_eq!(v(&read, &push), Some(Reason::InsufficientPermission));
+        assert_eq!(
+            v(&write, &clone),
+            None,
+            "write grants read; names ignore case"
+        );
+        assert_eq!(v(&write, &push), None);
+        assert_eq!(v(&all, &clone), None);
+        assert_eq!(v(&all, &push), Some(Reason::InsufficientPermission));
+        // metadata:read is added as GitHub adds it.
+        assert_eq!(v(&read, &need(&[], &["metadata:read"], &[])), None);
+        let elsewhere = need(&[], &["contents:read"], &["acme/other"]);
+        assert_eq!(v(&read, &elsewhere), Some(Reason::RepositoryNotAllowed));
+        assert_eq!(
+            v(&all, &elsewhere),
+            None,
+            "all: any repository of the owner"
+        );
+        let foreign = need(&[], &["contents:read"], &["octo/widgets"]);
+        assert_eq!(v(&all, &foreign), Some(Reason::RepositoryNotAllowed));
+        assert_eq!(v(&public, &clone), Some(Reason::RepositoryNotAllowed));
+        // A requirement for one kind refuses the other kind.
+        assert_eq!(
+            v(&read, &need(&["repo"], &[], &[])),
+            Some(Reason::InsufficientPermission)
+        );
+        let (classic, rc) = minted("ghp", &["repo"], Expiration::Never);
+        let set2 = RecordSet::new(vec![rc]).unwrap();
+        let c = |req: &Requirement| set2.verify(classic.expose_secret(), NOW, req).reason();
+        assert_eq!(c(&clone), None);
+        assert_eq!(
+            c(&need(&[], &["contents:read"], &[])),
+            Some(Reason::InsufficientScope)
+        );
+        assert_eq!(
+            c(&need(&[], &[], &["acme/widgets"])),
+            Some(Reason::InsufficientScope)
+        );
+        assert_eq!(c(&Requirement::none()), None);
+        assert_eq!(v(&public, &Requirement::none()), None);
+    }
+
+    #[test]
+    fn replaced_records_are_refused() {
+        let (t, r) = minted("ghp", &["repo"], Expiration::Never);
+        let set = RecordSet::new(vec![r.replaced(NOW)]).unwrap();
+        let v = set.verify(t.expose_secret(), NOW, &Requirement::none());
+        assert_eq!(v.reason(), Some(Reason::Replaced));
+        assert_eq!(v.name(), Some("n"));
+    }
+
+    #[test]
+    fn permission_and_repository_syntax() {
+        let r = need(
+            &[],
+            &["contents:read, contents:write", "issues:read"],
+            &["a/b", "A/B"],
+        );
+        assert_eq!(
+            r.permissions(),
+            [("contents", Level::Write), ("issues", Level::Read)]
+        );
+        assert_eq!(r.repositories(), ["a/b"]);
+        for bad in ["contents", "contents:admin", "nope:read", ":read"] {
+            assert_eq!(
+                Requirement::parse(&[""], &[bad], &[""]).unwrap_err().code(),
+                "invalid_permission",
+                "{bad}"
+            );
+        }
+        for bad in ["widgets", "a/", "/b", "a/b/c", "-a/b", "a/.."] {
+            assert_eq!(
+                Requirement::parse(&[""], &[""], &[bad]).unwrap_err().code(),
+                "invalid_repository",
+                "{bad}"
+            );
+        }
     }
 
     #[test]

@@ -82,7 +82,7 @@ mod cli {
             prefixes: Vec<Format>,
         },
         #[command(flatten)]
-        Access(crate::access::AccessCommand),
+        Access(Box<crate::access::AccessCommand>),
         /// Print GitHub's classic scope catalogue, or normalise a list of scopes.
         Scopes {
             /// Comma-separated scopes to normalise, e.g. user,gist,user:email.
@@ -144,7 +144,7 @@ mod cli {
                 Command::Scopes { normalize } => scopes_command(normalize.as_deref(), &mut out),
                 Command::Access(command) => {
                     drop(out);
-                    return crate::access::run(command);
+                    return crate::access::run(*command);
                 }
                 Command::Scan {
                     files,

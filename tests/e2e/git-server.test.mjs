@@ -236,6 +236,38 @@ test('classic tokens: repo clones and pushes; without repo, unknown, changed: re
   assert.match(patmintLog, /"reason":"malformed"/);
 });
 
+test('fine-grained tokens: contents:read clones, contents:write pushes, other repositories refused', async () => {
+  const fg = (name, ...opts) =>
+    mint(name, '--format', 'github_pat', '--resource-owner', 'acme', '--expires-in', '7', ...opts);
+  const read = fg('fg read', '--repository', 'acme/widgets', '--permission', 'contents:read');
+  const write = fg('fg write', '--repository', 'acme/widgets', '--permission', 'contents:write');
+  const other = fg('fg other repo', '--repository', 'acme/other', '--permission', 'contents:write');
+  const issues = fg('fg issues only', '--all-repositories', '--permission', 'issues:write');
+  const changed = write.slice(0, 50) + (write[50] === 'a' ? 'b' : 'a') + write.slice(51);
+  await reloaded();
+
+  const r = clone(read);
+  assert.ok(r.ok, r.output);
+  const refused = push(read, r.target);
+  assert.ok(!refused.ok, 'push with contents:read should be refused');
+  assert.match(refused.output, /403/);
+
+  const w = clone(write);
+  assert.ok(w.ok, w.output);
+  const pushed = push(write, w.target);
+  assert.ok(pushed.ok, pushed.output);
+
+  for (const [what, token] of [['another repository', other], ['no contents permission', issues], ['one character changed', changed]]) {
+    assert.ok(!clone(token).ok, `${what}: clone should be refused`);
+  }
+  const log = await serverLog();
+  assert.match(log, /"decision":"allow".*"record":"fg read".*"contents:read".*"acme\/widgets"/);
+  assert.match(log, /"reason":"insufficient_permission".*"record":"fg read".*"contents:write"/);
+  assert.match(log, /"decision":"allow".*"record":"fg write".*"contents:write"/);
+  assert.match(log, /"reason":"repository_not_allowed".*"record":"fg other repo"/);
+  assert.match(log, /"reason":"insufficient_permission".*"record":"fg issues only"/);
+});
+
 test('a deleted record stops working within a second', async () => {
   const token = mint('short lived', '--scope', 'repo');
   await reloaded();

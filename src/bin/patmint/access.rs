@@ -6,7 +6,7 @@ use std::io::{self, BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use patmint::record::{Expiration, RecordDraft};
+use patmint::record::{Expiration, FineGrainedRequest, MintRequest, RecordDraft};
 use patmint::verify::{Requirement, Verdict};
 use patmint::{date, ErrorCode, Format, SecretToken};
 use zeroize::Zeroizing;
@@ -43,7 +43,29 @@ pub struct RecordOptions {
     /// A classic scope (repeatable, or comma-separated), e.g. --scope repo,workflow.
     #[arg(long = "scope", value_name = "SCOPE")]
     scopes: Vec<String>,
-    /// Expire after this many days (1 to 366; GitHub offers 7, 30, 60 and 90). Default 30.
+    /// Fine-grained: a permission NAME:LEVEL (repeatable, or comma-separated), e.g.
+    /// --permission contents:write. `metadata:read` is added as GitHub adds it.
+    #[arg(long = "permission", value_name = "NAME:LEVEL")]
+    permissions: Vec<String>,
+    /// Fine-grained: the resource owner (user or organization login).
+    #[arg(long, value_name = "LOGIN")]
+    resource_owner: Option<String>,
+    /// Fine-grained: a selected repository OWNER/NAME (repeatable); without any, the token
+    /// reaches public repositories only (read-only), or all with --all-repositories.
+    #[arg(
+        long = "repository",
+        value_name = "OWNER/NAME",
+        conflicts_with = "all_repositories"
+    )]
+    repositories: Vec<String>,
+    /// Fine-grained: every repository of the resource owner.
+    #[arg(long)]
+    all_repositories: bool,
+    /// Fine-grained: GitHub's optional description.
+    #[arg(long, value_name = "TEXT")]
+    description: Option<String>,
+    /// Expire after this many days (1 to 366; GitHub offers 7, 30, 60 and 90). Default 30
+    /// (app-issued fixture formats: GitHub's own lifetime).
     #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(1..=366),
           conflicts_with_all = ["expires_at", "no_expiration"])]
     expires_in: Option<u32>,
@@ -146,14 +168,19 @@ fn load_error(path: &Path, e: &LoadError) -> ExitCode {
 }
 
 impl RecordOptions {
-    fn expiration(&self, now: i64) -> Result<Expiration, String> {
+    fn expiration(&self, format: &Format, now: i64) -> Result<Expiration, String> {
         if self.no_expiration {
             return Ok(Expiration::Never);
         }
         if let Some(date) = &self.expires_at {
             return Expiration::from_inputs(None, Some(date)).map_err(|e| e.to_string());
         }
-        let days = self.expires_in.unwrap_or(30);
+        let days = match (self.expires_in, format) {
+            (Some(days), _) => days,
+            // App-issued formats have GitHub's fixed lifetime.
+            (None, Format::Classic(c)) if c.is_fixture() => return Ok(Expiration::Never),
+            (None, _) => 30,
+        };
         Ok(if patmint::record::PRESET_DAYS.contains(&days) {
             Expiration::Days(days)
         } else {
@@ -161,16 +188,51 @@ impl RecordOptions {
         })
     }
 
-    fn draft(&self, now: i64) -> Result<RecordDraft, String> {
-        let scopes: Vec<&str> = self
-            .scopes
-            .iter()
-            .flat_map(|s| s.split(','))
-            .filter(|s| !s.trim().is_empty())
-            .collect();
-        let expiration = self.expiration(now)?;
-        RecordDraft::new(&self.name, &scopes, expiration, now)
-            .map_err(|e| format!("{}: {e}", e.code()))
+    fn is_fine_grained(&self) -> bool {
+        !self.permissions.is_empty()
+            || self.resource_owner.is_some()
+            || !self.repositories.is_empty()
+            || self.all_repositories
+            || self.description.is_some()
+    }
+
+    /// Validates everything the record of a `format` token says, before the token exists.
+    fn draft(&self, format: &Format, now: i64) -> Result<RecordDraft, String> {
+        let list = |v: &[String]| -> Vec<String> {
+            v.iter()
+                .flat_map(|s| s.split(','))
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect()
+        };
+        let fine_grained = self.is_fine_grained().then(|| FineGrainedRequest {
+            description: self.description.clone().unwrap_or_default(),
+            resource_owner: self.resource_owner.clone().unwrap_or_default(),
+            repository_access: if !self.repositories.is_empty() {
+                "selected"
+            } else if self.all_repositories {
+                "all"
+            } else {
+                "public"
+            }
+            .to_owned(),
+            repositories: list(&self.repositories),
+            permissions: list(&self.permissions)
+                .into_iter()
+                .map(|p| match p.split_once(':') {
+                    Some((id, level)) => (id.to_owned(), level.to_owned()),
+                    None => (p, String::new()),
+                })
+                .collect(),
+        });
+        let request = MintRequest {
+            name: self.name.clone(),
+            scopes: list(&self.scopes),
+            fine_grained,
+            expiration: self.expiration(format, now)?,
+        };
+        RecordDraft::for_format(format, &request, now).map_err(|e| format!("{}: {e}", e.code()))
     }
 
     /// Adds the record of `token` to the records file, under its lock.
@@ -179,7 +241,9 @@ impl RecordOptions {
         let _lock = records_file::lock(path)
             .map_err(|e| fail(format_args!("{}: cannot lock: {e}", path.display())))?;
         let mut records = records_file::load_for_update(path).map_err(|e| load_error(path, &e))?;
-        let record = draft.finish(token);
+        let record = draft
+            .finish(token)
+            .map_err(|e| fail(format_args!("{}: {e}", e.code())))?;
         if records.iter().any(|r| r.fingerprint == record.fingerprint) {
             return Err(fail("this token is already recorded"));
         }
@@ -207,7 +271,7 @@ fn mint(args: MintArgs) -> ExitCode {
     };
     let now = now();
     // Everything is validated before the token exists.
-    let draft = match args.record.draft(now) {
+    let draft = match args.record.draft(&format, now) {
         Ok(d) => d,
         Err(e) => return fail(e),
     };
@@ -251,10 +315,6 @@ fn read_secret_line(input: &mut impl BufRead) -> io::Result<Option<Zeroizing<Str
 
 fn record(args: RecordArgs) -> ExitCode {
     let now = now();
-    let draft = match args.record.draft(now) {
-        Ok(d) => d,
-        Err(e) => return fail(e),
-    };
     let line = match read_secret_line(&mut io::stdin().lock()) {
         Ok(Some(line)) => line,
         Ok(None) => return fail("no token on stdin"),
@@ -263,6 +323,10 @@ fn record(args: RecordArgs) -> ExitCode {
     let token = match SecretToken::import(line.trim(), &args.prefixes) {
         Ok(t) => t,
         Err(e) => return fail(format_args!("invalid token: {}: {e}", e.code())),
+    };
+    let draft = match args.record.draft(token.format(), now) {
+        Ok(d) => d,
+        Err(e) => return fail(e),
     };
     match args.record.add(draft, &token, now) {
         Ok(()) => ExitCode::SUCCESS,

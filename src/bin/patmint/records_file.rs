@@ -6,7 +6,8 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
-use patmint::verify::{RecordSet, RecordSetError};
+use patmint::record::{ExportFile, RecordFileError};
+use patmint::verify::RecordSet;
 use patmint::TokenRecord;
 
 /// Largest records file read (about a million records): a bound, not a goal.
@@ -18,7 +19,7 @@ pub enum LoadError {
     /// It could not be read (missing, permissions, too large).
     Io(io::Error),
     /// It is not a valid records file; nothing of it was used.
-    Invalid(RecordSetError),
+    Invalid(RecordFileError),
 }
 
 impl std::fmt::Display for LoadError {
@@ -45,63 +46,13 @@ pub fn read_bounded(path: &Path) -> io::Result<String> {
 }
 
 /// The records of an export file (v1, v2) or of a bare array of records.
-pub fn parse(json: &str) -> Result<Vec<TokenRecord>, RecordSetError> {
-    #[derive(serde::Deserialize)]
-    #[serde(untagged)]
-    enum File {
-        Bare(Vec<serde_json::Value>),
-        Export(Export),
-    }
-    #[derive(serde::Deserialize)]
-    #[serde(deny_unknown_fields, rename_all = "camelCase")]
-    struct Export {
-        format: String,
-        version: u32,
-        #[allow(dead_code)]
-        exported_at: String,
-        records: Vec<serde_json::Value>,
-    }
-    let whole = |reason: String| RecordSetError {
-        index: None,
-        reason,
-    };
-    let entries = match serde_json::from_str::<File>(json) {
-        Ok(File::Bare(v)) => v,
-        Ok(File::Export(e)) if e.format == "patmint.records" && e.version == 1 => e.records,
-        Ok(File::Export(_)) => {
-            return Err(whole(
-                "not a patmint.records file of a version this build reads (1)".into(),
-            ))
-        }
-        Err(e) => {
-            return Err(whole(format!(
-                "not a records file (an export file or an array of records): line {} column {}",
-                e.line(),
-                e.column()
-            )))
-        }
-    };
-    entries
-        .into_iter()
-        .enumerate()
-        .map(|(i, v)| {
-            serde_json::from_value(v).map_err(|e| RecordSetError {
-                index: Some(i),
-                reason: unquoted(&e.to_string()),
-            })
-        })
-        .collect()
+pub fn parse(json: &str) -> Result<Vec<TokenRecord>, RecordFileError> {
+    ExportFile::parse(json)
 }
 
-/// The export file (v1) holding `records`.
+/// The export file (v2) holding `records`.
 pub fn to_json(records: &[TokenRecord], now: i64) -> String {
-    let file = serde_json::json!({
-        "format": "patmint.records",
-        "version": 1,
-        "exportedAt": patmint::date::to_rfc3339(now),
-        "records": records,
-    });
-    let mut s = serde_json::to_string_pretty(&file).expect("records serialise");
+    let mut s = ExportFile::to_json(records, now);
     s.push('\n');
     s
 }
@@ -176,20 +127,4 @@ pub fn replace(path: &Path, contents: &[u8]) -> io::Result<()> {
         let _ = fs::remove_file(&tmp);
     }
     result
-}
-
-/// serde's messages quote the offending value (`invalid type: string "…"`), which may be a
-/// token pasted into the wrong field: keep the message, drop what was between quotes.
-fn unquoted(message: &str) -> String {
-    let mut out = String::with_capacity(message.len());
-    let mut inside = false;
-    for c in message.chars() {
-        if c == '"' {
-            out.push_str(if inside { "…\"" } else { "\"" });
-            inside = !inside;
-        } else if !inside {
-            out.push(c);
-        }
-    }
-    out
 }

@@ -343,6 +343,12 @@ fn handle(state: &State, peer: SocketAddr, req: Request<Incoming>) -> Response<F
         "record": name,
         "require": {
             "scopes": requirement.scopes(),
+            "permissions": requirement
+                .permissions()
+                .iter()
+                .map(|(id, level)| format!("{id}:{level}"))
+                .collect::<Vec<_>>(),
+            "repositories": requirement.repositories(),
         },
         "micros": started.elapsed().as_micros() as u64,
     }));
