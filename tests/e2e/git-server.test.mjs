@@ -268,10 +268,17 @@ test('fine-grained tokens: contents:read clones, contents:write pushes, other re
   assert.match(log, /"reason":"insufficient_permission".*"record":"fg issues only"/);
 });
 
-test('a deleted record stops working within a second', async () => {
+test('a half-written file never takes effect; a deleted record stops working within a second', async () => {
   const token = mint('short lived', '--scope', 'repo');
   await reloaded();
   assert.ok(clone(token).ok);
+  // Written in place and cut short: the last good records stay in use, and the log says why.
+  const good = await readFile(records, 'utf8');
+  await writeFile(records, good.slice(0, good.length / 2));
+  await reloaded();
+  assert.ok(clone(token).ok, 'the last good records stay in use');
+  assert.match(await serverLog(), /"event":"reload_failed"/);
+  await writeFile(records, good);
   await deleteRecord('short lived');
   await reloaded();
   const r = clone(token);
