@@ -9,6 +9,7 @@
 #   ./build.sh test       every test: lint, native, wasm in Chromium and Firefox, end-to-end
 #   ./build.sh fuzz [S]   run every cargo-fuzz target for S seconds (default 60); fails on a crash
 #   ./build.sh bench      browser benchmark (Chromium) against the peers + native Criterion benches
+#                         + patmint serve under load and faults (bench/serve.sh)
 #   ./build.sh help       this text
 set -euo pipefail
 
@@ -95,6 +96,14 @@ setup() {
 # RUNLEVEL=1: installing must not start the system's nginx on port 80 (the test runs its own).
 setup_server_e2e() {
   RUNLEVEL=1 apt_install nginx fcgiwrap git
+}
+
+# `patmint serve` under load beside nginx's `return 204` (wrk), with faults: bench/serve.sh.
+bench_server() {
+  setup_server_e2e
+  RUNLEVEL=1 apt_install wrk curl
+  log "patmint serve under load (wrk) and faults"
+  bench/serve.sh
 }
 
 gz() { gzip -9nc "$1" | wc -c; }  # -n: no file name in the header, so the count is the content's
@@ -243,7 +252,8 @@ case "${1:-}" in
   bench)
     setup; build
     log "browser benchmark (Chromium)"; node bench/run.mjs
-    log "native benchmarks (Criterion)"; cargo bench --quiet --bench core -- --warm-up-time 1 --measurement-time 3 2>&1 | grep -E '^[a-z_]+/|thrpt:' ;;
-  help | -h | --help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' ;;
+    log "native benchmarks (Criterion)"; cargo bench --quiet --bench core -- --warm-up-time 1 --measurement-time 3 2>&1 | grep -E '^[a-z_]+/|thrpt:'
+    bench_server ;;
+  help | -h | --help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' ;;
   *) die "unknown command '$1' (see ./build.sh help)" ;;
 esac

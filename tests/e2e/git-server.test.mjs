@@ -308,3 +308,11 @@ test('no log and no git output holds a token', async () => {
     }
   }
 });
+
+test('the README shows docs/nginx-git.conf as it is', async () => {
+  const conf = await readFile(join(ROOT, 'docs', 'nginx-git.conf'), 'utf8');
+  const body = conf.replace(/^(#.*\n)+/, '').trim();
+  const readme = await readFile(join(ROOT, 'README.md'), 'utf8');
+  const block = readme.split('<!-- docs/nginx-git.conf')[1]?.split('```nginx\n')[1]?.split('\n```')[0];
+  assert.equal(block?.trim(), body);
+});

@@ -70,13 +70,17 @@ struct State {
 }
 
 /// Log lines go to a thread that writes them in batches: one `write` per burst, not per
-/// request, and a slow stderr never blocks a request.
+/// request. The queue is bounded: if stderr cannot keep up, requests wait for it (a decision is
+/// never answered unlogged, and memory stays flat).
 #[derive(Clone)]
-struct Log(mpsc::Sender<String>);
+struct Log(mpsc::SyncSender<String>);
+
+/// Lines queued for the log writer at most.
+const LOG_QUEUE: usize = 16 * 1024;
 
 impl Log {
     fn start() -> (Log, std::thread::JoinHandle<()>) {
-        let (tx, rx) = mpsc::channel::<String>();
+        let (tx, rx) = mpsc::sync_channel::<String>(LOG_QUEUE);
         let handle = std::thread::spawn(move || {
             use std::io::Write;
             let mut err = std::io::BufWriter::with_capacity(64 * 1024, std::io::stderr());
