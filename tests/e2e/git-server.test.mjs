@@ -15,7 +15,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { ROOT } from './harness.mjs';
+import { ROOT, serve, launch } from './harness.mjs';
 
 const NGINX = process.env.NGINX ?? '/usr/sbin/nginx';
 const FCGIWRAP = process.env.FCGIWRAP ?? '/usr/sbin/fcgiwrap';
@@ -293,6 +293,43 @@ test('an expired token is refused', async () => {
   await sleep(Math.max(0, Date.parse(at) - Date.now()) + 1100);
   assert.ok(!clone(token).ok, 'refused after its expiry');
   assert.match(await serverLog(), /"reason":"expired".*"record":"expiring"/);
+});
+
+test("the demo page's flow: a token minted and exported in the browser clones", async () => {
+  // The page exactly as a user has it: mint with the repo scope, copy, then export the records.
+  const site = await serve(join(ROOT, 'www'));
+  const browser = await launch();
+  try {
+    const context = await browser.newContext({ acceptDownloads: true });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.origin });
+    const page = await context.newPage();
+    await page.goto(`${site.origin}/`);
+    await page.waitForSelector('html[data-ready="true"]');
+    await page.getByLabel('Note').fill('from the page');
+    await page.getByRole('checkbox', { name: 'repo', exact: true }).check();
+    await page.getByRole('button', { name: 'Generate token' }).click();
+    await page.getByRole('button', { name: 'Copy', exact: true }).click();
+    await page.getByText('Copied to the clipboard').waitFor();
+    const secret = await page.evaluate(() => navigator.clipboard.readText());
+    tokens.push(secret);
+    await page.getByRole('button', { name: 'Done' }).click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export records' }).click(),
+    ]);
+    // The exported file becomes the server's records file, as it is.
+    await writeFile(`${records}.new`, await readFile(await download.path()));
+    await rename(`${records}.new`, records);
+    await reloaded();
+    const c = clone(secret);
+    assert.ok(c.ok, c.output);
+    assert.match(await serverLog(), /"decision":"allow".*"record":"from the page"/);
+    // The CLI's tokens are not in the page's export: refused now.
+    assert.ok(!clone(tokens[0]).ok);
+  } finally {
+    await browser.close();
+    await site.close();
+  }
 });
 
 test('no log and no git output holds a token', async () => {
