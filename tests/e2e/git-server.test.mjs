@@ -7,7 +7,7 @@
 // Node rather than a Rust integration test: the other end-to-end tests (and the demo page's
 // flow, whose exported records file is served here too) live in this harness, and the test is
 // mostly orchestration of processes.
-import { test, before, after } from 'node:test';
+import { test as nodeTest, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync, spawnSync } from 'node:child_process';
 import { mkdtemp, mkdir, readFile, writeFile, rename, rm, chmod } from 'node:fs/promises';
@@ -16,6 +16,11 @@ import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, serve, launch } from './harness.mjs';
+
+// build.sh runs the e2e suite once per browser; the server half does not depend on the browser
+// (the demo page's part uses Chromium), so this file runs in the Chromium pass only.
+const ONCE = (process.env.BROWSER ?? 'chromium') === 'chromium';
+const test = (name, fn) => nodeTest(name, { skip: !ONCE && 'runs once, in the Chromium pass' }, fn);
 
 const NGINX = process.env.NGINX ?? '/usr/sbin/nginx';
 const FCGIWRAP = process.env.FCGIWRAP ?? '/usr/sbin/fcgiwrap';
@@ -121,6 +126,7 @@ async function deleteRecord(name) {
 }
 
 before(async () => {
+  if (!ONCE) return;
   for (const bin of [NGINX, FCGIWRAP, HTTP_BACKEND]) {
     assert.ok(existsSync(bin), `${bin} is missing: run ./build.sh test (it installs nginx, fcgiwrap, git)`);
   }
@@ -298,7 +304,7 @@ test('an expired token is refused', async () => {
 test("the demo page's flow: a token minted and exported in the browser clones", async () => {
   // The page exactly as a user has it: mint with the repo scope, copy, then export the records.
   const site = await serve(join(ROOT, 'www'));
-  const browser = await launch();
+  const browser = await launch({ browser: 'chromium' });
   try {
     const context = await browser.newContext({ acceptDownloads: true });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.origin });
