@@ -187,6 +187,9 @@ pub enum RecordError {
     ExpirationTooFar,
     /// Both a preset and a custom date were given.
     ConflictingExpiration,
+    /// A fine-grained token name already used by another (not replaced) fine-grained record:
+    /// GitHub requires token names to be unique.
+    NameTaken,
     /// A stored record whose field is malformed (read from storage or an export file).
     Malformed {
         /// The field, in its JSON spelling (e.g. `fingerprint`).
@@ -210,6 +213,7 @@ impl ErrorCode for RecordError {
             RecordError::ExpirationInPast => "expiration_in_past",
             RecordError::ExpirationTooFar => "expiration_too_far",
             RecordError::ConflictingExpiration => "conflicting_expiration",
+            RecordError::NameTaken => "name_taken",
             RecordError::Malformed { .. } => "malformed_record",
             RecordError::UnknownField(_) => "unknown_field",
         }
@@ -243,6 +247,9 @@ impl fmt::Display for RecordError {
             }
             RecordError::ConflictingExpiration => {
                 f.write_str("give either a number of days or a date for the expiration, not both")
+            }
+            RecordError::NameTaken => {
+                f.write_str("a token with this name already exists: token names are unique")
             }
             RecordError::Malformed { field, expected } => {
                 write!(f, "malformed record: {field} must be {expected}")
@@ -295,6 +302,9 @@ pub enum AccessError {
     RepositoryPermissionsNeedRepositories,
     /// A description longer than [`crate::record::MAX_DESCRIPTION_CHARS`].
     DescriptionTooLong,
+    /// A description that holds a valid token (pasted into the wrong field, it would be
+    /// stored in the record).
+    DescriptionHoldsToken,
     /// No expiration: fine-grained tokens always expire.
     ExpirationRequired,
     /// An expiration given for an app-issued fixture (`gho_`, `ghu_`, `ghs_`, `ghr_`), whose
@@ -324,6 +334,7 @@ impl ErrorCode for AccessError {
                 "repository_permissions_need_repositories"
             }
             AccessError::DescriptionTooLong => "description_too_long",
+            AccessError::DescriptionHoldsToken => "description_holds_token",
             AccessError::ExpirationRequired => "expiration_required",
             AccessError::FixedLifetime => "fixed_lifetime",
             AccessError::FixtureScopes => "fixture_scopes",
@@ -397,6 +408,10 @@ impl fmt::Display for AccessError {
             AccessError::ExpirationRequired => {
                 f.write_str("fine-grained tokens must expire: choose at most 366 days")
             }
+            AccessError::DescriptionHoldsToken => f.write_str(
+                "the description holds a token: it is stored with the record, so it must never \
+                 contain the secret",
+            ),
             AccessError::FixedLifetime => f.write_str(
                 "gho_, ghu_, ghs_ and ghr_ tokens have GitHub's own lifetime: give no expiration",
             ),

@@ -118,13 +118,19 @@ impl Offered {
 }
 
 /// One permission of the catalogue.
+///
+/// The wasm build keeps ids, groups and levels only: pages show titles and descriptions in the
+/// user's language from `www/lib/strings.js`, whose English table a contract test holds to
+/// [`Permission::title`] and [`Permission::description`] (`tests/contract.rs`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Permission {
     /// GitHub's API id, e.g. `contents`.
     pub id: &'static str,
-    /// GitHub's title in the form, e.g. `Contents`.
+    /// GitHub's title in the form, e.g. `Contents` (native builds).
+    #[cfg(not(target_arch = "wasm32"))]
     pub title: &'static str,
-    /// One line on what it grants.
+    /// One line on what it grants (native builds).
+    #[cfg(not(target_arch = "wasm32"))]
     pub description: &'static str,
     /// Its section of the form.
     pub group: Group,
@@ -132,6 +138,7 @@ pub struct Permission {
     pub offered: Offered,
 }
 
+#[cfg_attr(target_arch = "wasm32", allow(unused_variables))]
 const fn p(
     group: Group,
     id: &'static str,
@@ -141,7 +148,9 @@ const fn p(
 ) -> Permission {
     Permission {
         id,
+        #[cfg(not(target_arch = "wasm32"))]
         title,
+        #[cfg(not(target_arch = "wasm32"))]
         description,
         group,
         offered,
@@ -685,12 +694,14 @@ mod tests {
                 let prev = CATALOGUE[i - 1].group as u8;
                 assert!(prev <= perm.group as u8, "{} out of its section", perm.id);
             }
+            #[cfg(not(target_arch = "wasm32"))]
             assert!(!perm.title.is_empty() && !perm.description.is_empty());
         }
         assert!(max_id_len() <= 40);
     }
 
     #[test]
+    #[cfg(not(target_arch = "wasm32"))]
     fn each_section_is_in_githubs_title_order() {
         // GitHub's data file sorts by title, bytewise (capitals first), a title before the
         // longer titles it starts ("Codespaces lifecycle admin" … "Codespaces").

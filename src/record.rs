@@ -146,7 +146,59 @@ pub struct FineGrained {
     /// Which repositories it reaches.
     pub repository_access: RepositoryAccess,
     /// Permission id → level, with `metadata: read` added as GitHub adds it.
-    pub permissions: BTreeMap<String, Level>,
+    pub permissions: PermissionSet,
+}
+
+/// A fine-grained token's permissions: id → level, sorted by id, each id once. (A sorted
+/// vector rather than a `BTreeMap`: it holds a few dozen entries, and the map's code costs
+/// ~6 KiB of wasm.)
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PermissionSet(Vec<(String, Level)>);
+
+impl PermissionSet {
+    /// The level held for `id`, if any.
+    pub fn get(&self, id: &str) -> Option<Level> {
+        self.0.iter().find(|(k, _)| k == id).map(|(_, l)| *l)
+    }
+
+    /// `(id, level)` pairs in id order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, Level)> + '_ {
+        self.0.iter().map(|(k, l)| (k.as_str(), *l))
+    }
+
+    /// How many permissions are held.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether none is held.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Adds `id` at `level`, keeping the higher level if it is already held.
+    fn grant(&mut self, id: &str, level: Level) {
+        if let Some((_, held)) = self.0.iter_mut().find(|(k, _)| k == id) {
+            *held = (*held).max(level);
+            return;
+        }
+        let at = self.0.iter().take_while(|(k, _)| k.as_str() < id).count();
+        self.0.insert(at, (id.to_owned(), level));
+    }
+}
+
+impl core::ops::Index<&str> for PermissionSet {
+    type Output = Level;
+
+    fn index(&self, id: &str) -> &Level {
+        // Panics like a map's index on a missing key; use `get` where it may be missing.
+        &self.0[self
+            .0
+            .iter()
+            .position(|(k, _)| k == id)
+            .expect("permission held")]
+        .1
+    }
 }
 
 /// What a fine-grained token is asked for, as a form or the CLI gives it: strings, not yet
@@ -213,6 +265,9 @@ impl FineGrained {
         if crate::mask::char_count(description) > MAX_DESCRIPTION_CHARS {
             return Err(AccessError::DescriptionTooLong);
         }
+        if holds_token(description) {
+            return Err(AccessError::DescriptionHoldsToken);
+        }
         let owner = request.resource_owner.trim();
         if owner.is_empty() {
             return Err(AccessError::ResourceOwnerRequired);
@@ -231,7 +286,7 @@ impl FineGrained {
             }
             _ => return Err(AccessError::InvalidRepositoryAccess),
         };
-        let mut permissions = BTreeMap::new();
+        let mut permissions = PermissionSet::default();
         for (id, level) in &request.permissions {
             let id = id.trim();
             let perm = permissions::find(id).ok_or_else(|| {
@@ -245,20 +300,17 @@ impl FineGrained {
                     permission: perm.id,
                 });
             }
-            let entry = permissions.entry(perm.id.to_owned()).or_insert(level);
-            *entry = (*entry).max(level);
+            permissions.grant(perm.id, level);
         }
-        let repository_chosen = permissions.keys().any(|id| {
+        let repository_chosen = permissions.iter().any(|(id, _)| {
             id != permissions::METADATA
                 && permissions::find(id).is_some_and(|p| p.group == Group::Repository)
         });
         if repository_chosen && repository_access == RepositoryAccess::Public {
             return Err(AccessError::RepositoryPermissionsNeedRepositories);
         }
-        if repository_chosen {
-            permissions
-                .entry(permissions::METADATA.to_owned())
-                .or_insert(Level::Read);
+        if repository_chosen && permissions.get(permissions::METADATA).is_none() {
+            permissions.grant(permissions::METADATA, Level::Read);
         }
         Ok(FineGrained {
             description: description.to_owned(),
@@ -291,7 +343,7 @@ pub fn is_login(s: &str) -> bool {
         && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-')
         && b[0] != b'-'
         && b[b.len() - 1] != b'-'
-        && !s.contains("--")
+        && !b.windows(2).any(|w| w == b"--")
 }
 
 /// Whether `s` is a GitHub repository name: 1 to 100 ASCII letters, digits, `.`, `-` or
@@ -329,7 +381,17 @@ fn selected_repositories<S: AsRef<str>>(
     if out.is_empty() {
         return Err(AccessError::NoRepositories);
     }
-    out.sort_by_key(|r| r.to_ascii_lowercase());
+    // Insertion sort: at most 50 names, and the standard library's sort costs ~5 KiB of wasm.
+    fn lower(s: &str) -> impl Iterator<Item = u8> + '_ {
+        s.bytes().map(|b| b.to_ascii_lowercase())
+    }
+    for i in 1..out.len() {
+        let mut j = i;
+        while j > 0 && lower(&out[j - 1]).gt(lower(&out[j])) {
+            out.swap(j - 1, j);
+            j -= 1;
+        }
+    }
     Ok(out)
 }
 
@@ -507,8 +569,8 @@ impl From<TokenRecord> for RawRecord {
                 });
                 raw.permissions = Some(
                     fg.permissions
-                        .into_iter()
-                        .map(|(id, level)| (id, level.as_str().to_owned()))
+                        .iter()
+                        .map(|(id, level)| (id.to_owned(), level.as_str().to_owned()))
                         .collect(),
                 );
             }
@@ -521,10 +583,11 @@ fn malformed(field: &'static str, expected: &'static str) -> Error {
     Error::Record(RecordError::Malformed { field, expected })
 }
 
-/// A stored timestamp: RFC 3339 with a time (a bare date is a form input, not a record).
+/// A stored timestamp: RFC 3339 with a time (a bare date is a form input, not a record), in
+/// the range records are written in (1970 to 9999 UTC), so that it is written back unchanged.
 fn stored_time(field: &'static str, value: &str) -> Result<i64, Error> {
     if value.len() > 10 {
-        if let Some(t) = date::parse(value) {
+        if let Some(t) = date::parse(value).filter(|t| (0..=date::MAX_SECS).contains(t)) {
             return Ok(t);
         }
     }
@@ -721,12 +784,12 @@ impl RecordDraft {
     /// use patmint::{Format, record::{Expiration, MintRequest, RecordDraft}};
     /// let ghs: Format = "ghs".parse().unwrap();
     /// let request = MintRequest { name: "fixture".into(), ..Default::default() };
-    /// let draft = RecordDraft::for_format(&ghs, &request, 0).unwrap();
+    /// let draft = RecordDraft::for_format(&ghs, request, 0).unwrap();
     /// # let _ = draft;
     /// ```
     pub fn for_format(
         format: &Format,
-        request: &MintRequest,
+        request: MintRequest,
         now: i64,
     ) -> Result<RecordDraft, Error> {
         match format {
@@ -734,7 +797,7 @@ impl RecordDraft {
                 if !request.scopes.is_empty() {
                     return Err(AccessError::ScopesNotAllowed.into());
                 }
-                let fine = request.fine_grained.clone().unwrap_or_default();
+                let fine = request.fine_grained.unwrap_or_default();
                 RecordDraft::fine_grained(&request.name, &fine, request.expiration, now)
             }
             _ if request.fine_grained.is_some() => Err(AccessError::FineGrainedOnly.into()),
@@ -753,6 +816,29 @@ impl RecordDraft {
                 })
             }
             _ => RecordDraft::new(&request.name, &request.scopes, request.expiration, now),
+        }
+    }
+
+    /// Refuses a fine-grained token name that another fine-grained record (not replaced)
+    /// already has: GitHub requires fine-grained token names to be unique. Callers that keep
+    /// records (the CLI's records file, the pages' storage) call it before minting.
+    ///
+    /// ```
+    /// use patmint::record::{Expiration, FineGrainedRequest, RecordDraft};
+    /// let request = FineGrainedRequest { resource_owner: "octocat".into(),
+    ///     repository_access: "all".into(), ..Default::default() };
+    /// let draft = RecordDraft::fine_grained("deploy", &request, Expiration::Days(7), 0).unwrap();
+    /// assert!(draft.check_unique_name(&[]).is_ok());
+    /// ```
+    pub fn check_unique_name(&self, records: &[TokenRecord]) -> Result<(), RecordError> {
+        let taken = matches!(self.access, Access::FineGrained(_))
+            && records
+                .iter()
+                .any(|r| r.fine_grained().is_some() && !r.is_replaced() && r.name == self.name);
+        if taken {
+            Err(RecordError::NameTaken)
+        } else {
+            Ok(())
         }
     }
 
@@ -793,6 +879,13 @@ impl RecordDraft {
     }
 }
 
+/// Whether free text (a name, a description) holds a valid token among its words: a token
+/// pasted into the wrong field would be stored in the record.
+fn holds_token(text: &str) -> bool {
+    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .any(|word| crate::token::check(word).is_ok())
+}
+
 /// The trimmed name, or why it is not acceptable.
 pub fn validate_name(name: &str) -> Result<&str, RecordError> {
     let name = name.trim();
@@ -800,10 +893,7 @@ pub fn validate_name(name: &str) -> Result<&str, RecordError> {
         Err(RecordError::EmptyName)
     } else if crate::mask::char_count(name) > MAX_NAME_CHARS {
         Err(RecordError::NameTooLong)
-    } else if name
-        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-        .any(|word| crate::token::check(word).is_ok())
-    {
+    } else if holds_token(name) {
         // A token pasted into the wrong field would be stored in the record.
         Err(RecordError::NameHoldsToken)
     } else {
@@ -1092,6 +1182,11 @@ mod tests {
         assert!(RecordDraft::fine_grained("n", &req, Expiration::Days(7), NOW).is_ok());
         req.description = "é".repeat(MAX_DESCRIPTION_CHARS + 1);
         assert_eq!(code(mk(&req)), "description_too_long");
+        let pasted = SecretToken::generate(&Format::DEFAULT).unwrap();
+        req.description = format!("deploys ({})", pasted.expose_secret());
+        assert_eq!(code(mk(&req)), "description_holds_token");
+        req.description = "ghp_ tokens for deploys".into();
+        assert!(RecordDraft::fine_grained("n", &req, Expiration::Days(7), NOW).is_ok());
         let many: Vec<String> = (0..=MAX_REPOSITORIES)
             .map(|i| format!("octo-org/r{i}"))
             .collect();
@@ -1132,6 +1227,31 @@ mod tests {
             Error::Record(RecordError::ExpirationTooFar)
         );
         assert!(draft(Expiration::Days(90)).is_ok());
+    }
+
+    #[test]
+    fn fine_grained_names_are_unique_among_live_fine_grained_records() {
+        let req = request("all", &[], &[]);
+        let draft = |name| RecordDraft::fine_grained(name, &req, Expiration::Days(7), NOW).unwrap();
+        let existing = draft("deploy").finish(&fine_token()).unwrap();
+        let classic =
+            TokenRecord::new("ci", &token(), &["repo"], Expiration::Days(7), NOW).unwrap();
+        let records = [existing.clone(), classic];
+        assert_eq!(
+            draft(" deploy ").check_unique_name(&records),
+            Err(RecordError::NameTaken)
+        );
+        assert!(
+            draft("ci").check_unique_name(&records).is_ok(),
+            "classic notes aside"
+        );
+        assert!(draft("Deploy").check_unique_name(&records).is_ok());
+        assert!(draft("deploy")
+            .check_unique_name(&[existing.replaced(NOW + 1)])
+            .is_ok());
+        let classic_draft =
+            RecordDraft::new("deploy", &["repo"], Expiration::Days(7), NOW).unwrap();
+        assert!(classic_draft.check_unique_name(&records).is_ok());
     }
 
     #[test]
@@ -1199,6 +1319,17 @@ mod tests {
         bad(classic_json, "scopes", json!(["root"]));
         bad(classic_json, "scopes", serde_json::Value::Null);
         bad(classic_json, "createdAt", json!("2026-11-23"));
+        // Out of the writable range: would be clamped, and no longer after createdAt.
+        bad(
+            classic_json,
+            "createdAt",
+            json!("1970-01-01T00:00:00+01:00"),
+        );
+        bad(
+            classic_json,
+            "expiresAt",
+            json!("9999-12-31T23:59:59-01:00"),
+        );
         bad(classic_json, "expiresAt", json!("2026-11-23T22:13:20Z"));
         bad(classic_json, "description", json!(""));
         bad(classic_json, "secret", json!("s"));

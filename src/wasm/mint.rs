@@ -96,13 +96,10 @@ export interface FineGrainedTokenRecord extends RecordCommon {
 /** What may be stored about a token (record v2): never the secret. */
 export type TokenRecord = ClassicTokenRecord | FineGrainedTokenRecord;
 
-/** One fine-grained permission of GitHub's catalogue. */
+/** One fine-grained permission of GitHub's catalogue (titles and descriptions, in each language, are in the pages' strings). */
 export interface PermissionInfo {
   /** GitHub's API id, e.g. `contents`. */
   id: string;
-  /** GitHub's title, e.g. `Contents`. */
-  title: string;
-  description: string;
   group: "repository" | "organization" | "account";
   /** The levels GitHub offers for it, lowest first. */
   levels: PermissionLevel[];
@@ -459,7 +456,7 @@ pub fn mint(
         fine_grained: o.fine_grained,
         expiration,
     };
-    let draft = RecordDraft::for_format(&format, &request, now_secs()).map_err(to_js_error)?;
+    let draft = RecordDraft::for_format(&format, request, now_secs()).map_err(to_js_error)?;
     let token = SecretToken::generate(&format).map_err(to_js_error)?;
     let record = draft.finish(&token).map_err(to_js_error)?;
     Ok(MintedToken { token, record })
@@ -598,8 +595,6 @@ pub fn permissions() -> Array {
         .map(|p| {
             let o = Object::new();
             set(&o, "id", p.id);
-            set(&o, "title", p.title);
-            set(&o, "description", p.description);
             set(&o, "group", p.group.as_str());
             let levels: Array = p
                 .offered
@@ -629,7 +624,7 @@ fn record_to_js(r: &TokenRecord) -> Object {
             }
             set(&o, "repositoryAccess", access);
             let permissions = Object::new();
-            for (id, level) in &fg.permissions {
+            for (id, level) in fg.permissions.iter() {
                 set(&permissions, id, level.as_str());
             }
             set(&o, "permissions", permissions);
