@@ -232,7 +232,7 @@ impl RecordOptions {
             fine_grained,
             expiration: self.expiration(format, now)?,
         };
-        RecordDraft::for_format(format, &request, now).map_err(|e| format!("{}: {e}", e.code()))
+        RecordDraft::for_format(format, request, now).map_err(|e| format!("{}: {e}", e.code()))
     }
 
     /// Adds the record of `token` to the records file, under its lock.
