@@ -226,12 +226,18 @@ fn non_string_and_oversized_inputs_get_codes_not_traps() {
             "{count}"
         );
     }
-    // A huge scope list is linear, not quadratic, and deduplicated.
-    let many: Array = (0..100_000)
-        .map(|i| JsValue::from_str(if i % 2 == 0 { "repo" } else { "gist" }))
-        .collect();
-    let normal = wasm::normalize_scopes(many.into()).unwrap();
+    // A full-size scope list is deduplicated; one item more is refused before it is copied.
+    let list = |n: u32| -> Array {
+        (0..n)
+            .map(|i| JsValue::from_str(if i % 2 == 0 { "repo" } else { "gist" }))
+            .collect()
+    };
+    let normal = wasm::normalize_scopes(list(256).into()).unwrap();
     assert_eq!(normal.length(), 2);
+    assert_eq!(
+        code_of(wasm::normalize_scopes(list(100_000).into()).unwrap_err()),
+        "too_long"
+    );
 }
 
 #[wasm_bindgen_test]
