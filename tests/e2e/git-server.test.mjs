@@ -50,7 +50,9 @@ const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
 function start(name, cmd, args, opts = {}) {
   const log = join(dir, `${name}.log`);
   logs[name] = log;
-  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...opts });
+  // Each in its own process group, so that stopping it stops its workers too (fcgiwrap's and
+  // nginx's would otherwise outlive the test and hold its output pipes open).
+  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true, ...opts });
   const chunks = [];
   child.stdout.on('data', (d) => chunks.push(d));
   child.stderr.on('data', (d) => chunks.push(d));
@@ -198,8 +200,19 @@ before(async () => {
 });
 
 after(async () => {
-  for (const c of children) c.kill('SIGTERM');
-  await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((ok) => c.once('exit', ok)) : null)));
+  const exited = children.map((c) => (c.exitCode === null ? new Promise((ok) => c.once('exit', ok)) : null));
+  for (const c of children) {
+    try {
+      process.kill(-c.pid, 'SIGTERM');
+    } catch {
+      // Already gone.
+    }
+  }
+  await Promise.all(exited);
+  for (const c of children) {
+    c.stdout.destroy();
+    c.stderr.destroy();
+  }
   if (process.env.KEEP_E2E) console.log(`kept ${dir}`);
   else if (dir) await rm(dir, { recursive: true, force: true });
 });
