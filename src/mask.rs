@@ -33,8 +33,15 @@ pub fn mask(token: &str) -> String {
     let prefix_len = visible_prefix_len(token.as_bytes());
     // `get`/`split_at_checked` rather than indexing: no panic path, even in theory.
     let (prefix, rest) = token.split_at_checked(prefix_len).unwrap_or(("", token));
+    compose(prefix, rest, true)
+}
+
+/// The masked form of a token whose visible `prefix` is already decided: `rest` hidden, its
+/// last 4 characters kept only when at least 12 are hidden and `keep_last` (the scanner clears
+/// it for a run it cut short, whose end is not a token's end).
+pub fn compose(prefix: &str, rest: &str, keep_last: bool) -> String {
     let hidden_count = char_count(rest);
-    let keep = if hidden_count >= MIN_HIDDEN_FOR_LAST4 {
+    let keep = if keep_last && hidden_count >= MIN_HIDDEN_FOR_LAST4 {
         KEEP_LAST
     } else {
         0

@@ -14,8 +14,9 @@ use crate::mask;
 use crate::rng::{RandomSource, SystemRandom};
 
 /// Inputs longer than this (in bytes) are rejected by [`check`] before any other work: no
-/// format is that long, and it bounds the cost of checking untrusted input.
-pub const MAX_INPUT_BYTES: usize = 255;
+/// format is that long (the longest is the 2026 installation token), and it bounds the cost of
+/// checking untrusted input.
+pub const MAX_INPUT_BYTES: usize = format::GHS_JWT_MAX_LEN;
 
 /// The largest number of tokens [`generate_many`] makes in one call.
 pub const MAX_BULK: usize = 100_000;
@@ -254,6 +255,18 @@ pub fn check_with(token: &str, custom: &[Format]) -> Result<TokenInfo, TokenErro
     let bytes = token.as_bytes();
     let format = identify(bytes, custom).ok_or(TokenError::UnknownPrefix)?;
     let prefix_len = format.prefix().len();
+    if format == Format::Classic(Classic::Ghs)
+        && bytes.len() > format::CLASSIC_LEN
+        && format::ghs_jwt_body_len(&bytes[prefix_len..]) == Some(bytes.len() - prefix_len)
+    {
+        // The 2026 form: shape only (GitHub signs the JWT; no checksum anyone else can check).
+        return Ok(TokenInfo {
+            format,
+            prefix: 0..prefix_len,
+            random: prefix_len..bytes.len(),
+            checksum: None,
+        });
+    }
     let found = crate::mask::char_count(token);
     let (min, max) = match &format {
         Format::Custom(_) => (
@@ -391,7 +404,10 @@ mod tests {
     #[test]
     fn error_order_and_positions() {
         assert_eq!(check(""), Err(TokenError::Empty));
-        assert_eq!(check(&"a".repeat(256)), Err(TokenError::TooLong));
+        assert_eq!(
+            check(&"a".repeat(MAX_INPUT_BYTES + 1)),
+            Err(TokenError::TooLong)
+        );
         assert_eq!(check("xyz_abc"), Err(TokenError::UnknownPrefix));
         assert_eq!(
             check("ghp_abc"),
