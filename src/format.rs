@@ -58,7 +58,11 @@ pub const GHS_JWT_MIN_BODY: usize = 36;
 /// assert_eq!(ghs_jwt_body_len(b"12345_notajwt"), None);
 /// ```
 pub fn ghs_jwt_body_len(body: &[u8]) -> Option<usize> {
-    let digits = body.iter().take(21).take_while(|b| b.is_ascii_digit()).count();
+    let digits = body
+        .iter()
+        .take(21)
+        .take_while(|b| b.is_ascii_digit())
+        .count();
     if !(1..=20).contains(&digits) || body.get(digits) != Some(&b'_') {
         return None;
     }

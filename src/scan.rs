@@ -184,6 +184,8 @@ struct Try<'a> {
     max: usize,
     proof: Proof,
     extra: Extra,
+    /// Whether the masked form shows the prefix.
+    prefix_shown: bool,
 }
 
 impl<'a> Try<'a> {
@@ -197,6 +199,7 @@ impl<'a> Try<'a> {
             max: spec.max,
             proof: spec.proof,
             extra: spec.extra,
+            prefix_shown: true,
         }
     }
 
@@ -210,6 +213,7 @@ impl<'a> Try<'a> {
             max: CUSTOM_MAX,
             proof: Proof::Crc62,
             extra: Extra::None,
+            prefix_shown: true,
         }
     }
 
@@ -333,10 +337,13 @@ impl Scanner {
         let b = text[t];
         let prev = t.checked_sub(1).map_or(0, |i| text[i]);
         let gapped = join::gap_byte(prev);
-        let builtin = SPECS.iter().zip(&self.anchors).filter_map(move |(s, &(tb, pb, a))| {
-            let proven = s.proof != Proof::Shape;
-            (tb == b && (pb == prev || a == 0 || (proven && gapped))).then(|| (Try::of(s), a))
-        });
+        let builtin = SPECS
+            .iter()
+            .zip(&self.anchors)
+            .filter_map(move |(s, &(tb, pb, a))| {
+                let proven = s.proof != Proof::Shape;
+                (tb == b && (pb == prev || a == 0 || (proven && gapped))).then(|| (Try::of(s), a))
+            });
         let custom = self
             .custom
             .iter()
@@ -382,8 +389,7 @@ impl Scanner {
     fn extend(&self, text: &[u8], t: usize, f: &mut Finding) {
         let mut from = t + 1;
         loop {
-            let mut triggers =
-                Triggers::new(text, from, f.range.end.saturating_add(PREFIX_SPAN));
+            let mut triggers = Triggers::new(text, from, f.range.end.saturating_add(PREFIX_SPAN));
             let next = core::iter::from_fn(|| triggers.next_from(from))
                 .find_map(|u| Some((u, self.proven_at(text, u)?)))
                 .filter(|(_, p)| p.range.start < f.range.end && p.range.end > f.range.end);
@@ -446,6 +452,12 @@ impl<'a> Triggers<'a> {
 fn proven(text: &[u8], t: usize, f: &Try<'_>) -> Option<Finding> {
     let s = join::prefix_before(text, t + 1, f.prefix)?;
     let body = t + 1;
+    // A prefix read across a gap is hidden too: once the gap is gone, it could join the text
+    // before it into a new candidate.
+    let f = &Try {
+        prefix_shown: t + 1 - s == f.prefix.len(),
+        ..*f
+    };
     // Most tokens stand in one piece: prove the contiguous run before reading through gaps.
     let n = run(text, body, f.max, |b| f.class.allows(*b)).min(f.max);
     if let Some(len) = prove(f, &text[body..body + n]) {
@@ -522,7 +534,10 @@ fn shaped(text: &[u8], s: usize, f: &Try<'_>) -> Option<Finding> {
         Proof::Shape => (
             (f.min..=f.max).contains(&n)
                 && match f.extra {
-                    Extra::UnderscoreAt(k) => chars.iter().enumerate().all(|(i, &b)| (i == k) == (b == b'_')),
+                    Extra::UnderscoreAt(k) => chars
+                        .iter()
+                        .enumerate()
+                        .all(|(i, &b)| (i == k) == (b == b'_')),
                     Extra::StartsWith(h) => chars.starts_with(h),
                     Extra::DigitFirst => chars.first().is_some_and(u8::is_ascii_digit),
                     Extra::Marker(m) => memchr::memmem::find(chars, m).is_some(),
@@ -533,7 +548,11 @@ fn shaped(text: &[u8], s: usize, f: &Try<'_>) -> Option<Finding> {
         ),
     };
     let end = body + n;
-    if !shape_ok || text.get(end).is_some_and(|&b| joins(text, end, b, f.class.dashed())) {
+    if !shape_ok
+        || text
+            .get(end)
+            .is_some_and(|&b| joins(text, end, b, f.class.dashed()))
+    {
         return None;
     }
     Some(found(f, s..end, chars, false, Some(reason)))
@@ -554,15 +573,29 @@ fn pem(text: &[u8], s: usize, body: usize, len: usize, head: usize) -> Finding {
 }
 
 /// Builds a finding: the prefix visible, the body masked by [`compose`].
-fn found(f: &Try<'_>, range: Range<usize>, body: &[u8], verified: bool, reason: Option<Reason>) -> Finding {
+fn found(
+    f: &Try<'_>,
+    range: Range<usize>,
+    body: &[u8],
+    verified: bool,
+    reason: Option<Reason>,
+) -> Finding {
     let prefix = core::str::from_utf8(f.prefix).unwrap_or_default();
     let body = core::str::from_utf8(body).unwrap_or_default();
+    let masked = if f.prefix_shown {
+        compose(prefix, body, true)
+    } else {
+        let mut all = String::with_capacity(prefix.len() + body.len());
+        all.push_str(prefix);
+        all.push_str(body);
+        compose("", &all, true)
+    };
     Finding {
         range,
         format: f.id(),
         verified,
         reason,
-        masked: compose(prefix, body, true),
+        masked,
     }
 }
 
@@ -576,7 +609,11 @@ fn joined_mask(text: &[u8], f: &Finding, p: &Finding) -> String {
         .iter()
         .filter(|b| Class::Dotted.allows(**b))
         .count();
-    let last: String = p.masked.chars().skip(p.masked.chars().count().saturating_sub(4)).collect();
+    let last: String = p
+        .masked
+        .chars()
+        .skip(p.masked.chars().count().saturating_sub(4))
+        .collect();
     let mut rest: String = core::iter::repeat_n(mask, (hidden + added).saturating_sub(4)).collect();
     rest.push_str(&last);
     compose(&prefix, &rest, true)
@@ -584,9 +621,14 @@ fn joined_mask(text: &[u8], f: &Finding, p: &Finding) -> String {
 
 /// Cuts the shape-only finding `f` at `at`: what is left is masked whole but its prefix.
 fn cut(text: &[u8], f: &mut Finding, at: usize) {
-    let visible = f.masked.chars().take_while(|&c| c != crate::mask::MASK_CHAR).count();
+    let visible = f
+        .masked
+        .chars()
+        .take_while(|&c| c != crate::mask::MASK_CHAR)
+        .count();
     let visible = visible.min(at - f.range.start);
-    let prefix = core::str::from_utf8(&text[f.range.start..f.range.start + visible]).unwrap_or_default();
+    let prefix =
+        core::str::from_utf8(&text[f.range.start..f.range.start + visible]).unwrap_or_default();
     let rest = core::str::from_utf8(&text[f.range.start + visible..at]).unwrap_or_default();
     f.masked = compose(prefix, rest, false);
     if f.masked.is_empty() || visible == at - f.range.start {
@@ -725,21 +767,33 @@ mod tests {
             ("glpat-abcdefghij0123456789", "gitlab_pat"),
             (pypi.as_str(), "pypi"),
             ("xoxb-123456789012-1234567890123-abcdefghijkl", "slack"),
-            ("https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX", "slack_webhook"),
+            (
+                "https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX",
+                "slack_webhook",
+            ),
             ("sk_live_abcdefghijklmnopqrstuvwx", "stripe"),
             ("rk_test_abcdefghijklmnopqrstuvwx", "stripe"),
             ("AKIAIOSFODNN7EXAMPLE", "aws_access_key_id"),
             ("hf_abcdefghijklmnopqrstuvwxyzABCDEFGH", "huggingface"),
             (openai.as_str(), "openai"),
-            ("sk-abcdefghijklmnopqrstT3BlbkFJabcdefghijklmnopqrst", "openai"),
+            (
+                "sk-abcdefghijklmnopqrstT3BlbkFJabcdefghijklmnopqrst",
+                "openai",
+            ),
             (anthropic.as_str(), "anthropic"),
             ("AIzaSyA-1234567890abcdefghijklmnopqrstu", "google_api_key"),
             ("shpat_0123456789abcdef0123456789abcdef", "shopify"),
             ("shpss_0123456789abcdef0123456789abcdef", "shopify"),
             ("shpca_0123456789abcdef0123456789abcdef", "shopify"),
             ("sb_secret_coby3b0KlLLpI9ol_Skdug_yqz11DCV", "supabase"),
-            ("dp.pt.bAqhcVzrhy5cRHkOlNTc0Ve6w5NUDCpcutm8vGE9myi", "doppler"),
-            ("dp.st.bAqhcVzrhy5cRHkOlNTc0Ve6w5NUDCpcutm8vGE9myi", "doppler"),
+            (
+                "dp.pt.bAqhcVzrhy5cRHkOlNTc0Ve6w5NUDCpcutm8vGE9myi",
+                "doppler",
+            ),
+            (
+                "dp.st.bAqhcVzrhy5cRHkOlNTc0Ve6w5NUDCpcutm8vGE9myi",
+                "doppler",
+            ),
             (pem.as_str(), "private_key"),
         ];
         for (token, id) in cases {
@@ -785,14 +839,22 @@ mod tests {
         let npm = with_checksum("npm_", "qkJaB6MffYVzZXWqmcoF49yrUxP3wf");
         assert_eq!(ids(&format!("x{npm}y")), [(1..41, "npm".into(), true)]);
         let bad = format!("{}0", &npm[..39]);
-        let bad = if bad == npm { format!("{}1", &npm[..39]) } else { bad };
+        let bad = if bad == npm {
+            format!("{}1", &npm[..39])
+        } else {
+            bad
+        };
         assert_eq!(scan(&bad)[0].reason, Some(Reason::ChecksumMismatch));
         // osv-scalibr's GitLab vectors (fake tokens).
         for t in [
             "glpat-bzox79Of-KE9FD2LjoXXF4CvyxA.01.0r0l8l6ir",
             "glpat-bzox79Of-KE9FD2LjoXXF4CvyxA.0r03gxo7s",
         ] {
-            assert_eq!(ids(&format!("_{t}x")), [(1..1 + t.len(), "gitlab_pat".into(), true)], "{t}");
+            assert_eq!(
+                ids(&format!("_{t}x")),
+                [(1..1 + t.len(), "gitlab_pat".into(), true)],
+                "{t}"
+            );
         }
         let bad = "glpat-bzox79Of-KE9FD2LjoXXF4CvyxA.01.0r03gxo7a";
         assert_eq!(scan(bad)[0].reason, Some(Reason::ChecksumMismatch));
@@ -800,7 +862,10 @@ mod tests {
 
     #[test]
     fn wrapped_and_hidden_tokens_are_joined_when_the_checksum_proves_them() {
-        for eol in ["\n", "\r\n", " ", "\t", "  ", " \n", "\n  ", "\n> ", "=\r\n", "\u{200b}", "\u{ad}", "\\\n"] {
+        for eol in [
+            "\n", "\r\n", " ", "\t", "  ", " \n", "\n  ", "\n> ", "=\r\n", "\u{200b}", "\u{ad}",
+            "\\\n",
+        ] {
             for cut in 1..GHP.len() {
                 let (a, b) = GHP.split_at(cut);
                 let text = format!("token: {a}{eol}{b} end");
@@ -830,13 +895,22 @@ mod tests {
         for (head, eol) in [
             ("glpat-abcdefghijklmno-ghp_", "\n"),
             ("glpat-abcdefghijklmno-ghp_", " "),
-            ("pypi-AgEIcHlwaS5vcmcXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXghp_", "\r\n"),
+            (
+                "pypi-AgEIcHlwaS5vcmcXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXghp_",
+                "\r\n",
+            ),
             ("sk_live_ghp_", "\n"),
         ] {
             let text = format!("{head}{eol}{body}\n");
             let once = redact(&text);
-            assert!(!once.contains(&body[..20]) && !once.contains(&body[16..]), "{once:?}");
-            assert!(scan(&text).iter().any(|f| f.verified && f.format == "ghp"), "{text:?}");
+            assert!(
+                !once.contains(&body[..20]) && !once.contains(&body[16..]),
+                "{once:?}"
+            );
+            assert!(
+                scan(&text).iter().any(|f| f.verified && f.format == "ghp"),
+                "{text:?}"
+            );
             assert_eq!(redact(&once), once);
         }
         // A2: the mask's `•` must not cut an over-long dashed run down to a candidate.

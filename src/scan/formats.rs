@@ -45,7 +45,9 @@ impl Class {
             Class::Word => b.is_ascii_alphanumeric() || b == b'_',
             Class::Dotted => b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'),
             Class::Path => b.is_ascii_alphanumeric() || b == b'/',
-            Class::Pem => b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'\r' | b'\n'),
+            Class::Pem => {
+                b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'\r' | b'\n')
+            }
         }
     }
 
@@ -117,7 +119,13 @@ const fn classic(c: Classic) -> Spec {
     }
 }
 
-const fn shape(id: &'static str, prefix: &'static str, class: Class, min: usize, max: usize) -> Spec {
+const fn shape(
+    id: &'static str,
+    prefix: &'static str,
+    class: Class,
+    min: usize,
+    max: usize,
+) -> Spec {
     Spec {
         id,
         prefix,
@@ -187,7 +195,13 @@ pub(crate) static SPECS: &[Spec] = &[
     },
     // Shape only from here on.
     with(
-        shape("ghs", "ghs_", Class::Dotted, GHS_JWT_MIN_BODY, GHS_JWT_MAX_LEN - 4),
+        shape(
+            "ghs",
+            "ghs_",
+            Class::Dotted,
+            GHS_JWT_MIN_BODY,
+            GHS_JWT_MAX_LEN - 4,
+        ),
         Extra::GhsJwt,
     ),
     with(
@@ -202,16 +216,43 @@ pub(crate) static SPECS: &[Spec] = &[
     ),
     shape("gitlab_pat", "glpat-", Class::Dashed, 20, 20),
     with(
-        shape("pypi", "pypi-", Class::Dashed, PYPI_HEADER.len() + 49, PYPI_HEADER.len() + 1024),
+        shape(
+            "pypi",
+            "pypi-",
+            Class::Dashed,
+            PYPI_HEADER.len() + 49,
+            PYPI_HEADER.len() + 1024,
+        ),
         Extra::StartsWith(PYPI_HEADER),
     ),
-    with(shape("slack", "xoxa-", Class::AlnumDash, 20, 255), Extra::DigitFirst),
-    with(shape("slack", "xoxb-", Class::AlnumDash, 20, 255), Extra::DigitFirst),
-    with(shape("slack", "xoxp-", Class::AlnumDash, 20, 255), Extra::DigitFirst),
-    with(shape("slack", "xoxr-", Class::AlnumDash, 20, 255), Extra::DigitFirst),
-    with(shape("slack", "xoxs-", Class::AlnumDash, 20, 255), Extra::DigitFirst),
     with(
-        shape("slack_webhook", "https://hooks.slack.com/services/", Class::Path, 44, 80),
+        shape("slack", "xoxa-", Class::AlnumDash, 20, 255),
+        Extra::DigitFirst,
+    ),
+    with(
+        shape("slack", "xoxb-", Class::AlnumDash, 20, 255),
+        Extra::DigitFirst,
+    ),
+    with(
+        shape("slack", "xoxp-", Class::AlnumDash, 20, 255),
+        Extra::DigitFirst,
+    ),
+    with(
+        shape("slack", "xoxr-", Class::AlnumDash, 20, 255),
+        Extra::DigitFirst,
+    ),
+    with(
+        shape("slack", "xoxs-", Class::AlnumDash, 20, 255),
+        Extra::DigitFirst,
+    ),
+    with(
+        shape(
+            "slack_webhook",
+            "https://hooks.slack.com/services/",
+            Class::Path,
+            44,
+            80,
+        ),
         Extra::Webhook,
     ),
     shape("stripe", "sk_live_", Class::Alnum, 20, 247),
@@ -220,12 +261,30 @@ pub(crate) static SPECS: &[Spec] = &[
     shape("stripe", "rk_test_", Class::Alnum, 20, 247),
     shape("aws_access_key_id", "AKIA", Class::UpperDigit, 16, 16),
     shape("huggingface", "hf_", Class::Alpha, 34, 34),
-    with(shape("openai", "sk-proj-", Class::Dashed, 124, 164), Extra::Marker(b"T3BlbkFJ")),
-    with(shape("openai", "sk-svcacct-", Class::Dashed, 124, 164), Extra::Marker(b"T3BlbkFJ")),
-    with(shape("openai", "sk-admin-", Class::Dashed, 124, 164), Extra::Marker(b"T3BlbkFJ")),
-    with(shape("openai", "sk-", Class::Alnum, 48, 48), Extra::Marker(b"T3BlbkFJ")),
-    with(shape("anthropic", "sk-ant-api03-", Class::Dashed, 95, 95), Extra::EndsWith(b"AA")),
-    with(shape("anthropic", "sk-ant-admin01-", Class::Dashed, 95, 95), Extra::EndsWith(b"AA")),
+    with(
+        shape("openai", "sk-proj-", Class::Dashed, 124, 164),
+        Extra::Marker(b"T3BlbkFJ"),
+    ),
+    with(
+        shape("openai", "sk-svcacct-", Class::Dashed, 124, 164),
+        Extra::Marker(b"T3BlbkFJ"),
+    ),
+    with(
+        shape("openai", "sk-admin-", Class::Dashed, 124, 164),
+        Extra::Marker(b"T3BlbkFJ"),
+    ),
+    with(
+        shape("openai", "sk-", Class::Alnum, 48, 48),
+        Extra::Marker(b"T3BlbkFJ"),
+    ),
+    with(
+        shape("anthropic", "sk-ant-api03-", Class::Dashed, 95, 95),
+        Extra::EndsWith(b"AA"),
+    ),
+    with(
+        shape("anthropic", "sk-ant-admin01-", Class::Dashed, 95, 95),
+        Extra::EndsWith(b"AA"),
+    ),
     shape("google_api_key", "AIza", Class::Dashed, 35, 35),
     shape("shopify", "shpat_", Class::Hex, 32, 32),
     shape("shopify", "shpss_", Class::Hex, 32, 32),
@@ -238,7 +297,10 @@ pub(crate) static SPECS: &[Spec] = &[
     shape("doppler", "dp.sa.", Class::Alnum, 40, 44),
     shape("doppler", "dp.scim.", Class::Alnum, 40, 44),
     shape("doppler", "dp.audit.", Class::Alnum, 40, 44),
-    with(shape("private_key", "-----BEGIN ", Class::Pem, 40, PEM_MAX), Extra::Pem),
+    with(
+        shape("private_key", "-----BEGIN ", Class::Pem, 40, PEM_MAX),
+        Extra::Pem,
+    ),
 ];
 
 /// The bytes the scan loop stops at: every prefix holds at least one, and the loop matches a
@@ -260,10 +322,15 @@ pub(crate) fn gitlab_routable(prefix: &[u8], c: &[u8]) -> Option<(usize, bool)> 
         .take(GITLAB_PAYLOAD_MAX + 1)
         .take_while(|&&b| Class::Dashed.allows(b))
         .count();
-    if !(GITLAB_PAYLOAD_MIN..=GITLAB_PAYLOAD_MAX).contains(&payload) || c.get(payload) != Some(&b'.') {
+    if !(GITLAB_PAYLOAD_MIN..=GITLAB_PAYLOAD_MAX).contains(&payload)
+        || c.get(payload) != Some(&b'.')
+    {
         return None;
     }
-    let base36 = |s: &[u8]| s.iter().all(|b| b.is_ascii_digit() || b.is_ascii_lowercase());
+    let base36 = |s: &[u8]| {
+        s.iter()
+            .all(|b| b.is_ascii_digit() || b.is_ascii_lowercase())
+    };
     let after = payload + 1;
     let versioned = c.get(after + 2) == Some(&b'.') && c.get(after..after + 2).is_some_and(base36);
     let sum_at = if versioned { after + 5 } else { after + 2 };
@@ -279,7 +346,11 @@ pub(crate) fn gitlab_routable(prefix: &[u8], c: &[u8]) -> Option<(usize, bool)> 
     let got = c[sum_at..end]
         .iter()
         .try_fold(0u64, |acc, &b| {
-            let d = if b.is_ascii_digit() { b - b'0' } else { b - b'a' + 10 };
+            let d = if b.is_ascii_digit() {
+                b - b'0'
+            } else {
+                b - b'a' + 10
+            };
             Some(acc * 36 + u64::from(d))
         })
         .filter(|&v| v <= u64::from(u32::MAX));
@@ -295,15 +366,25 @@ pub(crate) fn webhook_len(c: &[u8]) -> Option<usize> {
                 return None;
             }
         }
-        let n = s.iter().take_while(|b| Class::UpperDigit.allows(**b)).count();
+        let n = s
+            .iter()
+            .take_while(|b| Class::UpperDigit.allows(**b))
+            .count();
         (8..=16).contains(&n).then_some(from + n)
     };
     let team = part(0, Some(b'T'))?;
-    let bot = part(team.checked_add(1).filter(|_| c.get(team) == Some(&b'/'))?, Some(b'B'))?;
+    let bot = part(
+        team.checked_add(1).filter(|_| c.get(team) == Some(&b'/'))?,
+        Some(b'B'),
+    )?;
     if c.get(bot) != Some(&b'/') {
         return None;
     }
-    let secret = c[bot + 1..].iter().take(33).take_while(|b| b.is_ascii_alphanumeric()).count();
+    let secret = c[bot + 1..]
+        .iter()
+        .take(33)
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count();
     (secret == 24).then_some(bot + 1 + secret)
 }
 
@@ -323,7 +404,8 @@ pub(crate) fn pem_len(c: &[u8]) -> Option<(usize, usize)> {
     let rest = c.get(head..)?;
     // Read up to the end line, stopping at anything a key block cannot hold, and at another
     // BEGIN line: each byte is read for one block at most, so the scan stays linear.
-    let header_ok = |b: &u8| Class::Pem.allows(*b) || matches!(b, b' ' | b':' | b',' | b'-' | b'\t');
+    let header_ok =
+        |b: &u8| Class::Pem.allows(*b) || matches!(b, b' ' | b':' | b',' | b'-' | b'\t');
     let mut end = 0;
     loop {
         let b = *rest.get(end).filter(|_| end < PEM_MAX)?;
@@ -338,7 +420,12 @@ pub(crate) fn pem_len(c: &[u8]) -> Option<(usize, usize)> {
         }
         end += 1;
     }
-    if rest[..end].iter().filter(|b| b.is_ascii_alphanumeric()).count() < 40 {
+    if rest[..end]
+        .iter()
+        .filter(|b| b.is_ascii_alphanumeric())
+        .count()
+        < 40
+    {
         return None;
     }
     let tail = &rest[end + 9..];
@@ -364,21 +451,39 @@ mod tests {
     fn gitlab_vectors() {
         // osv-scalibr's test vectors (fake tokens), one per layout.
         let ok = |t: &str| gitlab_routable(b"glpat-", &t.as_bytes()[6..]);
-        assert_eq!(ok("glpat-bzox79Of-KE9FD2LjoXXF4CvyxA.01.0r0l8l6ir"), Some((40, true)));
-        assert_eq!(ok("glpat-bzox79Of-KE9FD2LjoXXF4CvyxA.0r03gxo7s"), Some((37, true)));
-        assert_eq!(ok("glpat-bzox79Of-KE9FD2LjoXXF4CvyxA.01.0r03gxo7a"), Some((40, false)));
+        assert_eq!(
+            ok("glpat-bzox79Of-KE9FD2LjoXXF4CvyxA.01.0r0l8l6ir"),
+            Some((40, true))
+        );
+        assert_eq!(
+            ok("glpat-bzox79Of-KE9FD2LjoXXF4CvyxA.0r03gxo7s"),
+            Some((37, true))
+        );
+        assert_eq!(
+            ok("glpat-bzox79Of-KE9FD2LjoXXF4CvyxA.01.0r03gxo7a"),
+            Some((40, false))
+        );
         assert_eq!(ok("glpat-vzDNJu3Lvh4YCCekKsnx"), None);
     }
 
     #[test]
     fn webhook_and_pem_shapes() {
-        assert_eq!(webhook_len(b"T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX\""), Some(44));
+        assert_eq!(
+            webhook_len(b"T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX\""),
+            Some(44)
+        );
         assert_eq!(webhook_len(b"T00000000/B00000000/XXXX"), None);
         let body = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7\n".repeat(3);
         let pem = format!("RSA PRIVATE KEY-----\n{body}-----END RSA PRIVATE KEY-----");
-        assert_eq!(pem_len(format!("{pem}\nmore").as_bytes()).map(|p| p.0), Some(pem.len()));
+        assert_eq!(
+            pem_len(format!("{pem}\nmore").as_bytes()).map(|p| p.0),
+            Some(pem.len())
+        );
         let other = format!("RSA PRIVATE KEY-----\n{body}-----END EC PRIVATE KEY-----");
         assert_eq!(pem_len(other.as_bytes()), None);
-        assert_eq!(pem_len(b"CERTIFICATE-----\nMIIB-----END CERTIFICATE-----"), None);
+        assert_eq!(
+            pem_len(b"CERTIFICATE-----\nMIIB-----END CERTIFICATE-----"),
+            None
+        );
     }
 }
