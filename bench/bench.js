@@ -1,5 +1,4 @@
 // Runs every contender interleaved, in rounds, in this one page; reports medians.
-import { generate, fingerprint, check } from '../www/pkg/patmint.js';
 import { loadPatmint, loadScanner } from '../www/lib/load-patmint.js';
 import { nanoid } from '../node_modules/nanoid/index.browser.js';
 import { createSHA256 } from '../node_modules/hash-wasm/dist/index.esm.js';
@@ -9,7 +8,7 @@ const out = document.getElementById('out');
 const log = (line) => { out.textContent += `${line}\n`; };
 
 const t0 = performance.now(); // ms since navigation start
-await loadPatmint();
+const { generate, fingerprint, check } = await loadPatmint();
 const startup = performance.now();
 
 const ROUNDS = Number(new URLSearchParams(location.search).get('rounds') ?? 9);

@@ -2,10 +2,9 @@
 // and the wasm's own part of it (decode, inflate, compile, instantiate: after the modules
 // have arrived).
 import { loadPatmint } from '../www/lib/load-patmint.js';
-import { generate } from '../www/pkg/patmint.js';
 
 const modulesLoaded = performance.now();
-await loadPatmint();
+const { generate } = await loadPatmint();
 generate('ghp', 1);
 window.startupMs = performance.now();
 window.wasmReadyMs = window.startupMs - modulesLoaded;

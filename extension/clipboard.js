@@ -3,19 +3,18 @@
 // already be closed. The fingerprint is computed by the patmint core.
 import { loadPatmint, loadScanner } from './lib/load-patmint.js';
 import { redactWith } from './lib/model.js';
-import { fingerprint } from './pkg/patmint.js';
 
 /** Returns 'cleared', 'changed', 'overwritten' (could not read: cleared unconditionally) or 'failed'. */
 export async function clearIfUnchanged(expected) {
-  await loadPatmint();
+  const { fingerprint } = await loadPatmint();
   const held = readClipboard();
-  if (held !== null && !matches(held, expected)) return 'changed';
+  if (held !== null && !matches(fingerprint, held, expected)) return 'changed';
   const written = writeText('');
   if (!written) return 'failed';
   return held === null ? 'overwritten' : 'cleared';
 }
 
-function matches(text, expected) {
+function matches(fingerprint, text, expected) {
   try {
     return fingerprint(text) === expected;
   } catch {

@@ -1,7 +1,6 @@
 // The options page: defaults (format, prefix, expiration, scopes), the clipboard auto-clear
 // delay, the language, and every record with Delete and Export.
 import { loadPatmint } from './lib/load-patmint.js';
-import * as patmint from './pkg/patmint.js';
 import {
   LANGUAGES, deleteRecord, downloadRecords, fillDelaySelect, fillExpirationSelect, h,
   renderRecords, renderScopeTree, translatePage, translator,
@@ -117,7 +116,7 @@ api.storage.onChanged.addListener(async (changes, area) => {
 });
 
 render();
-await loadPatmint();
+const patmint = await loadPatmint();
 tree = renderScopeTree($('scope-tree'), patmint.scopes(), { idPrefix: 'default-scope' });
 tree.select(settings.scopes);
 $('save').disabled = false;

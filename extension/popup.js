@@ -1,6 +1,5 @@
 // The toolbar popup: quick create, then the shared result view; the latest records below.
 import { loadPatmint } from './lib/load-patmint.js';
-import * as patmint from './pkg/patmint.js';
 import {
   addRecord, delayText, expiryOptions, fieldForError, fillExpirationSelect, renderRecords, renderResult,
   renderScopeTree, translatePage, translator,
@@ -120,7 +119,7 @@ async function generateToken() {
 addEventListener('pagehide', forget);
 
 renderLatest();
-await loadPatmint();
+const patmint = await loadPatmint();
 const catalogue = patmint.scopes();
 renderTree(catalogue);
 $('more-scopes').addEventListener('click', () => {

@@ -175,6 +175,8 @@ pub enum RecordError {
     EmptyName,
     /// The name is longer than [`crate::record::MAX_NAME_CHARS`] characters.
     NameTooLong,
+    /// The name holds a token (pasted into the wrong field): a name is stored, a token never is.
+    NameHoldsToken,
     /// An expiration preset other than 7, 30, 60 or 90 days.
     InvalidPreset,
     /// A custom expiration date that cannot be parsed.
@@ -192,6 +194,7 @@ impl ErrorCode for RecordError {
         match self {
             RecordError::EmptyName => "empty_name",
             RecordError::NameTooLong => "name_too_long",
+            RecordError::NameHoldsToken => "name_holds_token",
             RecordError::InvalidPreset => "invalid_expiration",
             RecordError::InvalidDate => "invalid_date",
             RecordError::ExpirationInPast => "expiration_in_past",
@@ -209,6 +212,10 @@ impl fmt::Display for RecordError {
                 f,
                 "the note is too long: at most {} characters",
                 crate::record::MAX_NAME_CHARS
+            ),
+            RecordError::NameHoldsToken => f.write_str(
+                "the note holds a token: a note is stored with the record, so it must never \
+                 contain the secret",
             ),
             RecordError::InvalidPreset => {
                 f.write_str("invalid expiration: choose 7, 30, 60 or 90 days, a date, or none")

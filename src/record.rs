@@ -165,6 +165,12 @@ pub fn validate_name(name: &str) -> Result<&str, RecordError> {
         Err(RecordError::EmptyName)
     } else if crate::mask::char_count(name) > MAX_NAME_CHARS {
         Err(RecordError::NameTooLong)
+    } else if name
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .any(|word| crate::token::check(word).is_ok())
+    {
+        // A token pasted into the wrong field would be stored in the record.
+        Err(RecordError::NameHoldsToken)
     } else {
         Ok(name)
     }
@@ -193,6 +199,24 @@ mod tests {
         assert_eq!(r.last4, &t.expose_secret()[36..]);
         let back: TokenRecord = serde_json::from_str(&json).unwrap();
         assert_eq!(back, r);
+    }
+
+    #[test]
+    fn a_name_holding_a_token_is_refused() {
+        let t = token();
+        for name in [
+            t.expose_secret().to_owned(),
+            format!("deploy {}", t.expose_secret()),
+            format!("token={}.", t.expose_secret()),
+        ] {
+            assert_eq!(validate_name(&name), Err(RecordError::NameHoldsToken));
+            let err = validate_name(&name).unwrap_err().to_string();
+            assert!(!err.contains(&t.expose_secret()[4..12]));
+        }
+        assert_eq!(
+            validate_name("ghp_ rotation for ci"),
+            Ok("ghp_ rotation for ci")
+        );
     }
 
     #[test]

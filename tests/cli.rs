@@ -162,3 +162,74 @@ fn usage_errors_keep_helpful_detail() {
     assert!(common::run_cli(&["--help"], b"").status.success());
     assert!(common::run_cli(&["--version"], b"").status.success());
 }
+
+/// Found in review: the guard knew only GitHub's prefixes and whole-argument tokens, and
+/// `scan` printed a file argument verbatim when it could not open it.
+#[test]
+fn no_argument_holding_a_token_is_ever_printed() {
+    use std::os::unix::ffi::OsStrExt;
+    let fresh = |format: &str| {
+        let o = common::run_cli(&["generate", "--format", format], b"");
+        stdout(&o).trim().to_owned()
+    };
+    let (classic, custom, long_custom) =
+        (fresh("ghp"), fresh("custom:acme"), fresh("custom:zz9:128"));
+    let windows =
+        |t: &str| -> Vec<String> { (4..t.len() - 8).map(|i| t[i..i + 8].to_owned()).collect() };
+    let cases: Vec<(Vec<Vec<u8>>, &str)> = vec![
+        (vec![b"scan".to_vec(), custom.clone().into()], &custom),
+        (
+            vec![b"scan".to_vec(), long_custom.clone().into()],
+            &long_custom,
+        ),
+        (
+            vec![b"scan".to_vec(), format!("{classic}.txt").into()],
+            &classic,
+        ),
+        (
+            vec![b"scan".to_vec(), format!("{classic}\n").into()],
+            &classic,
+        ),
+        (
+            vec![b"scan".to_vec(), format!("logs/{classic}/ci.log").into()],
+            &classic,
+        ),
+        (
+            vec![
+                b"scan".to_vec(),
+                b"--prefix".to_vec(),
+                b"acme".to_vec(),
+                format!("x-{custom}-y").into(),
+            ],
+            &custom,
+        ),
+        (
+            vec![b"mask".to_vec(), [classic.as_bytes(), b"\xff"].concat()],
+            &classic,
+        ),
+        (
+            vec![b"scan".to_vec(), [b"\xfe", classic.as_bytes()].concat()],
+            &classic,
+        ),
+    ];
+    for (args, token) in &cases {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_patmint"))
+            .args(args.iter().map(|a| std::ffi::OsStr::from_bytes(a)))
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2), "{:?}", o);
+        let all = format!("{}{}", stdout(&o), String::from_utf8_lossy(&o.stderr));
+        for w in windows(token) {
+            assert!(!all.contains(&w), "an argument was echoed: {all}");
+        }
+        assert!(all.contains("stdin"), "{all}");
+    }
+    // File names without a token are still printed, so that errors stay useful.
+    let o = common::run_cli(&["scan", "ghp_dump.txt", "notes_file.txt"], b"");
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("ghp_dump.txt") && err.contains("notes_file.txt"),
+        "{err}"
+    );
+}

@@ -1,6 +1,5 @@
 // The demo page: GitHub's create-token flow, entirely client-side.
 import { loadPatmint, loadScanner } from './lib/load-patmint.js';
-import * as patmint from './pkg/patmint.js';
 import {
   DEFAULT_CLEAR_DELAY,
   DEFAULT_EXPIRATION,
@@ -47,6 +46,7 @@ const clearer = clipboardClearer({
       cleared: () => t('autoclear.cleared'),
       overwritten: () => t('autoclear.overwritten'),
       changed: () => t('autoclear.changed'),
+      left: () => t('autoclear.left'),
       waiting: () => t('autoclear.waiting'),
       failed: () => t('autoclear.failed', { message: t.error(detail) }),
     }[outcome]();
@@ -207,7 +207,10 @@ $('export').addEventListener('click', () => downloadRecords(records));
 function checkToken() {
   const value = $('check-input').value;
   $('check-result').hidden = value === '';
-  if (value === '') return;
+  if (value === '') {
+    for (const id of ['check-verdict', 'check-masked', 'check-fingerprint']) $(id).textContent = '';
+    return;
+  }
   const verdict = patmint.check(value, customPrefixes(records));
   const label = verdict.valid ? t(`format.${verdict.format}`) : '';
   const formatName = label.startsWith('format.') ? verdict.format : label; // custom:… has no label
@@ -233,6 +236,8 @@ async function redactText() {
   $('redact-result').hidden = true;
   if (text === '') {
     $('redact-summary').textContent = '';
+    $('redact-findings').replaceChildren();
+    $('redact-output').replaceChildren();
     return;
   }
   const scanner = await loadScanner();
@@ -295,11 +300,24 @@ $('redact-clear').addEventListener('click', () => {
   $('redact-input').focus();
 });
 
-// Shown once: leaving the page (reload, navigation, closing) frees the token; coming back
-// from the back/forward cache shows the form again, not an empty page. Pasted text to redact
-// is dropped too: it may hold tokens.
+// Leaving the page while a clipboard clear is pending: the page's timer dies with it, so the
+// clipboard is cleared at once (see clipboardClearer.clearNow), and the browser asks first.
+addEventListener('beforeunload', (event) => {
+  if (!clearer.pending) return;
+  clearer.clearNow();
+  event.preventDefault();
+  event.returnValue = ''; // older browsers show the prompt only with a return value
+});
+
+// Shown once: leaving the page (reload, navigation, closing; into the back/forward cache too)
+// frees the token and empties every field and view that may hold one — the Check field and
+// its verdict, the text to redact and its preview. Coming back shows the form again, not an
+// empty page.
 addEventListener('pagehide', () => {
+  clearer.clearNow();
   forget();
+  $('check-input').value = '';
+  checkToken();
   $('redact-input').value = '';
   redactText();
 });
@@ -308,7 +326,7 @@ addEventListener('pageshow', (event) => {
 });
 
 renderStatic();
-await loadPatmint();
+const patmint = await loadPatmint();
 scopeTreeView = renderScopeTree($('scope-tree'), patmint.scopes());
 $('check-input').addEventListener('input', checkToken);
 $('generate').disabled = false;

@@ -91,12 +91,10 @@ mod cli {
 
     pub fn main() -> ExitCode {
         // A token pasted as an argument must not be repeated to the terminal (or a CI log).
-        if std::env::args_os()
-            .skip(1)
-            .any(|a| a.to_str().is_some_and(looks_like_token))
-        {
+        let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+        if args.iter().any(|a| holds_token(a, &argv_prefixes(&args))) {
             eprintln!(
-                "patmint: refusing an argument that looks like a token: secrets are read from \
+                "patmint: refusing an argument that holds a token: secrets are read from \
                  stdin only (arguments are visible to other processes and land in shell history)"
             );
             return ExitCode::from(2);
@@ -153,17 +151,61 @@ mod cli {
         }
     }
 
-    fn looks_like_token(arg: &str) -> bool {
-        // Also `--opt=<token>` and `-f<token>`.
-        let value = arg.split_once('=').map_or(arg, |(_, v)| v);
-        [value, value.get(2..).unwrap_or("")].iter().any(|v| {
-            let b = v.as_bytes();
-            // Token characters only: `ghp_dump.txt` is a file name, not a token.
-            let token_chars = b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'_');
-            token_chars
-                && (b.starts_with(b"github_pat_")
-                    || (b.len() > 8 && patmint::format::Classic::from_token_prefix(b).is_some()))
+    /// The custom prefixes given with `--prefix P` or `--prefix=P`, read before clap so that the
+    /// argv guard knows them.
+    fn argv_prefixes(args: &[std::ffi::OsString]) -> Vec<Format> {
+        let mut prefixes = Vec::new();
+        let mut next_is_prefix = false;
+        for arg in args.iter().map(|a| a.to_string_lossy()) {
+            let value = if next_is_prefix {
+                Some(&*arg)
+            } else {
+                arg.strip_prefix("--prefix=")
+            };
+            next_is_prefix = arg == "--prefix";
+            prefixes.extend(value.and_then(|v| parse_prefix(v).ok()));
+        }
+        prefixes
+    }
+
+    /// Whether the scanner finds any candidate, of any format, in `arg` (its bytes as given, so a
+    /// stray non-UTF-8 byte hides nothing). Custom tokens are proven by their checksum whether or
+    /// not their prefix was given: every prefix-shaped word of the argument is tried as one.
+    fn holds_token(arg: &std::ffi::OsStr, given: &[Format]) -> bool {
+        let bytes = arg.as_encoded_bytes();
+        let mut formats = given.to_vec();
+        formats.extend(prefix_shaped_words(bytes).filter_map(|p| parse_prefix(p).ok()));
+        !patmint::scan::Scanner::with_formats(&formats)
+            .scan_bytes(bytes)
+            .is_empty()
+    }
+
+    /// Words that could be a custom prefix: a lower-case letter starting a word, then lower-case
+    /// letters and digits, then `_`.
+    fn prefix_shaped_words(bytes: &[u8]) -> impl Iterator<Item = &str> {
+        (0..bytes.len()).filter_map(move |i| {
+            let starts_word = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
+            if !starts_word || !bytes[i].is_ascii_lowercase() {
+                return None;
+            }
+            let len = bytes[i..]
+                .iter()
+                .take_while(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+                .count();
+            (bytes.get(i + len) == Some(&b'_'))
+                .then(|| std::str::from_utf8(&bytes[i..i + len]).ok())
+                .flatten()
         })
+    }
+
+    /// A file name as it may be printed: every candidate token in it masked (names come from
+    /// argv, which the guard has checked, but a message must never be the one place that
+    /// prints a token).
+    fn shown(scanner: &patmint::scan::Scanner, path: &std::path::Path) -> String {
+        if path.as_os_str() == "-" {
+            return "<stdin>".into();
+        }
+        scanner.redact(&path.to_string_lossy())
     }
 
     /// clap's own error text quotes the offending argument, which may be a secret pasted in
@@ -273,11 +315,7 @@ mod cli {
         let (mut verified, mut failed) = (false, false);
         for path in files {
             gate.endless.set(path.as_os_str() == "-");
-            let name = if path.as_os_str() == "-" {
-                "<stdin>".into()
-            } else {
-                path.to_string_lossy()
-            };
+            let name = shown(&scanner, path);
             let input: Box<dyn io::Read> = if path.as_os_str() == "-" {
                 Box::new(io::stdin().lock())
             } else {

@@ -5,7 +5,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use zeroize::Zeroizing;
 
-use super::{error, js_string, read_prefixes, read_strings, to_js_error};
+use super::args::{self, ArgError};
+use super::{error, read_prefixes, to_js_error};
 use crate::error::ErrorCode;
 use crate::format::{self, Format};
 use crate::record::{Expiration, RecordDraft, TokenRecord};
@@ -88,15 +89,13 @@ fn invalid_option(key: &str, expected: &str) -> JsValue {
     )
 }
 
-/// `undefined`/`null` → `None`; a string → `Some`; anything else is an error.
-fn opt_string(options: &JsValue, key: &str) -> Result<Option<String>, JsValue> {
+/// `undefined`/`null` → `None`; a bounded string → `Some`; anything else is an error.
+fn opt_string(options: &JsValue, key: &'static str) -> Result<Option<String>, JsValue> {
     let v = Reflect::get(options, &JsValue::from_str(key)).unwrap_or_default();
-    if v.is_undefined() || v.is_null() {
-        return Ok(None);
-    }
-    v.as_string()
-        .map(Some)
-        .ok_or_else(|| invalid_option(key, "a string"))
+    args::opt_string(&v, key).map_err(|e| match e {
+        ArgError::NotString { .. } => invalid_option(key, "a string"),
+        e => e.into(),
+    })
 }
 
 fn now_secs() -> i64 {
@@ -114,21 +113,16 @@ const MINT_KEYS: [&str; 6] = [
 
 /// A typo such as `expiresIn` would otherwise silently mean "no expiration".
 fn reject_unknown_keys(options: &JsValue) -> Result<(), JsValue> {
-    for key in js_sys::Object::keys(options.unchecked_ref::<js_sys::Object>()).iter() {
-        let key = key.as_string().unwrap_or_default();
-        if !MINT_KEYS.contains(&key.as_str()) {
-            let shown = key.len() <= 32 && key.bytes().all(|b| b.is_ascii_alphanumeric());
-            let name = if shown { key.as_str() } else { "(not shown)" };
-            return Err(error(
-                "invalid_options",
-                &format!(
-                    "unknown mint option {name}: expected format, prefix, name, scopes, \
-                     expiresInDays or expiresAt"
-                ),
-            ));
-        }
-    }
-    Ok(())
+    args::check_keys(options, &MINT_KEYS).map_err(|key| {
+        let name = key.as_deref().unwrap_or("(not shown)");
+        error(
+            "invalid_options",
+            &format!(
+                "unknown mint option {name}: expected {}",
+                MINT_KEYS.join(", ")
+            ),
+        )
+    })
 }
 
 struct MintOptions {
@@ -152,8 +146,10 @@ impl MintOptions {
         let name = opt_string(options, "name")?
             .ok_or_else(|| invalid_option("name", "a string (what the token is for)"))?;
         let scopes = Reflect::get(options, &JsValue::from_str("scopes")).unwrap_or_default();
-        let scopes = read_strings(&scopes, "the scopes option")
-            .map_err(|_| invalid_option("scopes", "an array of strings"))?;
+        let scopes = args::strings(&scopes, "scopes").map_err(|e| match e {
+            ArgError::NotStringArray { .. } => invalid_option("scopes", "an array of strings"),
+            e => e.into(),
+        })?;
         let days = Reflect::get(options, &JsValue::from_str("expiresInDays")).unwrap_or_default();
         let expires_in_days = if days.is_undefined() || days.is_null() {
             None
@@ -318,7 +314,7 @@ pub fn generate(
     // Dropped last: scrubs the stack once every copy of the secret is gone.
     let _scrub = StackScrub;
     // A JsValue, not &str: the glue would read a non-string's missing `length` and trap.
-    let format = js_string(&format, "the format")?;
+    let format = args::bounded(&format, "the format", args::MAX_OPTION_UNITS)?;
     let format = Format::parse(&String::from(format)).map_err(to_js_error)?;
     // Checked here: a u32 parameter would silently turn 2**32 + 5 into 5, 1.5 into 1 and
     // "5" into 5. NaN fails the range test.
@@ -344,7 +340,7 @@ pub fn check(
     let _scrub = StackScrub;
     // Everything that can fail is read before the token is copied into wasm memory, so that
     // no early return leaves a copy behind.
-    let token = js_string(&token, "the token")?;
+    let token = args::js_string(&token, "the token")?;
     let custom = read_prefixes(&prefixes)?;
     let result = Object::new();
     let verdict = if token.length() as usize > token::MAX_INPUT_BYTES {
@@ -393,13 +389,7 @@ const MAX_TEXT_UNITS: u32 = 1 << 16;
 
 /// A string argument copied into wasm memory (zeroized after use), once known to be bounded.
 fn bounded_copy(value: &JsValue) -> Result<Zeroizing<String>, JsValue> {
-    let s = js_string(value, "the token")?;
-    if s.length() > MAX_TEXT_UNITS {
-        return Err(error(
-            "too_long",
-            "the input is longer than 65536 characters",
-        ));
-    }
+    let s = args::bounded(value, "the token", MAX_TEXT_UNITS)?;
     Ok(Zeroizing::new(String::from(s)))
 }
 
@@ -463,12 +453,9 @@ pub fn normalize_scopes(
     #[wasm_bindgen(unchecked_param_type = "string[]")] scopes: JsValue,
 ) -> Result<Array, JsValue> {
     if !Array::is_array(&scopes) {
-        return Err(error(
-            "invalid_argument",
-            "scopes must be an array of strings",
-        ));
+        return Err(ArgError::NotStringArray { what: "scopes" }.into());
     }
-    sc::normalize(&read_strings(&scopes, "scopes")?)
+    sc::normalize(&args::strings(&scopes, "scopes")?)
         .map(|v| string_array(&v))
         .map_err(to_js_error)
 }

@@ -6,13 +6,13 @@
 //! Rust `String` that the glue would free without scrubbing; token inputs are taken by value
 //! and zeroized after use.
 
-use js_sys::{Array, Reflect};
+use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::error::ErrorCode;
 use crate::format::{self, Format};
 
+pub(crate) mod args;
 #[cfg(feature = "mint")]
 mod mint;
 #[cfg(feature = "scan")]
@@ -49,32 +49,10 @@ pub(crate) fn coded(e: &dyn ErrorCode) -> JsValue {
     error(e.code(), &e.to_string())
 }
 
-/// An array of strings; `undefined`/`null` is empty. Read by hand (not `Vec<String>` in the
-/// signature) so that a wrong type gets a coded error, and to save ~2 KiB of glue code.
-pub(crate) fn read_strings(value: &JsValue, what: &str) -> Result<Vec<String>, JsValue> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(Vec::new());
-    }
-    let wrong = || {
-        error(
-            "invalid_argument",
-            &format!("{what} must be an array of strings"),
-        )
-    };
-    if !Array::is_array(value) {
-        return Err(wrong());
-    }
-    Array::from(value)
-        .iter()
-        .map(|s| s.as_string())
-        .collect::<Option<Vec<String>>>()
-        .ok_or_else(wrong)
-}
-
 /// Custom prefixes given as `"acme"` or `"custom:acme"`.
 pub(crate) fn read_prefixes(prefixes: &JsValue) -> Result<Vec<Format>, JsValue> {
     let mut custom = Vec::new();
-    for p in read_strings(prefixes, "prefixes")? {
+    for p in args::strings(prefixes, "prefixes")? {
         let f = match Format::parse(&p) {
             Ok(f @ Format::Custom(_)) => f,
             _ => Format::Custom(
@@ -84,13 +62,4 @@ pub(crate) fn read_prefixes(prefixes: &JsValue) -> Result<Vec<Format>, JsValue> 
         custom.push(f);
     }
     Ok(custom)
-}
-
-pub(crate) fn js_string<'a>(
-    value: &'a JsValue,
-    what: &str,
-) -> Result<&'a js_sys::JsString, JsValue> {
-    value
-        .dyn_ref::<js_sys::JsString>()
-        .ok_or_else(|| error("invalid_argument", &format!("{what} must be a string")))
 }

@@ -4,7 +4,8 @@
 use js_sys::JsString;
 use wasm_bindgen::prelude::*;
 
-use super::{error, js_string, read_prefixes};
+use super::args::{self, ArgError};
+use super::read_prefixes;
 use crate::scan::Scanner;
 use crate::scrub::StackScrub;
 
@@ -78,13 +79,14 @@ fn utf8(text: &JsString) -> Vec<u8> {
 /// The copy is a plain `Vec`, not `Zeroizing`: the allocator scrubs every block it frees
 /// (src/scrub.rs), and scrubbing a 10 MB log twice cost more than scanning it.
 fn scan_input(text: &JsValue, prefixes: &JsValue) -> Result<(Vec<u8>, Scanner), JsValue> {
-    let text = js_string(text, "the text")?;
+    let text = args::js_string(text, "the text")?;
     let scanner = Scanner::with_formats(&read_prefixes(prefixes)?);
     if text.length() > MAX_SCAN_UNITS {
-        return Err(error(
-            "too_long",
-            "the text is longer than 33554432 characters",
-        ));
+        return Err(ArgError::TooLong {
+            what: "the text",
+            max: MAX_SCAN_UNITS,
+        }
+        .into());
     }
     Ok((utf8(text), scanner))
 }

@@ -21,8 +21,11 @@ const TYPES = {
   '.svg': 'image/svg+xml',
 };
 
-/** Serves `dir` on an ephemeral 127.0.0.1 port; records every request path. */
-export async function serve(dir) {
+/**
+ * Serves `dir` on an ephemeral 127.0.0.1 port; records every request path. `cacheable` drops
+ * `cache-control: no-store`, which keeps Chromium from putting a page in the back/forward cache.
+ */
+export async function serve(dir, { cacheable = false } = {}) {
   const base = resolve(dir);
   const requests = [];
   const server = createServer(async (req, res) => {
@@ -38,7 +41,7 @@ export async function serve(dir) {
       const body = await readFile(file);
       res.writeHead(200, {
         'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-        'cache-control': 'no-store',
+        ...(cacheable ? {} : { 'cache-control': 'no-store' }),
       });
       res.end(body);
     } catch {
@@ -61,8 +64,14 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
-export function launch() {
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+/** Chromium; `bfcache` keeps the back/forward cache on (Playwright turns it off by default). */
+export function launch({ bfcache = false } = {}) {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: CHROMIUM_ARGS,
+    headless: true,
+    ...(bfcache ? { ignoreDefaultArgs: ['--disable-back-forward-cache'] } : {}),
+  });
 }
 
 /** Watches a page: console errors, uncaught exceptions and every request URL it makes. */

@@ -35,6 +35,7 @@ export function fieldForError(code) {
   switch (code) {
     case 'empty_name':
     case 'name_too_long':
+    case 'name_holds_token':
       return 'note';
     case 'invalid_expiration':
     case 'invalid_date':

@@ -59,7 +59,9 @@ export const STRINGS = {
     'autoclear.never': 'Never',
     'autoclear.seconds': '{n} s',
     'autoclear.minutes': '{n} min',
-    'autoclear.pending': 'The clipboard will be cleared in {time}.',
+    'autoclear.pending':
+      'The clipboard will be cleared in {time}, while this page stays open: leaving the page clears it at once.',
+    'autoclear.left': 'The clipboard was cleared because you were leaving the page. Copy the token again if you still need it.',
     'autoclear.cleared': 'The clipboard was cleared: it still held the token.',
     'autoclear.overwritten':
       'The clipboard was overwritten (the browser did not let the page check what it held).',
@@ -190,7 +192,8 @@ export const STRINGS = {
     'autoclear.never': '消去しない',
     'autoclear.seconds': '{n} 秒',
     'autoclear.minutes': '{n} 分',
-    'autoclear.pending': '{time}後にクリップボードを消去します。',
+    'autoclear.pending': '{time}後にクリップボードを消去します(このページを開いている間のみ)。ページを離れるとすぐに消去します。',
+    'autoclear.left': 'ページを離れようとしたため、クリップボードを消去しました。まだ必要ならトークンをもう一度コピーしてください。',
     'autoclear.cleared': 'クリップボードにトークンが残っていたので消去しました。',
     'autoclear.overwritten':
       'クリップボードを上書きしました（ブラウザが内容の確認を許可しませんでした）。',
@@ -268,7 +271,7 @@ export const STRINGS = {
 
     // Core error messages by code (English comes from the core itself).
     'error.empty': 'トークンが空です。',
-    'error.too_long': '入力が長すぎます。どの形式のトークンでもありません。',
+    'error.too_long': '入力が長すぎます（上限を超えています）。',
     'error.unknown_prefix': '不明なプレフィックスです（ghp_、gho_、ghu_、ghs_、ghr_、github_pat_ または登録したカスタムプレフィックス）。',
     'error.wrong_length': '長さが正しくありません。',
     'error.invalid_character': '使えない文字が含まれています（0-9、A-Z、a-z のみ）。',
@@ -279,6 +282,8 @@ export const STRINGS = {
     'error.unknown_scope': '不明なスコープです。',
     'error.empty_name': 'メモは必須です。このトークンの用途は？',
     'error.name_too_long': 'メモが長すぎます（100 文字まで）。',
+    'error.name_holds_token': 'メモにトークンが含まれています。メモは記録として保存されるため、シークレットを含めてはいけません。',
+    'error.restarting': '内部エラーのため patmint を再起動しています。少し待ってからもう一度お試しください。',
     'error.invalid_expiration': '有効期限は 7、30、60、90 日、日付、またはなしから選んでください。',
     'error.invalid_date': '日付が正しくありません。',
     'error.expiration_in_past': '有効期限は未来の日付にしてください。',

@@ -290,12 +290,15 @@ export function renderRecords(container, records, t, { onDelete, now = Date.now(
 export function clipboardClearer({ fingerprintOf, report }) {
   let timer = 0;
   let waiting = null; // aborts a pending wait for the focus
+  let pending = null; // the fingerprint a clear not yet done is for (scheduled, or waiting)
   const cancel = () => {
     clearTimeout(timer);
     waiting?.abort();
     waiting = null;
+    pending = null;
   };
   const clear = async (expected) => {
+    cancel();
     let held = null; // null: the browser would not let the page read it
     try {
       held = await navigator.clipboard.readText();
@@ -317,6 +320,7 @@ export function clipboardClearer({ fingerprintOf, report }) {
     } catch (err) {
       if (!document.hasFocus()) {
         report('waiting');
+        pending = expected;
         waiting = new AbortController();
         addEventListener('focus', () => clear(expected), { once: true, signal: waiting.signal });
       } else {
@@ -329,8 +333,23 @@ export function clipboardClearer({ fingerprintOf, report }) {
     schedule(seconds, expected) {
       cancel();
       if (!seconds || !expected) return;
+      pending = expected;
       timer = setTimeout(() => clear(expected), seconds * 1000);
       report('pending', seconds);
+    },
+    /** Whether a clear is scheduled, or waiting for the focus, and has not been done yet. */
+    get pending() {
+      return pending !== null;
+    },
+    /**
+     * The page is being left with a clear pending: overwrite the clipboard at once, without
+     * comparing first — the write must start now, while the page still has the focus, and
+     * the comparison would have to wait for a read the unloading page cannot wait for.
+     */
+    clearNow() {
+      if (pending === null) return;
+      cancel();
+      navigator.clipboard.writeText('').then(() => report('left'), (err) => report('failed', err));
     },
     cancel,
   };
