@@ -4,6 +4,8 @@
 //! `PATMINT_FRAGMENTS=10000000 cargo test --release --test fragments`.
 #![cfg(not(target_arch = "wasm32"))]
 
+// Only the fragment driver is used here; the other targets run in tests/fuzz_corpus.rs.
+#[allow(dead_code)]
 #[path = "../fuzz/targets.rs"]
 mod targets;
 

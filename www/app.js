@@ -17,7 +17,6 @@ import {
   fillExpirationSelect,
   h,
   pickLanguage,
-  redactWith,
   redactionView,
   recordStore,
   renderRecords,
@@ -245,9 +244,9 @@ async function redactText() {
   const prefixes = customPrefixes(records);
   let view;
   try {
-    const findings = scanner.scan(text, prefixes);
-    view = redactionView(text, findings, PREVIEW_LIMIT);
-    redacted = redactWith(text, findings);
+    const result = scanner.redact(text, prefixes);
+    view = redactionView(text, result.findings, PREVIEW_LIMIT);
+    redacted = result.text;
   } catch (err) {
     $('redact-summary').textContent = t.error(err);
     return;
