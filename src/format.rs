@@ -150,7 +150,10 @@ impl Classic {
             Classic::Ghp => "GitHub personal access token (classic)",
             Classic::Gho => "GitHub OAuth access token",
             Classic::Ghu => "GitHub App user-to-server token",
-            Classic::Ghs => "GitHub App installation (server-to-server) token",
+            Classic::Ghs => {
+                "GitHub App installation (server-to-server) token, the 40-character form \
+                 (since 2026 GitHub issues ghs_<app id>_<JWT>, which check recognises by shape)"
+            }
             Classic::Ghr => "GitHub App refresh token",
         }
     }

@@ -458,4 +458,31 @@ mod tests {
             assert!(!shown.contains(&secret[4..36]), "{shown}");
         }
     }
+
+    #[test]
+    fn the_2026_installation_token_form_is_recognised_by_shape() {
+        // About 520 characters: `ghs_`, the app id, `_`, a JWT (header.payload.signature).
+        let token = format!(
+            "ghs_1234567_eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.{}.{}",
+            "eyJpc3MiOiJnaXRodWIiLCJpbnN0YWxsYXRpb24iOjF9".repeat(5),
+            "Sig-_0".repeat(40)
+        );
+        assert!((400..=600).contains(&token.len()));
+        let info = check(&token).unwrap();
+        assert_eq!(info.format, Format::Classic(Classic::Ghs));
+        assert_eq!(info.checksum, None);
+        assert_eq!(info.random, 4..token.len());
+        assert!(mask::mask(&token).starts_with("ghs_••••"));
+        // Not a JWT, a bad app id, or a fourth segment: the 40-character rule applies.
+        for bad in [
+            token.replace("eyJhbGci", "xyJhbGci"),
+            token.replacen("1234567", "12a4567", 1),
+            format!("{token}.x"),
+            format!("{token}!"),
+        ] {
+            assert!(check(&bad).is_err(), "{bad}");
+        }
+        let over = format!("{token}{}", "a".repeat(MAX_INPUT_BYTES));
+        assert_eq!(check(&over), Err(TokenError::TooLong));
+    }
 }
