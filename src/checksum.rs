@@ -8,7 +8,7 @@ use crc::{Crc, Table, CRC_32_ISO_HDLC};
 
 use crate::base62;
 
-static CRC32: Crc<u32, Table<1>> = Crc::<u32, Table<1>>::new(&CRC_32_ISO_HDLC);
+const CRC32: Crc<u32, Table<1>> = Crc::<u32, Table<1>>::new(&CRC_32_ISO_HDLC);
 
 /// CRC32 (zlib's `crc32`) of `data`.
 pub fn crc32(data: &[u8]) -> u32 {
@@ -18,7 +18,8 @@ pub fn crc32(data: &[u8]) -> u32 {
 /// A running CRC32, for data that arrives in pieces (the scanner tries every length of a
 /// candidate in one pass).
 pub fn digest() -> crc::Digest<'static, u32, Table<1>> {
-    CRC32.digest()
+    static RUNNING: Crc<u32, Table<1>> = CRC32;
+    RUNNING.digest()
 }
 
 /// Length of the checksum in characters.

@@ -41,16 +41,22 @@ pub fn mask(token: &str) -> String {
 /// it for a run it cut short, whose end is not a token's end).
 pub fn compose(prefix: &str, rest: &str, keep_last: bool) -> String {
     let hidden_count = char_count(rest);
-    let keep = if keep_last && hidden_count >= MIN_HIDDEN_FOR_LAST4 {
-        KEEP_LAST
-    } else {
-        0
-    };
+    let keep = kept(hidden_count, keep_last);
     let mut out = String::with_capacity(prefix.len() + hidden_count * MASK_CHAR.len_utf8());
     out.push_str(prefix);
     out.extend(core::iter::repeat_n(MASK_CHAR, hidden_count - keep));
     out.push_str(last_chars(rest, keep));
     out
+}
+
+/// How many of `hidden` characters after the prefix stay visible at the end: 4 when at
+/// least 12 are hidden and `keep_last`, else none (the rule of [`mask`] and [`compose`]).
+pub fn kept(hidden: usize, keep_last: bool) -> usize {
+    if keep_last && hidden >= MIN_HIDDEN_FOR_LAST4 {
+        KEEP_LAST
+    } else {
+        0
+    }
 }
 
 /// The last four characters of `token` (fewer if it is shorter).

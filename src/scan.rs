@@ -72,7 +72,6 @@ pub use stream::Located;
 use crate::base62;
 use crate::checksum;
 use crate::format::{Custom, Format, CUSTOM_RANDOM_MAX, CUSTOM_RANDOM_MIN};
-use crate::mask::compose;
 use formats::{Class, Extra, Proof, Spec, SPECS};
 use join::MAX_GAP;
 
@@ -332,31 +331,46 @@ impl Scanner {
         out
     }
 
-    /// The formats whose prefix may end or be anchored at the trigger `t`, cheapest test first.
-    fn tries(&self, text: &[u8], t: usize) -> impl Iterator<Item = (Try<'_>, usize)> + '_ {
+    /// Calls `each` with the formats whose prefix may end or be anchored at the trigger `t`
+    /// (and where that trigger stands in the prefix), until it returns a finding. `proven_only`
+    /// skips the shape-only formats.
+    fn tries(
+        &self,
+        text: &[u8],
+        t: usize,
+        proven_only: bool,
+        each: &mut dyn FnMut(&Try<'_>, usize) -> Option<Finding>,
+    ) -> Option<Finding> {
         let b = text[t];
-        let prev = t.checked_sub(1).map_or(0, |i| text[i]);
+        let prev = if t > 0 { text[t - 1] } else { 0 };
+        if b == b'_' {
+            for c in &self.custom {
+                if let Some(f) = each(&Try::custom(c), c.prefix().len() - 1) {
+                    return Some(f);
+                }
+            }
+        }
         let gapped = join::gap_byte(prev);
-        let builtin = SPECS
-            .iter()
-            .zip(&self.anchors)
-            .filter_map(move |(s, &(tb, pb, a))| {
-                let proven = s.proof != Proof::Shape;
-                (tb == b && (pb == prev || a == 0 || (proven && gapped))).then(|| (Try::of(s), a))
-            });
-        let custom = self
-            .custom
-            .iter()
-            .filter(move |_| b == b'_')
-            .map(|c| (Try::custom(c), c.prefix().len() - 1));
-        custom.chain(builtin)
+        for (s, &(tb, pb, a)) in SPECS.iter().zip(&self.anchors) {
+            let proven = s.proof != Proof::Shape;
+            if tb != b || (proven_only && !proven) {
+                continue;
+            }
+            if pb == prev || a == 0 || (proven && gapped) {
+                if let Some(f) = each(&Try::of(s), a) {
+                    return Some(f);
+                }
+            }
+        }
+        None
     }
 
     /// The candidate at the trigger `t`: a proven token first, else a shape or look-alike.
     fn candidate_at(&self, text: &[u8], t: usize) -> Option<Finding> {
         self.proven_at(text, t).or_else(|| {
-            self.tries(text, t)
-                .find_map(|(f, anchor)| shaped(text, t.checked_sub(anchor)?, &f))
+            self.tries(text, t, false, &mut |f, anchor| {
+                shaped(text, t.checked_sub(anchor)?, f)
+            })
         })
     }
 
@@ -365,9 +379,7 @@ impl Scanner {
         if !matches!(text[t], b'_' | b'-') {
             return None;
         }
-        self.tries(text, t)
-            .filter(|(f, _)| f.proof != Proof::Shape)
-            .find_map(|(f, _)| proven(text, t, &f))
+        self.tries(text, t, true, &mut |f, _| proven(text, t, f))
     }
 
     /// The start of the first proven token that begins inside the shape-only finding `f`
@@ -459,7 +471,7 @@ fn proven(text: &[u8], t: usize, f: &Try<'_>) -> Option<Finding> {
         ..*f
     };
     // Most tokens stand in one piece: prove the contiguous run before reading through gaps.
-    let n = run(text, body, f.max, |b| f.class.allows(*b)).min(f.max);
+    let n = run(text, body, f.max, f.class).min(f.max);
     if let Some(len) = prove(f, &text[body..body + n]) {
         let range = s..body + len;
         return Some(found(f, range, &text[body..body + len], true, None));
@@ -514,7 +526,6 @@ fn shaped(text: &[u8], s: usize, f: &Try<'_>) -> Option<Finding> {
         return None;
     }
     let body = s + f.prefix.len();
-    let allowed = |b: &u8| f.class.allows(*b);
     let n = match f.extra {
         Extra::GhsJwt => crate::format::ghs_jwt_body_len(&text[body..])?,
         Extra::Webhook => formats::webhook_len(&text[body..])?,
@@ -522,7 +533,7 @@ fn shaped(text: &[u8], s: usize, f: &Try<'_>) -> Option<Finding> {
             let (len, head) = formats::pem_len(&text[body..])?;
             return Some(pem(text, s, body, len, head));
         }
-        _ => run(text, body, f.max, allowed),
+        _ => run(text, body, f.max, f.class),
     };
     let chars = text.get(body..body + n)?;
     let (shape_ok, reason) = match f.proof {
@@ -540,7 +551,7 @@ fn shaped(text: &[u8], s: usize, f: &Try<'_>) -> Option<Finding> {
                         .all(|(i, &b)| (i == k) == (b == b'_')),
                     Extra::StartsWith(h) => chars.starts_with(h),
                     Extra::DigitFirst => chars.first().is_some_and(u8::is_ascii_digit),
-                    Extra::Marker(m) => memchr::memmem::find(chars, m).is_some(),
+                    Extra::Marker(m) => formats::find(chars, m).is_some(),
                     Extra::EndsWith(e) => chars.ends_with(e),
                     _ => true,
                 },
@@ -560,8 +571,7 @@ fn shaped(text: &[u8], s: usize, f: &Try<'_>) -> Option<Finding> {
 
 /// A PEM block: its header line kept, the key and the end line hidden.
 fn pem(text: &[u8], s: usize, body: usize, len: usize, head: usize) -> Finding {
-    let header = core::str::from_utf8(&text[s..body + head]).unwrap_or_default();
-    let mut masked = compose(header, "••••••••••••", false);
+    let mut masked = masked_ascii(&text[s..body + head], b"............", false);
     masked.push_str("-----END PRIVATE KEY-----");
     Finding {
         range: s..body + len,
@@ -572,7 +582,22 @@ fn pem(text: &[u8], s: usize, body: usize, len: usize, head: usize) -> Finding {
     }
 }
 
-/// Builds a finding: the prefix visible, the body masked by [`compose`].
+/// The masked form of an ASCII candidate: `prefix` shown, `body` hidden but the characters
+/// [`crate::mask::kept`] leaves at its end (the rule of [`crate::mask()`], applied to bytes
+/// the scanner knows are ASCII).
+fn masked_ascii(prefix: &[u8], body: &[u8], keep_last: bool) -> String {
+    let keep = crate::mask::kept(body.len(), keep_last);
+    let mut out = String::with_capacity(prefix.len() + body.len() * 3);
+    out.extend(prefix.iter().map(|&b| char::from(b)));
+    out.extend(core::iter::repeat_n(
+        crate::mask::MASK_CHAR,
+        body.len() - keep,
+    ));
+    out.extend(body[body.len() - keep..].iter().map(|&b| char::from(b)));
+    out
+}
+
+/// Builds a finding: the prefix visible (unless read across a gap), the body masked.
 fn found(
     f: &Try<'_>,
     range: Range<usize>,
@@ -580,15 +605,13 @@ fn found(
     verified: bool,
     reason: Option<Reason>,
 ) -> Finding {
-    let prefix = core::str::from_utf8(f.prefix).unwrap_or_default();
-    let body = core::str::from_utf8(body).unwrap_or_default();
     let masked = if f.prefix_shown {
-        compose(prefix, body, true)
+        masked_ascii(f.prefix, body, true)
     } else {
-        let mut all = String::with_capacity(prefix.len() + body.len());
-        all.push_str(prefix);
-        all.push_str(body);
-        compose("", &all, true)
+        let mut all = Vec::with_capacity(f.prefix.len() + body.len());
+        all.extend_from_slice(f.prefix);
+        all.extend_from_slice(body);
+        masked_ascii(b"", &all, true)
     };
     Finding {
         range,
@@ -599,42 +622,41 @@ fn found(
     }
 }
 
-/// The masked form of the proven finding `f` extended over `p`: `f`'s prefix, then every
-/// character up to `p`'s end hidden but `p`'s last 4.
+/// The masked form of the proven finding `f` extended over `p`: `f`'s visible prefix, then
+/// every character up to `p`'s end hidden but `p`'s last 4.
 fn joined_mask(text: &[u8], f: &Finding, p: &Finding) -> String {
-    let mask = crate::mask::MASK_CHAR;
-    let prefix: String = f.masked.chars().take_while(|&c| c != mask).collect();
-    let hidden = f.masked.chars().count() - prefix.chars().count();
+    // Bytes, not `str` slicing or searching: those bring panic formatting and a substring
+    // searcher into the scanner package. A masked form is ASCII but for `•` (lead byte E2).
+    let shown = bullet_at(&f.masked);
+    let hidden = crate::mask::char_count(f.masked.get(shown..).unwrap_or_default());
     let added = text[f.range.end..p.range.end]
         .iter()
         .filter(|b| Class::Dotted.allows(**b))
         .count();
-    let last: String = p
-        .masked
-        .chars()
-        .skip(p.masked.chars().count().saturating_sub(4))
-        .collect();
-    let mut rest: String = core::iter::repeat_n(mask, (hidden + added).saturating_sub(4)).collect();
-    rest.push_str(&last);
-    compose(&prefix, &rest, true)
+    let mut out = f.masked.get(..shown).unwrap_or_default().to_owned();
+    let last = crate::mask::last4(&p.masked);
+    let n = hidden + added;
+    let keep = crate::mask::kept(n, bullet_at(last) == last.len());
+    out.extend(core::iter::repeat_n(crate::mask::MASK_CHAR, n - keep));
+    if keep > 0 {
+        out.push_str(last);
+    }
+    out
 }
 
-/// Cuts the shape-only finding `f` at `at`: what is left is masked whole but its prefix.
+/// Where the first `•` of a masked form starts (its length when there is none).
+fn bullet_at(masked: &str) -> usize {
+    let b = masked.as_bytes();
+    b.iter().position(|&c| c == 0xE2).unwrap_or(b.len())
+}
+
+/// Cuts the shape-only finding `f` at `at`: what is left is masked whole but its prefix (and
+/// the prefix too when nothing else is left).
 fn cut(text: &[u8], f: &mut Finding, at: usize) {
-    let visible = f
-        .masked
-        .chars()
-        .take_while(|&c| c != crate::mask::MASK_CHAR)
-        .count();
-    let visible = visible.min(at - f.range.start);
-    let prefix =
-        core::str::from_utf8(&text[f.range.start..f.range.start + visible]).unwrap_or_default();
-    let rest = core::str::from_utf8(&text[f.range.start + visible..at]).unwrap_or_default();
-    f.masked = compose(prefix, rest, false);
-    if f.masked.is_empty() || visible == at - f.range.start {
-        // Nothing but the prefix is left: hide it too.
-        f.masked = compose("", prefix, false);
-    }
+    let shown = bullet_at(&f.masked);
+    let shown = if shown < at - f.range.start { shown } else { 0 };
+    let start = f.range.start;
+    f.masked = masked_ascii(&text[start..start + shown], &text[start + shown..at], false);
     f.range.end = at;
 }
 
@@ -672,13 +694,12 @@ fn after_escape(head: &[u8]) -> bool {
 
 /// Length of the run of `allowed` bytes at `from`, counting at most `max + 1` (enough to
 /// reject a run that is too long, and what keeps the scan linear).
-fn run(text: &[u8], from: usize, max: usize, allowed: impl Fn(&u8) -> bool) -> usize {
-    text.get(from..)
-        .unwrap_or_default()
-        .iter()
-        .take(max + 1)
-        .take_while(|b| allowed(b))
-        .count()
+fn run(text: &[u8], from: usize, max: usize, class: Class) -> usize {
+    let mut n = 0;
+    while n <= max && text.get(from + n).is_some_and(|&b| class.allows(b)) {
+        n += 1;
+    }
+    n
 }
 #[cfg(test)]
 mod tests {
@@ -871,7 +892,13 @@ mod tests {
                 let text = format!("token: {a}{eol}{b} end");
                 let end = 7 + GHP.len() + eol.len();
                 assert_eq!(ids(&text), [(7..end, "ghp".into(), true)], "{text:?}");
-                assert_eq!(redact(&text), format!("token: {} end", crate::mask(GHP)));
+                // A prefix read across a gap is hidden too.
+                let masked = if cut < 4 {
+                    format!("{}{}", "•".repeat(36), &GHP[36..])
+                } else {
+                    crate::mask(GHP)
+                };
+                assert_eq!(redact(&text), format!("token: {masked} end"));
             }
         }
         // Wrapped at 10 columns: four pieces, three breaks.

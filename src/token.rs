@@ -255,11 +255,7 @@ pub fn check_with(token: &str, custom: &[Format]) -> Result<TokenInfo, TokenErro
     let bytes = token.as_bytes();
     let format = identify(bytes, custom).ok_or(TokenError::UnknownPrefix)?;
     let prefix_len = format.prefix().len();
-    if format == Format::Classic(Classic::Ghs)
-        && bytes.len() > format::CLASSIC_LEN
-        && format::ghs_jwt_body_len(&bytes[prefix_len..]) == Some(bytes.len() - prefix_len)
-    {
-        // The 2026 form: shape only (GitHub signs the JWT; no checksum anyone else can check).
+    if matches!(format, Format::Classic(Classic::Ghs)) && ghs_2026(bytes) {
         return Ok(TokenInfo {
             format,
             prefix: 0..prefix_len,
@@ -317,6 +313,13 @@ pub fn check_with(token: &str, custom: &[Format]) -> Result<TokenInfo, TokenErro
         random: prefix_len..random_end,
         checksum,
     })
+}
+
+/// Whether `bytes` (a `ghs_` token) has the 2026 form: shape only, GitHub signs the JWT and no
+/// one else can check it.
+fn ghs_2026(bytes: &[u8]) -> bool {
+    let body = bytes.get(4..).unwrap_or_default();
+    bytes.len() > format::CLASSIC_LEN && format::ghs_jwt_body_len(body) == Some(body.len())
 }
 
 fn identify(bytes: &[u8], custom: &[Format]) -> Option<Format> {

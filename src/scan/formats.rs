@@ -32,22 +32,26 @@ pub(crate) enum Class {
 }
 
 impl Class {
-    /// Whether `b` may stand in a body of this class.
+    /// Whether `b` may stand in a body of this class: one bit per class in a byte table
+    /// (a `match` of ranges cost the scanner package 0.4 KB).
     #[inline]
     pub(crate) fn allows(self, b: u8) -> bool {
+        CLASSES[usize::from(b)] & (1 << self as u16) != 0
+    }
+
+    const fn admits(self, b: u8) -> bool {
+        let alnum = b.is_ascii_alphanumeric();
         match self {
-            Class::Alnum => b.is_ascii_alphanumeric(),
+            Class::Alnum => alnum,
             Class::Alpha => b.is_ascii_alphabetic(),
             Class::UpperDigit => b.is_ascii_uppercase() || b.is_ascii_digit(),
-            Class::Hex => b.is_ascii_digit() || (b'a'..=b'f').contains(&b),
-            Class::Dashed => b.is_ascii_alphanumeric() || b == b'_' || b == b'-',
-            Class::AlnumDash => b.is_ascii_alphanumeric() || b == b'-',
-            Class::Word => b.is_ascii_alphanumeric() || b == b'_',
-            Class::Dotted => b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'),
-            Class::Path => b.is_ascii_alphanumeric() || b == b'/',
-            Class::Pem => {
-                b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'\r' | b'\n')
-            }
+            Class::Hex => b.is_ascii_digit() || (b >= b'a' && b <= b'f'),
+            Class::Dashed => alnum || b == b'_' || b == b'-',
+            Class::AlnumDash => alnum || b == b'-',
+            Class::Word => alnum || b == b'_',
+            Class::Dotted => alnum || b == b'_' || b == b'-' || b == b'.',
+            Class::Path => alnum || b == b'/',
+            Class::Pem => alnum || matches!(b, b'+' | b'/' | b'=' | b'\r' | b'\n'),
         }
     }
 
@@ -56,6 +60,36 @@ impl Class {
         matches!(self, Class::Dashed | Class::AlnumDash | Class::Dotted)
     }
 }
+
+const ALL_CLASSES: [Class; 10] = [
+    Class::Alnum,
+    Class::Alpha,
+    Class::UpperDigit,
+    Class::Hex,
+    Class::Dashed,
+    Class::AlnumDash,
+    Class::Word,
+    Class::Dotted,
+    Class::Path,
+    Class::Pem,
+];
+
+/// For each byte, one bit per [`Class`] that admits it.
+static CLASSES: [u16; 256] = {
+    let mut table = [0u16; 256];
+    let mut b = 0;
+    while b < 256 {
+        let mut c = 0;
+        while c < ALL_CLASSES.len() {
+            if ALL_CLASSES[c].admits(b as u8) {
+                table[b] |= 1 << ALL_CLASSES[c] as u16;
+            }
+            c += 1;
+        }
+        b += 1;
+    }
+    table
+};
 
 /// What proves a candidate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -357,6 +391,12 @@ pub(crate) fn gitlab_routable(prefix: &[u8], c: &[u8]) -> Option<(usize, bool)> 
     Some((end, got == Some(u64::from(want))))
 }
 
+/// The first position of `needle` in `hay`. Naive, on inputs of at most a few hundred bytes:
+/// `memchr::memmem` would cost the scanner package several KB of wasm.
+pub(crate) fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
 /// The `T…/B…/secret` path of a Slack webhook, at the start of `c`: its length.
 pub(crate) fn webhook_len(c: &[u8]) -> Option<usize> {
     let part = |from: usize, lead: Option<u8>| -> Option<usize> {
@@ -394,7 +434,7 @@ pub(crate) fn webhook_len(c: &[u8]) -> Option<usize> {
 /// the length up to the end line's last `-` and the length of the header line.
 pub(crate) fn pem_len(c: &[u8]) -> Option<(usize, usize)> {
     let window = &c[..c.len().min(40)];
-    let label = memchr::memmem::find(window, b"PRIVATE KEY-----")?;
+    let label = find(window, b"PRIVATE KEY-----")?;
     let head = label + 16;
     let label = &c[..label];
     let words = label.iter().all(|b| b.is_ascii_uppercase() || *b == b' ');
