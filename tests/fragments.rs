@@ -14,7 +14,7 @@ fn fragment_programs_keep_every_promise() {
     let runs: u64 = std::env::var("PATMINT_FRAGMENTS")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(20_000);
+        .unwrap_or(2_000);
     let threads: u64 = std::env::var("PATMINT_FRAGMENT_THREADS")
         .ok()
         .and_then(|v| v.parse().ok())
