@@ -71,8 +71,8 @@ pub use stream::Located;
 
 use crate::base62;
 use crate::checksum;
-use crate::format::{Custom, Format, CUSTOM_RANDOM_MAX, CUSTOM_RANDOM_MIN};
-use formats::{Class, Extra, Proof, Spec, SPECS};
+use crate::format::{Custom, Format, CUSTOM_RANDOM_MAX, CUSTOM_RANDOM_MIN, FINE_GRAINED_FIRST};
+use formats::{Class, Extra, Proof, Spec, SPECS, TRIGGERS};
 use join::MAX_GAP;
 
 /// Why a finding is not verified.
@@ -134,9 +134,6 @@ pub const LEFT_CONTEXT: usize = 6;
 #[derive(Clone, Debug)]
 pub struct Scanner {
     custom: Vec<Custom>,
-    /// Per catalogue entry: its trigger byte, the byte before it in the prefix (0 when the
-    /// prefix starts there) and where the trigger stands in the prefix.
-    anchors: Vec<(u8, u8, usize)>,
 }
 
 impl Default for Scanner {
@@ -194,8 +191,8 @@ impl<'a> Try<'a> {
             custom: false,
             prefix: spec.prefix.as_bytes(),
             class: spec.class,
-            min: spec.min,
-            max: spec.max,
+            min: usize::from(spec.min),
+            max: usize::from(spec.max),
             proof: spec.proof,
             extra: spec.extra,
             prefix_shown: true,
@@ -239,15 +236,7 @@ impl Scanner {
                 _ => None,
             })
             .collect();
-        let anchors = SPECS
-            .iter()
-            .map(|s| {
-                let p = s.prefix.as_bytes();
-                let a = formats::anchor(p).unwrap_or(0);
-                (p[a], if a > 0 { p[a - 1] } else { 0 }, a)
-            })
-            .collect();
-        Scanner { custom, anchors }
+        Scanner { custom }
     }
 
     /// Every candidate in `text`, in order, not overlapping.
@@ -288,15 +277,21 @@ impl Scanner {
             if f.range.start < resume || f.range.start >= until {
                 continue;
             }
-            if f.verified {
-                self.extend(text, t, &mut f);
-            } else if let Some(p) = self.proven_inside(text, t, &f) {
-                // A shape-only run that reaches into a proven token: cut where the token
-                // starts (it is found next), its part before masked without its last 4.
-                cut(text, &mut f, p);
-                if f.range.is_empty() {
-                    continue;
+            let mut from = t + 1;
+            while let Some((u, p)) = self.proven_inside(text, from, &f) {
+                if !f.verified {
+                    // A shape-only run that reaches into a proven token: cut where the token
+                    // starts (it is found next), its part before masked without its last 4.
+                    cut(text, &mut f, p.range.start);
+                    break;
                 }
+                // Proven tokens glued to each other (the last characters of one are the
+                // prefix of the next): masked together.
+                if p.range.end > f.range.end {
+                    f.masked = joined_mask(text, &f, &p);
+                    f.range.end = p.range.end;
+                }
+                from = u + 1;
             }
             resume = f.range.end;
             out.push(f);
@@ -351,12 +346,14 @@ impl Scanner {
             }
         }
         let gapped = join::gap_byte(prev);
-        for (s, &(tb, pb, a)) in SPECS.iter().zip(&self.anchors) {
+        for s in SPECS {
+            let p = s.prefix.as_bytes();
+            let a = usize::from(s.anchor);
             let proven = s.proof != Proof::Shape;
-            if tb != b || (proven_only && !proven) {
+            if p[a] != b || (proven_only && !proven) {
                 continue;
             }
-            if pb == prev || a == 0 || (proven && gapped) {
+            if a == 0 || p[a - 1] == prev || (proven && gapped) {
                 if let Some(f) = each(&Try::of(s), a) {
                     return Some(f);
                 }
@@ -382,43 +379,30 @@ impl Scanner {
         self.tries(text, t, true, &mut |f, _| proven(text, t, f))
     }
 
-    /// The start of the first proven token that begins inside the shape-only finding `f`
-    /// (found at the trigger `t`).
-    fn proven_inside(&self, text: &[u8], t: usize, f: &Finding) -> Option<usize> {
-        let mut triggers = Triggers::new(text, t + 1, f.range.end.saturating_add(PREFIX_SPAN));
-        while let Some(u) = triggers.next_from(t + 1) {
+    /// The first proven token that starts inside `f` (found at the trigger `t`) after the
+    /// trigger `from`, with its own trigger.
+    fn proven_inside(&self, text: &[u8], from: usize, f: &Finding) -> Option<(usize, Finding)> {
+        let mut triggers = Triggers::new(text, from, f.range.end.saturating_add(PREFIX_SPAN));
+        while let Some(u) = triggers.next_from(from) {
             if let Some(p) = self.proven_at(text, u) {
                 if p.range.start > f.range.start && p.range.start < f.range.end {
-                    return Some(p.range.start);
+                    return Some((u, p));
                 }
             }
         }
         None
     }
-
-    /// Extends the proven finding `f` over every proven token that starts inside it (the last
-    /// characters of one glued to the prefix of the next).
-    fn extend(&self, text: &[u8], t: usize, f: &mut Finding) {
-        let mut from = t + 1;
-        loop {
-            let mut triggers = Triggers::new(text, from, f.range.end.saturating_add(PREFIX_SPAN));
-            let next = core::iter::from_fn(|| triggers.next_from(from))
-                .find_map(|u| Some((u, self.proven_at(text, u)?)))
-                .filter(|(_, p)| p.range.start < f.range.end && p.range.end > f.range.end);
-            let Some((u, p)) = next else { return };
-            f.masked = joined_mask(text, f, &p);
-            f.range.end = p.range.end;
-            from = u + 1;
-        }
-    }
 }
 
-/// The trigger bytes in `text[..stop]`, in order: `_ - .` with one `memchr3`, `K z` with a
-/// `memchr2` of their own, merged (each search moves forward only, so the scan stays linear).
+/// The trigger bytes in `text[..stop]`, in order. Natively `_ - .` with one `memchr3` and `K z`
+/// with a `memchr2` of their own, merged; in wasm one byte loop. Each search moves forward
+/// only, so the scan stays linear.
 struct Triggers<'a> {
     text: &'a [u8],
     stop: usize,
+    #[cfg(not(target_arch = "wasm32"))]
     next3: Option<usize>,
+    #[cfg(not(target_arch = "wasm32"))]
     next2: Option<usize>,
     at: usize,
 }
@@ -429,24 +413,28 @@ impl<'a> Triggers<'a> {
         Triggers {
             text,
             stop,
+            #[cfg(not(target_arch = "wasm32"))]
             next3: None,
+            #[cfg(not(target_arch = "wasm32"))]
             next2: None,
             at: from,
         }
     }
 
     /// The next trigger at or after both `from` and the last one returned.
+    #[cfg(not(target_arch = "wasm32"))]
     fn next_from(&mut self, from: usize) -> Option<usize> {
         let from = from.max(self.at);
         let hay = |from: usize| self.text.get(from..self.stop).unwrap_or_default();
         if self.next3.is_none_or(|p| p < from) {
-            self.next3 = memchr::memchr3(b'_', b'-', b'.', hay(from)).map(|p| from + p);
+            self.next3 =
+                memchr::memchr3(TRIGGERS[0], TRIGGERS[1], TRIGGERS[2], hay(from)).map(|p| from + p);
             if self.next3.is_none() {
                 self.next3 = Some(usize::MAX);
             }
         }
         if self.next2.is_none_or(|p| p < from) {
-            self.next2 = memchr::memchr2(b'K', b'z', hay(from)).map(|p| from + p);
+            self.next2 = memchr::memchr2(TRIGGERS[3], TRIGGERS[4], hay(from)).map(|p| from + p);
             if self.next2.is_none() {
                 self.next2 = Some(usize::MAX);
             }
@@ -455,6 +443,17 @@ impl<'a> Triggers<'a> {
         if t == usize::MAX {
             return None;
         }
+        self.at = t + 1;
+        Some(t)
+    }
+
+    /// The next trigger at or after both `from` and the last one returned. In wasm a byte
+    /// loop: memchr's word-at-a-time searchers for five bytes cost the scanner package 0.3 KB.
+    #[cfg(target_arch = "wasm32")]
+    fn next_from(&mut self, from: usize) -> Option<usize> {
+        let from = from.max(self.at);
+        let hay = self.text.get(from..self.stop).unwrap_or_default();
+        let t = from + hay.iter().position(|b| TRIGGERS.contains(b))?;
         self.at = t + 1;
         Some(t)
     }
@@ -545,14 +544,14 @@ fn shaped(text: &[u8], s: usize, f: &Try<'_>) -> Option<Finding> {
         Proof::Shape => (
             (f.min..=f.max).contains(&n)
                 && match f.extra {
-                    Extra::UnderscoreAt(k) => chars
+                    Extra::FineGrained => chars
                         .iter()
                         .enumerate()
-                        .all(|(i, &b)| (i == k) == (b == b'_')),
-                    Extra::StartsWith(h) => chars.starts_with(h),
+                        .all(|(i, &b)| (i == FINE_GRAINED_FIRST) == (b == b'_')),
+                    Extra::PypiHeader => chars.starts_with(formats::PYPI_HEADER),
                     Extra::DigitFirst => chars.first().is_some_and(u8::is_ascii_digit),
-                    Extra::Marker(m) => formats::find(chars, m).is_some(),
-                    Extra::EndsWith(e) => chars.ends_with(e),
+                    Extra::OpenAiMarker => formats::find(chars, b"T3BlbkFJ").is_some(),
+                    Extra::EndsWithAA => chars.ends_with(b"AA"),
                     _ => true,
                 },
             Reason::ShapeOnly,

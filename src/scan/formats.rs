@@ -3,7 +3,7 @@
 //! format's shape. GitHub's own formats take their prefixes and lengths from
 //! [`crate::format`], the catalogue `check` and `mask` use.
 
-use crate::format::{Classic, CLASSIC_LEN, FINE_GRAINED_FIRST, FINE_GRAINED_LEN};
+use crate::format::{Classic, CLASSIC_LEN, FINE_GRAINED_LEN};
 use crate::format::{FINE_GRAINED_PREFIX, GHS_JWT_MAX_LEN, GHS_JWT_MIN_BODY};
 
 /// The characters a format's body may hold.
@@ -36,7 +36,9 @@ impl Class {
     /// (a `match` of ranges cost the scanner package 0.4 KB).
     #[inline]
     pub(crate) fn allows(self, b: u8) -> bool {
-        CLASSES[usize::from(b)] & (1 << self as u16) != 0
+        CLASSES
+            .get(usize::from(b))
+            .is_some_and(|c| c & (1 << self as u16) != 0)
     }
 
     const fn admits(self, b: u8) -> bool {
@@ -74,11 +76,11 @@ const ALL_CLASSES: [Class; 10] = [
     Class::Pem,
 ];
 
-/// For each byte, one bit per [`Class`] that admits it.
-static CLASSES: [u16; 256] = {
-    let mut table = [0u16; 256];
+/// For each ASCII byte, one bit per [`Class`] that admits it (no class admits another).
+static CLASSES: [u16; 128] = {
+    let mut table = [0u16; 128];
     let mut b = 0;
-    while b < 256 {
+    while b < 128 {
         let mut c = 0;
         while c < ALL_CLASSES.len() {
             if ALL_CLASSES[c].admits(b as u8) {
@@ -107,16 +109,16 @@ pub(crate) enum Proof {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Extra {
     None,
-    /// `_` at this body index and nowhere else.
-    UnderscoreAt(usize),
-    /// The body starts with these bytes.
-    StartsWith(&'static [u8]),
+    /// `_` at [`FINE_GRAINED_FIRST`] and nowhere else.
+    FineGrained,
+    /// The body starts with PyPI's macaroon header.
+    PypiHeader,
     /// The body starts with a digit.
     DigitFirst,
-    /// The body holds this marker.
-    Marker(&'static [u8]),
-    /// The body ends with these bytes.
-    EndsWith(&'static [u8]),
+    /// The body holds OpenAI's marker, `T3BlbkFJ` (base64 of `OpenAI`).
+    OpenAiMarker,
+    /// The body ends with `AA` (Anthropic).
+    EndsWithAA,
     /// `T…/B…/…`: team, bot and secret of a Slack webhook.
     Webhook,
     /// `<app id>_<JWT>`: [`crate::format::ghs_jwt_body_len`].
@@ -135,10 +137,13 @@ pub(crate) struct Spec {
     /// The body's alphabet.
     pub class: Class,
     /// Body length bounds, in characters.
-    pub min: usize,
-    pub max: usize,
+    pub min: u16,
+    pub max: u16,
     pub proof: Proof,
     pub extra: Extra,
+    /// Where the prefix's last trigger byte stands in it: the scan loop matches the prefix
+    /// there.
+    pub anchor: u8,
 }
 
 const fn classic(c: Classic) -> Spec {
@@ -146,20 +151,15 @@ const fn classic(c: Classic) -> Spec {
         id: c.id(),
         prefix: c.prefix(),
         class: Class::Alnum,
-        min: CLASSIC_LEN - 4,
-        max: CLASSIC_LEN - 4,
+        min: (CLASSIC_LEN - 4) as u16,
+        max: (CLASSIC_LEN - 4) as u16,
         proof: Proof::Crc62,
         extra: Extra::None,
+        anchor: anchor(c.prefix()),
     }
 }
 
-const fn shape(
-    id: &'static str,
-    prefix: &'static str,
-    class: Class,
-    min: usize,
-    max: usize,
-) -> Spec {
+const fn shape(id: &'static str, prefix: &'static str, class: Class, min: u16, max: u16) -> Spec {
     Spec {
         id,
         prefix,
@@ -168,6 +168,7 @@ const fn shape(
         max,
         proof: Proof::Shape,
         extra: Extra::None,
+        anchor: anchor(prefix),
     }
 }
 
@@ -180,7 +181,7 @@ const GITLAB_PAYLOAD_MAX: usize = 300;
 const GITLAB_PAYLOAD_MIN: usize = 27;
 
 /// PyPI's macaroon header: `pypi-` then base64 of the location `pypi.org`.
-const PYPI_HEADER: &[u8] = b"AgEIcHlwaS5vcmc";
+pub(crate) const PYPI_HEADER: &[u8] = b"AgEIcHlwaS5vcmc";
 
 /// Longest PEM body accepted (an 8192-bit RSA key in PKCS#8 is about 6.5 KB).
 pub(crate) const PEM_MAX: usize = 12 * 1024;
@@ -216,16 +217,18 @@ pub(crate) static SPECS: &[Spec] = &[
     Spec {
         id: "npm",
         prefix: "npm_",
+        anchor: 3,
         ..classic(Classic::Ghp)
     },
     Spec {
         id: "gitlab_pat",
         prefix: "glpat-",
         class: Class::Dotted,
-        min: GITLAB_PAYLOAD_MIN + 10,
-        max: GITLAB_PAYLOAD_MAX + 13,
+        min: (GITLAB_PAYLOAD_MIN + 10) as u16,
+        max: (GITLAB_PAYLOAD_MAX + 13) as u16,
         proof: Proof::GitLabCrc36,
         extra: Extra::None,
+        anchor: 5,
     },
     // Shape only from here on.
     with(
@@ -233,8 +236,8 @@ pub(crate) static SPECS: &[Spec] = &[
             "ghs",
             "ghs_",
             Class::Dotted,
-            GHS_JWT_MIN_BODY,
-            GHS_JWT_MAX_LEN - 4,
+            GHS_JWT_MIN_BODY as u16,
+            (GHS_JWT_MAX_LEN - 4) as u16,
         ),
         Extra::GhsJwt,
     ),
@@ -243,10 +246,10 @@ pub(crate) static SPECS: &[Spec] = &[
             "github_pat",
             FINE_GRAINED_PREFIX,
             Class::Word,
-            FINE_GRAINED_LEN - FINE_GRAINED_PREFIX.len(),
-            FINE_GRAINED_LEN - FINE_GRAINED_PREFIX.len(),
+            (FINE_GRAINED_LEN - FINE_GRAINED_PREFIX.len()) as u16,
+            (FINE_GRAINED_LEN - FINE_GRAINED_PREFIX.len()) as u16,
         ),
-        Extra::UnderscoreAt(FINE_GRAINED_FIRST),
+        Extra::FineGrained,
     ),
     shape("gitlab_pat", "glpat-", Class::Dashed, 20, 20),
     with(
@@ -254,10 +257,10 @@ pub(crate) static SPECS: &[Spec] = &[
             "pypi",
             "pypi-",
             Class::Dashed,
-            PYPI_HEADER.len() + 49,
-            PYPI_HEADER.len() + 1024,
+            PYPI_HEADER.len() as u16 + 49,
+            PYPI_HEADER.len() as u16 + 1024,
         ),
-        Extra::StartsWith(PYPI_HEADER),
+        Extra::PypiHeader,
     ),
     with(
         shape("slack", "xoxa-", Class::AlnumDash, 20, 255),
@@ -297,27 +300,27 @@ pub(crate) static SPECS: &[Spec] = &[
     shape("huggingface", "hf_", Class::Alpha, 34, 34),
     with(
         shape("openai", "sk-proj-", Class::Dashed, 124, 164),
-        Extra::Marker(b"T3BlbkFJ"),
+        Extra::OpenAiMarker,
     ),
     with(
         shape("openai", "sk-svcacct-", Class::Dashed, 124, 164),
-        Extra::Marker(b"T3BlbkFJ"),
+        Extra::OpenAiMarker,
     ),
     with(
         shape("openai", "sk-admin-", Class::Dashed, 124, 164),
-        Extra::Marker(b"T3BlbkFJ"),
+        Extra::OpenAiMarker,
     ),
     with(
         shape("openai", "sk-", Class::Alnum, 48, 48),
-        Extra::Marker(b"T3BlbkFJ"),
+        Extra::OpenAiMarker,
     ),
     with(
         shape("anthropic", "sk-ant-api03-", Class::Dashed, 95, 95),
-        Extra::EndsWith(b"AA"),
+        Extra::EndsWithAA,
     ),
     with(
         shape("anthropic", "sk-ant-admin01-", Class::Dashed, 95, 95),
-        Extra::EndsWith(b"AA"),
+        Extra::EndsWithAA,
     ),
     shape("google_api_key", "AIza", Class::Dashed, 35, 35),
     shape("shopify", "shpat_", Class::Hex, 32, 32),
@@ -332,7 +335,7 @@ pub(crate) static SPECS: &[Spec] = &[
     shape("doppler", "dp.scim.", Class::Alnum, 40, 44),
     shape("doppler", "dp.audit.", Class::Alnum, 40, 44),
     with(
-        shape("private_key", "-----BEGIN ", Class::Pem, 40, PEM_MAX),
+        shape("private_key", "-----BEGIN ", Class::Pem, 40, PEM_MAX as u16),
         Extra::Pem,
     ),
 ];
@@ -342,8 +345,20 @@ pub(crate) static SPECS: &[Spec] = &[
 pub(crate) const TRIGGERS: [u8; 5] = [b'_', b'-', b'.', b'K', b'z'];
 
 /// Index in `prefix` of its last trigger byte.
-pub(crate) fn anchor(prefix: &[u8]) -> Option<usize> {
-    prefix.iter().rposition(|b| TRIGGERS.contains(b))
+pub(crate) const fn anchor(prefix: &str) -> u8 {
+    let p = prefix.as_bytes();
+    let mut i = p.len();
+    while i > 0 {
+        i -= 1;
+        let mut t = 0;
+        while t < TRIGGERS.len() {
+            if p[i] == TRIGGERS[t] {
+                return i as u8;
+            }
+            t += 1;
+        }
+    }
+    panic!("a prefix without a trigger byte")
 }
 
 /// GitLab's routable layout, read from the body characters `c` (after `glpat-`): payload,
@@ -482,7 +497,7 @@ mod tests {
     #[test]
     fn every_prefix_has_an_anchor_and_fits_its_class() {
         for s in SPECS {
-            assert!(anchor(s.prefix.as_bytes()).is_some(), "{}", s.id);
+            assert_eq!(s.anchor, anchor(s.prefix), "{}", s.id);
             assert!(s.min <= s.max, "{}", s.id);
         }
     }
