@@ -57,8 +57,8 @@
 //! [`Scanner::redact`] is idempotent: masked forms hold `•`, which no format allows.
 //!
 //! The scan is one pass: it stops only at the bytes `_ - . K z` (every prefix holds one; found
-//! with `memchr`), matches a prefix there, reads a body of bounded length and skips past each
-//! finding, so it is linear in the text whatever the input.
+//! with `memchr` natively, a byte loop in wasm), matches a prefix there, reads a body of
+//! bounded length and skips past each finding, so it is linear in the text whatever the input.
 
 use core::ops::Range;
 
