@@ -451,6 +451,13 @@ impl<'a> Triggers<'a> {
     /// loop: memchr's word-at-a-time searchers for five bytes cost the scanner package 0.3 KB.
     #[cfg(target_arch = "wasm32")]
     fn next_from(&mut self, from: usize) -> Option<usize> {
+        self.next_bytewise(from)
+    }
+
+    /// The wasm build's search, compiled natively for tests too: it must find what memchr
+    /// finds.
+    #[cfg(any(target_arch = "wasm32", test))]
+    fn next_bytewise(&mut self, from: usize) -> Option<usize> {
         let from = from.max(self.at);
         let hay = self.text.get(from..self.stop).unwrap_or_default();
         let t = from + hay.iter().position(|b| TRIGGERS.contains(b))?;
@@ -984,6 +991,25 @@ mod tests {
         assert!(once.starts_with("a ghp_") && once.ends_with("MPLE é"));
         assert!(once.contains("\r\n"));
         assert_eq!(redact("nothing here_-K"), "nothing here_-K");
+    }
+
+    #[test]
+    fn the_wasm_trigger_search_finds_what_memchr_finds() {
+        let text = format!("a_b-c.dKez{GHP} xoxb- AKIA AIza dp.pt. ___---...KKKzzz é_");
+        let b = text.as_bytes();
+        for from in 0..b.len() {
+            let mut fast = Triggers::new(b, from, b.len());
+            let mut slow = Triggers::new(b, from, b.len());
+            let mut at = from;
+            loop {
+                let (x, y) = (fast.next_from(at), slow.next_bytewise(at));
+                assert_eq!(x, y, "from {from}");
+                match x {
+                    Some(t) => at = t + 1 + t % 3,
+                    None => break,
+                }
+            }
+        }
     }
 
     #[test]
