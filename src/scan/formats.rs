@@ -361,6 +361,38 @@ pub(crate) const fn anchor(prefix: &str) -> u8 {
     panic!("a prefix without a trigger byte")
 }
 
+/// For each byte, one bit per trigger byte (in [`TRIGGERS`] order) that some catalogue prefix
+/// ends or is anchored at with this byte `back` places before the trigger: the prefix's own
+/// byte, every byte where the prefix has none, and the bytes a gap may end with for checksummed
+/// formats (whose prefix is read across gaps). Computed at compile time from [`SPECS`].
+const fn before(back: usize) -> [u8; 256] {
+    let mut table = [0u8; 256];
+    let mut i = 0;
+    while i < SPECS.len() {
+        let s = &SPECS[i];
+        let p = s.prefix.as_bytes();
+        let a = s.anchor as usize;
+        let mut k = 0;
+        while TRIGGERS[k] != p[a] {
+            k += 1;
+        }
+        let proven = !matches!(s.proof, Proof::Shape);
+        let mut b = 0;
+        while b < 256 {
+            let any = a < back || proven && crate::scan::join::gap_byte(b as u8);
+            if any || b == p[a - back] as usize {
+                table[b] |= 1 << k;
+            }
+            b += 1;
+        }
+        i += 1;
+    }
+    table
+}
+
+/// [`before`] one and two places before the trigger.
+pub(crate) const BEFORE: [[u8; 256]; 2] = [before(1), before(2)];
+
 /// GitLab's routable layout, read from the body characters `c` (after `glpat-`): payload,
 /// `.`, an optional 2-character version and `.`, the 2-character payload length, then the
 /// 7-character base36 CRC32 of everything before it (prefix included). Returns the body

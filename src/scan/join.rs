@@ -46,7 +46,7 @@ pub(crate) fn gap(text: &[u8], i: usize) -> usize {
 
 /// Whether `b` may be part of a gap (a cheap filter before [`gap_before`] parses).
 #[inline]
-pub(crate) fn gap_byte(b: u8) -> bool {
+pub(crate) const fn gap_byte(b: u8) -> bool {
     matches!(
         b,
         b' ' | b'\t' | b'\r' | b'\n' | b'=' | b'\\' | b'>' | 0x80..=0xBF | 0xC2 | 0xE2 | 0xEF
