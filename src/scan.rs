@@ -359,15 +359,17 @@ impl Scanner {
             }
         }
         let gapped = join::gap_byte(prev);
-        for s in SPECS {
-            let p = s.prefix.as_bytes();
-            let a = usize::from(s.anchor);
-            let proven = s.proof != Proof::Shape;
-            if p[a] != b || (proven_only && !proven) {
+        let specs = if proven_only {
+            &SPECS[..formats::PROVEN]
+        } else {
+            SPECS
+        };
+        for (i, s) in specs.iter().enumerate() {
+            if s.key[0] != b {
                 continue;
             }
-            if a == 0 || p[a - 1] == prev || (proven && gapped) {
-                if let Some(f) = each(&Try::of(s), a) {
+            if s.key[1] == prev || s.anchor == 0 || (i < formats::PROVEN && gapped) {
+                if let Some(f) = each(&Try::of(s), usize::from(s.anchor)) {
                     return Some(f);
                 }
             }

@@ -144,6 +144,8 @@ pub(crate) struct Spec {
     /// Where the prefix's last trigger byte stands in it: the scan loop matches the prefix
     /// there.
     pub anchor: u8,
+    /// That trigger byte and the byte before it in the prefix (0 at its start).
+    pub key: [u8; 2],
 }
 
 const fn classic(c: Classic) -> Spec {
@@ -156,6 +158,7 @@ const fn classic(c: Classic) -> Spec {
         proof: Proof::Crc62,
         extra: Extra::None,
         anchor: anchor(c.prefix()),
+        key: key(c.prefix()),
     }
 }
 
@@ -169,6 +172,7 @@ const fn shape(id: &'static str, prefix: &'static str, class: Class, min: u16, m
         proof: Proof::Shape,
         extra: Extra::None,
         anchor: anchor(prefix),
+        key: key(prefix),
     }
 }
 
@@ -218,6 +222,7 @@ pub(crate) static SPECS: &[Spec] = &[
         id: "npm",
         prefix: "npm_",
         anchor: 3,
+        key: *b"_m",
         ..classic(Classic::Ghp)
     },
     Spec {
@@ -229,6 +234,7 @@ pub(crate) static SPECS: &[Spec] = &[
         proof: Proof::GitLabCrc36,
         extra: Extra::None,
         anchor: 5,
+        key: *b"-t",
     },
     // Shape only from here on.
     with(
@@ -339,6 +345,16 @@ pub(crate) static SPECS: &[Spec] = &[
         Extra::Pem,
     ),
 ];
+
+/// How many entries at the start of [`SPECS`] carry a checksum (they are tried first).
+pub(crate) const PROVEN: usize = 7;
+
+/// [`Spec::key`] of a prefix.
+const fn key(prefix: &str) -> [u8; 2] {
+    let p = prefix.as_bytes();
+    let a = anchor(prefix) as usize;
+    [p[a], if a > 0 { p[a - 1] } else { 0 }]
+}
 
 /// The bytes the scan loop stops at: every prefix holds at least one, and the loop matches a
 /// prefix at the last one it holds (its anchor).
@@ -528,8 +544,12 @@ mod tests {
 
     #[test]
     fn every_prefix_has_an_anchor_and_fits_its_class() {
+        for (i, s) in SPECS.iter().enumerate() {
+            assert_eq!(i < PROVEN, s.proof != Proof::Shape, "{}", s.id);
+        }
         for s in SPECS {
             assert_eq!(s.anchor, anchor(s.prefix), "{}", s.id);
+            assert_eq!(s.key, key(s.prefix), "{}", s.id);
             assert!(s.min <= s.max, "{}", s.id);
         }
     }
