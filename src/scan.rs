@@ -245,6 +245,7 @@ impl Scanner {
             let p = c.prefix().as_bytes();
             before[0][usize::from(p[p.len() - 2])] |= 1;
             before[1][usize::from(p[p.len() - 3])] |= 1;
+            before[1][usize::from(p[p.len() - 2])] |= 1;
         }
         Scanner { custom, before }
     }
@@ -1029,16 +1030,19 @@ mod tests {
             .collect();
         prefixes.push(("acme_", 4));
         for (p, a) in prefixes {
-            for text in [
-                p.to_owned(),
-                format!("x{p}"),
-                format!("{}\n{}", &p[..1], &p[1..]),
-            ] {
-                let t = text.len() - p.len() + a;
-                let proven = matches!(p, "ghp_" | "npm_" | "glpat-" | "acme_");
-                if text.contains('\n') && !proven {
-                    continue;
+            let proven = matches!(p, "ghp_" | "npm_" | "glpat-" | "acme_");
+            let mut texts = vec![(p.to_owned(), a), (format!("x{p}"), a + 1)];
+            if proven {
+                // Gaps anywhere in the prefix, the one before the trigger included.
+                for gap in ["\n", "\u{ad}", "\n  > ", "\r\n"] {
+                    for cut in 1..p.len() {
+                        let text = format!("{}{gap}{}", &p[..cut], &p[cut..]);
+                        let t = text.len() - 1;
+                        texts.push((text, t));
+                    }
                 }
+            }
+            for (text, t) in texts {
                 assert!(acme.may_start(text.as_bytes(), t), "{text:?}");
             }
         }

@@ -379,8 +379,8 @@ pub(crate) const fn anchor(prefix: &str) -> u8 {
 
 /// For each byte, one bit per trigger byte (in [`TRIGGERS`] order) that some catalogue prefix
 /// ends or is anchored at with this byte `back` places before the trigger: the prefix's own
-/// byte, every byte where the prefix has none, and the bytes a gap may end with for checksummed
-/// formats (whose prefix is read across gaps). Computed at compile time from [`SPECS`].
+/// byte, every byte where the prefix has none, and for checksummed formats (whose prefix is
+/// read across gaps) the bytes a gap may end with and, two back, the byte before a one-byte gap. Computed at compile time from [`SPECS`].
 const fn before(back: usize) -> [u8; 256] {
     let mut table = [0u8; 256];
     let mut i = 0;
@@ -396,7 +396,9 @@ const fn before(back: usize) -> [u8; 256] {
         let mut b = 0;
         while b < 256 {
             let any = a < back || proven && crate::scan::join::gap_byte(b as u8);
-            if any || b == p[a - back] as usize {
+            // A gap of one byte before the trigger puts the prefix's own byte two back.
+            let gapped = proven && back == 2 && b == p[a - 1] as usize;
+            if any || gapped || b == p[a - back] as usize {
                 table[b] |= 1 << k;
             }
             b += 1;
