@@ -1,7 +1,9 @@
 //! The differential fragment driver (fuzz/targets.rs `fragments_target`) on stable Rust: random
 //! fragment programs from a fixed seed. The normal test run does a quick pass; for the long run
-//! (issue 14 asks for ≥ 10 M executions) set `PATMINT_FRAGMENTS`:
-//! `PATMINT_FRAGMENTS=10000000 cargo test --release --test fragments`.
+//! (issue 14 asks for ≥ 10 M executions) set `PATMINT_FRAGMENTS` (and `PATMINT_FRAGMENT_THREADS`):
+//! `CARGO_PROFILE_RELEASE_PANIC=unwind PATMINT_FRAGMENTS=10000000 cargo test --release --test
+//! fragments` (unwind: with the release profile's `abort`, cargo builds the library twice into
+//! one file name for a test run, cargo#6313, and the build fails intermittently).
 #![cfg(not(target_arch = "wasm32"))]
 
 // Only the fragment driver is used here; the other targets run in tests/fuzz_corpus.rs.
