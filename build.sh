@@ -23,8 +23,12 @@ WASM_PACK_VERSION=0.15.1
 GECKODRIVER_VERSION=0.37.1
 # Release wasm + minified JS glue, gzipped (-9), in bytes.
 SIZE_BUDGET=${SIZE_BUDGET:-38000}
-# The scanner's package (scan, redact), loaded only where text is redacted.
-SCAN_SIZE_BUDGET=${SCAN_SIZE_BUDGET:-20000}
+# The scanner's package (scan, redact), loaded only where text is redacted. Was 20 000 for 10
+# formats; issue 14 (40 format variants as data, proven tokens read across gaps, GitLab's CRC,
+# PEM blocks, overlap rules) measured 22 154 after trimming (no memmem, no str slicing, a class
+# table, anchors computed at compile time, a byte loop for the triggers in wasm; the two-byte
+# filter that keeps the scan fast costs 0.5 KB); 22 306 once merged with the bounded arguments.
+SCAN_SIZE_BUDGET=${SCAN_SIZE_BUDGET:-22400}
 
 export PATH="$ROOT/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
