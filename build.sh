@@ -6,6 +6,7 @@
 #   ./build.sh setup      install the toolchain only (rust target, wasm-pack, wasm-bindgen, browsers, npm)
 #   ./build.sh build      build pkg/, pkg-scan/, www/pkg/ (release wasm, minified glue; size budgets) and dist/ (extension)
 #   ./build.sh serve      serve www/ on 127.0.0.1 (after a build)
+#   ./build.sh pack       build, then the release artefacts in dist/: the npm tarball, the store zips, the AMO source package
 #   ./build.sh test       every test: lint, native, wasm in Chromium and Firefox, end-to-end
 #   ./build.sh fuzz [S]   run every cargo-fuzz target for S seconds (default 60); fails on a crash
 #   ./build.sh bench      browser benchmark (Chromium) against the peers + native Criterion benches
@@ -91,6 +92,8 @@ setup() {
 }
 
 gz() { gzip -9nc "$1" | wc -c; }  # -n: no file name in the header, so the count is the content's
+# The one version of the crate, the npm package and the extension: Cargo.toml's [package] version.
+version() { sed -n '/^\[package\]/,/^\[/s/^version = "\(.*\)"/\1/p' Cargo.toml; }
 
 build() {
   # Two packages from the one crate: the minting core every page loads, and the scanner that
@@ -152,8 +155,9 @@ build_extension() {
     # uses (Firefox has no offscreen documents and runs background.scripts).
     node -e '
       const fs = require("fs");
-      const [file, browser] = process.argv.slice(1);
+      const [file, browser, version] = process.argv.slice(1);
       const m = JSON.parse(fs.readFileSync(file, "utf8"));
+      m.version = version; // from Cargo.toml: one version for crate, npm package and extension
       if (browser === "firefox") {
         delete m.background.service_worker;
         m.permissions = m.permissions.filter((p) => p !== "offscreen");
@@ -162,12 +166,34 @@ build_extension() {
         delete m.browser_specific_settings;
       }
       fs.writeFileSync(file, JSON.stringify(m, null, 2) + "\n");
-    ' "$out/manifest.json" "$browser"
+    ' "$out/manifest.json" "$browser" "$(version)"
     rm -f "$out/offscreen.html" "$out/offscreen.js"
     [ "$browser" = chrome ] && cp extension/offscreen.html extension/offscreen.js "$out/"
     (cd "$out" && zip -qrX "../patmint-$browser.zip" .)
   done
   printf 'extension: dist/chrome (load unpacked), dist/firefox, dist/patmint-chrome.zip, dist/patmint-firefox.zip\n'
+}
+
+# The release artefacts, all carrying Cargo.toml's version (after build and build_extension):
+# - dist/patmint-<version>.tgz: the npm package, assembled by npm/assemble.mjs in target/npm;
+# - dist/patmint-chrome.zip, dist/patmint-firefox.zip: the store packages (build_extension);
+# - dist/patmint-<version>-source.zip: the source package AMO asks for (compiled wasm), from
+#   which `./build.sh build` gives the same files byte for byte (docs/store/amo-source.md).
+pack() {
+  local v
+  v=$(version)
+  log "npm package patmint $v"
+  node npm/assemble.mjs target/npm/patmint >/dev/null
+  mkdir -p dist
+  rm -f dist/patmint-*.tgz
+  npm pack --silent --pack-destination dist target/npm/patmint >/dev/null
+  [ -f "dist/patmint-$v.tgz" ] || die "npm pack did not write dist/patmint-$v.tgz"
+  log "AMO source package"
+  rm -f "dist/patmint-$v-source.zip"
+  # Every file of the working tree that git tracks or would track (not target/, dist/, …).
+  git ls-files -z --cached --others --exclude-standard | xargs -0 sh -c 'for f; do [ -f "$f" ] && printf "%s\n" "$f"; done' _ |
+    sort -u | zip -qX "dist/patmint-$v-source.zip" -@
+  printf 'pack: dist/patmint-%s.tgz (npm), dist/patmint-chrome.zip (Chrome Web Store), dist/patmint-firefox.zip + dist/patmint-%s-source.zip (AMO)\n' "$v" "$v"
 }
 
 serve() {
@@ -231,6 +257,7 @@ case "${1:-}" in
   setup) setup ;;
   build) setup; build; build_extension ;;
   serve) serve ;;
+  pack) setup; build; build_extension; pack ;;
   test) setup; test_all ;;
   fuzz) fuzz "${2:-60}" ;;
   bench)
