@@ -7,7 +7,7 @@
 #   ./build.sh build      build pkg/, pkg-scan/, www/pkg/ (release wasm, minified glue; size budgets) and dist/ (extension)
 #   ./build.sh serve      serve www/ on 127.0.0.1 (after a build)
 #   ./build.sh pack       build, then the release artefacts in dist/: the npm tarball, the store zips, the AMO source package
-#   ./build.sh test       every test: lint, native, wasm in Chromium and Firefox, end-to-end
+#   ./build.sh test       every test: lint, native, wasm in Chromium and Firefox, end-to-end, release artefacts
 #   ./build.sh fuzz [S]   run every cargo-fuzz target for S seconds (default 60); fails on a crash
 #   ./build.sh bench      browser benchmark (Chromium) against the peers + native Criterion benches
 #   ./build.sh help       this text
@@ -227,7 +227,25 @@ test_all() {
   node --test tests/js/*.test.mjs
   log "end-to-end (Playwright + Chromium)"
   node --test tests/e2e/*.test.mjs
+  test_ship
   log "all tests passed in $((SECONDS - started)) s"
+}
+
+# The release artefacts: the crate documents and packages without a warning, the npm tarball
+# works once installed (Node, browsers, esbuild, strict CSP), the AMO source package rebuilds
+# the Firefox package byte for byte.
+test_ship() {
+  log "cargo doc (native and wasm32; warnings are errors)"
+  RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps
+  RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps --target wasm32-unknown-unknown --features scan
+  log "cargo package (builds the packaged crate; no warning allowed)"
+  local out
+  # --allow-dirty: local runs may have uncommitted work; CI runs on a clean clone.
+  out=$(cargo package --allow-dirty 2>&1) || { printf '%s\n' "$out" >&2; die "cargo package failed"; }
+  if grep -q '^warning' <<<"$out"; then printf '%s\n' "$out" >&2; die "cargo package warned"; fi
+  pack
+  log "npm package (Node, Chromium, Firefox, esbuild, strict CSP) and the AMO source build"
+  node --test tests/npm/*.test.mjs tests/store/*.test.mjs
 }
 
 # Fuzzing needs nightly (sanitizer coverage); the normal test run only replays the corpus.
@@ -264,6 +282,6 @@ case "${1:-}" in
     setup; build
     log "browser benchmark (Chromium)"; node bench/run.mjs
     log "native benchmarks (Criterion)"; cargo bench --quiet --bench core -- --warm-up-time 1 --measurement-time 3 2>&1 | grep -E '^[a-z_]+/|thrpt:' ;;
-  help | -h | --help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' ;;
+  help | -h | --help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' ;;
   *) die "unknown command '$1' (see ./build.sh help)" ;;
 esac
