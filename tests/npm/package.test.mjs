@@ -14,6 +14,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
+import puppeteer from 'puppeteer-core';
 import { cargoVersion } from '../../npm/assemble.mjs';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
@@ -235,12 +236,32 @@ async function launch(name) {
     });
     return { newPage: async () => (await browser.newContext()).newPage(), close: () => browser.close() };
   }
-  // Firefox ESR over WebDriver BiDi, through the e2e harness's launcher (tests/e2e/browsers.mjs).
-  const { launchBrowser } = await import('../e2e/browsers.mjs');
-  const browser = await launchBrowser('firefox');
-  return { newPage: async () => (await browser.newPage()).page, close: () => browser.close() };
+  // Firefox ESR over WebDriver BiDi (puppeteer-core; docs in the e2e harness, tests/e2e). Only
+  // plain web pages on 127.0.0.1 here, so puppeteer's own page API suffices. Every request that
+  // is not loopback goes to a proxy port where nothing listens: nothing may leave the machine.
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    protocol: 'webDriverBiDi',
+    headless: true,
+    executablePath: process.env.FIREFOX ?? '/usr/bin/firefox-esr',
+    env: { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' },
+    extraPrefsFirefox: {
+      'services.settings.server': 'data:,#remote-settings-dummy/v1',
+      'network.proxy.type': 1,
+      'network.proxy.http': '127.0.0.1',
+      'network.proxy.http_port': 9,
+      'network.proxy.ssl': '127.0.0.1',
+      'network.proxy.ssl_port': 9,
+    },
+  });
+  return {
+    newPage: async () => {
+      const page = await (await browser.createBrowserContext()).newPage();
+      return { goto: (url) => page.goto(url, { waitUntil: 'load' }), evaluate: (fn) => page.evaluate(fn) };
+    },
+    close: () => browser.close(),
+  };
 }
-
 
 const BROWSERS = ['chromium', 'firefox'];
 for (const name of BROWSERS) {
