@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -119,6 +119,46 @@ test('Node: resolves the node entry; init() once; mint, check, fingerprint, mask
   // The embedded entry works in Node too (the same wasm, inflated from the module).
   await em.init();
   assert.equal(em.fingerprint(secret), sha256);
+});
+
+test('TypeScript: every entry type-checks as a consumer uses it (Node16 and bundler resolution)', () => {
+  // Correct uses compile; the misuses marked @ts-expect-error must be errors, or tsc fails.
+  const consumer = `import { init, mint, check, fingerprint, generate, isPatmintError, type MintOptions, type TokenRecord, type CheckResult } from 'patmint';
+import * as core from 'patmint';
+import * as embedded from 'patmint/embedded';
+import { init as initScan, scan, redact, type Finding } from 'patmint/scan';
+import * as scanEmbedded from 'patmint/scan/embedded';
+
+export async function use(): Promise<string> {
+  await init();
+  await init(new URL('https://example.invalid/patmint_bg.wasm'));
+  await embedded.init();
+  await initScan();
+  await scanEmbedded.init();
+  const options: MintOptions = { name: 'ci', scopes: ['repo'], expiresInDays: 30 };
+  const token = mint(options);
+  const record: TokenRecord = token.record();
+  const verdict: CheckResult = check(token.reveal(), ['acme']);
+  const findings: Finding[] = scan('text');
+  const tokens: string[] = generate('ghp', 2);
+  try { embedded.check('x'); } catch (err) { if (isPatmintError(err)) return err.code; }
+  // @ts-expect-error expiresInDays is one of GitHub's presets
+  mint({ name: 'x', expiresInDays: 5 });
+  // @ts-expect-error the name is required
+  mint({ scopes: [] });
+  // @ts-expect-error the embedded entry takes no wasm source
+  await embedded.init(new URL('x.wasm'));
+  // @ts-expect-error the classes are types only: instances come from mint()
+  new core.MintedToken();
+  return [record.fingerprint, String(verdict.valid), redact('t'), String(findings.length), ...tokens].join();
+}
+`;
+  writeFileSync(join(SCRATCH, 'consumer.ts'), consumer);
+  const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+  const common = ['--noEmit', '--strict', '--target', 'es2022', '--lib', 'es2022,dom', 'consumer.ts'];
+  for (const resolution of [['--module', 'node16', '--moduleResolution', 'node16'], ['--module', 'esnext', '--moduleResolution', 'bundler']]) {
+    execFileSync(process.execPath, [tsc, ...resolution, ...common], { cwd: SCRATCH, stdio: 'inherit' });
+  }
 });
 
 // One page script for every browser variant: the namespaces come from the page's own imports.
