@@ -52,8 +52,15 @@ test('the package: version from Cargo.toml, ES module, types for every entry, on
   assert.deepEqual(Object.keys(manifest.exports['.']), ['types', 'browser', 'node', 'default']);
   assert.deepEqual(Object.keys(manifest.exports['./scan']), ['types', 'browser', 'node', 'default']);
   assert.ok(manifest.exports['./embedded'] && manifest.exports['./scan/embedded']);
+  // The README documents every function each entry exports (a new wasm export must be added
+  // there too), the entries and the security notes.
   const readme = await readFile(join(PACKAGE, 'README.md'), 'utf8');
-  for (const word of ['init', 'mint', 'check', 'fingerprint', 'scan', 'redact', 'patmint/embedded', "connect-src 'none'", 'PatmintError']) {
+  for (const file of ['index.node.js', 'scan.node.js']) {
+    const names = Object.keys(await import(pathToFileURL(join(PACKAGE, file)).href));
+    assert.ok(names.length > 3);
+    for (const name of names) assert.ok(readme.includes(`\`${name}(`), `the package README documents ${name}() of ${file}`);
+  }
+  for (const word of ['patmint/embedded', 'patmint/scan/embedded', "connect-src 'none'", 'PatmintError', '## Security notes']) {
     assert.ok(readme.includes(word), `the package README mentions ${word}`);
   }
 });
