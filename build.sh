@@ -189,6 +189,7 @@ pack() {
   npm pack --silent --pack-destination dist target/npm/patmint >/dev/null
   [ -f "dist/patmint-$v.tgz" ] || die "npm pack did not write dist/patmint-$v.tgz"
   log "AMO source package"
+  git rev-parse --is-inside-work-tree >/dev/null 2>&1 || die "pack needs a git checkout: the source package holds the files git tracks"
   rm -f "dist/patmint-$v-source.zip"
   # Every file of the working tree that git tracks or would track (not target/, dist/, …).
   git ls-files -z --cached --others --exclude-standard | xargs -0 sh -c 'for f; do [ -f "$f" ] && printf "%s\n" "$f"; done' _ |
