@@ -38,7 +38,7 @@ before(async () => {
 });
 after(() => server?.close());
 
-test('the package: version from Cargo.toml, ES module, types for every entry, only its own files', async () => {
+test('the package: version from Cargo.toml, ES module, no dependencies, types for every entry, a README for every export', async () => {
   assert.equal(manifest.name, 'patmint');
   assert.equal(manifest.version, VERSION);
   assert.equal(manifest.type, 'module');
