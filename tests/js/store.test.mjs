@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cargoVersion } from '../../npm/assemble.mjs';
@@ -82,4 +82,14 @@ test('web-ext lint of the Firefox package: no error, and exactly the warnings do
   const explained = [...read('docs/store/web-ext-lint.md').matchAll(/^\| `(\w+)` \| `([^`]+)` \| `([^`]+)` \|/gm)].map((m) => `${m[1]} ${m[2]} ${m[3]}`);
   const seen = report.warnings.map((w) => `${w.code} ${w.file} ${w.message}`);
   assert.deepEqual(seen.sort(), explained.sort());
+});
+
+test('store screenshots are 1280×800 PNGs, one per listing language', () => {
+  const shots = readdirSync(join(ROOT, 'docs/store')).filter((f) => /^screenshot-.*\.png$/.test(f));
+  assert.deepEqual(shots.map((f) => /-(en|ja)\.png$/.exec(f)?.[1]).sort(), ['en', 'ja']);
+  for (const f of shots) {
+    const png = readFileSync(join(ROOT, 'docs/store', f));
+    assert.equal(png.subarray(1, 4).toString(), 'PNG', f);
+    assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [1280, 800], f);
+  }
 });
