@@ -156,8 +156,9 @@ build_extension() {
     node -e '
       const fs = require("fs");
       const [file, browser, version] = process.argv.slice(1);
-      const m = JSON.parse(fs.readFileSync(file, "utf8"));
-      m.version = version; // from Cargo.toml: one version for crate, npm package and extension
+      // The version from Cargo.toml (one version for crate, npm package and extension), after the name.
+      const source = JSON.parse(fs.readFileSync(file, "utf8"));
+      const m = { manifest_version: source.manifest_version, name: source.name, version, ...source };
       if (browser === "firefox") {
         delete m.background.service_worker;
         m.permissions = m.permissions.filter((p) => p !== "offscreen");
