@@ -7,9 +7,9 @@
 #   ./build.sh build      build pkg/, pkg-scan/, www/pkg/ (release wasm, minified glue; size budgets) and dist/ (extension)
 #   ./build.sh serve      serve www/ on 127.0.0.1 (after a build)
 #   ./build.sh pack       build, then the release artefacts in dist/: the npm tarball, the store zips, the AMO source package
-#   ./build.sh test       every test: lint, native, wasm in Chromium and Firefox, end-to-end, release artefacts
+#   ./build.sh test       every test: lint, native, wasm and end-to-end in Chromium and Firefox, release artefacts
 #   ./build.sh fuzz [S]   run every cargo-fuzz target for S seconds (default 60); fails on a crash
-#   ./build.sh bench      browser benchmark (Chromium) against the peers + native Criterion benches
+#   ./build.sh bench      browser benchmark (Chromium, Firefox) against the peers + native Criterion benches
 #   ./build.sh help       this text
 set -euo pipefail
 
@@ -79,7 +79,7 @@ setup() {
   have python3 || apt_install python3
   local node_major
   node_major=$(node -p 'process.versions.node.split(".")[0]')
-  # playwright-core and web-ext need Node 20 (Debian 12's own nodejs is 18).
+  # playwright-core, puppeteer-core and web-ext need Node 20 (Debian 12's own nodejs is 18).
   [ "$node_major" -ge 20 ] || die "Node.js >= 20 is needed (found $(node -v)); install a newer nodejs"
   cargo_install wasm-bindgen-cli "$WASM_BINDGEN_VERSION" wasm-bindgen --version
   cargo_install wasm-pack "$WASM_PACK_VERSION" wasm-pack --version
@@ -227,8 +227,13 @@ test_all() {
   # Files, not directories: newer Node versions treat a directory argument as a module.
   log "JS unit tests (node --test)"
   node --test tests/js/*.test.mjs
-  log "end-to-end (Playwright + Chromium)"
-  node --test tests/e2e/*.test.mjs
+  # Every scenario once per browser (tests/e2e/browsers.mjs): Playwright drives Chromium,
+  # puppeteer-core over WebDriver BiDi drives Firefox ESR.
+  local browser
+  for browser in chromium firefox; do
+    log "end-to-end in $browser"
+    BROWSER=$browser node --test tests/e2e/*.test.mjs
+  done
   test_ship
   log "all tests passed in $((SECONDS - started)) s"
 }
@@ -282,7 +287,7 @@ case "${1:-}" in
   fuzz) fuzz "${2:-60}" ;;
   bench)
     setup; build
-    log "browser benchmark (Chromium)"; node bench/run.mjs
+    log "browser benchmark (Chromium, Firefox)"; node bench/run.mjs
     log "native benchmarks (Criterion)"; cargo bench --quiet --bench core -- --warm-up-time 1 --measurement-time 3 2>&1 | grep -E '^[a-z_]+/|thrpt:' ;;
   help | -h | --help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' ;;
   *) die "unknown command '$1' (see ./build.sh help)" ;;

@@ -1,45 +1,33 @@
-// The unpacked extension in Chromium: popup flow, clipboard under the manifest's permissions,
-// records (and nothing else) in chrome.storage, options changing the defaults, and the
-// clipboard auto-clear that outlives the popup (service worker + offscreen document).
+// The built extension (dist/chrome in Chromium, dist/firefox in Firefox; BROWSER picks, see
+// browsers.mjs): popup flow, clipboard under the manifest's permissions, records (and nothing
+// else) in extension storage, options changing the defaults, the clipboard auto-clear that
+// outlives the popup (Chromium's service worker + offscreen document, Firefox's background page),
+// the context-menu redaction, and no request from any extension context.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { ROOT, CHROMIUM, CHROMIUM_ARGS, watch, screenshot, classicChecksumOk, leaks, axeViolations } from './harness.mjs';
+import { BROWSER, launchExtension } from './browsers.mjs';
+import { watch, screenshot, classicChecksumOk, leaks, axeViolations } from './harness.mjs';
 
-const EXT = join(ROOT, 'dist', 'chrome');
 const sha256 = (s) => createHash('sha256').update(s).digest('hex');
-let context;
-let profile;
-let id;
+let ext;
 
 before(async () => {
-  profile = await mkdtemp(join(tmpdir(), 'patmint-ext-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: false, // extensions need the new headless mode, asked for explicitly below
-    args: [...CHROMIUM_ARGS, '--headless=new', `--disable-extensions-except=${EXT}`, `--load-extension=${EXT}`],
-    viewport: { width: 420, height: 720 },
-  });
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  id = new URL(worker.url()).host;
+  ext = await launchExtension(BROWSER, { watch });
 });
 
 after(async () => {
-  await context?.close();
-  if (profile) await rm(profile, { recursive: true, force: true });
+  // Nothing any extension context did reached beyond the extension's own files (Chromium: the
+  // requests of its pages and service worker; Firefox: whatever reached the sink proxy), and no
+  // extension context (the background included) had an error.
+  const requests = ext?.requests();
+  const errors = await ext?.errors();
+  await ext?.close();
+  if (requests) assert.deepEqual(requests, [], 'requests from an extension context');
+  if (errors) assert.deepEqual(errors, [], 'errors in an extension context (pages, background)');
 });
 
-async function open(page) {
-  const tab = await context.newPage();
-  const seen = watch(tab);
-  await tab.goto(`chrome-extension://${id}/${page}`);
-  await tab.waitForSelector('html[data-ready="true"]');
-  return { tab, seen };
-}
+const open = (page) => ext.open(page);
 
 const storage = (tab) => tab.evaluate(async () => JSON.stringify({
   local: await chrome.storage.local.get(null),
@@ -84,7 +72,7 @@ test('the popup mints, copies and stores only the record', async () => {
   const record = local.records.find((r) => r.name === 'extension test');
   assert.equal(record.fingerprint, sha256(secret));
   assert.deepEqual(record.scopes, ['repo', 'user:email']);
-  assert.ok(seen.urls.every((u) => u.startsWith(`chrome-extension://${id}/`)), `requests: ${seen.urls}`);
+  assert.ok(seen.urls.every((u) => u.startsWith(`${ext.origin}/`)), `requests: ${seen.urls}`);
   assert.deepEqual(seen.errors, []);
   await screenshot(tab, 'extension-popup-result-en.png');
   await tab.getByRole('button', { name: 'Done' }).click();
@@ -121,7 +109,8 @@ test('the clipboard is cleared after the delay, after the popup has closed', asy
   await tab.getByText('The clipboard will be cleared in 10 s').waitFor();
   const secret = await tab.evaluate(() => navigator.clipboard.readText());
   assert.match(secret, /^ghp_/);
-  await tab.close(); // the popup is gone: the service worker and offscreen document take over
+  await tab.close(); // the popup is gone: Chromium's service worker and offscreen document, or
+  // Firefox's background page, take over
 
   await new Promise((ok) => setTimeout(ok, 12_500));
   const { tab: options } = await open('options.html');
@@ -133,13 +122,11 @@ test('the clipboard is cleared after the delay, after the popup has closed', asy
 });
 
 test('context menu "Copy with tokens redacted": the selection reaches the clipboard redacted', async () => {
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  const registered = await worker.evaluate(() => new Promise((ok) => {
+  const { tab } = await open('popup.html');
+  const registered = await tab.evaluate(() => new Promise((ok) => {
     chrome.contextMenus.update('patmint-copy-redacted', {}, () => ok(!chrome.runtime.lastError));
   }));
   assert.ok(registered, 'the menu entry is created on install');
-
-  const { tab } = await open('popup.html');
   await tab.getByLabel('Note').fill('menu test');
   await tab.getByRole('button', { name: 'Generate token' }).click();
   const masked = await tab.getByTestId('token').textContent();
@@ -152,23 +139,19 @@ test('context menu "Copy with tokens redacted": the selection reaches the clipbo
     const minted = patmint.mint({ name: 'acme deploy', format: 'custom', prefix: 'acme' });
     const { records = [] } = await chrome.storage.local.get('records');
     await chrome.storage.local.set({ records: [...records, minted.record()] });
+    await chrome.storage.local.remove('lastRedaction');
     const result = { acme: minted.reveal(), acmeMasked: minted.masked };
     minted.free();
     return result;
   });
   await tab.close();
 
-  // Playwright cannot open the browser's own context menu: the click is dispatched to the
-  // very listener the menu calls, with what the browser passes (the selected text).
+  // No driver can open the browser's own context menu: the click is delivered to the very
+  // listener the menu calls, with what the browser passes (the selected text).
   const selection = `deploy log: token=${secret}\nkey AKIAIOSFODNN7EXAMPLE 日本語 (${acme}) done`;
-  await worker.evaluate(async (text) => {
-    await chrome.storage.local.remove('lastRedaction');
-    chrome.contextMenus.onClicked.dispatch(
-      { menuItemId: 'patmint-copy-redacted', selectionText: text, editable: false, pageUrl: 'https://example.com/' },
-      { id: 1, url: 'https://example.com/' },
-    );
-  }, selection);
-  const last = await worker.evaluate(async () => {
+  await ext.dispatchMenuClick({ menuItemId: 'patmint-copy-redacted', selectionText: selection, editable: false, pageUrl: 'https://example.com/' });
+  const { tab: options } = await open('options.html');
+  const last = await options.evaluate(async () => {
     for (let i = 0; i < 100; i++) {
       const { lastRedaction } = await chrome.storage.local.get('lastRedaction');
       if (lastRedaction) return lastRedaction;
@@ -179,9 +162,8 @@ test('context menu "Copy with tokens redacted": the selection reaches the clipbo
   assert.equal(last?.ok, true, `outcome: ${JSON.stringify(last)}`);
   assert.equal(last.found, 3);
   assert.equal(last.verified, 2);
-  assert.equal(await worker.evaluate(() => chrome.action.getBadgeText({})), '3');
+  assert.equal(await options.evaluate(() => chrome.action.getBadgeText({})), '3');
 
-  const { tab: options } = await open('options.html');
   const copied = await options.evaluate(() => navigator.clipboard.readText());
   assert.equal(copied, `deploy log: token=${masked}\nkey AKIA••••••••••••MPLE 日本語 (${acmeMasked}) done`);
   assert.ok(!leaks(copied, secret));

@@ -1,11 +1,14 @@
-// Shared end-to-end harness: a static file server on 127.0.0.1 and Debian's Chromium driven by
-// playwright-core (no browser download: the binary comes from apt).
+// Shared end-to-end harness: a static file server on 127.0.0.1, page watching, axe, screenshots
+// and independent checks. The browsers (Debian's Chromium and Firefox ESR, no browser download)
+// are launched by browsers.mjs, which runs each scenario in both.
 import { createServer } from 'node:http';
 import { readFile, mkdir } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
+import { BROWSER, CHROMIUM, CHROMIUM_ARGS, FxPage, launchBrowser } from './browsers.mjs';
+
+export { CHROMIUM, CHROMIUM_ARGS };
 
 export const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 export const ARTIFACTS = join(ROOT, 'target', 'e2e');
@@ -53,25 +56,13 @@ export async function serve(dir, { cacheable = false } = {}) {
   return { origin, requests, close: () => new Promise((ok) => server.close(ok)) };
 }
 
-export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--no-sandbox', // root in CI containers
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-];
-
-/** Chromium; `bfcache` keeps the back/forward cache on (Playwright turns it off by default). */
-export function launch({ bfcache = false } = {}) {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: CHROMIUM_ARGS,
-    headless: true,
-    ...(bfcache ? { ignoreDefaultArgs: ['--disable-back-forward-cache'] } : {}),
-  });
+/**
+ * A browser for web pages with Playwright's Browser API (see browsers.mjs): the one BROWSER
+ * names (chromium by default, or firefox) unless `browser` says otherwise. `bfcache` keeps the
+ * back/forward cache on (Playwright turns it off in Chromium; Firefox keeps it on).
+ */
+export function launch({ browser = BROWSER, bfcache = false } = {}) {
+  return launchBrowser(browser, bfcache ? { chromium: { ignoreDefaultArgs: ['--disable-back-forward-cache'] } } : {});
 }
 
 /** Watches a page: console errors, uncaught exceptions and every request URL it makes. */
@@ -95,14 +86,21 @@ export function watch(page) {
 export async function axeViolations(page) {
   axeSource ??= await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
   await page.evaluate(axeSource);
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  return page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
 }
 let axeSource;
 
+/** The browser a page belongs to: 'chromium' or 'firefox'. */
+export const browserOf = (page) => (page instanceof FxPage ? 'firefox' : 'chromium');
+
+/** Saves target/e2e/<browser>/<name>. */
 export async function screenshot(page, name, { fullPage = true } = {}) {
-  await mkdir(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: join(ARTIFACTS, name), fullPage });
+  const dir = join(ARTIFACTS, browserOf(page));
+  await mkdir(dir, { recursive: true });
+  await page.screenshot({ path: join(dir, name), fullPage });
 }
 
 // An independent implementation of the checksum rule (a bitwise CRC32 written here + base62),

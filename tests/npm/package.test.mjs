@@ -13,9 +13,9 @@ import { createServer } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
-import puppeteer from 'puppeteer-core';
 import { cargoVersion } from '../../npm/assemble.mjs';
+// The e2e suite's browsers: Playwright's Chromium, Firefox ESR over WebDriver BiDi (same page API).
+import { launch } from '../e2e/harness.mjs';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 const VERSION = cargoVersion(ROOT);
@@ -274,46 +274,10 @@ async function serveScratch() {
   return { origin: `http://127.0.0.1:${server.address().port}`, requests, close: () => new Promise((ok) => server.close(ok)) };
 }
 
-async function launch(name) {
-  if (name === 'chromium') {
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-      headless: true,
-    });
-    return { newPage: async () => (await browser.newContext()).newPage(), close: () => browser.close() };
-  }
-  // Firefox ESR over WebDriver BiDi (puppeteer-core; docs in the e2e harness, tests/e2e). Only
-  // plain web pages on 127.0.0.1 here, so puppeteer's own page API suffices. Every request that
-  // is not loopback goes to a proxy port where nothing listens: nothing may leave the machine.
-  const browser = await puppeteer.launch({
-    browser: 'firefox',
-    protocol: 'webDriverBiDi',
-    headless: true,
-    executablePath: process.env.FIREFOX ?? '/usr/bin/firefox-esr',
-    env: { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' },
-    extraPrefsFirefox: {
-      'services.settings.server': 'data:,#remote-settings-dummy/v1',
-      'network.proxy.type': 1,
-      'network.proxy.http': '127.0.0.1',
-      'network.proxy.http_port': 9,
-      'network.proxy.ssl': '127.0.0.1',
-      'network.proxy.ssl_port': 9,
-    },
-  });
-  return {
-    newPage: async () => {
-      const page = await (await browser.createBrowserContext()).newPage();
-      return { goto: (url) => page.goto(url, { waitUntil: 'load' }), evaluate: (fn) => page.evaluate(fn) };
-    },
-    close: () => browser.close(),
-  };
-}
-
 const BROWSERS = ['chromium', 'firefox'];
 for (const name of BROWSERS) {
   test(`${name}: no bundler, bundled with esbuild, embedded under connect-src 'none'`, async (t) => {
-    const browser = await launch(name);
+    const browser = await launch({ browser: name });
     t.after(() => browser.close());
     const open = async (page) => {
       const tab = await browser.newPage();
@@ -344,6 +308,9 @@ for (const name of BROWSERS) {
     works(embedded.result, 'embedded entry under a strict CSP');
     assert.deepEqual(embedded.result.violations, []);
     assert.ok(!embedded.requests.some((p) => p.endsWith('.wasm')), `no wasm request: ${embedded.requests}`);
+
+    // Firefox sends everything but loopback to a recording proxy: nothing went there.
+    assert.deepEqual(browser.offMachine() ?? [], []);
 
     const blocked = await open('blocked');
     assert.equal(blocked.result.loaded, false, 'the fetching entry must fail under connect-src \'none\'');
