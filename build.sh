@@ -53,7 +53,9 @@ apt_install() {
 cargo_install() { # crate version binary [version-probe-args...]
   local crate=$1 version=$2 bin=$3
   shift 3
-  if have "$bin" && "$bin" "$@" 2>/dev/null | grep -qF " $version"; then return 0; fi
+  # grep reads all of it: `grep -q` would quit at the match and, under pipefail, a tool that
+  # then dies writing the rest (geckodriver panics on the broken pipe) failed the probe.
+  if have "$bin" && "$bin" "$@" 2>/dev/null | grep -F " $version" >/dev/null; then return 0; fi
   log "cargo install $crate $version (a few minutes, once)"
   # No --locked for wasm-bindgen-cli: the registry index here lacks one of its pinned versions.
   cargo install --quiet "$crate" --version "$version"
