@@ -22,7 +22,7 @@ WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' Cargo.toml
 WASM_PACK_VERSION=0.15.1
 GECKODRIVER_VERSION=0.37.1
 # Release wasm + minified JS glue, gzipped (-9), in bytes.
-SIZE_BUDGET=${SIZE_BUDGET:-31000}
+SIZE_BUDGET=${SIZE_BUDGET:-38000}
 # The scanner's package (scan, redact), loaded only where text is redacted.
 SCAN_SIZE_BUDGET=${SCAN_SIZE_BUDGET:-20000}
 

@@ -27,11 +27,11 @@ export function saveSettings(settings) {
 
 export async function loadRecords() {
   const { records } = await api.storage.local.get('records');
-  return Array.isArray(records) ? records.filter(isRecord) : [];
+  return Array.isArray(records) ? records.filter((r) => isRecord(r)) : [];
 }
 
 export function saveRecords(records) {
-  return api.storage.local.set({ records: records.filter(isRecord) });
+  return api.storage.local.set({ records: records.filter((r) => isRecord(r)) });
 }
 
 /** The UI language: the user's choice, else the browser's. */

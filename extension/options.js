@@ -19,6 +19,7 @@ let tree = null;
 
 function render() {
   translatePage(document, t);
+  tree?.relabel(t);
   document.title = t('options.title');
   $('format').replaceChildren(...FORMATS.map((f) => h('option', { value: f }, t(`format.${f}`))));
   $('format').value = settings.format;
@@ -117,7 +118,7 @@ api.storage.onChanged.addListener(async (changes, area) => {
 
 render();
 const patmint = await loadPatmint();
-tree = renderScopeTree($('scope-tree'), patmint.scopes(), { idPrefix: 'default-scope' });
+tree = renderScopeTree($('scope-tree'), patmint.scopes(), { idPrefix: 'default-scope', t });
 tree.select(settings.scopes);
 $('save').disabled = false;
 document.documentElement.dataset.ready = 'true';

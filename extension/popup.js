@@ -1,14 +1,16 @@
 // The toolbar popup: quick create, then the shared result view; the latest records below.
 import { loadPatmint } from './lib/load-patmint.js';
 import {
-  addRecord, delayText, expiryOptions, fieldForError, fillExpirationSelect, renderRecords, renderResult,
-  renderScopeTree, translatePage, translator,
+  addRecord, delayText, expiryOptions, fieldForError, fillExpirationSelect, fillTypeSelect, nameTaken,
+  nameTakenError, renderPermissions,
+  renderRecords, renderResult, renderScopeTree, translatePage, translator,
 } from './lib/ui.js';
 import {
   loadRecords, loadSettings, languageOf, openOptions, saveRecords, scheduleClipboardClear,
 } from './ext.js';
 
 const QUICK_SCOPES = ['repo', 'workflow', 'read:org', 'gist', 'read:packages'];
+const FIXTURES = ['gho', 'ghu', 'ghs', 'ghr'];
 const $ = (id) => document.getElementById(id);
 
 const settings = await loadSettings();
@@ -17,13 +19,36 @@ let records = await loadRecords();
 let minted = null;
 let result = null;
 let tree = null;
+let permissionsView = null;
 // Defaults outside the quick list would be invisible (and lost): start with the whole tree.
 let showAll = settings.scopes.some((s) => !QUICK_SCOPES.includes(s));
 
 translatePage(document, t);
 document.title = 'patmint';
-fillExpirationSelect($('expiration'), t, settings.expiration);
-syncExpiration();
+fillTypeSelect($('format'), t, settings.format);
+syncType();
+
+/** The fields of the chosen token type, in GitHub's order and words. */
+function syncType() {
+  const type = $('format').value;
+  const fine = type === 'github_pat';
+  const fixture = FIXTURES.includes(type);
+  for (const id of ['description-field', 'owner-field', 'access', 'permissions']) $(id).hidden = !fine;
+  $('scopes').hidden = fine || fixture;
+  $('expiration-field').hidden = fixture;
+  $('type-hint').hidden = !fixture;
+  $('type-hint').textContent = fixture ? t(`fixture.${type}`) : '';
+  $('note-label').textContent = t(fine ? 'fg.name' : 'note.label');
+  $('note').placeholder = t(fine ? 'fg.namePlaceholder' : 'note.placeholder');
+  $('fg-expiration-note').hidden = !fine;
+  fillExpirationSelect($('expiration'), t, $('expiration').value || settings.expiration, { none: !fine });
+  $('repositories-field').hidden = accessKind() !== 'selected';
+  syncExpiration();
+}
+
+function accessKind() {
+  return document.querySelector('input[name="access"]:checked')?.value ?? 'selected';
+}
 
 function syncExpiration() {
   $('custom-date').hidden = $('expiration').value !== 'custom';
@@ -36,7 +61,7 @@ function renderLatest() {
 
 function renderTree(catalogue) {
   const selected = tree ? tree.selected() : settings.scopes;
-  tree = renderScopeTree($('scope-tree'), catalogue, showAll ? {} : { only: QUICK_SCOPES });
+  tree = renderScopeTree($('scope-tree'), catalogue, showAll ? { t } : { only: QUICK_SCOPES, t });
   tree.select(selected);
   $('more-scopes').textContent = t(showAll ? 'ext.fewerScopes' : 'ext.moreScopes');
   $('more-scopes').setAttribute('aria-expanded', String(showAll));
@@ -51,6 +76,12 @@ function forget() {
 }
 
 $('expiration').addEventListener('change', syncExpiration);
+$('format').addEventListener('change', syncType);
+for (const radio of document.querySelectorAll('input[name="access"]')) {
+  radio.addEventListener('change', () => {
+    $('repositories-field').hidden = accessKind() !== 'selected';
+  });
+}
 $('open-options').addEventListener('click', () => openOptions());
 
 $('create-form').addEventListener('submit', async (event) => {
@@ -65,25 +96,37 @@ $('create-form').addEventListener('submit', async (event) => {
 });
 
 async function generateToken() {
-  for (const id of ['note-error', 'expiration-error', 'scopes-error', 'prefix-error', 'form-error']) $(id).textContent = '';
-  const options = {
-    name: $('note').value,
-    scopes: tree.selected(),
-    ...expiryOptions($('expiration').value, $('expiration-date').value),
-  };
-  if (settings.format === 'custom') {
-    options.format = 'custom';
-    options.prefix = settings.prefix;
-  } else {
-    options.format = settings.format;
+  for (const id of ['note-error', 'expiration-error', 'scopes-error', 'prefix-error', 'form-error',
+    'description-error', 'owner-error', 'access-error', 'repositories-error', 'permissions-error']) {
+    $(id).textContent = '';
   }
+  const format = $('format').value;
+  const options = { format, name: $('note').value };
+  if (format === 'github_pat') {
+    const kind = accessKind();
+    Object.assign(options, {
+      description: $('description').value,
+      resourceOwner: $('owner').value,
+      repositoryAccess: kind === 'selected'
+        ? { kind, repositories: $('repositories').value.split(/[\s,]+/).filter(Boolean) }
+        : { kind },
+      permissions: permissionsView.selected(),
+      ...expiryOptions($('expiration').value, $('expiration-date').value),
+    });
+  } else if (!FIXTURES.includes(format)) {
+    options.scopes = tree.selected();
+    Object.assign(options, expiryOptions($('expiration').value, $('expiration-date').value));
+  }
+  if (format === 'custom') options.prefix = settings.prefix;
   let fresh;
   try {
+    if (nameTaken(records, options.name, format)) throw nameTakenError();
     fresh = patmint.mint(options);
   } catch (err) {
     const field = fieldForError(err?.code);
     ($(`${field}-error`) ?? $('form-error')).textContent = t.error(err);
-    if (field === 'note') $('note').focus();
+    const target = { note: 'note', owner: 'owner', description: 'description', repositories: 'repositories' }[field];
+    if (target) $(target).focus();
     return;
   }
   forget();
@@ -96,9 +139,11 @@ async function generateToken() {
       forget();
       $('create-form').hidden = false;
       $('create-form').reset();
+      $('format').value = settings.format;
       $('expiration').value = settings.expiration;
-      syncExpiration();
+      syncType();
       tree.select(settings.scopes);
+      permissionsView.reset();
       $('note').focus();
     },
     afterCopy: async (fingerprint) => {
@@ -122,9 +167,11 @@ renderLatest();
 const patmint = await loadPatmint();
 const catalogue = patmint.scopes();
 renderTree(catalogue);
+permissionsView = renderPermissions($('permission-groups'), patmint.permissions(), t, { idPrefix: 'popup-perm' });
 $('more-scopes').addEventListener('click', () => {
   showAll = !showAll;
   renderTree(catalogue);
+permissionsView = renderPermissions($('permission-groups'), patmint.permissions(), t, { idPrefix: 'popup-perm' });
 });
 $('generate').disabled = false;
 document.documentElement.dataset.ready = 'true';

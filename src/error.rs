@@ -187,6 +187,19 @@ pub enum RecordError {
     ExpirationTooFar,
     /// Both a preset and a custom date were given.
     ConflictingExpiration,
+    /// A fine-grained token name already used by another (not replaced) fine-grained record:
+    /// GitHub requires token names to be unique.
+    NameTaken,
+    /// A stored record whose field is malformed (read from storage or an export file).
+    Malformed {
+        /// The field, in its JSON spelling (e.g. `fingerprint`).
+        field: &'static str,
+        /// What was expected there.
+        expected: &'static str,
+    },
+    /// A stored record with a key that no record has. Carries the key only when it looks
+    /// like one (short, ASCII letters and digits).
+    UnknownField(Option<String>),
 }
 
 impl ErrorCode for RecordError {
@@ -200,6 +213,9 @@ impl ErrorCode for RecordError {
             RecordError::ExpirationInPast => "expiration_in_past",
             RecordError::ExpirationTooFar => "expiration_too_far",
             RecordError::ConflictingExpiration => "conflicting_expiration",
+            RecordError::NameTaken => "name_taken",
+            RecordError::Malformed { .. } => "malformed_record",
+            RecordError::UnknownField(_) => "unknown_field",
         }
     }
 }
@@ -232,11 +248,181 @@ impl fmt::Display for RecordError {
             RecordError::ConflictingExpiration => {
                 f.write_str("give either a number of days or a date for the expiration, not both")
             }
+            RecordError::NameTaken => {
+                f.write_str("a token with this name already exists: token names are unique")
+            }
+            RecordError::Malformed { field, expected } => {
+                write!(f, "malformed record: {field} must be {expected}")
+            }
+            RecordError::UnknownField(Some(k)) => write!(f, "unknown record field: {k}"),
+            RecordError::UnknownField(None) => f.write_str("unknown record field"),
         }
     }
 }
 
 impl std::error::Error for RecordError {}
+
+/// Why the fine-grained part of a token (resource owner, repository access, permissions) was
+/// rejected, or a field given to the wrong kind of token.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AccessError {
+    /// Classic scopes given for a fine-grained token, which has permissions instead.
+    ScopesNotAllowed,
+    /// A fine-grained field (description, resource owner, repository access, permissions)
+    /// given for a token format that has scopes.
+    FineGrainedOnly,
+    /// A permission that is not in GitHub's catalogue. Carries the id only when it looks like
+    /// one (short, `[a-z_]`).
+    UnknownPermission(Option<String>),
+    /// A level other than `read` or `write`.
+    InvalidLevel,
+    /// A level GitHub does not offer for that permission (e.g. `metadata: write`).
+    LevelNotOffered {
+        /// The permission id.
+        permission: &'static str,
+    },
+    /// No resource owner.
+    ResourceOwnerRequired,
+    /// A resource owner that is not a GitHub login.
+    InvalidResourceOwner,
+    /// A repository access kind other than `public`, `all` or `selected`.
+    InvalidRepositoryAccess,
+    /// "Only select repositories" with no repository.
+    NoRepositories,
+    /// Repositories listed while the access is not "Only select repositories".
+    RepositoriesNotSelected,
+    /// More than [`crate::record::MAX_REPOSITORIES`] repositories.
+    TooManyRepositories,
+    /// A repository that is not `owner/name` with GitHub's rules for both parts. Carries the
+    /// 1-based position in the list.
+    InvalidRepository(usize),
+    /// A repository whose owner is not the resource owner.
+    RepositoryOwnerMismatch(usize),
+    /// Repository permissions with "Public repositories (read-only)" access.
+    RepositoryPermissionsNeedRepositories,
+    /// A description longer than [`crate::record::MAX_DESCRIPTION_CHARS`].
+    DescriptionTooLong,
+    /// A description that holds a valid token (pasted into the wrong field, it would be
+    /// stored in the record).
+    DescriptionHoldsToken,
+    /// No expiration: fine-grained tokens always expire.
+    ExpirationRequired,
+    /// An expiration given for an app-issued fixture (`gho_`, `ghu_`, `ghs_`, `ghr_`), whose
+    /// lifetime is GitHub's.
+    FixedLifetime,
+    /// Scopes given for an app-issued fixture: patmint mints those without scopes.
+    FixtureScopes,
+}
+
+impl ErrorCode for AccessError {
+    fn code(&self) -> &'static str {
+        match self {
+            AccessError::ScopesNotAllowed => "scopes_not_allowed",
+            AccessError::FineGrainedOnly => "fine_grained_only",
+            AccessError::UnknownPermission(_) => "unknown_permission",
+            AccessError::InvalidLevel => "invalid_level",
+            AccessError::LevelNotOffered { .. } => "level_not_offered",
+            AccessError::ResourceOwnerRequired => "resource_owner_required",
+            AccessError::InvalidResourceOwner => "invalid_resource_owner",
+            AccessError::InvalidRepositoryAccess => "invalid_repository_access",
+            AccessError::NoRepositories => "no_repositories",
+            AccessError::RepositoriesNotSelected => "repositories_not_selected",
+            AccessError::TooManyRepositories => "too_many_repositories",
+            AccessError::InvalidRepository(_) => "invalid_repository",
+            AccessError::RepositoryOwnerMismatch(_) => "repository_owner_mismatch",
+            AccessError::RepositoryPermissionsNeedRepositories => {
+                "repository_permissions_need_repositories"
+            }
+            AccessError::DescriptionTooLong => "description_too_long",
+            AccessError::DescriptionHoldsToken => "description_holds_token",
+            AccessError::ExpirationRequired => "expiration_required",
+            AccessError::FixedLifetime => "fixed_lifetime",
+            AccessError::FixtureScopes => "fixture_scopes",
+        }
+    }
+}
+
+impl fmt::Display for AccessError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AccessError::ScopesNotAllowed => {
+                f.write_str("fine-grained tokens have no scopes: choose permissions instead")
+            }
+            AccessError::FineGrainedOnly => f.write_str(
+                "description, resource owner, repository access and permissions belong to \
+                 fine-grained tokens (format github_pat)",
+            ),
+            AccessError::UnknownPermission(Some(id)) => write!(f, "unknown permission: {id}"),
+            AccessError::UnknownPermission(None) => f.write_str("unknown permission"),
+            AccessError::InvalidLevel => f.write_str("invalid level: use read or write"),
+            AccessError::LevelNotOffered { permission } => {
+                let offered =
+                    crate::permissions::find(permission).map_or("", |p| match p.offered {
+                        crate::permissions::Offered::ReadOnly => "read",
+                        crate::permissions::Offered::WriteOnly => "write",
+                        crate::permissions::Offered::ReadWrite => "read or write",
+                    });
+                write!(
+                    f,
+                    "GitHub offers only {offered} for the permission {permission}"
+                )
+            }
+            AccessError::ResourceOwnerRequired => f.write_str(
+                "a resource owner is required: the user or organization the token acts on",
+            ),
+            AccessError::InvalidResourceOwner => f.write_str(
+                "invalid resource owner: a GitHub login has 1 to 39 letters, digits or single \
+                 hyphens, and does not start or end with a hyphen",
+            ),
+            AccessError::InvalidRepositoryAccess => {
+                f.write_str("invalid repository access: choose public, all or selected")
+            }
+            AccessError::NoRepositories => {
+                f.write_str("choose at least one repository, or another repository access")
+            }
+            AccessError::RepositoriesNotSelected => f.write_str(
+                "repositories are listed only with \"Only select repositories\" (selected)",
+            ),
+            AccessError::TooManyRepositories => write!(
+                f,
+                "too many repositories: at most {}",
+                crate::record::MAX_REPOSITORIES
+            ),
+            AccessError::InvalidRepository(at) => write!(
+                f,
+                "repository {at} is not owner/name: a name has 1 to 100 letters, digits, \
+                 '.', '-' or '_'"
+            ),
+            AccessError::RepositoryOwnerMismatch(at) => {
+                write!(f, "repository {at} does not belong to the resource owner")
+            }
+            AccessError::RepositoryPermissionsNeedRepositories => f.write_str(
+                "repository permissions need \"All repositories\" or \"Only select \
+                 repositories\": public repositories are read-only",
+            ),
+            AccessError::DescriptionTooLong => write!(
+                f,
+                "the description is too long: at most {} characters",
+                crate::record::MAX_DESCRIPTION_CHARS
+            ),
+            AccessError::ExpirationRequired => {
+                f.write_str("fine-grained tokens must expire: choose at most 366 days")
+            }
+            AccessError::DescriptionHoldsToken => f.write_str(
+                "the description holds a token: it is stored with the record, so it must never \
+                 contain the secret",
+            ),
+            AccessError::FixedLifetime => f.write_str(
+                "gho_, ghu_, ghs_ and ghr_ tokens have GitHub's own lifetime: give no expiration",
+            ),
+            AccessError::FixtureScopes => {
+                f.write_str("gho_, ghu_, ghs_ and ghr_ test fixtures are minted without scopes")
+            }
+        }
+    }
+}
+
+impl std::error::Error for AccessError {}
 
 /// The operating system / browser random source failed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -268,6 +454,8 @@ pub enum Error {
     Scope(ScopeError),
     /// See [`RecordError`].
     Record(RecordError),
+    /// See [`AccessError`].
+    Access(AccessError),
     /// See [`RandomError`].
     Random(RandomError),
     /// A bulk count outside the allowed range.
@@ -284,6 +472,7 @@ impl ErrorCode for Error {
             Error::Format(e) => e.code(),
             Error::Scope(e) => e.code(),
             Error::Record(e) => e.code(),
+            Error::Access(e) => e.code(),
             Error::Random(e) => e.code(),
             Error::InvalidCount { .. } => "invalid_count",
         }
@@ -297,6 +486,7 @@ impl fmt::Display for Error {
             Error::Format(e) => e.fmt(f),
             Error::Scope(e) => e.fmt(f),
             Error::Record(e) => e.fmt(f),
+            Error::Access(e) => e.fmt(f),
             Error::Random(e) => e.fmt(f),
             Error::InvalidCount { max } => write!(f, "invalid count: use 1 to {max}"),
         }
@@ -319,6 +509,7 @@ from_error!(
     Format(FormatError),
     Scope(ScopeError),
     Record(RecordError),
+    Access(AccessError),
     Random(RandomError)
 );
 
@@ -342,6 +533,14 @@ mod tests {
             Box::new(FormatError::UnknownFormat),
             Box::new(ScopeError::UnknownScope(None)),
             Box::new(RecordError::ExpirationTooFar),
+            Box::new(RecordError::Malformed {
+                field: "last4",
+                expected: "4 characters",
+            }),
+            Box::new(AccessError::LevelNotOffered {
+                permission: "metadata",
+            }),
+            Box::new(AccessError::RepositoryPermissionsNeedRepositories),
             Box::new(RandomError),
             Box::new(Error::InvalidCount { max: 5 }),
         ];

@@ -74,6 +74,29 @@ impl Classic {
         }
     }
 
+    /// Whether tokens of this type are issued by GitHub to apps rather than created by people
+    /// (`gho_`, `ghu_`, `ghs_`, `ghr_`): patmint mints them only as test fixtures, without
+    /// scopes and with GitHub's own lifetime ([`Classic::lifetime_secs`]).
+    pub fn is_fixture(self) -> bool {
+        !matches!(self, Classic::Ghp)
+    }
+
+    /// GitHub's fixed lifetime of an app-issued token, in seconds (GitHub Docs, read
+    /// 2026-12-02: "Refreshing user access tokens" — a user access token expires after eight
+    /// hours, its refresh token after six months, the example response giving
+    /// `refresh_token_expires_in: 15811200`; "Authenticating as a GitHub App installation" —
+    /// an installation access token expires after one hour). `None` for `ghp_`, whose owner
+    /// chooses, and for `gho_`: OAuth app tokens do not expire ("Token expiration and
+    /// revocation": GitHub revokes one unused for a year).
+    pub fn lifetime_secs(self) -> Option<i64> {
+        match self {
+            Classic::Ghp | Classic::Gho => None,
+            Classic::Ghu => Some(8 * 3600),
+            Classic::Ghs => Some(3600),
+            Classic::Ghr => Some(15_811_200),
+        }
+    }
+
     fn from_letter(b: u8) -> Option<Classic> {
         match b {
             b'p' => Some(Classic::Ghp),

@@ -10,6 +10,7 @@ pub mod error;
 pub mod fingerprint;
 pub mod format;
 pub mod mask;
+pub mod permissions;
 pub mod record;
 pub mod rng;
 pub mod scan;
@@ -21,10 +22,13 @@ mod scrub;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use error::{Error, ErrorCode, FormatError, RandomError, RecordError, ScopeError, TokenError};
+pub use error::{
+    AccessError, Error, ErrorCode, FormatError, RandomError, RecordError, ScopeError, TokenError,
+};
 pub use fingerprint::fingerprint;
 pub use format::Format;
 pub use mask::mask;
+pub use permissions::Level;
 pub use record::TokenRecord;
 pub use scopes::normalize as normalize_scopes;
 pub use token::{check, check_with, generate_many, SecretToken, TokenInfo};

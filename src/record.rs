@@ -1,14 +1,51 @@
 //! [`TokenRecord`]: what may be stored and sent to a server about a token, never the secret.
+//!
+//! Record v2: a classic record (`ghp`, `gho`, `ghu`, `ghs`, `ghr`, `custom:<prefix>`) carries
+//! `scopes`; a fine-grained record (`github_pat`) carries `description`, `resourceOwner`,
+//! `repositoryAccess` and `permissions` instead, and always expires. Either may carry
+//! `replacedAt`. v1 records (classic only) are v2 classic records. The export file that holds
+//! them is [`ExportFile`] (native builds).
+//!
+//! One set of rules: a record read from storage or a file goes through the same validation
+//! as one being minted ([`TokenRecord`]'s `Deserialize` is checked), so a record that loads
+//! is one patmint could have minted.
+
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
 use crate::date;
-use crate::error::{Error, RecordError};
+use crate::error::{AccessError, Error, RecordError};
+use crate::format::Format;
+use crate::permissions::{self, Group, Level};
 use crate::scopes;
 use crate::token::SecretToken;
 
+#[cfg(not(target_arch = "wasm32"))]
+mod file;
+#[cfg(not(target_arch = "wasm32"))]
+pub use file::{ExportFile, RecordFileError, EXPORT_FORMAT, EXPORT_VERSION};
+
 /// Longest note/name, in characters (after trimming).
 pub const MAX_NAME_CHARS: usize = 100;
+
+/// Longest fine-grained description, in characters (after trimming). GitHub's form does not
+/// state one; this bound is patmint's.
+pub const MAX_DESCRIPTION_CHARS: usize = 1024;
+
+/// Most repositories a fine-grained record may select. GitHub's form does not state one; this
+/// bound is patmint's, so that a record stays small enough to check in constant time.
+pub const MAX_REPOSITORIES: usize = 50;
+
+/// The latest expiry of a fine-grained token, in calendar days (UTC) after its creation:
+/// organizations' default maximum lifetime on GitHub.
+pub const FINE_GRAINED_MAX_DAYS: i64 = 366;
+
+/// Longest GitHub login (user or organization name).
+pub const MAX_LOGIN_CHARS: usize = 39;
+
+/// Longest GitHub repository name.
+pub const MAX_REPOSITORY_NAME_CHARS: usize = 100;
 
 /// The expiration presets offered by GitHub, in days.
 pub const PRESET_DAYS: [u32; 4] = [7, 30, 60, 90];
@@ -68,40 +105,350 @@ impl Expiration {
     }
 }
 
+/// Which repositories a fine-grained token can reach: GitHub's "Repository access".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RepositoryAccess {
+    /// "Public repositories (read-only)".
+    Public,
+    /// "All repositories" of the resource owner, present and future.
+    All,
+    /// "Only select repositories": `owner/name`, 1 to [`MAX_REPOSITORIES`], sorted,
+    /// deduplicated ignoring case.
+    Selected(Vec<String>),
+}
+
+impl RepositoryAccess {
+    /// `public`, `all` or `selected`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            RepositoryAccess::Public => "public",
+            RepositoryAccess::All => "all",
+            RepositoryAccess::Selected(_) => "selected",
+        }
+    }
+
+    /// The selected repositories (empty unless `selected`).
+    pub fn repositories(&self) -> &[String] {
+        match self {
+            RepositoryAccess::Selected(r) => r,
+            _ => &[],
+        }
+    }
+}
+
+/// The fine-grained part of a record, validated and in normal form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FineGrained {
+    /// GitHub's optional "Description" (may be empty).
+    pub description: String,
+    /// The GitHub login (user or organization) the token acts on.
+    pub resource_owner: String,
+    /// Which repositories it reaches.
+    pub repository_access: RepositoryAccess,
+    /// Permission id → level, with `metadata: read` added as GitHub adds it.
+    pub permissions: PermissionSet,
+}
+
+/// A fine-grained token's permissions: id → level, sorted by id, each id once. (A sorted
+/// vector rather than a `BTreeMap`: it holds a few dozen entries, and the map's code costs
+/// ~6 KiB of wasm.)
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PermissionSet(Vec<(String, Level)>);
+
+impl PermissionSet {
+    /// The level held for `id`, if any.
+    pub fn get(&self, id: &str) -> Option<Level> {
+        self.0.iter().find(|(k, _)| k == id).map(|(_, l)| *l)
+    }
+
+    /// `(id, level)` pairs in id order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, Level)> + '_ {
+        self.0.iter().map(|(k, l)| (k.as_str(), *l))
+    }
+
+    /// How many permissions are held.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether none is held.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Adds `id` at `level`, keeping the higher level if it is already held.
+    fn grant(&mut self, id: &str, level: Level) {
+        if let Some((_, held)) = self.0.iter_mut().find(|(k, _)| k == id) {
+            *held = (*held).max(level);
+            return;
+        }
+        let at = self.0.iter().take_while(|(k, _)| k.as_str() < id).count();
+        self.0.insert(at, (id.to_owned(), level));
+    }
+}
+
+impl core::ops::Index<&str> for PermissionSet {
+    type Output = Level;
+
+    fn index(&self, id: &str) -> &Level {
+        // Panics like a map's index on a missing key; use `get` where it may be missing.
+        &self.0[self
+            .0
+            .iter()
+            .position(|(k, _)| k == id)
+            .expect("permission held")]
+        .1
+    }
+}
+
+/// What a fine-grained token is asked for, as a form or the CLI gives it: strings, not yet
+/// validated. [`RecordDraft::fine_grained`] validates it.
+///
+/// ```
+/// use patmint::record::{Expiration, FineGrainedRequest, RecordDraft};
+/// let request = FineGrainedRequest {
+///     resource_owner: "octo-org".into(),
+///     repository_access: "selected".into(),
+///     repositories: vec!["octo-org/api".into()],
+///     permissions: vec![("contents".into(), "write".into())],
+///     ..Default::default()
+/// };
+/// let draft = RecordDraft::fine_grained("deploy", &request, Expiration::Days(30), 0).unwrap();
+/// assert_eq!(draft.format_kind(), "github_pat");
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FineGrainedRequest {
+    /// Optional description.
+    pub description: String,
+    /// The resource owner's login.
+    pub resource_owner: String,
+    /// `public`, `all` or `selected`.
+    pub repository_access: String,
+    /// `owner/name` entries; only with `selected`.
+    pub repositories: Vec<String>,
+    /// `(permission id, level)` pairs, levels `read` or `write`. A permission given twice
+    /// keeps its higher level.
+    pub permissions: Vec<(String, String)>,
+}
+
+/// Everything a mint asks for, before it is validated: [`RecordDraft::for_format`] decides
+/// which fields the format takes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MintRequest {
+    /// The token name / note.
+    pub name: String,
+    /// Classic scopes (classic formats only).
+    pub scopes: Vec<String>,
+    /// The fine-grained fields (`github_pat` only).
+    pub fine_grained: Option<FineGrainedRequest>,
+    /// The chosen expiration ([`Expiration::Never`] when none was given).
+    pub expiration: Expiration,
+}
+
+impl Default for MintRequest {
+    fn default() -> MintRequest {
+        MintRequest {
+            name: String::new(),
+            scopes: Vec::new(),
+            fine_grained: None,
+            expiration: Expiration::Never,
+        }
+    }
+}
+
+impl FineGrained {
+    /// Validates a request and brings it into normal form (trimmed strings, repositories
+    /// sorted and deduplicated ignoring case, `metadata: read` added once a repository
+    /// permission is chosen).
+    pub fn from_request(request: &FineGrainedRequest) -> Result<FineGrained, AccessError> {
+        let description = request.description.trim();
+        if crate::mask::char_count(description) > MAX_DESCRIPTION_CHARS {
+            return Err(AccessError::DescriptionTooLong);
+        }
+        if holds_token(description) {
+            return Err(AccessError::DescriptionHoldsToken);
+        }
+        let owner = request.resource_owner.trim();
+        if owner.is_empty() {
+            return Err(AccessError::ResourceOwnerRequired);
+        }
+        if !is_login(owner) {
+            return Err(AccessError::InvalidResourceOwner);
+        }
+        let repository_access = match request.repository_access.trim() {
+            "public" | "all" if !request.repositories.is_empty() => {
+                return Err(AccessError::RepositoriesNotSelected)
+            }
+            "public" => RepositoryAccess::Public,
+            "all" => RepositoryAccess::All,
+            "selected" => {
+                RepositoryAccess::Selected(selected_repositories(owner, &request.repositories)?)
+            }
+            _ => return Err(AccessError::InvalidRepositoryAccess),
+        };
+        let mut permissions = PermissionSet::default();
+        for (id, level) in &request.permissions {
+            let id = id.trim();
+            let perm = permissions::find(id).ok_or_else(|| {
+                AccessError::UnknownPermission(
+                    permissions::looks_like_id(id).then(|| id.to_owned()),
+                )
+            })?;
+            let level = Level::parse(level.trim()).ok_or(AccessError::InvalidLevel)?;
+            if !perm.offered.offers(level) {
+                return Err(AccessError::LevelNotOffered {
+                    permission: perm.id,
+                });
+            }
+            permissions.grant(perm.id, level);
+        }
+        let repository_chosen = permissions.iter().any(|(id, _)| {
+            id != permissions::METADATA
+                && permissions::find(id).is_some_and(|p| p.group == Group::Repository)
+        });
+        if repository_chosen && repository_access == RepositoryAccess::Public {
+            return Err(AccessError::RepositoryPermissionsNeedRepositories);
+        }
+        if repository_chosen && permissions.get(permissions::METADATA).is_none() {
+            permissions.grant(permissions::METADATA, Level::Read);
+        }
+        Ok(FineGrained {
+            description: description.to_owned(),
+            resource_owner: owner.to_owned(),
+            repository_access,
+            permissions,
+        })
+    }
+
+    /// Whether the token holds `permission` at `level` or above (`write` ⊇ `read`).
+    pub fn allows(&self, permission: &str, level: Level) -> bool {
+        self.permissions
+            .get(permission)
+            .is_some_and(|granted| granted.allows(level))
+    }
+}
+
+/// Whether `s` is a GitHub login: 1 to 39 ASCII letters, digits or single hyphens, neither
+/// starting nor ending with a hyphen (GitHub's sign-up rule, also for organizations).
+///
+/// ```
+/// use patmint::record::is_login;
+/// assert!(is_login("octo-org"));
+/// assert!(!is_login("-octo") && !is_login("octo--org") && !is_login("octo_org"));
+/// ```
+pub fn is_login(s: &str) -> bool {
+    let b = s.as_bytes();
+    !b.is_empty()
+        && b.len() <= MAX_LOGIN_CHARS
+        && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-')
+        && b[0] != b'-'
+        && b[b.len() - 1] != b'-'
+        && !b.windows(2).any(|w| w == b"--")
+}
+
+/// Whether `s` is a GitHub repository name: 1 to 100 ASCII letters, digits, `.`, `-` or
+/// `_`, and not `.` or `..`.
+pub fn is_repository_name(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= MAX_REPOSITORY_NAME_CHARS
+        && s.bytes()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-' | b'_'))
+        && s != "."
+        && s != ".."
+}
+
+fn selected_repositories<S: AsRef<str>>(
+    owner: &str,
+    repositories: &[S],
+) -> Result<Vec<String>, AccessError> {
+    let mut out: Vec<String> = Vec::new();
+    for (i, raw) in repositories.iter().enumerate() {
+        let raw = raw.as_ref().trim();
+        let (repo_owner, _) = raw
+            .split_once('/')
+            .filter(|(o, n)| is_login(o) && is_repository_name(n))
+            .ok_or(AccessError::InvalidRepository(i + 1))?;
+        if !repo_owner.eq_ignore_ascii_case(owner) {
+            return Err(AccessError::RepositoryOwnerMismatch(i + 1));
+        }
+        if !out.iter().any(|r| r.eq_ignore_ascii_case(raw)) {
+            if out.len() == MAX_REPOSITORIES {
+                return Err(AccessError::TooManyRepositories);
+            }
+            out.push(raw.to_owned());
+        }
+    }
+    if out.is_empty() {
+        return Err(AccessError::NoRepositories);
+    }
+    // Insertion sort: at most 50 names, and the standard library's sort costs ~5 KiB of wasm.
+    fn lower(s: &str) -> impl Iterator<Item = u8> + '_ {
+        s.bytes().map(|b| b.to_ascii_lowercase())
+    }
+    for i in 1..out.len() {
+        let mut j = i;
+        while j > 0 && lower(&out[j - 1]).gt(lower(&out[j])) {
+            out.swap(j - 1, j);
+            j -= 1;
+        }
+    }
+    Ok(out)
+}
+
+/// What a token may do: classic scopes, or GitHub's fine-grained model.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// Classic scopes, normalised (GitHub's rule: implied scopes dropped).
+    Classic {
+        /// Normalised scope ids.
+        scopes: Vec<String>,
+    },
+    /// A fine-grained token's owner, repositories and permissions.
+    FineGrained(FineGrained),
+}
+
 /// The storable description of a token: safe to persist and to send to a server, because it
 /// holds only the SHA-256 fingerprint and the last four characters of the secret.
 ///
-/// Serialised with camelCase keys: `name`, `format`, `scopes`, `createdAt`, `expiresAt`
-/// (RFC 3339 UTC or `null`), `fingerprint`, `last4`.
+/// JSON (camelCase): `name`, `format`, then `scopes` (classic) or `description`,
+/// `resourceOwner`, `repositoryAccess` (`{ kind, repositories? }`) and `permissions`
+/// (fine-grained), then `createdAt`, `expiresAt` (RFC 3339 UTC; `null` = no expiration,
+/// classic only), `fingerprint`, `last4` and the optional `replacedAt`. Deserialising
+/// validates: unknown keys, a fine-grained field on a classic record (or the reverse), and
+/// every rule of minting are refused.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(try_from = "RawRecord", into = "RawRecord")]
 pub struct TokenRecord {
-    /// What the token is for (GitHub's "Note").
+    /// What the token is for (GitHub's "Note" / "Token name").
     pub name: String,
-    /// The format id, e.g. `ghp`.
+    /// The format id, e.g. `ghp` or `github_pat`.
     pub format: String,
-    /// Normalised scopes.
-    pub scopes: Vec<String>,
+    /// Scopes or fine-grained access (matches the format).
+    pub access: Access,
     /// Creation time, RFC 3339 UTC.
     pub created_at: String,
-    /// Expiry time, RFC 3339 UTC, or `None` for no expiration.
+    /// Expiry time, RFC 3339 UTC, or `None` for no expiration (classic only).
     pub expires_at: Option<String>,
     /// SHA-256 of the token, 64 lowercase hex.
     pub fingerprint: String,
     /// The last four characters of the token.
     pub last4: String,
+    /// When the token was regenerated (the record stays, marked replaced; a verifier refuses
+    /// its token), RFC 3339 UTC.
+    pub replaced_at: Option<String>,
 }
 
 impl TokenRecord {
-    /// Builds the record of `token`, validating the name, scopes and expiration; `now` is Unix
-    /// seconds (the caller's clock: `Date.now()` in the browser, the system clock natively).
+    /// Builds the classic record of `token`, validating the name, scopes and expiration; `now`
+    /// is Unix seconds (the caller's clock: `Date.now()` in the browser, the system clock
+    /// natively).
     ///
     /// ```
     /// use patmint::{Format, SecretToken, TokenRecord, record::Expiration};
     /// let t = SecretToken::generate(&Format::DEFAULT).unwrap();
     /// let r = TokenRecord::new(" deploy ", &t, &["repo", "public_repo"], Expiration::Days(30), 0).unwrap();
     /// assert_eq!(r.name, "deploy");
-    /// assert_eq!(r.scopes, ["repo"]);
+    /// assert_eq!(r.scopes(), Some(&["repo".to_owned()][..]));
     /// assert_eq!(r.expires_at.as_deref(), Some("1970-01-31T00:00:00Z"));
     /// ```
     pub fn new<S: AsRef<str>>(
@@ -111,22 +458,279 @@ impl TokenRecord {
         expiration: Expiration,
         now: i64,
     ) -> Result<TokenRecord, Error> {
-        Ok(RecordDraft::new(name, scopes, expiration, now)?.finish(token))
+        RecordDraft::new(name, scopes, expiration, now)?.finish(token)
+    }
+
+    /// The scopes of a classic record.
+    pub fn scopes(&self) -> Option<&[String]> {
+        match &self.access {
+            Access::Classic { scopes } => Some(scopes),
+            Access::FineGrained(_) => None,
+        }
+    }
+
+    /// The fine-grained part of a fine-grained record.
+    pub fn fine_grained(&self) -> Option<&FineGrained> {
+        match &self.access {
+            Access::FineGrained(fg) => Some(fg),
+            Access::Classic { .. } => None,
+        }
+    }
+
+    /// Whether the record has been replaced (regenerated).
+    pub fn is_replaced(&self) -> bool {
+        self.replaced_at.is_some()
+    }
+
+    /// This record marked as replaced at `now` (Unix seconds). The record keeps everything
+    /// else: a verifier refuses a replaced record's token.
+    pub fn replaced(mut self, now: i64) -> TokenRecord {
+        self.replaced_at = Some(date::to_rfc3339(now));
+        self
+    }
+}
+
+/// The record's JSON shape, before validation: what serde reads and writes.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct RawRecord {
+    name: String,
+    format: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    scopes: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    resource_owner: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    repository_access: Option<RawRepositoryAccess>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    permissions: Option<BTreeMap<String, String>>,
+    created_at: String,
+    #[serde(default)]
+    expires_at: Option<String>,
+    fingerprint: String,
+    last4: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    replaced_at: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRepositoryAccess {
+    kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    repositories: Option<Vec<String>>,
+}
+
+/// The keys a record may have, in the order they are written.
+pub const RECORD_KEYS: [&str; 12] = [
+    "name",
+    "format",
+    "scopes",
+    "description",
+    "resourceOwner",
+    "repositoryAccess",
+    "permissions",
+    "createdAt",
+    "expiresAt",
+    "fingerprint",
+    "last4",
+    "replacedAt",
+];
+
+impl From<TokenRecord> for RawRecord {
+    fn from(r: TokenRecord) -> RawRecord {
+        let mut raw = RawRecord {
+            name: r.name,
+            format: r.format,
+            scopes: None,
+            description: None,
+            resource_owner: None,
+            repository_access: None,
+            permissions: None,
+            created_at: r.created_at,
+            expires_at: r.expires_at,
+            fingerprint: r.fingerprint,
+            last4: r.last4,
+            replaced_at: r.replaced_at,
+        };
+        match r.access {
+            Access::Classic { scopes } => raw.scopes = Some(scopes),
+            Access::FineGrained(fg) => {
+                raw.description = Some(fg.description);
+                raw.resource_owner = Some(fg.resource_owner);
+                raw.repository_access = Some(RawRepositoryAccess {
+                    kind: fg.repository_access.kind().to_owned(),
+                    repositories: match fg.repository_access {
+                        RepositoryAccess::Selected(list) => Some(list),
+                        _ => None,
+                    },
+                });
+                raw.permissions = Some(
+                    fg.permissions
+                        .iter()
+                        .map(|(id, level)| (id.to_owned(), level.as_str().to_owned()))
+                        .collect(),
+                );
+            }
+        }
+        raw
+    }
+}
+
+fn malformed(field: &'static str, expected: &'static str) -> Error {
+    Error::Record(RecordError::Malformed { field, expected })
+}
+
+/// A stored timestamp: RFC 3339 with a time (a bare date is a form input, not a record), in
+/// the range records are written in (1970 to 9999 UTC), so that it is written back unchanged.
+fn stored_time(field: &'static str, value: &str) -> Result<i64, Error> {
+    if value.len() > 10 {
+        if let Some(t) = date::parse(value).filter(|t| (0..=date::MAX_SECS).contains(t)) {
+            return Ok(t);
+        }
+    }
+    Err(malformed(
+        field,
+        "an RFC 3339 time such as 2026-12-31T23:59:59Z",
+    ))
+}
+
+/// Whole UTC days from `from` to `to`.
+fn calendar_days(from: i64, to: i64) -> i64 {
+    to.div_euclid(date::DAY) - from.div_euclid(date::DAY)
+}
+
+impl TryFrom<RawRecord> for TokenRecord {
+    type Error = Error;
+
+    fn try_from(raw: RawRecord) -> Result<TokenRecord, Error> {
+        if validate_name(&raw.name)? != raw.name {
+            return Err(malformed("name", "trimmed"));
+        }
+        let format = Format::parse(&raw.format)
+            .ok()
+            .filter(|f| f.id() == raw.format)
+            .ok_or_else(|| {
+                malformed(
+                    "format",
+                    "a format id such as ghp, github_pat or custom:acme",
+                )
+            })?;
+        let created = stored_time("createdAt", &raw.created_at)?;
+        let expires = raw
+            .expires_at
+            .as_deref()
+            .map(|e| stored_time("expiresAt", e))
+            .transpose()?;
+        if expires.is_some_and(|e| e <= created) {
+            return Err(malformed("expiresAt", "after createdAt"));
+        }
+        let replaced = raw
+            .replaced_at
+            .as_deref()
+            .map(|e| stored_time("replacedAt", e))
+            .transpose()?;
+        if replaced.is_some_and(|r| r < created) {
+            return Err(malformed("replacedAt", "not before createdAt"));
+        }
+        if raw.fingerprint.len() != 64
+            || !raw
+                .fingerprint
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+        {
+            return Err(malformed(
+                "fingerprint",
+                "64 lowercase hexadecimal characters",
+            ));
+        }
+        if raw.last4.len() != 4
+            || !raw
+                .last4
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        {
+            return Err(malformed("last4", "the last 4 characters of the token"));
+        }
+        let fine_fields = raw.description.is_some()
+            || raw.resource_owner.is_some()
+            || raw.repository_access.is_some()
+            || raw.permissions.is_some();
+        let access = if format == Format::FineGrained {
+            if raw.scopes.is_some() {
+                return Err(AccessError::ScopesNotAllowed.into());
+            }
+            let expires = expires.ok_or(AccessError::ExpirationRequired)?;
+            if calendar_days(created, expires) > FINE_GRAINED_MAX_DAYS {
+                return Err(RecordError::ExpirationTooFar.into());
+            }
+            let access = raw
+                .repository_access
+                .ok_or_else(|| malformed("repositoryAccess", "present on a fine-grained record"))?;
+            match (access.kind.as_str(), &access.repositories) {
+                ("selected", None) => return Err(AccessError::NoRepositories.into()),
+                ("public" | "all", Some(_)) => {
+                    return Err(AccessError::RepositoriesNotSelected.into())
+                }
+                _ => {}
+            }
+            let request = FineGrainedRequest {
+                description: raw.description.unwrap_or_default(),
+                resource_owner: raw.resource_owner.unwrap_or_default(),
+                repository_access: access.kind,
+                repositories: access.repositories.unwrap_or_default(),
+                permissions: raw
+                    .permissions
+                    .ok_or_else(|| malformed("permissions", "present on a fine-grained record"))?
+                    .into_iter()
+                    .collect(),
+            };
+            Access::FineGrained(FineGrained::from_request(&request)?)
+        } else {
+            if fine_fields {
+                return Err(AccessError::FineGrainedOnly.into());
+            }
+            let scopes = raw
+                .scopes
+                .ok_or_else(|| malformed("scopes", "present on a classic record"))?;
+            Access::Classic {
+                scopes: scopes::normalize(&scopes)?
+                    .into_iter()
+                    .map(str::to_owned)
+                    .collect(),
+            }
+        };
+        Ok(TokenRecord {
+            name: raw.name,
+            format: raw.format,
+            access,
+            created_at: date::to_rfc3339(created),
+            expires_at: expires.map(date::to_rfc3339),
+            fingerprint: raw.fingerprint,
+            last4: raw.last4,
+            replaced_at: replaced.map(date::to_rfc3339),
+        })
     }
 }
 
 /// A record validated before its token exists, so that bad input is refused without spending
 /// a secret's worth of randomness; [`RecordDraft::finish`] attaches the token's fingerprint.
+///
+/// This is the core API the CLI and the wasm `mint` call: [`RecordDraft::new`] for a classic
+/// (or custom-prefix) token, [`RecordDraft::fine_grained`] for `github_pat`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RecordDraft {
     name: String,
-    scopes: Vec<String>,
+    access: Access,
     created_at: i64,
     expires_at: Option<i64>,
 }
 
 impl RecordDraft {
-    /// Validates the name, scopes and expiration, as [`TokenRecord::new`] does.
+    /// Validates the name, scopes and expiration of a classic token, as [`TokenRecord::new`]
+    /// does.
     pub fn new<S: AsRef<str>>(
         name: &str,
         scopes: &[S],
@@ -135,27 +739,151 @@ impl RecordDraft {
     ) -> Result<RecordDraft, Error> {
         Ok(RecordDraft {
             name: validate_name(name)?.to_owned(),
-            scopes: scopes::normalize(scopes)?
-                .into_iter()
-                .map(str::to_owned)
-                .collect(),
+            access: Access::Classic {
+                scopes: scopes::normalize(scopes)?
+                    .into_iter()
+                    .map(str::to_owned)
+                    .collect(),
+            },
             created_at: now,
             expires_at: expiration.resolve(now)?,
         })
     }
 
-    /// The record of `token`.
-    pub fn finish(self, token: &SecretToken) -> TokenRecord {
-        TokenRecord {
+    /// Validates a fine-grained token's name, access and expiration: the expiration is
+    /// required and at most [`FINE_GRAINED_MAX_DAYS`] calendar days ahead.
+    pub fn fine_grained(
+        name: &str,
+        request: &FineGrainedRequest,
+        expiration: Expiration,
+        now: i64,
+    ) -> Result<RecordDraft, Error> {
+        let name = validate_name(name)?.to_owned();
+        let access = Access::FineGrained(FineGrained::from_request(request)?);
+        if expiration == Expiration::Never {
+            return Err(AccessError::ExpirationRequired.into());
+        }
+        let expires_at = expiration.resolve(now)?;
+        if expires_at.is_some_and(|e| calendar_days(now, e) > FINE_GRAINED_MAX_DAYS) {
+            return Err(RecordError::ExpirationTooFar.into());
+        }
+        Ok(RecordDraft {
+            name,
+            access,
+            created_at: now,
+            expires_at,
+        })
+    }
+
+    /// The draft for a token of `format`, choosing the model that fits it: fine-grained for
+    /// `github_pat` (`fine_grained` required, no scopes), a test fixture with GitHub's own
+    /// lifetime for `gho`/`ghu`/`ghs`/`ghr` (no scopes, no expiration given), classic scopes
+    /// otherwise (no fine-grained fields). The wasm `mint` and the CLI both call this.
+    ///
+    /// ```
+    /// use patmint::{Format, record::{Expiration, MintRequest, RecordDraft}};
+    /// let ghs: Format = "ghs".parse().unwrap();
+    /// let request = MintRequest { name: "fixture".into(), ..Default::default() };
+    /// let draft = RecordDraft::for_format(&ghs, request, 0).unwrap();
+    /// # let _ = draft;
+    /// ```
+    pub fn for_format(
+        format: &Format,
+        request: MintRequest,
+        now: i64,
+    ) -> Result<RecordDraft, Error> {
+        match format {
+            Format::FineGrained => {
+                if !request.scopes.is_empty() {
+                    return Err(AccessError::ScopesNotAllowed.into());
+                }
+                let fine = request.fine_grained.unwrap_or_default();
+                RecordDraft::fine_grained(&request.name, &fine, request.expiration, now)
+            }
+            _ if request.fine_grained.is_some() => Err(AccessError::FineGrainedOnly.into()),
+            Format::Classic(c) if c.is_fixture() => {
+                if !request.scopes.is_empty() {
+                    return Err(AccessError::FixtureScopes.into());
+                }
+                if request.expiration != Expiration::Never {
+                    return Err(AccessError::FixedLifetime.into());
+                }
+                Ok(RecordDraft {
+                    name: validate_name(&request.name)?.to_owned(),
+                    access: Access::Classic { scopes: Vec::new() },
+                    created_at: now,
+                    expires_at: c.lifetime_secs().map(|l| now.saturating_add(l)),
+                })
+            }
+            _ => RecordDraft::new(&request.name, &request.scopes, request.expiration, now),
+        }
+    }
+
+    /// Refuses a fine-grained token name that another fine-grained record (not replaced)
+    /// already has: GitHub requires fine-grained token names to be unique. Callers that keep
+    /// records (the CLI's records file, the pages' storage) call it before minting.
+    ///
+    /// ```
+    /// use patmint::record::{Expiration, FineGrainedRequest, RecordDraft};
+    /// let request = FineGrainedRequest { resource_owner: "octocat".into(),
+    ///     repository_access: "all".into(), ..Default::default() };
+    /// let draft = RecordDraft::fine_grained("deploy", &request, Expiration::Days(7), 0).unwrap();
+    /// assert!(draft.check_unique_name(&[]).is_ok());
+    /// ```
+    pub fn check_unique_name(&self, records: &[TokenRecord]) -> Result<(), RecordError> {
+        let taken = matches!(self.access, Access::FineGrained(_))
+            && records
+                .iter()
+                .any(|r| r.fine_grained().is_some() && !r.is_replaced() && r.name == self.name);
+        if taken {
+            Err(RecordError::NameTaken)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// `github_pat` for a fine-grained draft, `classic` otherwise: which formats it fits.
+    pub fn format_kind(&self) -> &'static str {
+        match self.access {
+            Access::FineGrained(_) => "github_pat",
+            Access::Classic { .. } => "classic",
+        }
+    }
+
+    /// Whether a token of `format` fits this draft: fine-grained drafts take `github_pat`
+    /// tokens only, classic drafts every other format. Call it before generating the token.
+    pub fn check_format(&self, format: &Format) -> Result<(), Error> {
+        match (&self.access, format) {
+            (Access::FineGrained(_), Format::FineGrained) => Ok(()),
+            (Access::FineGrained(_), _) => Err(AccessError::FineGrainedOnly.into()),
+            (Access::Classic { .. }, Format::FineGrained) => {
+                Err(AccessError::ScopesNotAllowed.into())
+            }
+            (Access::Classic { .. }, _) => Ok(()),
+        }
+    }
+
+    /// The record of `token`; refused if the token's format does not fit the draft.
+    pub fn finish(self, token: &SecretToken) -> Result<TokenRecord, Error> {
+        self.check_format(token.format())?;
+        Ok(TokenRecord {
             name: self.name,
             format: token.format().id(),
-            scopes: self.scopes,
+            access: self.access,
             created_at: date::to_rfc3339(self.created_at),
             expires_at: self.expires_at.map(date::to_rfc3339),
             fingerprint: token.fingerprint(),
             last4: token.last4().to_owned(),
-        }
+            replaced_at: None,
+        })
     }
+}
+
+/// Whether free text (a name, a description) holds a valid token among its words: a token
+/// pasted into the wrong field would be stored in the record.
+fn holds_token(text: &str) -> bool {
+    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .any(|word| crate::token::check(word).is_ok())
 }
 
 /// The trimmed name, or why it is not acceptable.
@@ -165,10 +893,7 @@ pub fn validate_name(name: &str) -> Result<&str, RecordError> {
         Err(RecordError::EmptyName)
     } else if crate::mask::char_count(name) > MAX_NAME_CHARS {
         Err(RecordError::NameTooLong)
-    } else if name
-        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-        .any(|word| crate::token::check(word).is_ok())
-    {
+    } else if holds_token(name) {
         // A token pasted into the wrong field would be stored in the record.
         Err(RecordError::NameHoldsToken)
     } else {
@@ -290,5 +1015,373 @@ mod tests {
     fn unknown_fields_are_rejected_on_import() {
         let bad = r#"{"name":"x","format":"ghp","scopes":[],"createdAt":"","expiresAt":null,"fingerprint":"","last4":"","secret":"s"}"#;
         assert!(serde_json::from_str::<TokenRecord>(bad).is_err());
+    }
+
+    fn fine_token() -> SecretToken {
+        SecretToken::generate(&Format::FineGrained).unwrap()
+    }
+
+    fn request(kind: &str, repos: &[&str], perms: &[(&str, &str)]) -> FineGrainedRequest {
+        FineGrainedRequest {
+            description: " CI deploys ".into(),
+            resource_owner: "octo-org".into(),
+            repository_access: kind.into(),
+            repositories: repos.iter().map(|s| s.to_string()).collect(),
+            permissions: perms
+                .iter()
+                .map(|(p, l)| (p.to_string(), l.to_string()))
+                .collect(),
+        }
+    }
+
+    fn access_err(r: Result<RecordDraft, Error>) -> AccessError {
+        match r {
+            Err(Error::Access(e)) => e,
+            other => panic!("expected an access error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn fine_grained_record_round_trips_with_metadata_added() {
+        let req = request(
+            "selected",
+            &["octo-org/web", "Octo-Org/API", "octo-org/web"],
+            &[
+                ("contents", "write"),
+                ("issues", "read"),
+                ("contents", "read"),
+            ],
+        );
+        let t = fine_token();
+        let r = RecordDraft::fine_grained(" deploy ", &req, Expiration::Days(90), NOW)
+            .unwrap()
+            .finish(&t)
+            .unwrap();
+        let fg = r.fine_grained().unwrap();
+        assert_eq!(fg.description, "CI deploys");
+        assert_eq!(
+            fg.repository_access,
+            RepositoryAccess::Selected(vec!["Octo-Org/API".into(), "octo-org/web".into()])
+        );
+        assert_eq!(fg.permissions["contents"], Level::Write);
+        assert_eq!(fg.permissions["metadata"], Level::Read);
+        assert!(fg.allows("contents", Level::Read));
+        assert!(!fg.allows("issues", Level::Write));
+        assert_eq!(r.scopes(), None);
+        let json = serde_json::to_string(&r).unwrap();
+        assert!(json.contains(r#""format":"github_pat","description":"CI deploys","resourceOwner":"octo-org","repositoryAccess":{"kind":"selected","repositories":["Octo-Org/API","octo-org/web"]},"permissions":{"contents":"write","issues":"read","metadata":"read"}"#), "{json}");
+        assert!(!json.contains("scopes") && !json.contains("replacedAt"));
+        assert!(!json.contains(&t.expose_secret()[11..]));
+        let back: TokenRecord = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, r);
+        let replaced = r.clone().replaced(NOW + 60);
+        let json = serde_json::to_string(&replaced).unwrap();
+        assert!(
+            json.ends_with(r#""replacedAt":"2026-11-23T22:14:20Z"}"#),
+            "{json}"
+        );
+        assert!(serde_json::from_str::<TokenRecord>(&json)
+            .unwrap()
+            .is_replaced());
+    }
+
+    #[test]
+    fn account_only_and_public_tokens_get_no_metadata() {
+        let req = request("public", &[], &[("gists", "write")]);
+        let d = RecordDraft::fine_grained("g", &req, Expiration::Days(7), NOW).unwrap();
+        let r = d.finish(&fine_token()).unwrap();
+        let fg = r.fine_grained().unwrap();
+        assert_eq!(fg.permissions.len(), 1);
+        assert_eq!(fg.repository_access, RepositoryAccess::Public);
+        let req = request("all", &[], &[]);
+        let r = RecordDraft::fine_grained("n", &req, Expiration::Days(7), NOW)
+            .unwrap()
+            .finish(&fine_token())
+            .unwrap();
+        assert!(r.fine_grained().unwrap().permissions.is_empty());
+    }
+
+    #[test]
+    fn fine_grained_bad_input_gets_a_coded_error() {
+        let mk = |req: &FineGrainedRequest| {
+            access_err(RecordDraft::fine_grained(
+                "n",
+                req,
+                Expiration::Days(30),
+                NOW,
+            ))
+        };
+        let code = |e: AccessError| crate::ErrorCode::code(&e);
+        let cases: Vec<(FineGrainedRequest, &str)> = vec![
+            (
+                request("all", &[], &[("nope", "read")]),
+                "unknown_permission",
+            ),
+            (
+                request("all", &[], &[("contents", "admin")]),
+                "invalid_level",
+            ),
+            (
+                request("all", &[], &[("metadata", "write")]),
+                "level_not_offered",
+            ),
+            (
+                request("all", &[], &[("workflows", "read")]),
+                "level_not_offered",
+            ),
+            (request("selected", &[], &[]), "no_repositories"),
+            (
+                request("all", &["octo-org/a"], &[]),
+                "repositories_not_selected",
+            ),
+            (request("some", &[], &[]), "invalid_repository_access"),
+            (
+                request("selected", &["octo-org"], &[]),
+                "invalid_repository",
+            ),
+            (
+                request("selected", &["octo-org/a b"], &[]),
+                "invalid_repository",
+            ),
+            (
+                request("selected", &["octo-org/.."], &[]),
+                "invalid_repository",
+            ),
+            (
+                request("selected", &["other/a"], &[]),
+                "repository_owner_mismatch",
+            ),
+            (
+                request("public", &[], &[("contents", "read")]),
+                "repository_permissions_need_repositories",
+            ),
+        ];
+        for (req, expected) in cases {
+            assert_eq!(code(mk(&req)), expected, "{req:?}");
+        }
+        for owner in [
+            "",
+            "-octo",
+            "octo-",
+            "oc--to",
+            "octo_org",
+            &"a".repeat(40),
+            "ｏｃｔｏ",
+        ] {
+            let mut req = request("all", &[], &[]);
+            req.resource_owner = owner.into();
+            let expected = if owner.is_empty() {
+                "resource_owner_required"
+            } else {
+                "invalid_resource_owner"
+            };
+            assert_eq!(code(mk(&req)), expected, "{owner}");
+        }
+        let mut req = request("all", &[], &[]);
+        req.resource_owner = "a".repeat(39);
+        assert!(RecordDraft::fine_grained("n", &req, Expiration::Days(7), NOW).is_ok());
+        req.description = "é".repeat(MAX_DESCRIPTION_CHARS + 1);
+        assert_eq!(code(mk(&req)), "description_too_long");
+        let pasted = SecretToken::generate(&Format::DEFAULT).unwrap();
+        req.description = format!("deploys ({})", pasted.expose_secret());
+        assert_eq!(code(mk(&req)), "description_holds_token");
+        req.description = "ghp_ tokens for deploys".into();
+        assert!(RecordDraft::fine_grained("n", &req, Expiration::Days(7), NOW).is_ok());
+        let many: Vec<String> = (0..=MAX_REPOSITORIES)
+            .map(|i| format!("octo-org/r{i}"))
+            .collect();
+        let refs: Vec<&str> = many.iter().map(String::as_str).collect();
+        assert_eq!(
+            code(mk(&request("selected", &refs, &[]))),
+            "too_many_repositories"
+        );
+        assert!(RecordDraft::fine_grained(
+            "n",
+            &request("selected", &refs[..MAX_REPOSITORIES], &[]),
+            Expiration::Days(7),
+            NOW
+        )
+        .is_ok());
+        // An id that might be a secret is not echoed.
+        let e = mk(&request(
+            "all",
+            &[],
+            &[("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", "read")],
+        ));
+        assert_eq!(e, AccessError::UnknownPermission(None));
+    }
+
+    #[test]
+    fn fine_grained_tokens_expire_within_366_days() {
+        let req = request("all", &[], &[]);
+        let at = |s: &str| Expiration::from_inputs(None, Some(s)).unwrap();
+        let draft = |e| RecordDraft::fine_grained("n", &req, e, NOW);
+        assert_eq!(
+            access_err(draft(Expiration::Never)),
+            AccessError::ExpirationRequired
+        );
+        // NOW is 2026-11-23: 366 days later is 2027-11-24.
+        assert!(draft(at("2027-11-24")).is_ok());
+        assert_eq!(
+            draft(at("2027-11-25")).unwrap_err(),
+            Error::Record(RecordError::ExpirationTooFar)
+        );
+        assert!(draft(Expiration::Days(90)).is_ok());
+    }
+
+    #[test]
+    fn fine_grained_names_are_unique_among_live_fine_grained_records() {
+        let req = request("all", &[], &[]);
+        let draft = |name| RecordDraft::fine_grained(name, &req, Expiration::Days(7), NOW).unwrap();
+        let existing = draft("deploy").finish(&fine_token()).unwrap();
+        let classic =
+            TokenRecord::new("ci", &token(), &["repo"], Expiration::Days(7), NOW).unwrap();
+        let records = [existing.clone(), classic];
+        assert_eq!(
+            draft(" deploy ").check_unique_name(&records),
+            Err(RecordError::NameTaken)
+        );
+        assert!(
+            draft("ci").check_unique_name(&records).is_ok(),
+            "classic notes aside"
+        );
+        assert!(draft("Deploy").check_unique_name(&records).is_ok());
+        assert!(draft("deploy")
+            .check_unique_name(&[existing.replaced(NOW + 1)])
+            .is_ok());
+        let classic_draft =
+            RecordDraft::new("deploy", &["repo"], Expiration::Days(7), NOW).unwrap();
+        assert!(classic_draft.check_unique_name(&records).is_ok());
+    }
+
+    #[test]
+    fn format_and_access_must_match() {
+        let classic = RecordDraft::new("n", &["repo"], Expiration::Days(7), NOW).unwrap();
+        assert_eq!(
+            classic.clone().finish(&fine_token()).unwrap_err(),
+            Error::Access(AccessError::ScopesNotAllowed)
+        );
+        assert!(classic.check_format(&Format::DEFAULT).is_ok());
+        let fine =
+            RecordDraft::fine_grained("n", &request("all", &[], &[]), Expiration::Days(7), NOW)
+                .unwrap();
+        assert_eq!(
+            fine.finish(&token()).unwrap_err(),
+            Error::Access(AccessError::FineGrainedOnly)
+        );
+    }
+
+    fn classic_json() -> serde_json::Value {
+        serde_json::json!({
+            "name": "ci", "format": "ghp", "scopes": ["repo"],
+            "createdAt": "2026-11-23T22:13:20Z", "expiresAt": null,
+            "fingerprint": "a".repeat(64), "last4": "T4V4"
+        })
+    }
+
+    fn fine_json() -> serde_json::Value {
+        serde_json::json!({
+            "name": "ci", "format": "github_pat", "description": "",
+            "resourceOwner": "octocat",
+            "repositoryAccess": { "kind": "selected", "repositories": ["octocat/hello"] },
+            "permissions": { "contents": "read", "metadata": "read" },
+            "createdAt": "2026-11-23T22:13:20Z", "expiresAt": "2026-12-23T22:13:20Z",
+            "fingerprint": "b".repeat(64), "last4": "a_Z9"
+        })
+    }
+
+    fn parse(v: serde_json::Value) -> Result<TokenRecord, String> {
+        serde_json::from_value::<TokenRecord>(v).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn stored_records_are_validated_like_minted_ones() {
+        assert!(parse(classic_json()).is_ok());
+        assert!(parse(fine_json()).is_ok());
+        let bad = |base: fn() -> serde_json::Value, key: &str, value: serde_json::Value| {
+            let mut v = base();
+            if value.is_null() && key != "expiresAt" {
+                v.as_object_mut().unwrap().remove(key);
+            } else {
+                v[key] = value;
+            }
+            parse(v).expect_err(key)
+        };
+        use serde_json::json;
+        bad(classic_json, "fingerprint", json!("A".repeat(64)));
+        bad(classic_json, "fingerprint", json!("a".repeat(63)));
+        bad(classic_json, "last4", json!("T4V"));
+        bad(classic_json, "last4", json!("T4V€"));
+        bad(classic_json, "name", json!(" ci"));
+        bad(classic_json, "name", json!(""));
+        bad(classic_json, "format", json!("custom:acme:40"));
+        bad(classic_json, "format", json!("custom:ghp"));
+        bad(classic_json, "scopes", json!(["root"]));
+        bad(classic_json, "scopes", serde_json::Value::Null);
+        bad(classic_json, "createdAt", json!("2026-11-23"));
+        // Out of the writable range: would be clamped, and no longer after createdAt.
+        bad(
+            classic_json,
+            "createdAt",
+            json!("1970-01-01T00:00:00+01:00"),
+        );
+        bad(
+            classic_json,
+            "expiresAt",
+            json!("9999-12-31T23:59:59-01:00"),
+        );
+        bad(classic_json, "expiresAt", json!("2026-11-23T22:13:20Z"));
+        bad(classic_json, "description", json!(""));
+        bad(classic_json, "secret", json!("s"));
+        bad(classic_json, "replacedAt", json!("2026-11-22T00:00:00Z"));
+        bad(fine_json, "scopes", json!([]));
+        bad(fine_json, "expiresAt", serde_json::Value::Null);
+        bad(fine_json, "expiresAt", json!("2027-11-25T00:00:00Z"));
+        bad(fine_json, "permissions", json!({ "metadata": "write" }));
+        bad(fine_json, "permissions", serde_json::Value::Null);
+        bad(fine_json, "resourceOwner", json!("octo cat"));
+        bad(fine_json, "repositoryAccess", json!({ "kind": "selected" }));
+        bad(
+            fine_json,
+            "repositoryAccess",
+            json!({ "kind": "selected", "repositories": [] }),
+        );
+        bad(
+            fine_json,
+            "repositoryAccess",
+            json!({ "kind": "all", "repositories": [] }),
+        );
+        bad(
+            fine_json,
+            "repositoryAccess",
+            json!({ "kind": "all", "extra": 1 }),
+        );
+        bad(fine_json, "format", json!("ghp"));
+        // The longest allowed expiry and GitHub's normal form on load.
+        let mut v = fine_json();
+        v["expiresAt"] = json!("2027-11-24T23:59:59Z");
+        v["permissions"] = json!({ "issues": "write" });
+        let r = parse(v).unwrap();
+        assert_eq!(
+            r.fine_grained().unwrap().permissions["metadata"],
+            Level::Read
+        );
+        let mut v = classic_json();
+        v["scopes"] = json!(["user", "user:email"]);
+        v["createdAt"] = json!("2026-11-23T23:13:20+01:00");
+        let r = parse(v).unwrap();
+        assert_eq!(r.scopes().unwrap(), ["user"]);
+        assert_eq!(r.created_at, "2026-11-23T22:13:20Z");
+    }
+
+    #[test]
+    fn sixty_emoji_name_is_valid() {
+        // 60 emoji are 120 UTF-16 units: the limit counts characters, as the JS check does.
+        let mut v = classic_json();
+        v["name"] = serde_json::json!("🔑".repeat(60));
+        assert!(parse(v).is_ok());
+        let mut v = classic_json();
+        v["name"] = serde_json::json!("🔑".repeat(101));
+        assert!(parse(v).is_err());
     }
 }

@@ -22,8 +22,19 @@ const fn s(id: &'static str, description: &'static str, parent: Option<&'static 
     }
 }
 
-/// The catalogue, in the order of GitHub's "New personal access token (classic)" page; each
+/// The catalogue, in the order of GitHub's "New personal access token (classic)" form; each
 /// child follows its parent.
+///
+/// Sources, read 2026-12-02: GitHub Docs, "Scopes for OAuth apps"
+/// (<https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/scopes-for-oauth-apps>,
+/// github/docs `content/apps/oauth-apps/building-oauth-apps/scopes-for-oauth-apps.md`), for the
+/// scopes and their implications (`admin:enterprise` "Includes `manage_runners:enterprise`,
+/// `manage_billing:enterprise`, and `read:enterprise`"; "requesting `user,gist,user:email` will
+/// result in a token with `user` and `gist`"), and the form's own text and nesting (quoted in
+/// full in github.com/Arize-ai/phoenix issue 11997, 2026-03-23) for the order, the one-line
+/// descriptions and the scopes the Docs table leaves out on github.com (`manage_runners:org`,
+/// `scim:enterprise`, `audit_log`, `codespace:secrets`, `copilot`, `manage_billing:copilot`,
+/// the network configuration scopes, `read:packages` nested under `write:packages`).
 pub const CATALOGUE: &[Scope] = &[
     s("repo", "Full control of private repositories", None),
     s("repo:status", "Access commit status", Some("repo")),
@@ -44,7 +55,7 @@ pub const CATALOGUE: &[Scope] = &[
     s(
         "read:packages",
         "Download packages from GitHub Package Registry",
-        None,
+        Some("write:packages"),
     ),
     s(
         "delete:packages",
@@ -65,6 +76,11 @@ pub const CATALOGUE: &[Scope] = &[
         "read:org",
         "Read org and team membership, read org projects",
         Some("write:org"),
+    ),
+    s(
+        "manage_runners:org",
+        "Manage org runners and runner groups",
+        Some("admin:org"),
     ),
     s("admin:public_key", "Full control of user public keys", None),
     s(
@@ -106,6 +122,59 @@ pub const CATALOGUE: &[Scope] = &[
         "Read team discussions",
         Some("write:discussion"),
     ),
+    s("admin:enterprise", "Full control of enterprises", None),
+    s(
+        "manage_runners:enterprise",
+        "Manage enterprise runners and runner groups",
+        Some("admin:enterprise"),
+    ),
+    s(
+        "manage_billing:enterprise",
+        "Read and write enterprise billing data",
+        Some("admin:enterprise"),
+    ),
+    s(
+        "read:enterprise",
+        "Read enterprise profile data",
+        Some("admin:enterprise"),
+    ),
+    s(
+        "scim:enterprise",
+        "Provisioning of users and groups via SCIM",
+        Some("admin:enterprise"),
+    ),
+    s("audit_log", "Full control of audit log", None),
+    s(
+        "read:audit_log",
+        "Read access of audit log",
+        Some("audit_log"),
+    ),
+    s("codespace", "Full control of codespaces", None),
+    s(
+        "codespace:secrets",
+        "Ability to create, read, update, and delete codespace secrets",
+        Some("codespace"),
+    ),
+    s(
+        "copilot",
+        "Full control of GitHub Copilot settings and seat assignments",
+        None,
+    ),
+    s(
+        "manage_billing:copilot",
+        "View and edit Copilot Business seat assignments",
+        Some("copilot"),
+    ),
+    s(
+        "write:network_configurations",
+        "Write org hosted compute network configurations",
+        None,
+    ),
+    s(
+        "read:network_configurations",
+        "Read org hosted compute network configurations",
+        Some("write:network_configurations"),
+    ),
     s("project", "Full control of projects", None),
     s("read:project", "Read access of projects", Some("project")),
     s(
@@ -138,7 +207,6 @@ pub const CATALOGUE: &[Scope] = &[
         "Read public user SSH signing keys",
         Some("admin:ssh_signing_key"),
     ),
-    s("codespace", "Full control of codespaces", None),
 ];
 
 /// The catalogue entry for `id`.
@@ -222,7 +290,10 @@ pub fn normalize<S: AsRef<str>>(scopes: &[S]) -> Result<Vec<&'static str>, Scope
 /// Every scope granted by `scopes`, implied ones included, sorted.
 ///
 /// ```
-/// assert_eq!(patmint::scopes::expand(&["admin:org"]).unwrap(), ["admin:org", "read:org", "write:org"]);
+/// assert_eq!(
+///     patmint::scopes::expand(&["admin:org"]).unwrap(),
+///     ["admin:org", "manage_runners:org", "read:org", "write:org"]
+/// );
 /// ```
 pub fn expand<S: AsRef<str>>(scopes: &[S]) -> Result<Vec<&'static str>, ScopeError> {
     let set = parse(scopes)?;
@@ -280,7 +351,7 @@ mod tests {
         );
         assert_eq!(kids("admin:repo_hook"), ["write:repo_hook"]);
         assert_eq!(kids("write:repo_hook"), ["read:repo_hook"]);
-        assert_eq!(kids("admin:org"), ["write:org"]);
+        assert_eq!(kids("admin:org"), ["write:org", "manage_runners:org"]);
         assert_eq!(kids("write:org"), ["read:org"]);
         assert_eq!(
             kids("admin:public_key"),
@@ -289,15 +360,29 @@ mod tests {
         assert_eq!(kids("admin:gpg_key"), ["write:gpg_key", "read:gpg_key"]);
         assert_eq!(kids("user"), ["read:user", "user:email", "user:follow"]);
         assert_eq!(kids("project"), ["read:project"]);
+        assert_eq!(kids("write:packages"), ["read:packages"]);
+        assert_eq!(
+            kids("admin:enterprise"),
+            [
+                "manage_runners:enterprise",
+                "manage_billing:enterprise",
+                "read:enterprise",
+                "scim:enterprise"
+            ]
+        );
+        assert_eq!(kids("audit_log"), ["read:audit_log"]);
+        assert_eq!(kids("codespace"), ["codespace:secrets"]);
+        assert_eq!(kids("copilot"), ["manage_billing:copilot"]);
+        assert_eq!(
+            kids("write:network_configurations"),
+            ["read:network_configurations"]
+        );
         for alone in [
             "admin:org_hook",
             "gist",
             "notifications",
             "delete_repo",
-            "write:packages",
-            "read:packages",
             "delete:packages",
-            "codespace",
             "workflow",
         ] {
             assert_eq!(find(alone).unwrap().parent, None);
@@ -324,6 +409,20 @@ mod tests {
             ["repo", "workflow"]
         );
         assert!(normalize::<&str>(&[]).unwrap().is_empty());
+        assert_eq!(
+            normalize(&[
+                "read:packages",
+                "write:packages",
+                "read:enterprise",
+                "admin:enterprise"
+            ])
+            .unwrap(),
+            ["admin:enterprise", "write:packages"]
+        );
+        assert_eq!(
+            normalize(&["manage_runners:org", "read:org"]).unwrap(),
+            ["manage_runners:org", "read:org"]
+        );
         let many: Vec<&str> = (0..200_000)
             .map(|i| if i % 2 == 0 { "repo" } else { "gist" })
             .collect();
@@ -345,6 +444,10 @@ mod tests {
     #[test]
     fn allows_walks_ancestors() {
         assert!(allows(&["admin:org"], "read:org"));
+        assert!(allows(&["admin:org"], "manage_runners:org"));
+        assert!(!allows(&["write:org"], "manage_runners:org"));
+        assert!(allows(&["write:packages"], "read:packages"));
+        assert!(allows(&["copilot"], "manage_billing:copilot"));
         assert!(allows(&["write:org"], "read:org"));
         assert!(!allows(&["read:org"], "write:org"));
         assert!(!allows(&["gist"], "repo"));

@@ -506,7 +506,7 @@ fn a_file_named_like_a_prefix_is_scanned_but_a_token_argument_is_refused() {
     )));
     let o = common::run_cli(&["scan", &t], b"");
     assert_eq!(o.status.code(), Some(2));
-    assert!(text(&o.stderr).contains("refusing an argument that looks like a token"));
+    assert!(text(&o.stderr).contains("refusing an argument that holds a token"));
     assert_no_token(&o.stderr, &[t], "refusal");
 }
 

@@ -226,12 +226,18 @@ fn non_string_and_oversized_inputs_get_codes_not_traps() {
             "{count}"
         );
     }
-    // A huge scope list is linear, not quadratic, and deduplicated.
-    let many: Array = (0..100_000)
-        .map(|i| JsValue::from_str(if i % 2 == 0 { "repo" } else { "gist" }))
-        .collect();
-    let normal = wasm::normalize_scopes(many.into()).unwrap();
+    // A full-size scope list is deduplicated; one item more is refused before it is copied.
+    let list = |n: u32| -> Array {
+        (0..n)
+            .map(|i| JsValue::from_str(if i % 2 == 0 { "repo" } else { "gist" }))
+            .collect()
+    };
+    let normal = wasm::normalize_scopes(list(256).into()).unwrap();
     assert_eq!(normal.length(), 2);
+    assert_eq!(
+        code_of(wasm::normalize_scopes(list(100_000).into()).unwrap_err()),
+        "too_long"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -444,4 +450,157 @@ mod scanner {
         let err = wasm::scan(JsValue::from_str("x"), strings(&["Not A Prefix"])).unwrap_err();
         assert_eq!(code_of(err), "invalid_prefix");
     }
+}
+
+fn fine_grained_options(extra: &[(&str, JsValue)]) -> JsValue {
+    let access = obj(&[
+        ("kind", "selected".into()),
+        ("repositories", strings(&["octo-org/api"])),
+    ]);
+    let mut pairs = vec![
+        ("format", JsValue::from("github_pat")),
+        ("name", "deploy".into()),
+        ("description", "CI deploys".into()),
+        ("resourceOwner", "octo-org".into()),
+        ("repositoryAccess", access),
+        ("permissions", obj(&[("contents", "write".into())])),
+        ("expiresInDays", 30.into()),
+    ];
+    for (k, v) in extra {
+        pairs.retain(|(key, _)| key != k);
+        if !v.is_undefined() {
+            pairs.push((k, v.clone()));
+        }
+    }
+    obj(&pairs)
+}
+
+#[wasm_bindgen_test]
+fn mint_fine_grained_tokens_with_githubs_model() {
+    let minted = wasm::mint(fine_grained_options(&[])).unwrap();
+    let secret = minted.reveal().as_string().unwrap();
+    assert!(secret.starts_with("github_pat_") && secret.len() == 93);
+    let record = JsValue::from(minted.record());
+    assert_eq!(get(&record, "format").as_string().unwrap(), "github_pat");
+    assert!(get(&record, "scopes").is_undefined());
+    assert_eq!(
+        get(&record, "resourceOwner").as_string().unwrap(),
+        "octo-org"
+    );
+    let access = get(&record, "repositoryAccess");
+    assert_eq!(get(&access, "kind").as_string().unwrap(), "selected");
+    let permissions = get(&record, "permissions");
+    assert_eq!(get(&permissions, "contents").as_string().unwrap(), "write");
+    assert_eq!(get(&permissions, "metadata").as_string().unwrap(), "read");
+    assert!(get(&record, "expiresAt").is_string());
+
+    let catalogue = wasm::permissions();
+    assert!(catalogue.length() > 50);
+    let metadata = catalogue
+        .iter()
+        .find(|p| get(p, "id").as_string().as_deref() == Some("metadata"))
+        .unwrap();
+    assert_eq!(get(&metadata, "group").as_string().unwrap(), "repository");
+    assert_eq!(Array::from(&get(&metadata, "levels")).length(), 1);
+}
+
+#[wasm_bindgen_test]
+fn fine_grained_bad_input_gets_a_code_per_field() {
+    let selected = |repos: &[&str]| {
+        obj(&[
+            ("kind", "selected".into()),
+            ("repositories", strings(repos)),
+        ])
+    };
+    let cases: Vec<(JsValue, &str)> = vec![
+        (
+            fine_grained_options(&[("scopes", strings(&["repo"]))]),
+            "scopes_not_allowed",
+        ),
+        (
+            fine_grained_options(&[("permissions", obj(&[("nope", "read".into())]))]),
+            "unknown_permission",
+        ),
+        (
+            fine_grained_options(&[("permissions", obj(&[("metadata", "write".into())]))]),
+            "level_not_offered",
+        ),
+        (
+            fine_grained_options(&[("permissions", obj(&[("contents", "admin".into())]))]),
+            "invalid_level",
+        ),
+        (
+            fine_grained_options(&[("repositoryAccess", selected(&[]))]),
+            "no_repositories",
+        ),
+        (
+            fine_grained_options(&[("repositoryAccess", selected(&["octo-org/a b"]))]),
+            "invalid_repository",
+        ),
+        (
+            fine_grained_options(&[("resourceOwner", "-octo".into())]),
+            "invalid_resource_owner",
+        ),
+        (
+            fine_grained_options(&[("resourceOwner", JsValue::UNDEFINED)]),
+            "resource_owner_required",
+        ),
+        (
+            fine_grained_options(&[("expiresInDays", JsValue::UNDEFINED)]),
+            "expiration_required",
+        ),
+        (
+            fine_grained_options(&[
+                ("expiresInDays", JsValue::UNDEFINED),
+                ("expiresAt", "2999-01-01".into()),
+            ]),
+            "expiration_too_far",
+        ),
+        (
+            fine_grained_options(&[("repositoryAccess", obj(&[("kind", "some".into())]))]),
+            "invalid_repository_access",
+        ),
+        (
+            fine_grained_options(&[("repositoryAccess", "all".into())]),
+            "invalid_options",
+        ),
+        (
+            fine_grained_options(&[("permissions", strings(&["contents"]))]),
+            "invalid_options",
+        ),
+        (
+            fine_grained_options(&[("format", "ghp".into())]),
+            "fine_grained_only",
+        ),
+        (
+            obj(&[
+                ("format", "ghs".into()),
+                ("name", "x".into()),
+                ("expiresInDays", 7.into()),
+            ]),
+            "fixed_lifetime",
+        ),
+        (
+            obj(&[
+                ("format", "ghu".into()),
+                ("name", "x".into()),
+                ("scopes", strings(&["repo"])),
+            ]),
+            "fixture_scopes",
+        ),
+    ];
+    for (options, code) in cases {
+        let shown = js_sys::JSON::stringify(&options).unwrap();
+        let err = wasm::mint(options)
+            .err()
+            .unwrap_or_else(|| panic!("mint must fail with {code}: {shown:?}"));
+        assert_eq!(code_of(err), code, "{shown:?}");
+    }
+    // App-issued fixtures get GitHub's own lifetime and no scopes.
+    let ghs = wasm::mint(obj(&[("format", "ghs".into()), ("name", "x".into())])).unwrap();
+    let record = JsValue::from(ghs.record());
+    let created = js_sys::Date::parse(&get(&record, "createdAt").as_string().unwrap());
+    let expires = js_sys::Date::parse(&get(&record, "expiresAt").as_string().unwrap());
+    assert_eq!(expires - created, 3_600_000.0);
+    assert_eq!(Array::from(&get(&record, "scopes")).length(), 0);
 }

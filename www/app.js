@@ -15,11 +15,15 @@ import {
   fieldForError,
   fillDelaySelect,
   fillExpirationSelect,
+  fillTypeSelect,
   h,
+  nameTaken,
+  nameTakenError,
   pickLanguage,
   redactWith,
   redactionView,
   recordStore,
+  renderPermissions,
   renderRecords,
   renderResult,
   renderScopeTree,
@@ -29,7 +33,7 @@ import {
 
 const $ = (id) => document.getElementById(id);
 const PREFS = { lang: 'patmint.lang', delay: 'patmint.clearDelay' };
-const FORMATS = ['ghp', 'gho', 'ghu', 'ghs', 'ghr', 'github_pat', 'custom'];
+const FIXTURES = ['gho', 'ghu', 'ghs', 'ghr'];
 
 const store = recordStore(localStorage);
 let t = translator(localStorage.getItem(PREFS.lang) ?? pickLanguage(navigator.languages));
@@ -37,6 +41,7 @@ let records = store.load();
 let minted = null; // the MintedToken on display, if any
 let result = null; // its view
 let scopeTreeView = null;
+let permissionsView = null;
 
 const clearer = clipboardClearer({
   fingerprintOf: (text) => patmint.fingerprint(text),
@@ -67,16 +72,39 @@ function renderStatic() {
   lang.replaceChildren(...Object.entries(LANGUAGES).map(([code, name]) =>
     h('option', { value: code, selected: code === t.lang, lang: code }, name)));
 
-  fillExpirationSelect($('expiration'), t, $('expiration').value || DEFAULT_EXPIRATION);
-
-  const format = $('format');
-  const chosenFormat = format.value || 'ghp';
-  format.replaceChildren(...FORMATS.map((f) => h('option', { value: f }, t(`format.${f}`))));
-  format.value = chosenFormat;
+  fillTypeSelect($('format'), t, $('format').value || 'ghp');
+  updateType();
+  scopeTreeView?.relabel(t);
+  permissionsView?.relabel(t);
 
   fillDelaySelect($('clear-delay'), t, clearDelay());
   updateExpirationHint();
   renderRecordList();
+}
+
+/** Shows the fields of the chosen token type, in GitHub's order and words. */
+function updateType() {
+  const type = $('format').value;
+  const fine = type === 'github_pat';
+  const fixture = FIXTURES.includes(type);
+  $('prefix-field').hidden = type !== 'custom';
+  for (const id of ['description-field', 'owner-field', 'access', 'permissions']) $(id).hidden = !fine;
+  $('scopes').hidden = fine || fixture;
+  $('expiration-field').hidden = fixture;
+  $('type-hint').hidden = !fixture;
+  $('type-hint').textContent = fixture ? t(`fixture.${type}`) : '';
+  const label = $('note-label');
+  label.dataset.i18n = fine ? 'fg.name' : 'note.label';
+  label.textContent = t(label.dataset.i18n);
+  $('note').placeholder = t(fine ? 'fg.namePlaceholder' : 'note.placeholder');
+  $('fg-expiration-note').hidden = !fine;
+  fillExpirationSelect($('expiration'), t, $('expiration').value || DEFAULT_EXPIRATION, { none: !fine });
+  $('repositories-field').hidden = accessKind() !== 'selected';
+  updateExpirationHint();
+}
+
+function accessKind() {
+  return document.querySelector('input[name="access"]:checked')?.value ?? 'selected';
 }
 
 function updateExpirationHint() {
@@ -136,6 +164,7 @@ function done() {
   $('create').hidden = false;
   $('create-form').reset();
   scopeTreeView.reset();
+  permissionsView.reset();
   renderStatic();
   $('note').focus();
 }
@@ -144,26 +173,41 @@ function showError(err) {
   const field = fieldForError(err?.code);
   const target = $(`${field}-error`) ?? $('form-error');
   target.textContent = t.error(err);
-  const focusable = { note: 'note', expiration: 'expiration', prefix: 'prefix', scopes: 'scope-tree' }[field];
+  const focusable = {
+    note: 'note', expiration: 'expiration', prefix: 'prefix', scopes: 'scope-tree', description: 'description',
+    owner: 'owner', access: 'access', repositories: 'repositories', permissions: 'permission-groups',
+  }[field];
   const el = focusable === 'expiration' && $('expiration').value === 'custom' ? $('expiration-date') : $(focusable);
   (el?.querySelector?.('input') ?? el)?.focus();
 }
 
 $('create-form').addEventListener('submit', (event) => {
   event.preventDefault();
-  for (const id of ['note-error', 'expiration-error', 'prefix-error', 'scopes-error', 'form-error']) {
+  for (const id of ['note-error', 'expiration-error', 'prefix-error', 'scopes-error', 'form-error',
+    'description-error', 'owner-error', 'access-error', 'repositories-error', 'permissions-error']) {
     $(id).textContent = '';
   }
   const format = $('format').value;
-  const options = {
-    format,
-    name: $('note').value,
-    scopes: scopeTreeView.selected(),
-    ...expiryOptions($('expiration').value, $('expiration-date').value),
-  };
+  const options = { format, name: $('note').value };
+  if (format === 'github_pat') {
+    const kind = accessKind();
+    Object.assign(options, {
+      description: $('description').value,
+      resourceOwner: $('owner').value,
+      repositoryAccess: kind === 'selected'
+        ? { kind, repositories: $('repositories').value.split(/[\s,]+/).filter(Boolean) }
+        : { kind },
+      permissions: permissionsView.selected(),
+      ...expiryOptions($('expiration').value, $('expiration-date').value),
+    });
+  } else if (!FIXTURES.includes(format)) {
+    options.scopes = scopeTreeView.selected();
+    Object.assign(options, expiryOptions($('expiration').value, $('expiration-date').value));
+  }
   if (format === 'custom') options.prefix = $('prefix').value.trim();
   let fresh;
   try {
+    if (nameTaken(records, options.name, format)) throw nameTakenError();
     fresh = patmint.mint(options);
   } catch (err) {
     showError(err);
@@ -183,9 +227,15 @@ $('expiration').addEventListener('change', () => {
 });
 
 $('format').addEventListener('change', () => {
-  $('prefix-field').hidden = $('format').value !== 'custom';
+  updateType();
   if ($('format').value === 'custom') $('prefix').focus();
 });
+
+for (const radio of document.querySelectorAll('input[name="access"]')) {
+  radio.addEventListener('change', () => {
+    $('repositories-field').hidden = accessKind() !== 'selected';
+  });
+}
 
 $('clear-delay').addEventListener('change', () => {
   localStorage.setItem(PREFS.delay, $('clear-delay').value);
@@ -327,7 +377,8 @@ addEventListener('pageshow', (event) => {
 
 renderStatic();
 const patmint = await loadPatmint();
-scopeTreeView = renderScopeTree($('scope-tree'), patmint.scopes());
+scopeTreeView = renderScopeTree($('scope-tree'), patmint.scopes(), { t });
+permissionsView = renderPermissions($('permission-groups'), patmint.permissions(), t);
 $('check-input').addEventListener('input', checkToken);
 $('generate').disabled = false;
 document.documentElement.dataset.ready = 'true';

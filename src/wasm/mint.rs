@@ -9,7 +9,10 @@ use super::args::{self, ArgError};
 use super::{error, read_prefixes, to_js_error};
 use crate::error::ErrorCode;
 use crate::format::{self, Format};
-use crate::record::{Expiration, RecordDraft, TokenRecord};
+use crate::permissions as perms;
+use crate::record::{
+    Access, Expiration, FineGrainedRequest, MintRequest, RecordDraft, RepositoryAccess, TokenRecord,
+};
 use crate::scrub::StackScrub;
 use crate::token::{self, SecretToken};
 use crate::{fingerprint as fp, mask as mk, scopes as sc};
@@ -19,13 +22,20 @@ const TYPES: &'static str = r#"
 /** A format id: a GitHub prefix, the fine-grained shape, or a custom prefix (optionally with the random length, 16..=128). */
 export type FormatId = "ghp" | "gho" | "ghu" | "ghs" | "ghr" | "github_pat" | `custom:${string}`;
 
-/** Options of {@link mint}. Give at most one of `expiresInDays` and `expiresAt`; neither means no expiration. */
+/**
+ * Options of {@link mint}. Which fields a format takes:
+ * - `ghp` and custom prefixes: `scopes`; `expiresInDays` or `expiresAt`, neither meaning no expiration.
+ * - `github_pat` (fine-grained): `resourceOwner`, `repositoryAccess`, `permissions`, `description`;
+ *   an expiration is required, at most 366 days ahead; `scopes` are refused (`scopes_not_allowed`).
+ * - `gho`, `ghu`, `ghs`, `ghr` (issued by GitHub to apps; minted as test fixtures): no scopes and
+ *   no expiration (GitHub's own lifetime is used: 8 hours, 1 hour, 6 months; `gho` none).
+ */
 export interface MintOptions {
   /** Default `"ghp"`. */
   format?: FormatId | "custom";
   /** With `format: "custom"` (or no format): the custom prefix without its underscore, e.g. `"acme"`. */
   prefix?: string;
-  /** What the token is for (GitHub's "Note"): required, at most 100 characters. */
+  /** What the token is for (GitHub's "Note" / "Token name"): required, at most 100 characters. */
   name: string;
   /** Classic scope ids, e.g. `["repo", "workflow"]`; normalised in the record. */
   scopes?: string[];
@@ -33,20 +43,66 @@ export interface MintOptions {
   expiresInDays?: 7 | 30 | 60 | 90 | null;
   /** `YYYY-MM-DD` (end of that day, UTC) or RFC 3339; in the future, at most a year ahead. */
   expiresAt?: string | null;
+  /** Fine-grained: optional description, at most 1024 characters. */
+  description?: string;
+  /** Fine-grained: the GitHub user or organization login the token acts on. */
+  resourceOwner?: string;
+  /** Fine-grained: which repositories the token reaches. */
+  repositoryAccess?: RepositoryAccess;
+  /** Fine-grained: permission id → level, e.g. `{ contents: "write" }` (ids from {@link permissions}). */
+  permissions?: Record<string, PermissionLevel>;
 }
 
-/** What may be stored about a token: never the secret. */
-export interface TokenRecord {
+/** A fine-grained permission level: `write` includes `read`. */
+export type PermissionLevel = "read" | "write";
+
+/** GitHub's "Repository access": public repositories (read-only), all, or up to 50 selected `owner/name`. */
+export type RepositoryAccess =
+  | { kind: "public" }
+  | { kind: "all" }
+  | { kind: "selected"; repositories: string[] };
+
+interface RecordCommon {
   name: string;
-  format: string;
-  scopes: string[];
   /** RFC 3339 UTC. */
   createdAt: string;
-  /** RFC 3339 UTC, or null for no expiration. */
-  expiresAt: string | null;
   /** SHA-256 of the token, 64 lowercase hex. */
   fingerprint: string;
   last4: string;
+  /** RFC 3339 UTC: when the token was regenerated (a verifier refuses it). */
+  replacedAt?: string;
+}
+
+/** A classic record (`ghp`, `gho`, `ghu`, `ghs`, `ghr`, `custom:<prefix>`). */
+export interface ClassicTokenRecord extends RecordCommon {
+  format: Exclude<FormatId, "github_pat">;
+  scopes: string[];
+  /** RFC 3339 UTC, or null for no expiration. */
+  expiresAt: string | null;
+}
+
+/** A fine-grained record (`github_pat`). */
+export interface FineGrainedTokenRecord extends RecordCommon {
+  format: "github_pat";
+  description: string;
+  resourceOwner: string;
+  repositoryAccess: RepositoryAccess;
+  /** With `metadata: "read"` added as GitHub adds it once a repository permission is chosen. */
+  permissions: Record<string, PermissionLevel>;
+  /** RFC 3339 UTC: fine-grained tokens always expire. */
+  expiresAt: string;
+}
+
+/** What may be stored about a token (record v2): never the secret. */
+export type TokenRecord = ClassicTokenRecord | FineGrainedTokenRecord;
+
+/** One fine-grained permission of GitHub's catalogue (titles and descriptions, in each language, are in the pages' strings). */
+export interface PermissionInfo {
+  /** GitHub's API id, e.g. `contents`. */
+  id: string;
+  group: "repository" | "organization" | "account";
+  /** The levels GitHub offers for it, lowest first. */
+  levels: PermissionLevel[];
 }
 
 /** The verdict of {@link check}. */
@@ -102,13 +158,17 @@ fn now_secs() -> i64 {
     (js_sys::Date::now() / 1000.0).floor() as i64
 }
 
-const MINT_KEYS: [&str; 6] = [
+const MINT_KEYS: [&str; 10] = [
     "format",
     "prefix",
     "name",
     "scopes",
     "expiresInDays",
     "expiresAt",
+    "description",
+    "resourceOwner",
+    "repositoryAccess",
+    "permissions",
 ];
 
 /// A typo such as `expiresIn` would otherwise silently mean "no expiration".
@@ -132,6 +192,69 @@ struct MintOptions {
     scopes: Vec<String>,
     expires_in_days: Option<u32>,
     expires_at: Option<String>,
+    fine_grained: Option<FineGrainedRequest>,
+}
+
+fn get(options: &JsValue, key: &str) -> JsValue {
+    Reflect::get(options, &JsValue::from_str(key)).unwrap_or_default()
+}
+
+/// `{ kind, repositories? }`, bounded before anything is copied.
+fn read_repository_access(value: &JsValue) -> Result<(String, Vec<String>), JsValue> {
+    const KEYS: [&str; 2] = ["kind", "repositories"];
+    let wrong = || {
+        invalid_option(
+            "repositoryAccess",
+            "{ kind: \"public\" | \"all\" | \"selected\", repositories?: [\"owner/name\", ...] }",
+        )
+    };
+    if !value.is_object() || Array::is_array(value) {
+        return Err(wrong());
+    }
+    args::check_keys(value, &KEYS).map_err(|_| wrong())?;
+    let kind = args::opt_string(&get(value, "kind"), "repositoryAccess.kind")
+        .map_err(|e| match e {
+            ArgError::NotString { .. } => wrong(),
+            e => e.into(),
+        })?
+        .ok_or_else(wrong)?;
+    let repositories = args::strings(&get(value, "repositories"), "repositoryAccess.repositories")
+        .map_err(|e| match e {
+            ArgError::NotStringArray { .. } => wrong(),
+            e => e.into(),
+        })?;
+    Ok((kind, repositories))
+}
+
+/// `{ id: level, ... }`: at most [`args::MAX_LIST_ITEMS`] entries, keys and levels bounded,
+/// each read once.
+fn read_permissions(value: &JsValue) -> Result<Vec<(String, String)>, JsValue> {
+    let wrong = || {
+        invalid_option(
+            "permissions",
+            "an object of permission id to \"read\" or \"write\"",
+        )
+    };
+    if !value.is_object() || Array::is_array(value) {
+        return Err(wrong());
+    }
+    let keys = Object::keys(value.unchecked_ref::<Object>());
+    if keys.length() > args::MAX_LIST_ITEMS {
+        return Err(ArgError::TooMany {
+            what: "permissions",
+            max: args::MAX_LIST_ITEMS,
+        }
+        .into());
+    }
+    let mut out = Vec::with_capacity(keys.length() as usize);
+    for key in keys.iter() {
+        let id = args::bounded(&key, "a permission id", args::MAX_KEY_UNITS)?;
+        let level = get(value, &String::from(id));
+        let level = args::bounded(&level, "a permission level", args::MAX_KEY_UNITS)
+            .map_err(|_| wrong())?;
+        out.push((String::from(id), String::from(level)));
+    }
+    Ok(out)
 }
 
 impl MintOptions {
@@ -161,6 +284,34 @@ impl MintOptions {
                 _ => return Err(invalid_option("expiresInDays", "7, 30, 60 or 90")),
             }
         };
+        let description = opt_string(options, "description")?;
+        let resource_owner = opt_string(options, "resourceOwner")?;
+        let access = get(options, "repositoryAccess");
+        let access = if access.is_undefined() || access.is_null() {
+            None
+        } else {
+            Some(read_repository_access(&access)?)
+        };
+        let permissions = get(options, "permissions");
+        let permissions = if permissions.is_undefined() || permissions.is_null() {
+            None
+        } else {
+            Some(read_permissions(&permissions)?)
+        };
+        let fine_grained = (description.is_some()
+            || resource_owner.is_some()
+            || access.is_some()
+            || permissions.is_some())
+        .then(|| {
+            let (repository_access, repositories) = access.unwrap_or_default();
+            FineGrainedRequest {
+                description: description.unwrap_or_default(),
+                resource_owner: resource_owner.unwrap_or_default(),
+                repository_access,
+                repositories,
+                permissions: permissions.unwrap_or_default(),
+            }
+        });
         Ok(MintOptions {
             format: opt_string(options, "format")?,
             prefix: opt_string(options, "prefix")?,
@@ -168,6 +319,7 @@ impl MintOptions {
             scopes,
             expires_in_days,
             expires_at: opt_string(options, "expiresAt")?,
+            fine_grained,
         })
     }
 }
@@ -298,10 +450,15 @@ pub fn mint(
         Expiration::from_inputs(o.expires_in_days, o.expires_at.as_deref()).map_err(to_js_error)?;
     // Everything that does not need the token is validated first, once: bad input never costs
     // a secret's worth of randomness.
-    let draft =
-        RecordDraft::new(&o.name, &o.scopes, expiration, now_secs()).map_err(to_js_error)?;
+    let request = MintRequest {
+        name: o.name,
+        scopes: o.scopes,
+        fine_grained: o.fine_grained,
+        expiration,
+    };
+    let draft = RecordDraft::for_format(&format, request, now_secs()).map_err(to_js_error)?;
     let token = SecretToken::generate(&format).map_err(to_js_error)?;
-    let record = draft.finish(&token);
+    let record = draft.finish(&token).map_err(to_js_error)?;
     Ok(MintedToken { token, record })
 }
 
@@ -429,11 +586,50 @@ pub fn scopes() -> Array {
         .collect()
 }
 
+/// GitHub's fine-grained permission catalogue: repository, organization, then account
+/// permissions, each with the levels GitHub offers.
+#[wasm_bindgen(unchecked_return_type = "PermissionInfo[]")]
+pub fn permissions() -> Array {
+    perms::CATALOGUE
+        .iter()
+        .map(|p| {
+            let o = Object::new();
+            set(&o, "id", p.id);
+            set(&o, "group", p.group.as_str());
+            let levels: Array = p
+                .offered
+                .levels()
+                .iter()
+                .map(|l| JsValue::from_str(l.as_str()))
+                .collect();
+            set(&o, "levels", levels);
+            JsValue::from(o)
+        })
+        .collect()
+}
+
 fn record_to_js(r: &TokenRecord) -> Object {
     let o = Object::new();
     set(&o, "name", r.name.as_str());
     set(&o, "format", r.format.as_str());
-    set(&o, "scopes", string_array(&r.scopes));
+    match &r.access {
+        Access::Classic { scopes } => set(&o, "scopes", string_array(scopes)),
+        Access::FineGrained(fg) => {
+            set(&o, "description", fg.description.as_str());
+            set(&o, "resourceOwner", fg.resource_owner.as_str());
+            let access = Object::new();
+            set(&access, "kind", fg.repository_access.kind());
+            if let RepositoryAccess::Selected(list) = &fg.repository_access {
+                set(&access, "repositories", string_array(list));
+            }
+            set(&o, "repositoryAccess", access);
+            let permissions = Object::new();
+            for (id, level) in fg.permissions.iter() {
+                set(&permissions, id, level.as_str());
+            }
+            set(&o, "permissions", permissions);
+        }
+    }
     set(&o, "createdAt", r.created_at.as_str());
     set(
         &o,
@@ -444,6 +640,9 @@ fn record_to_js(r: &TokenRecord) -> Object {
     );
     set(&o, "fingerprint", r.fingerprint.as_str());
     set(&o, "last4", r.last4.as_str());
+    if let Some(at) = &r.replaced_at {
+        set(&o, "replacedAt", at.as_str());
+    }
     o
 }
 

@@ -153,7 +153,7 @@ test('bad input shows the core message beside the field and generates nothing', 
   await page.locator('#expiration-error').getByText('must be in the future').waitFor();
   await page.getByLabel('Expiration', { exact: true }).selectOption('30');
 
-  await page.getByLabel('Format').selectOption('custom');
+  await page.getByLabel('Token type').selectOption('custom');
   await page.getByLabel('Prefix').fill('Not-Valid');
   await generate.click();
   await page.locator('#prefix-error').getByText('invalid prefix').waitFor();

@@ -83,16 +83,20 @@ test('the popup mints, copies and stores only the record', async () => {
 test('the options page changes the defaults the popup uses', async () => {
   await saveOptions({ format: 'gho', expiration: '7', scopes: ['gist', 'admin:org'], delay: 0 });
   const { tab, seen } = await open('popup.html');
+  // The default type is chosen; gho_ is an app-issued fixture: no scopes to choose (issue 15).
+  assert.equal(await tab.getByLabel('Token type').inputValue(), 'gho', 'default type');
+  assert.ok(await tab.getByRole('group', { name: 'Select scopes' }).isHidden());
+  await tab.getByLabel('Token type').selectOption('ghp');
   assert.ok(await tab.getByRole('checkbox', { name: 'gist', exact: true }).isChecked(), 'default scope');
   // A default outside the quick list opens the whole tree rather than being dropped.
   assert.ok(await tab.getByRole('checkbox', { name: 'admin:org', exact: true }).isChecked());
   assert.ok(await tab.getByRole('checkbox', { name: 'read:org', exact: true }).isDisabled());
   await tab.getByLabel('Note').fill('defaults');
   await tab.getByRole('button', { name: 'Generate token' }).click();
-  assert.match(await tab.getByTestId('token').textContent(), /^gho_/);
+  assert.match(await tab.getByTestId('token').textContent(), /^ghp_/);
   const { local } = JSON.parse(await storage(tab));
   const record = local.records.find((r) => r.name === 'defaults');
-  assert.equal(record.format, 'gho');
+  assert.equal(record.format, 'ghp');
   assert.deepEqual(record.scopes, ['admin:org', 'gist']);
   assert.equal((Date.parse(record.expiresAt) - Date.parse(record.createdAt)) / 86_400_000, 7);
   assert.deepEqual(seen.errors, []);

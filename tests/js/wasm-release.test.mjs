@@ -35,7 +35,7 @@ test('mint, reveal, free: the secret is gone from wasm memory', () => {
 });
 
 test('copyToClipboard without a clipboard rejects with a code, and leaves nothing behind', async () => {
-  const minted = pm.mint({ name: 'clipboard', format: 'github_pat' });
+  const minted = pm.mint({ name: 'clipboard', format: 'github_pat', resourceOwner: 'octocat', repositoryAccess: { kind: 'all' }, expiresInDays: 7 });
   const secret = minted.reveal();
   await assert.rejects(minted.copyToClipboard(), (err) => err.code === 'clipboard_unavailable');
   minted.free();

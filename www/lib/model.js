@@ -36,6 +36,7 @@ export function fieldForError(code) {
     case 'empty_name':
     case 'name_too_long':
     case 'name_holds_token':
+    case 'name_taken':
       return 'note';
     case 'invalid_expiration':
     case 'invalid_date':
@@ -47,7 +48,31 @@ export function fieldForError(code) {
     case 'invalid_length':
       return 'prefix';
     case 'unknown_scope':
+    case 'fixture_scopes':
       return 'scopes';
+    case 'description_too_long':
+    case 'description_holds_token':
+      return 'description';
+    case 'resource_owner_required':
+    case 'invalid_resource_owner':
+      return 'owner';
+    case 'invalid_repository_access':
+    case 'repositories_not_selected':
+      return 'access';
+    case 'no_repositories':
+    case 'too_many_repositories':
+    case 'invalid_repository':
+    case 'repository_owner_mismatch':
+      return 'repositories';
+    case 'unknown_permission':
+    case 'invalid_level':
+    case 'level_not_offered':
+    case 'repository_permissions_need_repositories':
+    case 'scopes_not_allowed':
+      return 'permissions';
+    case 'expiration_required':
+    case 'fixed_lifetime':
+      return 'expiration';
     default:
       return 'form';
   }
@@ -119,36 +144,156 @@ export function gitSnippet(token) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Records: what may be stored. Never the secret: a record has exactly these keys.
+// Records: what may be stored. Never the secret. Record v2 (the core's src/record.rs is the
+// schema; tests/js/contract.test.mjs holds this check to it over tests/contract/records.json).
 
-export const RECORD_KEYS = ['name', 'format', 'scopes', 'createdAt', 'expiresAt', 'fingerprint', 'last4'];
+export const RECORD_KEYS = [
+  'name', 'format', 'scopes', 'description', 'resourceOwner', 'repositoryAccess', 'permissions',
+  'createdAt', 'expiresAt', 'fingerprint', 'last4', 'replacedAt',
+];
 export const RECORDS_KEY = 'patmint.records';
+export const MAX_NAME_CHARS = 100;
+export const MAX_DESCRIPTION_CHARS = 1024;
+export const MAX_REPOSITORIES = 50;
+export const FINE_GRAINED_MAX_DAYS = 366;
 
-/** Whether `r` is a well-formed record (and nothing more: extra keys are refused). */
-export function isRecord(r) {
+const DAY_S = 86_400;
+const chars = (s) => [...s].length;
+const isLogin = (s) => s.length <= 39 && /^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$/.test(s);
+const isRepositoryName = (s) => /^[A-Za-z0-9._-]{1,100}$/.test(s) && s !== '.' && s !== '..';
+
+/** Unix seconds of an RFC 3339 time with a time part (the core's date::parse, bare dates aside). */
+export function parseTime(s) {
+  if (typeof s !== 'string') return null;
+  const m = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/.exec(s);
+  if (!m) return null;
+  const [y, mo, d, hh, mm, ss = '0'] = m.slice(1, 7).map(Number);
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1];
+  if (y < 1970 || !days || d < 1 || d > days || hh > 23 || mm > 59 || ss > 59) return null;
+  let offset = 0;
+  if (m[8]) {
+    const [oh, om] = [Number(m[9]), Number(m[10])];
+    if (oh > 23 || om > 59) return null;
+    offset = (m[8] === '+' ? 1 : -1) * (oh * 3600 + om * 60);
+  }
+  const t = Date.UTC(y, mo - 1, d, hh, mm, ss) / 1000 - offset;
+  // The range records are written in (1970 to 9999 UTC), as the core requires.
+  return t >= 0 && t <= 253_402_300_799 ? t : null;
+}
+
+/**
+ * Whether `r` is a well-formed record (and nothing more: extra keys are refused). Given the
+ * catalogues (`{ scopes: ScopeInfo[], permissions: PermissionInfo[] }`, from the core), scope
+ * and permission ids and levels are checked too; without them, their shape only.
+ */
+export function isRecord(r, catalogue) {
   if (!r || typeof r !== 'object' || Array.isArray(r)) return false;
-  const keys = Object.keys(r);
-  if (keys.length !== RECORD_KEYS.length || !RECORD_KEYS.every((k) => keys.includes(k))) return false;
-  return (
-    typeof r.name === 'string' &&
-    r.name.length <= 100 &&
-    typeof r.format === 'string' &&
-    /^(gh[pousr]|github_pat|custom:[a-z][a-z0-9]{1,15})$/.test(r.format) &&
-    Array.isArray(r.scopes) &&
-    r.scopes.every((s) => typeof s === 'string') &&
-    typeof r.createdAt === 'string' &&
-    (r.expiresAt === null || typeof r.expiresAt === 'string') &&
-    /^[0-9a-f]{64}$/.test(r.fingerprint) &&
-    typeof r.last4 === 'string' &&
-    r.last4.length <= 4
-  );
+  if (!Object.keys(r).every((k) => RECORD_KEYS.includes(k))) return false;
+  const str = (v) => typeof v === 'string';
+  if (!str(r.name) || r.name.trim() !== r.name || !r.name || chars(r.name) > MAX_NAME_CHARS) return false;
+  const custom = /^custom:([a-z][a-z0-9]{1,15})$/.exec(r.format);
+  if (!str(r.format) || !(/^(gh[pousr]|github_pat)$/.test(r.format) || (custom && !/^(gh[pousr]|github)$/.test(custom[1])))) return false;
+  const created = parseTime(r.createdAt);
+  if (created === null) return false;
+  if (!(r.expiresAt === null || r.expiresAt === undefined || str(r.expiresAt))) return false;
+  const expires = r.expiresAt == null ? null : parseTime(r.expiresAt);
+  if (r.expiresAt != null && (expires === null || expires <= created)) return false;
+  if (!(r.replacedAt === null || r.replacedAt === undefined)) {
+    const replaced = parseTime(r.replacedAt);
+    if (replaced === null || replaced < created) return false;
+  }
+  if (!/^[0-9a-f]{64}$/.test(r.fingerprint) || !/^[A-Za-z0-9_]{4}$/.test(r.last4)) return false;
+  const fineKeys = ['description', 'resourceOwner', 'repositoryAccess', 'permissions'];
+  if (r.format !== 'github_pat') {
+    if (fineKeys.some((k) => k in r)) return false;
+    if (!Array.isArray(r.scopes) || !r.scopes.every(str)) return false;
+    if (catalogue?.scopes) {
+      const known = new Set(catalogue.scopes.map((s) => s.id));
+      return r.scopes.every((s) => !s.trim() || known.has(s.trim()));
+    }
+    return true;
+  }
+  // Fine-grained.
+  if ('scopes' in r || expires === null) return false;
+  if (Math.floor(expires / DAY_S) - Math.floor(created / DAY_S) > FINE_GRAINED_MAX_DAYS) return false;
+  if (!(r.description === undefined || str(r.description))) return false;
+  if ((r.description ?? '').trim() && chars((r.description ?? '').trim()) > MAX_DESCRIPTION_CHARS) return false;
+  if (!str(r.resourceOwner) || !isLogin(r.resourceOwner.trim())) return false;
+  const owner = r.resourceOwner.trim();
+  const access = r.repositoryAccess;
+  if (!access || typeof access !== 'object' || Array.isArray(access)) return false;
+  if (!Object.keys(access).every((k) => k === 'kind' || k === 'repositories') || !str(access.kind)) return false;
+  const kind = access.kind.trim();
+  if (kind === 'selected') {
+    const repos = access.repositories;
+    if (!Array.isArray(repos) || !repos.every(str)) return false;
+    const seen = new Set();
+    for (const raw of repos) {
+      const repo = raw.trim();
+      const at = repo.indexOf('/');
+      const [o, n] = [repo.slice(0, at), repo.slice(at + 1)];
+      if (at < 0 || !isLogin(o) || !isRepositoryName(n) || o.toLowerCase() !== owner.toLowerCase()) return false;
+      seen.add(repo.toLowerCase());
+    }
+    if (seen.size === 0 || seen.size > MAX_REPOSITORIES) return false;
+  } else if (kind === 'public' || kind === 'all') {
+    if ('repositories' in access) return false;
+  } else {
+    return false;
+  }
+  const perms = r.permissions;
+  if (!perms || typeof perms !== 'object' || Array.isArray(perms)) return false;
+  const byId = catalogue?.permissions && new Map(catalogue.permissions.map((p) => [p.id, p]));
+  let repositoryChosen = false;
+  for (const [rawId, rawLevel] of Object.entries(perms)) {
+    if (!str(rawLevel)) return false;
+    const [id, level] = [rawId.trim(), rawLevel.trim()];
+    if (level !== 'read' && level !== 'write') return false;
+    if (byId) {
+      const p = byId.get(id);
+      if (!p || !p.levels.includes(level)) return false;
+      if (p.group === 'repository' && id !== 'metadata') repositoryChosen = true;
+    } else if (!/^[a-z_]{1,40}$/.test(id)) {
+      return false;
+    }
+  }
+  return !(repositoryChosen && kind === 'public');
+}
+
+/**
+ * Whether a fine-grained token name is taken by another live (not replaced) fine-grained
+ * record: GitHub requires unique names (the core's RecordDraft::check_unique_name).
+ */
+export function nameTaken(records, name, format) {
+  const wanted = String(name).trim();
+  return format === 'github_pat' &&
+    records.some((r) => r.format === 'github_pat' && r.replacedAt == null && r.name === wanted);
+}
+
+/** The error the core gives for a taken name, for pages that check before minting. */
+export function nameTakenError() {
+  const err = new Error('a token with this name already exists: token names are unique');
+  err.name = 'PatmintError';
+  err.code = 'name_taken';
+  return err;
+}
+
+/** The access of a record in a few words: its scopes, or owner · repository access · permissions. */
+export function accessText(r, t) {
+  if (r.format !== 'github_pat') return r.scopes.length ? r.scopes.join(', ') : t('records.noScopes');
+  return t('records.fineGrained', {
+    owner: r.resourceOwner,
+    access: t(`fg.access.${r.repositoryAccess.kind}`),
+    n: Object.keys(r.permissions).length,
+  });
 }
 
 /** Parses stored records, dropping anything malformed (a corrupt store must not break the page). */
 export function parseRecords(json) {
   try {
     const list = JSON.parse(json ?? '[]');
-    return Array.isArray(list) ? list.filter(isRecord) : [];
+    return Array.isArray(list) ? list.filter((r) => isRecord(r)) : [];
   } catch {
     return [];
   }
@@ -167,7 +312,7 @@ export function deleteRecord(records, fingerprint) {
 /** The export file: versioned, records only, ready for a server to import. */
 export function exportRecords(records, now = new Date()) {
   return JSON.stringify(
-    { format: 'patmint.records', version: 1, exportedAt: now.toISOString(), records: records.filter(isRecord) },
+    { format: 'patmint.records', version: 2, exportedAt: now.toISOString(), records: records.filter((r) => isRecord(r)) },
     null,
     2,
   );
@@ -177,7 +322,7 @@ export function exportRecords(records, now = new Date()) {
 export function recordStore(storage) {
   return {
     load: () => parseRecords(storage.getItem(RECORDS_KEY)),
-    save: (records) => storage.setItem(RECORDS_KEY, JSON.stringify(records.filter(isRecord))),
+    save: (records) => storage.setItem(RECORDS_KEY, JSON.stringify(records.filter((r) => isRecord(r)))),
   };
 }
 

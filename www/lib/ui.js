@@ -4,6 +4,7 @@
 import {
   CLEAR_DELAYS,
   EXPIRATION_DAYS,
+  accessText,
   delayText,
   envSnippet,
   expiryStatus,
@@ -46,12 +47,26 @@ export function translatePage(root, t) {
   }
 }
 
-/** Options of an Expiration select: the presets, optionally Custom, and No expiration. */
-export function fillExpirationSelect(select, t, selected, { custom = true } = {}) {
+/**
+ * Options of an Expiration select: the presets, optionally Custom, and No expiration unless
+ * `none` is false (fine-grained tokens always expire).
+ */
+export function fillExpirationSelect(select, t, selected, { custom = true, none = true } = {}) {
   select.replaceChildren(
     ...EXPIRATION_DAYS.map((d) => h('option', { value: String(d) }, t('expiration.days', { n: d }))),
     custom ? h('option', { value: 'custom' }, t('expiration.custom')) : null,
-    h('option', { value: 'none' }, t('expiration.none')),
+    none ? h('option', { value: 'none' }, t('expiration.none')) : null,
+  );
+  select.value = selected;
+  if (select.value !== selected) select.value = String(EXPIRATION_DAYS[1]);
+}
+
+/** The token types of the create form: what people create, then GitHub's app-issued fixtures. */
+export function fillTypeSelect(select, t, selected) {
+  select.replaceChildren(
+    ...['ghp', 'github_pat', 'custom'].map((f) => h('option', { value: f }, t(`type.${f}`))),
+    h('optgroup', { label: t('type.fixtures') },
+      ...['gho', 'ghu', 'ghs', 'ghr'].map((f) => h('option', { value: f }, t(`type.${f}`)))),
   );
   select.value = selected;
 }
@@ -77,7 +92,10 @@ export function fillDelaySelect(select, t, selected) {
  * The scope tree: one checkbox per scope, its accessible name the scope id, the description
  * beside it. Checking a parent checks and disables its descendants, as GitHub does.
  */
-export function renderScopeTree(container, catalogue, { idPrefix = 'scope', only } = {}) {
+export function renderScopeTree(container, catalogue, { idPrefix = 'scope', only, t } = {}) {
+  // Descriptions in the page's language (strings.js), the core's English otherwise.
+  let describe = (scope) => (t ? t(`scope.${scope.id}`) : scope.description);
+  const descs = new Map();
   const explicit = new Set();
   const boxes = new Map();
   const visible = only ? catalogue.filter((s) => only.includes(s.id)) : catalogue;
@@ -116,7 +134,11 @@ export function renderScopeTree(container, catalogue, { idPrefix = 'scope', only
         h('span', { class: 'scope' },
           box,
           h('label', { for: id }, h('code', {}, scope.id)),
-          h('span', { id: `${id}-desc`, class: 'scope-desc' }, scope.description),
+          (() => {
+            const desc = h('span', { id: `${id}-desc`, class: 'scope-desc' }, describe(scope));
+            descs.set(scope, desc);
+            return desc;
+          })(),
         ),
         children.length ? build(children) : null,
       );
@@ -134,6 +156,72 @@ export function renderScopeTree(container, catalogue, { idPrefix = 'scope', only
     reset() {
       explicit.clear();
       sync();
+    },
+    /** Shows the descriptions in another language. */
+    relabel(translate) {
+      describe = (scope) => translate(`scope.${scope.id}`);
+      for (const [scope, desc] of descs) desc.textContent = describe(scope);
+    },
+  };
+}
+
+/**
+ * The fine-grained permissions, in GitHub's three sections (fieldsets "Repository permissions",
+ * "Organization permissions", "Account permissions"): per permission a select named by its
+ * title — "No access" and the levels GitHub offers for it — with its description beside it.
+ * Choosing any repository permission sets Metadata to read-only, as GitHub does.
+ */
+export function renderPermissions(container, catalogue, t, { idPrefix = 'perm' } = {}) {
+  const selects = new Map();
+  const texts = [];
+  let tr = t;
+  const text = (el, key) => {
+    texts.push([el, key]);
+    el.textContent = tr(key);
+    return el;
+  };
+  const sync = () => {
+    const repositoryChosen = [...selects].some(([id, select]) =>
+      select.value && id !== 'metadata' && catalogue.find((p) => p.id === id)?.group === 'repository');
+    const metadata = selects.get('metadata');
+    if (metadata && repositoryChosen && !metadata.value) metadata.value = 'read';
+  };
+  const groups = ['repository', 'organization', 'account'].map((group) =>
+    h('fieldset', { class: 'permission-group' },
+      text(h('legend'), `fg.group.${group}`),
+      h('ul', { class: 'permission-list' }, ...catalogue.filter((p) => p.group === group).map((p) => {
+        const id = `${idPrefix}-${p.id.replace(/_/g, '-')}`;
+        const select = h('select', { id, 'aria-describedby': `${id}-desc`, onchange: sync },
+          text(h('option', { value: '' }), 'fg.level.none'),
+          ...p.levels.map((level) => text(h('option', { value: level }), `fg.level.${level}`)));
+        selects.set(p.id, select);
+        return h('li', { class: 'permission' },
+          text(h('label', { for: id }), `perm.${p.id}`),
+          select,
+          text(h('span', { id: `${id}-desc`, class: 'scope-desc' }), `perm.${p.id}.desc`));
+      })),
+    ));
+  container.replaceChildren(...groups);
+  return {
+    /** `{ id: level }` of the chosen permissions. */
+    selected() {
+      const out = {};
+      for (const [id, select] of selects) if (select.value) out[id] = select.value;
+      return out;
+    },
+    select(levels) {
+      for (const [id, select] of selects) select.value = levels[id] ?? '';
+      sync();
+    },
+    reset() {
+      for (const select of selects.values()) select.value = '';
+    },
+    focus() {
+      selects.values().next().value?.focus();
+    },
+    relabel(translate) {
+      tr = translate;
+      for (const [el, key] of texts) el.textContent = tr(key);
     },
   };
 }
@@ -250,7 +338,7 @@ export function renderRecords(container, records, t, { onDelete, now = Date.now(
     return h('tr', { dataset: { fingerprint: r.fingerprint } },
       h('th', { scope: 'row' }, r.name),
       h('td', {}, h('code', {}, r.format)),
-      h('td', {}, r.scopes.length ? r.scopes.join(', ') : t('records.noScopes')),
+      h('td', {}, accessText(r, t)),
       compact ? null : h('td', {}, date(r.createdAt)),
       h('td', { class: `expiry ${status.kind}` },
         r.expiresAt && !compact ? `${date(r.expiresAt)} (${expiryText(status, t)})` : expiryText(status, t)),
@@ -266,8 +354,8 @@ export function renderRecords(container, records, t, { onDelete, now = Date.now(
     );
   });
   const heads = compact
-    ? ['records.note', 'records.format', 'records.scopes', 'records.expires', 'records.last4']
-    : ['records.note', 'records.format', 'records.scopes', 'records.created', 'records.expires', 'records.last4', 'records.fingerprint'];
+    ? ['records.note', 'records.format', 'records.access', 'records.expires', 'records.last4']
+    : ['records.note', 'records.format', 'records.access', 'records.created', 'records.expires', 'records.last4', 'records.fingerprint'];
   container.replaceChildren(
     h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': t('records.table') },
       h('table', { class: 'records' },
