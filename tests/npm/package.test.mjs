@@ -96,6 +96,14 @@ test('Node: resolves the node entry; init() once; mint, check, fingerprint, mask
   token.free();
   assert.ok(pm.formats().some((f) => f.id === 'github_pat'));
   assert.deepEqual(pm.normalizeScopes(['user', 'gist', 'user:email']), ['gist', 'user']);
+  const fine = pm.mint({
+    format: 'github_pat', name: 'fine', description: 'CI', resourceOwner: 'octo-org',
+    repositoryAccess: { kind: 'selected', repositories: ['octo-org/api'] }, permissions: { contents: 'write' }, expiresInDays: 30,
+  });
+  assert.equal(pm.check(fine.reveal()).format, 'github_pat');
+  assert.deepEqual(fine.record().permissions, { contents: 'write', metadata: 'read' });
+  assert.ok(pm.permissions().some((p) => p.id === 'contents' && p.levels.includes('write')));
+  fine.free();
 
   assert.throws(() => sc.scan('x'), (err) => sc.isPatmintError(err) && err.code === 'not_initialized');
   await sc.init();
