@@ -10,6 +10,7 @@
 #   ./build.sh test       every test: lint, native, wasm and end-to-end in Chromium and Firefox, release artefacts
 #   ./build.sh fuzz [S]   run every cargo-fuzz target for S seconds (default 60); fails on a crash
 #   ./build.sh bench      browser benchmark (Chromium, Firefox) against the peers + native Criterion benches
+#                         + patmint serve under load and faults (bench/serve.sh)
 #   ./build.sh help       this text
 set -euo pipefail
 
@@ -91,6 +92,21 @@ setup() {
     npm ci --no-audit --no-fund --loglevel=error
   fi
   [ "$(command -v wasm-opt)" = "$ROOT/node_modules/.bin/wasm-opt" ] || die "wasm-opt is not binaryen from npm"
+}
+
+# The server half's end-to-end test (tests/e2e/git-server.test.mjs) runs Debian's nginx in front of
+# git http-backend (through fcgiwrap); only `test` and `bench` need them, not a plain build.
+# RUNLEVEL=1: installing must not start the system's nginx on port 80 (the test runs its own).
+setup_server_e2e() {
+  RUNLEVEL=1 apt_install nginx fcgiwrap git
+}
+
+# `patmint serve` under load beside nginx's `return 204` (wrk), with faults: bench/serve.sh.
+bench_server() {
+  setup_server_e2e
+  RUNLEVEL=1 apt_install wrk curl
+  log "patmint serve under load (wrk) and faults"
+  bench/serve.sh
 }
 
 gz() { gzip -9nc "$1" | wc -c; }  # -n: no file name in the header, so the count is the content's
@@ -285,12 +301,13 @@ case "${1:-}" in
   build) setup; build; build_extension ;;
   serve) serve ;;
   pack) setup; build; build_extension; pack ;;
-  test) setup; test_all ;;
+  test) setup; setup_server_e2e; test_all ;;
   fuzz) fuzz "${2:-60}" ;;
   bench)
     setup; build
     log "browser benchmark (Chromium, Firefox)"; node bench/run.mjs
-    log "native benchmarks (Criterion)"; cargo bench --quiet --bench core -- --warm-up-time 1 --measurement-time 3 2>&1 | grep -E '^[a-z_]+/|thrpt:' ;;
-  help | -h | --help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' ;;
+    log "native benchmarks (Criterion)"; cargo bench --quiet --bench core -- --warm-up-time 1 --measurement-time 3 2>&1 | grep -E '^[a-z_]+/|thrpt:'
+    bench_server ;;
+  help | -h | --help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//' ;;
   *) die "unknown command '$1' (see ./build.sh help)" ;;
 esac

@@ -69,7 +69,49 @@ mod native {
         group.finish();
     }
 
-    criterion_group!(benches, generation, inspection, scanning);
+    /// `verify()` against record sets of 10 and 100 000 records: a known token (allowed), an
+    /// unknown one (hashed, not found) and a malformed one (refused before hashing).
+    fn verification(c: &mut Criterion) {
+        use patmint::record::Expiration;
+        use patmint::verify::{RecordSet, Requirement};
+        let mut group = c.benchmark_group("verify");
+        group.throughput(Throughput::Elements(1));
+        let need =
+            Requirement::parse(&["public_repo"], &["contents:read"], &["acme/widgets"]).unwrap();
+        let unknown = SecretToken::generate(&Format::DEFAULT).unwrap();
+        for n in [10usize, 100_000] {
+            let tokens = patmint::generate_many(&Format::DEFAULT, n).unwrap();
+            let records = tokens
+                .iter()
+                .enumerate()
+                .map(|(i, t)| {
+                    patmint::TokenRecord::new(&format!("r{i}"), t, &["repo"], Expiration::Never, 0)
+                        .unwrap()
+                })
+                .collect();
+            let set = RecordSet::new(records).unwrap();
+            let known = tokens[n / 2].expose_secret();
+            assert!(set.verify(known, 1, &need).is_allowed());
+            group.bench_function(format!("allow, {n} records"), |b| {
+                b.iter(|| set.verify(black_box(known), 1, &need).is_allowed())
+            });
+            group.bench_function(format!("unknown, {n} records"), |b| {
+                b.iter(|| {
+                    set.verify(black_box(unknown.expose_secret()), 1, &need)
+                        .is_allowed()
+                })
+            });
+            group.bench_function(format!("malformed, {n} records"), |b| {
+                b.iter(|| {
+                    set.verify(black_box("ghp_notatoken"), 1, &need)
+                        .is_allowed()
+                })
+            });
+        }
+        group.finish();
+    }
+
+    criterion_group!(benches, generation, inspection, scanning, verification);
 }
 
 #[cfg(not(target_arch = "wasm32"))]

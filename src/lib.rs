@@ -16,6 +16,9 @@ pub mod rng;
 pub mod scan;
 pub mod scopes;
 pub mod token;
+// The server half reads export files (serde_json, native only); not in the wasm packages yet.
+#[cfg(not(target_arch = "wasm32"))]
+pub mod verify;
 
 #[cfg(target_arch = "wasm32")]
 mod scrub;

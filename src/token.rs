@@ -65,6 +65,24 @@ impl SecretToken {
         })
     }
 
+    /// Takes an existing token (e.g. one GitHub issued) after checking it against the built-in
+    /// formats and `custom`, so that its record can be made; the copy is zeroized on drop.
+    ///
+    /// ```
+    /// let t = patmint::SecretToken::import("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", &[]).unwrap();
+    /// assert_eq!(t.last4(), "T4V4");
+    /// assert!(patmint::SecretToken::import("ghp_M7H4jxUDDWHP4kZ6A4dxlQYsQIWJuq11T4V3", &[]).is_err());
+    /// ```
+    pub fn import(token: &str, custom: &[Format]) -> Result<SecretToken, TokenError> {
+        let info = check_with(token, custom)?;
+        let mut secret = String::with_capacity(token.len());
+        secret.push_str(token);
+        Ok(SecretToken {
+            secret,
+            format: info.format,
+        })
+    }
+
     /// The secret itself. Call it only to hand the token to the user on an explicit action
     /// (reveal, copy) or to its final destination.
     pub fn expose_secret(&self) -> &str {

@@ -4,6 +4,17 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {}
 
+// The server half (mint, record, verify, serve): modules of their own under src/bin/patmint/.
+#[cfg(not(target_arch = "wasm32"))]
+#[path = "patmint/access.rs"]
+mod access;
+#[cfg(not(target_arch = "wasm32"))]
+#[path = "patmint/records_file.rs"]
+mod records_file;
+#[cfg(not(target_arch = "wasm32"))]
+#[path = "patmint/serve.rs"]
+mod serve;
+
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
     cli::main()
@@ -70,6 +81,8 @@ mod cli {
             #[arg(long = "prefix", value_name = "PREFIX", value_parser = parse_prefix)]
             prefixes: Vec<Format>,
         },
+        #[command(flatten)]
+        Access(Box<crate::access::AccessCommand>),
         /// Print GitHub's classic scope catalogue, or normalise a list of scopes.
         Scopes {
             /// Comma-separated scopes to normalise, e.g. user,gist,user:email.
@@ -129,6 +142,10 @@ mod cli {
                     Ok(true)
                 }),
                 Command::Scopes { normalize } => scopes_command(normalize.as_deref(), &mut out),
+                Command::Access(command) => {
+                    drop(out);
+                    return crate::access::run(*command);
+                }
                 Command::Scan {
                     files,
                     redact,

@@ -342,6 +342,10 @@ class FxLocator {
     return (await this.#run('state', name)).attr;
   }
   async innerText() { return this.evaluate((e) => e.innerText); }
+  async scrollIntoViewIfNeeded() {
+    await this.#wait();
+    await this.evaluate((e) => e.scrollIntoView({ block: 'nearest' }));
+  }
   async isChecked() { return (await this.#wait()).checked; }
   async isDisabled() { return (await this.#wait()).disabled; }
   async isEnabled() { return !(await this.#wait()).disabled; }
@@ -503,6 +507,9 @@ export class FxPage {
       },
     };
   }
+
+  setViewportSize({ width, height }) { return this.raw.setViewport({ width, height }); }
+  viewportSize() { return this.raw.viewport(); }
 
   on(event, fn) {
     if (event === 'close') this.raw.on(event, fn);

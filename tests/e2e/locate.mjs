@@ -33,6 +33,7 @@ export function locate(steps) {
     list: (e) => e.tagName === 'UL' || e.tagName === 'OL',
     option: (e) => e.tagName === 'OPTION',
     dialog: (e) => e.tagName === 'DIALOG',
+    group: (e) => e.tagName === 'FIELDSET' || e.tagName === 'DETAILS' || e.tagName === 'OPTGROUP',
     img: (e) => e.tagName === 'IMG' && e.getAttribute('alt') !== '',
   };
   const role = (e) => e.getAttribute('role')?.trim().split(/\s+/)[0] ?? Object.keys(IMPLICIT).find((r) => IMPLICIT[r](e));
@@ -46,6 +47,8 @@ export function locate(steps) {
       return e.getAttribute('title') ?? e.getAttribute('placeholder') ?? '';
     }
     if (e.tagName === 'IMG') return e.getAttribute('alt') ?? '';
+    // A fieldset is named by its legend, as the accessibility tree names it.
+    if (e.tagName === 'FIELDSET') return e.querySelector(':scope > legend')?.textContent ?? e.getAttribute('title') ?? '';
     return e.textContent || e.getAttribute('title') || '';
   };
   // Like Playwright's, a chained text/label/role query may match the scope element itself.

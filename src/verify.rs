@@ -1,0 +1,822 @@
+//! The server half: a [`RecordSet`] built from token records (what an export file holds) and
+//! [`RecordSet::verify`], which turns a presented token into a [`Verdict`] for a [`Requirement`].
+//!
+//! The order of the checks is fixed: the token's shape (and checksum, where its format has one)
+//! before anything else, so garbage never costs a hash; then the SHA-256 fingerprint, looked
+//! up by its first 8 bytes and compared in full in constant time; then the record's state
+//! (replaced, expired); then the requirement. A verdict carries one [`Reason`] and the
+//! record, never anything of the token.
+//!
+//! As on GitHub, where each endpoint names both the classic scope and the fine-grained
+//! permission it needs, a requirement may name both. A classic token (and a custom-prefix one)
+//! is held to the scopes, with GitHub's implications (`repo` grants `public_repo`); a
+//! fine-grained token to the permissions (`write` grants `read`) and the repositories (each must
+//! be covered by its repository access: one of the selected repositories, or any repository of
+//! its resource owner with "all"; "public" covers none, since a verifier cannot know whether a
+//! repository is public). A requirement written for one kind only refuses tokens of the other
+//! kind — a token is never let through because the operator did not think of its kind. An
+//! empty requirement accepts any valid, current token.
+//!
+//! ```
+//! use patmint::{Format, SecretToken, TokenRecord, record::Expiration};
+//! use patmint::verify::{Reason, RecordSet, Requirement};
+//! let token = SecretToken::generate(&Format::DEFAULT).unwrap();
+//! let record = TokenRecord::new("ci", &token, &["repo"], Expiration::Days(30), 0).unwrap();
+//! let set = RecordSet::new(vec![record]).unwrap();
+//! let read = Requirement::parse(&["public_repo"], &[], &[]).unwrap();
+//! assert_eq!(set.verify(token.expose_secret(), 60, &read).name(), Some("ci"));
+//! let admin = Requirement::parse(&["admin:org"], &[], &[]).unwrap();
+//! assert_eq!(set.verify(token.expose_secret(), 60, &admin).reason(), Some(Reason::InsufficientScope));
+//! assert_eq!(set.verify("ghp_nope", 60, &read).reason(), Some(Reason::Malformed));
+//! ```
+
+use core::fmt;
+
+use subtle::ConstantTimeEq;
+
+use crate::date;
+use crate::error::ErrorCode;
+use crate::fingerprint;
+use crate::format::Format;
+use crate::permissions::{self, Level};
+use crate::record::{self, FineGrained, RecordFileError, RepositoryAccess, TokenRecord};
+use crate::scopes;
+use crate::token;
+
+/// Why a token was refused: one code for the operator's log.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Reason {
+    /// Not a token of any accepted format (or its checksum is wrong); it was never hashed.
+    Malformed,
+    /// Well-formed, but no record has its fingerprint.
+    Unknown,
+    /// The record's expiry has passed.
+    Expired,
+    /// The record was replaced by a regenerated token.
+    Replaced,
+    /// A classic token without a required scope.
+    InsufficientScope,
+    /// A fine-grained token without a required permission (or level).
+    InsufficientPermission,
+    /// A fine-grained token whose repository access does not cover the repository asked for.
+    RepositoryNotAllowed,
+}
+
+impl Reason {
+    /// Every reason, in the order of the checks.
+    pub const ALL: [Reason; 7] = [
+        Reason::Malformed,
+        Reason::Unknown,
+        Reason::Expired,
+        Reason::Replaced,
+        Reason::InsufficientScope,
+        Reason::InsufficientPermission,
+        Reason::RepositoryNotAllowed,
+    ];
+
+    /// The stable code, e.g. `insufficient_scope`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Reason::Malformed => "malformed",
+            Reason::Unknown => "unknown",
+            Reason::Expired => "expired",
+            Reason::Replaced => "replaced",
+            Reason::InsufficientScope => "insufficient_scope",
+            Reason::InsufficientPermission => "insufficient_permission",
+            Reason::RepositoryNotAllowed => "repository_not_allowed",
+        }
+    }
+
+    /// Whether the token itself is not (or no longer) a credential — HTTP 401 — rather than
+    /// a valid credential without enough access — HTTP 403.
+    pub fn is_unauthenticated(self) -> bool {
+        matches!(
+            self,
+            Reason::Malformed | Reason::Unknown | Reason::Expired | Reason::Replaced
+        )
+    }
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// The outcome of [`RecordSet::verify`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict<'a> {
+    /// The token is known, current and sufficient.
+    Allow(&'a TokenRecord),
+    /// Refused; the record is there when the token was known.
+    Deny(Reason, Option<&'a TokenRecord>),
+}
+
+impl<'a> Verdict<'a> {
+    /// Whether access is granted.
+    pub fn is_allowed(&self) -> bool {
+        matches!(self, Verdict::Allow(_))
+    }
+
+    /// Why not, if refused.
+    pub fn reason(&self) -> Option<Reason> {
+        match self {
+            Verdict::Allow(_) => None,
+            Verdict::Deny(r, _) => Some(*r),
+        }
+    }
+
+    /// The record the token matched, if any.
+    pub fn record(&self) -> Option<&'a TokenRecord> {
+        match self {
+            Verdict::Allow(r) | Verdict::Deny(_, Some(r)) => Some(r),
+            Verdict::Deny(_, None) => None,
+        }
+    }
+
+    /// The matched record's name, if any.
+    pub fn name(&self) -> Option<&'a str> {
+        self.record().map(|r| r.name.as_str())
+    }
+}
+
+/// Longest requirement list accepted (scopes, permissions or repositories), so that a header
+/// cannot make one check arbitrarily expensive.
+pub const MAX_REQUIREMENT_ITEMS: usize = 64;
+
+/// What a request needs. Build it with [`Requirement::parse`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Requirement {
+    scopes: Vec<&'static str>,
+    permissions: Vec<(&'static str, Level)>,
+    repositories: Vec<String>,
+}
+
+/// Why a requirement (from a header, a query or the command line) is not valid.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RequirementError {
+    /// A scope outside GitHub's classic catalogue (named: requirements are not secrets).
+    UnknownScope(String),
+    /// Not `NAME:LEVEL` with a permission of GitHub's catalogue and `read` or `write`.
+    InvalidPermission(String),
+    /// Not `OWNER/NAME` as GitHub spells them.
+    InvalidRepository(String),
+    /// More than [`MAX_REQUIREMENT_ITEMS`] entries.
+    TooMany,
+}
+
+impl ErrorCode for RequirementError {
+    fn code(&self) -> &'static str {
+        match self {
+            RequirementError::UnknownScope(_) => "unknown_scope",
+            RequirementError::InvalidPermission(_) => "invalid_permission",
+            RequirementError::InvalidRepository(_) => "invalid_repository",
+            RequirementError::TooMany => "too_many",
+        }
+    }
+}
+
+impl fmt::Display for RequirementError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RequirementError::UnknownScope(s) => {
+                write!(f, "unknown scope in the requirement: {}", Shown(s))
+            }
+            RequirementError::InvalidPermission(s) => write!(
+                f,
+                "invalid permission in the requirement (expected NAME:read or NAME:write with \
+                 a permission id of GitHub's catalogue, e.g. contents:read): {}",
+                Shown(s)
+            ),
+            RequirementError::InvalidRepository(s) => write!(
+                f,
+                "invalid repository in the requirement (expected OWNER/NAME): {}",
+                Shown(s)
+            ),
+            RequirementError::TooMany => write!(
+                f,
+                "too many entries in the requirement (at most {MAX_REQUIREMENT_ITEMS} of each kind)"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for RequirementError {}
+
+/// An operator's input, shown in an error: bounded, and never a token (a secret pasted into
+/// the wrong header is not repeated into a log).
+struct Shown<'a>(&'a str);
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let s = self.0;
+        if token::check(s).is_ok() || s.starts_with(crate::format::FINE_GRAINED_PREFIX) {
+            return f.write_str("(a value that looks like a token, not shown)");
+        }
+        let mut shown: String = s.chars().take(64).collect();
+        if shown.len() < s.len() {
+            shown.push('…');
+        }
+        write!(f, "{shown:?}")
+    }
+}
+
+/// Splits comma-separated lists, trimming spaces and dropping empty entries.
+fn items<S: AsRef<str>>(lists: &[S]) -> impl Iterator<Item = &str> {
+    lists
+        .iter()
+        .flat_map(|l| l.as_ref().split(','))
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+}
+
+impl Requirement {
+    /// Nothing required: any valid, current token.
+    pub fn none() -> Requirement {
+        Requirement::default()
+    }
+
+    /// From comma-separated lists (each argument may hold several lists, e.g. repeated
+    /// headers): classic scopes, fine-grained permissions `NAME:LEVEL`, repositories
+    /// `OWNER/NAME`.
+    pub fn parse<S: AsRef<str>>(
+        scopes: &[S],
+        permissions: &[S],
+        repositories: &[S],
+    ) -> Result<Requirement, RequirementError> {
+        let mut req = Requirement::default();
+        for s in items(scopes) {
+            let scope = scopes::find(s)
+                .ok_or_else(|| RequirementError::UnknownScope(s.to_owned()))?
+                .id;
+            if !req.scopes.contains(&scope) {
+                req.scopes.push(scope);
+            }
+            if req.scopes.len() > MAX_REQUIREMENT_ITEMS {
+                return Err(RequirementError::TooMany);
+            }
+        }
+        for p in items(permissions) {
+            let invalid = || RequirementError::InvalidPermission(p.to_owned());
+            let (id, level) = p.split_once(':').ok_or_else(invalid)?;
+            let id = permissions::find(id.trim()).ok_or_else(invalid)?.id;
+            let level = Level::parse(level.trim()).ok_or_else(invalid)?;
+            // The stronger of two mentions of one permission.
+            match req.permissions.iter_mut().find(|(known, _)| *known == id) {
+                Some(entry) => entry.1 = entry.1.max(level),
+                None => req.permissions.push((id, level)),
+            }
+            if req.permissions.len() > MAX_REQUIREMENT_ITEMS {
+                return Err(RequirementError::TooMany);
+            }
+        }
+        for r in items(repositories) {
+            let valid = r
+                .split_once('/')
+                .is_some_and(|(o, n)| record::is_login(o) && record::is_repository_name(n));
+            if !valid {
+                return Err(RequirementError::InvalidRepository(r.to_owned()));
+            }
+            if !req.repositories.iter().any(|k| k.eq_ignore_ascii_case(r)) {
+                req.repositories.push(r.to_owned());
+            }
+            if req.repositories.len() > MAX_REQUIREMENT_ITEMS {
+                return Err(RequirementError::TooMany);
+            }
+        }
+        Ok(req)
+    }
+
+    /// Whether nothing is required beyond a valid token.
+    pub fn is_empty(&self) -> bool {
+        self.scopes.is_empty() && !self.is_fine_grained()
+    }
+
+    fn is_fine_grained(&self) -> bool {
+        !self.permissions.is_empty() || !self.repositories.is_empty()
+    }
+
+    /// The required classic scopes.
+    pub fn scopes(&self) -> &[&'static str] {
+        &self.scopes
+    }
+
+    /// The required fine-grained permissions.
+    pub fn permissions(&self) -> &[(&'static str, Level)] {
+        &self.permissions
+    }
+
+    /// The repositories (`owner/name`) the token must reach.
+    pub fn repositories(&self) -> &[String] {
+        &self.repositories
+    }
+
+    fn check(&self, record: &TokenRecord) -> Result<(), Reason> {
+        if self.is_empty() {
+            return Ok(());
+        }
+        match (record.scopes(), record.fine_grained()) {
+            (Some(granted), _) => {
+                // A requirement without scopes was written for fine-grained tokens only.
+                let enough = !self.scopes.is_empty()
+                    && self.scopes.iter().all(|s| scopes::allows(granted, s));
+                enough.then_some(()).ok_or(Reason::InsufficientScope)
+            }
+            (None, Some(fine)) => self.check_fine_grained(fine),
+            (None, None) => Err(Reason::InsufficientScope),
+        }
+    }
+
+    fn check_fine_grained(&self, fine: &FineGrained) -> Result<(), Reason> {
+        if !self.is_fine_grained() {
+            // Written for classic tokens only.
+            return Err(Reason::InsufficientPermission);
+        }
+        for repo in &self.repositories {
+            let covered = match &fine.repository_access {
+                RepositoryAccess::Selected(list) => {
+                    list.iter().any(|r| r.eq_ignore_ascii_case(repo))
+                }
+                RepositoryAccess::All => repo
+                    .split_once('/')
+                    .is_some_and(|(owner, _)| owner.eq_ignore_ascii_case(&fine.resource_owner)),
+                RepositoryAccess::Public => false,
+            };
+            if !covered {
+                return Err(Reason::RepositoryNotAllowed);
+            }
+        }
+        if self
+            .permissions
+            .iter()
+            .all(|&(id, level)| fine.allows(id, level))
+        {
+            Ok(())
+        } else {
+            Err(Reason::InsufficientPermission)
+        }
+    }
+}
+
+struct Entry {
+    record: TokenRecord,
+    digest: [u8; 32],
+    format: Format,
+    expires_at: Option<i64>,
+}
+
+/// Records indexed by fingerprint, ready to verify tokens against.
+#[derive(Default)]
+pub struct RecordSet {
+    entries: Vec<Entry>,
+    /// (first 8 bytes of the digest, entry index), sorted: the lookup key. The full digest is
+    /// then compared in constant time.
+    index: Vec<(u64, u32)>,
+    /// The custom formats of the records, so their tokens pass the shape check.
+    custom: Vec<Format>,
+}
+
+impl fmt::Debug for RecordSet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "RecordSet({} records)", self.entries.len())
+    }
+}
+
+fn key(digest: &[u8; 32]) -> u64 {
+    let mut k = [0u8; 8];
+    k.copy_from_slice(&digest[..8]);
+    u64::from_be_bytes(k)
+}
+
+fn decode_fingerprint(hex: &str) -> Option<[u8; 32]> {
+    let b = hex.as_bytes();
+    if b.len() != fingerprint::HEX_LEN || !b.iter().all(|c| matches!(c, b'0'..=b'9' | b'a'..=b'f'))
+    {
+        return None;
+    }
+    let mut out = [0u8; 32];
+    for (o, pair) in out.iter_mut().zip(b.chunks_exact(2)) {
+        let nibble = |c: u8| if c <= b'9' { c - b'0' } else { c - b'a' + 10 };
+        *o = nibble(pair[0]) << 4 | nibble(pair[1]);
+    }
+    Some(out)
+}
+
+impl RecordSet {
+    /// Indexes `records`, refusing the whole list if one is unusable: a fingerprint that is
+    /// not 64 lowercase hex, an unknown format, an unreadable expiry, or a fingerprint that
+    /// appears twice (which record would decide?).
+    pub fn new(records: Vec<TokenRecord>) -> Result<RecordSet, RecordFileError> {
+        let bad = |i: usize, code: &'static str, reason: &str| RecordFileError {
+            index: Some(i),
+            code,
+            reason: reason.to_owned(),
+        };
+        if records.len() > u32::MAX as usize {
+            return Err(RecordFileError {
+                index: None,
+                code: "too_many_records",
+                reason: "too many records".into(),
+            });
+        }
+        let mut entries = Vec::with_capacity(records.len());
+        let mut custom: Vec<Format> = Vec::new();
+        for (i, record) in records.into_iter().enumerate() {
+            let digest = decode_fingerprint(&record.fingerprint).ok_or_else(|| {
+                bad(
+                    i,
+                    "invalid_fingerprint",
+                    "the fingerprint is not 64 lowercase hex characters",
+                )
+            })?;
+            let format = Format::parse(&record.format)
+                .map_err(|e| bad(i, "invalid_format", &format!("format: {e}")))?;
+            let expires_at =
+                match &record.expires_at {
+                    None => None,
+                    Some(s) => Some(date::parse(s).ok_or_else(|| {
+                        bad(i, "invalid_date", "expiresAt is not an RFC 3339 time")
+                    })?),
+                };
+            if matches!(format, Format::Custom(_))
+                && !custom.iter().any(|c| c.prefix() == format.prefix())
+            {
+                custom.push(format.clone());
+            }
+            entries.push(Entry {
+                record,
+                digest,
+                format,
+                expires_at,
+            });
+        }
+        let mut index: Vec<(u64, u32)> = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (key(&e.digest), i as u32))
+            .collect();
+        index.sort_unstable();
+        for w in index.windows(2) {
+            let (a, b) = (&entries[w[0].1 as usize], &entries[w[1].1 as usize]);
+            if a.digest == b.digest {
+                return Err(bad(
+                    w[1].1 as usize,
+                    "duplicate_fingerprint",
+                    "the same fingerprint as another record",
+                ));
+            }
+        }
+        Ok(RecordSet {
+            entries,
+            index,
+            custom,
+        })
+    }
+
+    /// The number of records.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether there are no records.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The records, in their original order.
+    pub fn records(&self) -> impl Iterator<Item = &TokenRecord> {
+        self.entries.iter().map(|e| &e.record)
+    }
+
+    /// Verifies `token` at `now` (Unix seconds) against `requirement`.
+    pub fn verify(&self, token: &str, now: i64, requirement: &Requirement) -> Verdict<'_> {
+        let Ok(info) = token::check_with(token, &self.custom) else {
+            return Verdict::Deny(Reason::Malformed, None);
+        };
+        let digest = fingerprint::digest(token);
+        let k = key(&digest);
+        let start = self.index.partition_point(|&(x, _)| x < k);
+        let mut found = None;
+        // Every candidate with the same 8-byte key (almost always none or one).
+        for &(_, i) in self.index[start..].iter().take_while(|&&(x, _)| x == k) {
+            let entry = &self.entries[i as usize];
+            if bool::from(entry.digest.ct_eq(&digest)) {
+                found = Some(entry);
+            }
+        }
+        let Some(entry) = found else {
+            return Verdict::Deny(Reason::Unknown, None);
+        };
+        let record = &entry.record;
+        // Defence in depth: a record whose format is not the token's is inconsistent.
+        if entry.format.prefix() != info.format.prefix() {
+            return Verdict::Deny(Reason::Unknown, None);
+        }
+        if record.is_replaced() {
+            return Verdict::Deny(Reason::Replaced, Some(record));
+        }
+        if entry.expires_at.is_some_and(|t| now >= t) {
+            return Verdict::Deny(Reason::Expired, Some(record));
+        }
+        match requirement.check(record) {
+            Ok(()) => Verdict::Allow(record),
+            Err(reason) => Verdict::Deny(reason, Some(record)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::Expiration;
+    use crate::SecretToken;
+
+    const NOW: i64 = 1_795_472_000;
+
+    fn minted(format: &str, scopes: &[&str], exp: Expiration) -> (SecretToken, TokenRecord) {
+        let t = SecretToken::generate(&Format::parse(format).unwrap()).unwrap();
+        let r = TokenRecord::new("n", &t, scopes, exp, NOW).unwrap();
+        (t, r)
+    }
+
+    fn req(scopes: &[&str]) -> Requirement {
+        Requirement::parse(scopes, &[], &[]).unwrap()
+    }
+
+    #[test]
+    fn classic_scopes_follow_github_implications() {
+        let (t, r) = minted("ghp", &["repo", "admin:org"], Expiration::Days(7));
+        let set = RecordSet::new(vec![r]).unwrap();
+        let t = t.expose_secret();
+        for ok in [
+            &["repo"][..],
+            &["public_repo"],
+            &["repo:status", "read:org"],
+            &["write:org"],
+            &[],
+        ] {
+            assert!(set.verify(t, NOW, &req(ok)).is_allowed(), "{ok:?}");
+        }
+        for no in [&["workflow"][..], &["repo", "gist"], &["delete_repo"]] {
+            assert_eq!(
+                set.verify(t, NOW, &req(no)).reason(),
+                Some(Reason::InsufficientScope)
+            );
+        }
+        let narrow = minted("ghp", &["public_repo"], Expiration::Never);
+        let set = RecordSet::new(vec![narrow.1]).unwrap();
+        assert_eq!(
+            set.verify(narrow.0.expose_secret(), NOW, &req(&["repo"]))
+                .reason(),
+            Some(Reason::InsufficientScope)
+        );
+    }
+
+    #[test]
+    fn reasons_in_order() {
+        let (t, r) = minted("ghp", &["gist"], Expiration::Days(7));
+        let set = RecordSet::new(vec![r]).unwrap();
+        let s = t.expose_secret();
+        let none = Requirement::none();
+        assert_eq!(set.verify(s, NOW, &none).name(), Some("n"));
+        // The last moment before expiry, and the expiry itself.
+        let exp = NOW + 7 * date::DAY;
+        assert!(set.verify(s, exp - 1, &none).is_allowed());
+        let v = set.verify(s, exp, &none);
+        assert_eq!(v.reason(), Some(Reason::Expired));
+        assert_eq!(v.name(), Some("n"));
+        // One character changed: the checksum catches it before any hashing.
+        let mut changed = s.to_owned().into_bytes();
+        changed[10] = if changed[10] == b'a' { b'b' } else { b'a' };
+        let changed = String::from_utf8(changed).unwrap();
+        assert_eq!(
+            set.verify(&changed, NOW, &none),
+            Verdict::Deny(Reason::Malformed, None)
+        );
+        // A valid token nobody recorded.
+        let other = SecretToken::generate(&Format::DEFAULT).unwrap();
+        assert_eq!(
+            set.verify(other.expose_secret(), NOW, &none),
+            Verdict::Deny(Reason::Unknown, None)
+        );
+        for junk in ["", "x", &"a".repeat(10_000), "ghp_", "Bearer ghp_x"] {
+            assert_eq!(
+                set.verify(junk, NOW, &none).reason(),
+                Some(Reason::Malformed)
+            );
+        }
+    }
+
+    #[test]
+    fn custom_prefixes_of_the_records_are_accepted() {
+        let (t, r) = minted("custom:acme:40", &[], Expiration::Never);
+        let set = RecordSet::new(vec![r]).unwrap();
+        assert!(set
+            .verify(t.expose_secret(), NOW, &Requirement::none())
+            .is_allowed());
+        let empty = RecordSet::new(vec![]).unwrap();
+        assert_eq!(
+            empty
+                .verify(t.expose_secret(), NOW, &Requirement::none())
+                .reason(),
+            Some(Reason::Malformed)
+        );
+    }
+
+    #[test]
+    fn many_records_each_found() {
+        let mut tokens = Vec::new();
+        let mut records = Vec::new();
+        for i in 0..300 {
+            let (t, mut r) = minted("ghp", &["repo"], Expiration::Never);
+            r.name = format!("r{i}");
+            tokens.push(t);
+            records.push(r);
+        }
+        let set = RecordSet::new(records).unwrap();
+        assert_eq!(set.len(), 300);
+        for (i, t) in tokens.iter().enumerate() {
+            let name = format!("r{i}");
+            assert_eq!(
+                set.verify(t.expose_secret(), NOW, &Requirement::none())
+                    .name(),
+                Some(name.as_str())
+            );
+        }
+    }
+
+    #[test]
+    fn bad_records_refuse_the_whole_set() {
+        let (_, r) = minted("ghp", &[], Expiration::Never);
+        let mut upper = r.clone();
+        upper.fingerprint = upper.fingerprint.to_uppercase();
+        let mut date = r.clone();
+        date.expires_at = Some("soon".into());
+        let mut format = r.clone();
+        format.format = "xyz".into();
+        for (bad, reason) in [
+            (vec![r.clone(), upper], "fingerprint"),
+            (vec![r.clone(), date], "expiresAt"),
+            (vec![r.clone(), format], "format"),
+            (vec![r.clone(), r.clone()], "same fingerprint"),
+        ] {
+            let e = RecordSet::new(bad).unwrap_err();
+            assert!(!e.code.is_empty());
+            assert_eq!(e.index, Some(1));
+            assert!(e.to_string().contains(reason), "{e}");
+        }
+    }
+
+    #[test]
+    fn requirement_errors_never_echo_a_token() {
+        let t = SecretToken::generate(&Format::DEFAULT).unwrap();
+        let e = Requirement::parse(&[t.expose_secret()], &[], &[]).unwrap_err();
+        assert!(!e.to_string().contains(&t.expose_secret()[4..]));
+        let e = Requirement::parse(&["repo, nope"], &[], &[]).unwrap_err();
+        assert_eq!(e.to_string(), "unknown scope in the requirement: \"nope\"");
+        let many = vec!["repo"; 1000].join(",");
+        assert!(Requirement::parse(&[many.as_str()], &[], &[]).is_ok());
+        let all: Vec<&str> = scopes::CATALOGUE.iter().map(|s| s.id).collect();
+        assert!(Requirement::parse(&all, &[], &[]).is_ok());
+    }
+
+    fn fine(access: &str, repos: &[&str], perms: &[(&str, &str)]) -> (SecretToken, TokenRecord) {
+        let request = crate::record::FineGrainedRequest {
+            resource_owner: "acme".into(),
+            repository_access: access.into(),
+            repositories: repos.iter().map(|r| r.to_string()).collect(),
+            permissions: perms
+                .iter()
+                .map(|(p, l)| (p.to_string(), l.to_string()))
+                .collect(),
+            ..Default::default()
+        };
+        let draft =
+            crate::record::RecordDraft::fine_grained("fg", &request, Expiration::Days(30), NOW)
+                .unwrap();
+        let t = SecretToken::generate(&Format::FineGrained).unwrap();
+        let r = draft.finish(&t).unwrap();
+        (t, r)
+    }
+
+    fn need(scopes: &[&str], perms: &[&str], repos: &[&str]) -> Requirement {
+        Requirement::parse(scopes, perms, repos).unwrap()
+    }
+
+    #[test]
+    fn fine_grained_permissions_and_repositories() {
+        let (read, r1) = fine("selected", &["acme/widgets"], &[("contents", "read")]);
+        let (write, r2) = fine(
+            "selected",
+            &["Acme/Widgets", "acme/b"],
+            &[("contents", "write")],
+        );
+        let (all, r3) = fine("all", &[], &[("contents", "read"), ("issues", "write")]);
+        let (public, r4) = fine("public", &[], &[]);
+        let set = RecordSet::new(vec![r1, r2, r3, r4]).unwrap();
+        let v =
+            |t: &SecretToken, req: &Requirement| set.verify(t.expose_secret(), NOW, req).reason();
+        let clone = need(&["repo"], &["contents:read"], &["acme/widgets"]);
+        let push = need(&["repo"], &["contents:write"], &["acme/widgets"]);
+        assert_eq!(v(&read, &clone), None);
+        assert_eq!(v(&read, &push), Some(Reason::InsufficientPermission));
+        assert_eq!(
+            v(&write, &clone),
+            None,
+            "write grants read; names ignore case"
+        );
+        assert_eq!(v(&write, &push), None);
+        assert_eq!(v(&all, &clone), None);
+        assert_eq!(v(&all, &push), Some(Reason::InsufficientPermission));
+        // metadata:read is added as GitHub adds it.
+        assert_eq!(v(&read, &need(&[], &["metadata:read"], &[])), None);
+        let elsewhere = need(&[], &["contents:read"], &["acme/other"]);
+        assert_eq!(v(&read, &elsewhere), Some(Reason::RepositoryNotAllowed));
+        assert_eq!(
+            v(&all, &elsewhere),
+            None,
+            "all: any repository of the owner"
+        );
+        let foreign = need(&[], &["contents:read"], &["octo/widgets"]);
+        assert_eq!(v(&all, &foreign), Some(Reason::RepositoryNotAllowed));
+        assert_eq!(v(&public, &clone), Some(Reason::RepositoryNotAllowed));
+        // A requirement for one kind refuses the other kind.
+        assert_eq!(
+            v(&read, &need(&["repo"], &[], &[])),
+            Some(Reason::InsufficientPermission)
+        );
+        let (classic, rc) = minted("ghp", &["repo"], Expiration::Never);
+        let set2 = RecordSet::new(vec![rc]).unwrap();
+        let c = |req: &Requirement| set2.verify(classic.expose_secret(), NOW, req).reason();
+        assert_eq!(c(&clone), None);
+        assert_eq!(
+            c(&need(&[], &["contents:read"], &[])),
+            Some(Reason::InsufficientScope)
+        );
+        assert_eq!(
+            c(&need(&[], &[], &["acme/widgets"])),
+            Some(Reason::InsufficientScope)
+        );
+        assert_eq!(c(&Requirement::none()), None);
+        assert_eq!(v(&public, &Requirement::none()), None);
+    }
+
+    #[test]
+    fn replaced_records_are_refused() {
+        let (t, r) = minted("ghp", &["repo"], Expiration::Never);
+        let set = RecordSet::new(vec![r.replaced(NOW)]).unwrap();
+        let v = set.verify(t.expose_secret(), NOW, &Requirement::none());
+        assert_eq!(v.reason(), Some(Reason::Replaced));
+        assert_eq!(v.name(), Some("n"));
+    }
+
+    #[test]
+    fn permission_and_repository_syntax() {
+        let r = need(
+            &[],
+            &["contents:read, contents:write", "issues:read"],
+            &["a/b", "A/B"],
+        );
+        assert_eq!(
+            r.permissions(),
+            [("contents", Level::Write), ("issues", Level::Read)]
+        );
+        assert_eq!(r.repositories(), ["a/b"]);
+        for bad in ["contents", "contents:admin", "nope:read", ":read"] {
+            assert_eq!(
+                Requirement::parse(&[""], &[bad], &[""]).unwrap_err().code(),
+                "invalid_permission",
+                "{bad}"
+            );
+        }
+        for bad in ["widgets", "a/", "/b", "a/b/c", "-a/b", "a/.."] {
+            assert_eq!(
+                Requirement::parse(&[""], &[""], &[bad]).unwrap_err().code(),
+                "invalid_repository",
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn reason_codes_and_statuses() {
+        let codes: Vec<_> = Reason::ALL.iter().map(|r| r.code()).collect();
+        assert_eq!(
+            codes,
+            [
+                "malformed",
+                "unknown",
+                "expired",
+                "replaced",
+                "insufficient_scope",
+                "insufficient_permission",
+                "repository_not_allowed"
+            ]
+        );
+        let unauth: Vec<_> = Reason::ALL
+            .iter()
+            .filter(|r| r.is_unauthenticated())
+            .collect();
+        assert_eq!(unauth.len(), 4);
+    }
+}
