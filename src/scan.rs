@@ -463,16 +463,8 @@ impl Scanner {
 #[cfg(not(target_arch = "wasm32"))]
 #[inline]
 fn specs_at(text: &[u8], t: usize) -> u64 {
-    let k = match text[t] {
-        b'_' => 0,
-        b'-' => 1,
-        b'.' => 2,
-        b'K' => 3,
-        _ => 4,
-    };
-    debug_assert_eq!(TRIGGERS[k], text[t]);
     let at = |back: usize| usize::from(t.checked_sub(back).map_or(0, |i| text[i]));
-    formats::SPEC_AT[k] & formats::SPEC_BEFORE[0][at(1)] & formats::SPEC_BEFORE[1][at(2)]
+    formats::SPEC_AT[at(0)] & formats::SPEC_BEFORE[0][at(1)] & formats::SPEC_BEFORE[1][at(2)]
 }
 
 /// The trigger bytes in `text[..stop]`, in order. Natively 32 bytes at a time: one bit per
