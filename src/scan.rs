@@ -57,7 +57,7 @@
 //! [`Scanner::redact`] is idempotent: masked forms hold `•`, which no format allows.
 //!
 //! The scan is one pass: it stops only at the bytes `_ - . K z` (every prefix holds one; found
-//! 32 bytes at a time natively, by a byte loop in wasm), matches a prefix there, reads a body of
+//! 64 bytes at a time natively, by a byte loop in wasm), matches a prefix there, reads a body of
 //! bounded length and skips past each finding, so it is linear in the text whatever the input.
 
 use core::ops::Range;
@@ -467,29 +467,29 @@ fn specs_at(text: &[u8], t: usize) -> u64 {
     formats::SPEC_AT[at(0)] & formats::SPEC_BEFORE[0][at(1)] & formats::SPEC_BEFORE[1][at(2)]
 }
 
-/// The trigger bytes in `text[..stop]`, in order. Natively 32 bytes at a time: one bit per
+/// The trigger bytes in `text[..stop]`, in order. Natively 64 bytes at a time: one bit per
 /// trigger byte in a mask the compiler vectorises, then the mask's bits (a `memchr3` and a
 /// `memchr2` call per stop cost more than the stop itself on a log, where one byte in 16 is a
 /// trigger); in wasm one byte loop. Each search moves forward only, so the scan stays linear.
 struct Triggers<'a> {
     text: &'a [u8],
     stop: usize,
-    /// Natively: the triggers in `text[base..base + 32]` not yet returned, one bit each.
+    /// Natively: the triggers in `text[base..base + 64]` not yet returned, one bit each.
     #[cfg(not(target_arch = "wasm32"))]
     base: usize,
     #[cfg(not(target_arch = "wasm32"))]
-    mask: u32,
+    mask: u64,
     at: usize,
 }
 
 /// Bytes per [`Triggers`] mask.
 #[cfg(not(target_arch = "wasm32"))]
-const CHUNK: usize = 32;
+const CHUNK: usize = 64;
 
 /// One bit per trigger byte in `chunk` (at most [`CHUNK`] bytes).
 #[cfg(not(target_arch = "wasm32"))]
 #[inline]
-fn trigger_mask(chunk: &[u8]) -> u32 {
+fn trigger_mask(chunk: &[u8]) -> u64 {
     let is_trigger = |b: u8| {
         u8::from(
             (b == TRIGGERS[0])
@@ -503,7 +503,7 @@ fn trigger_mask(chunk: &[u8]) -> u32 {
         return chunk
             .iter()
             .enumerate()
-            .fold(0, |m, (i, &b)| m | u32::from(is_trigger(b)) << i);
+            .fold(0, |m, (i, &b)| m | u64::from(is_trigger(b)) << i);
     };
     // A fixed-length map the compiler turns into vector compares, then 8 flags (0 or 1, one
     // per byte) gathered into 8 bits by one multiplication each: flag i lands at bit 56 + i
@@ -511,7 +511,7 @@ fn trigger_mask(chunk: &[u8]) -> u32 {
     let flags: [u8; CHUNK] = full.map(is_trigger);
     flags.chunks_exact(8).enumerate().fold(0, |m, (k, eight)| {
         let x = u64::from_le_bytes(eight.try_into().unwrap_or_default());
-        m | ((x.wrapping_mul(0x0102_0408_1020_4080) >> 56) as u32) << (8 * k)
+        m | (x.wrapping_mul(0x0102_0408_1020_4080) >> 56) << (8 * k)
     })
 }
 
@@ -539,7 +539,7 @@ impl<'a> Triggers<'a> {
         loop {
             let skip = from.saturating_sub(self.base);
             if skip < CHUNK {
-                let m = self.mask & (u32::MAX << skip);
+                let m = self.mask & (u64::MAX << skip);
                 if m != 0 {
                     let t = self.base + m.trailing_zeros() as usize;
                     self.mask = m & (m - 1);
@@ -1225,7 +1225,7 @@ mod tests {
             "_".repeat(40)
         );
         let b = text.as_bytes();
-        for stop in [b.len(), b.len() - 1, 33, 31] {
+        for stop in [b.len(), b.len() - 1, 65, 63, 33, 31] {
             for from in 0..b.len() {
                 for jump in [1, 3, 40] {
                     let mut fast = Triggers::new(b, from, stop);
