@@ -57,7 +57,7 @@
 //! [`Scanner::redact`] is idempotent: masked forms hold `•`, which no format allows.
 //!
 //! The scan is one pass: it stops only at the bytes `_ - . K z` (every prefix holds one; found
-//! with `memchr` natively, a byte loop in wasm), matches a prefix there, reads a body of
+//! 64 bytes at a time natively, by a byte loop in wasm), matches a prefix there, reads a body of
 //! bounded length and skips past each finding, so it is linear in the text whatever the input.
 
 use core::ops::Range;
@@ -350,15 +350,45 @@ impl Scanner {
         proven_only: bool,
         each: &mut dyn FnMut(&Try<'_>, usize) -> Option<Finding>,
     ) -> Option<Finding> {
-        let b = text[t];
-        let prev = if t > 0 { text[t - 1] } else { 0 };
-        if b == b'_' {
+        if text[t] == b'_' {
             for c in &self.custom {
                 if let Some(f) = each(&Try::custom(c), c.prefix().len() - 1) {
                     return Some(f);
                 }
             }
         }
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            // Only the entries the byte tables admit: the others cannot match here
+            // (`may_precede`), and the bits keep the catalogue's order.
+            let mut m = specs_at(text, t);
+            if proven_only {
+                m &= formats::PROVEN_MASK;
+            }
+            while m != 0 {
+                let s = &SPECS[m.trailing_zeros() as usize];
+                m &= m - 1;
+                if let Some(f) = each(&Try::of(s), usize::from(s.anchor)) {
+                    return Some(f);
+                }
+            }
+            None
+        }
+        #[cfg(target_arch = "wasm32")]
+        self.tries_bytewise(text, t, proven_only, each)
+    }
+
+    /// [`Scanner::tries`]'s catalogue loop in wasm: each entry's key compared, no tables.
+    #[cfg(any(target_arch = "wasm32", test))]
+    fn tries_bytewise(
+        &self,
+        text: &[u8],
+        t: usize,
+        proven_only: bool,
+        each: &mut dyn FnMut(&Try<'_>, usize) -> Option<Finding>,
+    ) -> Option<Finding> {
+        let b = text[t];
+        let prev = if t > 0 { text[t - 1] } else { 0 };
         let gapped = join::gap_byte(prev);
         let specs = if proven_only {
             &SPECS[..formats::PROVEN]
@@ -382,6 +412,12 @@ impl Scanner {
     /// it.
     #[inline]
     fn may_start(&self, text: &[u8], t: usize) -> bool {
+        #[cfg(not(target_arch = "wasm32"))]
+        if specs_at(text, t) != 0 {
+            return true;
+        } else if self.custom.is_empty() || text[t] != b'_' {
+            return false;
+        }
         let k = TRIGGERS.iter().position(|&b| b == text[t]).unwrap_or(0);
         let at = |back: usize| usize::from(t.checked_sub(back).map_or(0, |i| text[i]));
         self.before[0][at(1)] & self.before[1][at(2)] & (1 << k) != 0
@@ -422,17 +458,61 @@ impl Scanner {
     }
 }
 
-/// The trigger bytes in `text[..stop]`, in order. Natively `_ - .` with one `memchr3` and `K z`
-/// with a `memchr2` of their own, merged; in wasm one byte loop. Each search moves forward
-/// only, so the scan stays linear.
+/// The catalogue entries (one bit each) that may end or be anchored at the trigger `t`, by
+/// the trigger and the two bytes before it.
+#[cfg(not(target_arch = "wasm32"))]
+#[inline]
+fn specs_at(text: &[u8], t: usize) -> u64 {
+    let at = |back: usize| usize::from(t.checked_sub(back).map_or(0, |i| text[i]));
+    formats::SPEC_AT[at(0)] & formats::SPEC_BEFORE[0][at(1)] & formats::SPEC_BEFORE[1][at(2)]
+}
+
+/// The trigger bytes in `text[..stop]`, in order. Natively 64 bytes at a time: one bit per
+/// trigger byte in a mask the compiler vectorises, then the mask's bits (a `memchr3` and a
+/// `memchr2` call per stop cost more than the stop itself on a log, where one byte in 16 is a
+/// trigger); in wasm one byte loop. Each search moves forward only, so the scan stays linear.
 struct Triggers<'a> {
     text: &'a [u8],
     stop: usize,
+    /// Natively: the triggers in `text[base..base + 64]` not yet returned, one bit each.
     #[cfg(not(target_arch = "wasm32"))]
-    next3: Option<usize>,
+    base: usize,
     #[cfg(not(target_arch = "wasm32"))]
-    next2: Option<usize>,
+    mask: u64,
     at: usize,
+}
+
+/// Bytes per [`Triggers`] mask.
+#[cfg(not(target_arch = "wasm32"))]
+const CHUNK: usize = 64;
+
+/// One bit per trigger byte in `chunk` (at most [`CHUNK`] bytes).
+#[cfg(not(target_arch = "wasm32"))]
+#[inline]
+fn trigger_mask(chunk: &[u8]) -> u64 {
+    let is_trigger = |b: u8| {
+        u8::from(
+            (b == TRIGGERS[0])
+                | (b == TRIGGERS[1])
+                | (b == TRIGGERS[2])
+                | (b == TRIGGERS[3])
+                | (b == TRIGGERS[4]),
+        )
+    };
+    let Ok(full) = <&[u8; CHUNK]>::try_from(chunk) else {
+        return chunk
+            .iter()
+            .enumerate()
+            .fold(0, |m, (i, &b)| m | u64::from(is_trigger(b)) << i);
+    };
+    // A fixed-length map the compiler turns into vector compares, then 8 flags (0 or 1, one
+    // per byte) gathered into 8 bits by one multiplication each: flag i lands at bit 56 + i
+    // and the other partial products stay clear of the top byte.
+    let flags: [u8; CHUNK] = full.map(is_trigger);
+    flags.chunks_exact(8).enumerate().fold(0, |m, (k, eight)| {
+        let x = u64::from_le_bytes(eight.try_into().unwrap_or_default());
+        m | (x.wrapping_mul(0x0102_0408_1020_4080) >> 56) << (8 * k)
+    })
 }
 
 impl<'a> Triggers<'a> {
@@ -442,9 +522,12 @@ impl<'a> Triggers<'a> {
             text,
             stop,
             #[cfg(not(target_arch = "wasm32"))]
-            next3: None,
+            base: from,
             #[cfg(not(target_arch = "wasm32"))]
-            next2: None,
+            mask: trigger_mask(
+                text.get(from..stop.min(from.saturating_add(CHUNK)))
+                    .unwrap_or_default(),
+            ),
             at: from,
         }
     }
@@ -453,26 +536,24 @@ impl<'a> Triggers<'a> {
     #[cfg(not(target_arch = "wasm32"))]
     fn next_from(&mut self, from: usize) -> Option<usize> {
         let from = from.max(self.at);
-        let hay = |from: usize| self.text.get(from..self.stop).unwrap_or_default();
-        if self.next3.is_none_or(|p| p < from) {
-            self.next3 =
-                memchr::memchr3(TRIGGERS[0], TRIGGERS[1], TRIGGERS[2], hay(from)).map(|p| from + p);
-            if self.next3.is_none() {
-                self.next3 = Some(usize::MAX);
+        loop {
+            let skip = from.saturating_sub(self.base);
+            if skip < CHUNK {
+                let m = self.mask & (u64::MAX << skip);
+                if m != 0 {
+                    let t = self.base + m.trailing_zeros() as usize;
+                    self.mask = m & (m - 1);
+                    self.at = t + 1;
+                    return Some(t);
+                }
             }
-        }
-        if self.next2.is_none_or(|p| p < from) {
-            self.next2 = memchr::memchr2(TRIGGERS[3], TRIGGERS[4], hay(from)).map(|p| from + p);
-            if self.next2.is_none() {
-                self.next2 = Some(usize::MAX);
+            let base = (self.base + CHUNK).max(from);
+            if base >= self.stop {
+                return None;
             }
+            self.base = base;
+            self.mask = trigger_mask(&self.text[base..self.stop.min(base + CHUNK)]);
         }
-        let t = self.next3?.min(self.next2?);
-        if t == usize::MAX {
-            return None;
-        }
-        self.at = t + 1;
-        Some(t)
     }
 
     /// The next trigger at or after both `from` and the last one returned. In wasm a byte
@@ -482,8 +563,8 @@ impl<'a> Triggers<'a> {
         self.next_bytewise(from)
     }
 
-    /// The wasm build's search, compiled natively for tests too: it must find what memchr
-    /// finds.
+    /// The wasm build's search, compiled natively for tests too: it must find what the native
+    /// search finds.
     #[cfg(any(target_arch = "wasm32", test))]
     fn next_bytewise(&mut self, from: usize) -> Option<usize> {
         let from = from.max(self.at);
@@ -1055,22 +1136,111 @@ mod tests {
                 assert!(acme.may_start(text.as_bytes(), t), "{text:?}");
             }
         }
+        // Natively each entry is admitted by its own bits, not by another's for its trigger.
+        #[cfg(not(target_arch = "wasm32"))]
+        for (i, s) in SPECS.iter().enumerate() {
+            let (p, a) = (s.prefix, usize::from(s.anchor));
+            let mut texts = vec![(p.to_owned(), a), (format!("x{p}"), a + 1)];
+            if i < formats::PROVEN {
+                for gap in ["\n", "\u{ad}", "\u{200b}", "\n  > ", "\r\n", " ", "=\n"] {
+                    for cut in 1..=a {
+                        let text = format!("{}{gap}{}", &p[..cut], &p[cut..]);
+                        let t = text.len() - (p.len() - a);
+                        texts.push((text, t));
+                    }
+                }
+            }
+            for (text, t) in texts {
+                assert_ne!(
+                    specs_at(text.as_bytes(), t) & 1 << i,
+                    0,
+                    "{} {text:?}",
+                    s.id
+                );
+            }
+        }
+    }
+
+    /// The native catalogue loop (entries picked by the byte tables) and the wasm one (every
+    /// entry's key compared) find the same candidate at every trigger.
+    #[test]
+    #[cfg(not(target_arch = "wasm32"))]
+    fn the_spec_tables_try_what_the_catalogue_loop_finds() {
+        let body = "M7H4jxUDDWHP4kZ6A4dxlQYsQIWJuq11T4V4AgEIcHlwaS5vcmc0123456789abcdef";
+        let mut texts: Vec<String> = include_str!("../bench/log-lines.txt")
+            .lines()
+            .map(str::to_owned)
+            .collect();
+        for s in SPECS {
+            let p = s.prefix;
+            texts.push(format!("{p}{body}"));
+            texts.push(format!("a {p}1{body} b"));
+            texts.push(format!("x{p}{}", &body[..20]));
+            for cut in 1..p.len() {
+                for gap in ["\n", "\u{ad}", " "] {
+                    texts.push(format!("{}{gap}{}{body}", &p[..cut], &p[cut..]));
+                }
+            }
+        }
+        texts.push(GHP.to_owned());
+        texts.push(format!("GITHUB_TOKEN_{GHP}_old"));
+        texts.push(format!("gh\np_{}", &GHP[4..]));
+        texts.push(format!("glpat-abcdefghijklmno-{GHP}"));
+        let sc = Scanner::default();
+        let key = |f: Option<Finding>| f.map(|f| (f.range, f.format, f.verified, f.masked));
+        let mut tried = 0;
+        for text in &texts {
+            let text = text.as_bytes();
+            for t in (0..text.len()).filter(|&t| TRIGGERS.contains(&text[t])) {
+                let shape = |f: &Try<'_>, a: usize| shaped(text, t.checked_sub(a)?, f);
+                let native = sc.tries(text, t, false, &mut { shape });
+                let loop_ = sc.tries_bytewise(text, t, false, &mut { shape });
+                let proof = |f: &Try<'_>, _| proven(text, t, f);
+                let native_p = sc.tries(text, t, true, &mut { proof });
+                let loop_p = sc.tries_bytewise(text, t, true, &mut { proof });
+                if loop_.is_some() || loop_p.is_some() {
+                    assert!(sc.may_start(text, t));
+                    tried += 1;
+                }
+                assert_eq!(
+                    key(native),
+                    key(loop_),
+                    "{:?} at {t}",
+                    String::from_utf8_lossy(text)
+                );
+                assert_eq!(
+                    key(native_p),
+                    key(loop_p),
+                    "{:?} at {t}",
+                    String::from_utf8_lossy(text)
+                );
+            }
+        }
+        assert!(tried > 2 * SPECS.len(), "{tried}");
     }
 
     #[test]
-    fn the_wasm_trigger_search_finds_what_memchr_finds() {
-        let text = format!("a_b-c.dKez{GHP} xoxb- AKIA AIza dp.pt. ___---...KKKzzz é_");
+    fn the_wasm_trigger_search_finds_what_the_native_one_finds() {
+        let text = format!(
+            "a_b-c.dKez{GHP} xoxb- AKIA AIza dp.pt. ___---...KKKzzz é_{}_-.Kz{}",
+            "x".repeat(70),
+            "_".repeat(40)
+        );
         let b = text.as_bytes();
-        for from in 0..b.len() {
-            let mut fast = Triggers::new(b, from, b.len());
-            let mut slow = Triggers::new(b, from, b.len());
-            let mut at = from;
-            loop {
-                let (x, y) = (fast.next_from(at), slow.next_bytewise(at));
-                assert_eq!(x, y, "from {from}");
-                match x {
-                    Some(t) => at = t + 1 + t % 3,
-                    None => break,
+        for stop in [b.len(), b.len() - 1, 65, 63, 33, 31] {
+            for from in 0..b.len() {
+                for jump in [1, 3, 40] {
+                    let mut fast = Triggers::new(b, from, stop);
+                    let mut slow = Triggers::new(b, from, stop);
+                    let mut at = from;
+                    loop {
+                        let (x, y) = (fast.next_from(at), slow.next_bytewise(at));
+                        assert_eq!(x, y, "from {from} stop {stop}");
+                        match x {
+                            Some(t) => at = t + 1 + t % jump,
+                            None => break,
+                        }
+                    }
                 }
             }
         }

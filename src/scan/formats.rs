@@ -377,28 +377,42 @@ pub(crate) const fn anchor(prefix: &str) -> u8 {
     panic!("a prefix without a trigger byte")
 }
 
+/// Whether the catalogue entry `s` may end or be anchored at a trigger with the byte `b` placed
+/// `back` places before it: the prefix's own byte, every byte where the prefix has none, and
+/// for checksummed formats (whose prefix is read across gaps) the bytes a gap may end with and,
+/// two back, the byte before a one-byte gap. The one rule behind [`BEFORE`] and
+/// [`SPEC_BEFORE`].
+const fn may_precede(s: &Spec, back: usize, b: u8) -> bool {
+    let p = s.prefix.as_bytes();
+    let a = s.anchor as usize;
+    let proven = !matches!(s.proof, Proof::Shape);
+    let any = a < back || proven && crate::scan::join::gap_byte(b);
+    // A gap of one byte before the trigger puts the prefix's own byte two back.
+    let gapped = proven && back == 2 && b == p[a - 1];
+    any || gapped || b == p[a - back]
+}
+
+/// Index in [`TRIGGERS`] of the entry `s`'s anchor byte.
+const fn trigger_index(s: &Spec) -> usize {
+    let mut k = 0;
+    while TRIGGERS[k] != s.key[0] {
+        k += 1;
+    }
+    k
+}
+
 /// For each byte, one bit per trigger byte (in [`TRIGGERS`] order) that some catalogue prefix
-/// ends or is anchored at with this byte `back` places before the trigger: the prefix's own
-/// byte, every byte where the prefix has none, and for checksummed formats (whose prefix is
-/// read across gaps) the bytes a gap may end with and, two back, the byte before a one-byte gap. Computed at compile time from [`SPECS`].
+/// may end or be anchored at with this byte `back` places before the trigger
+/// ([`may_precede`]). Computed at compile time from [`SPECS`].
 const fn before(back: usize) -> [u8; 256] {
     let mut table = [0u8; 256];
     let mut i = 0;
     while i < SPECS.len() {
         let s = &SPECS[i];
-        let p = s.prefix.as_bytes();
-        let a = s.anchor as usize;
-        let mut k = 0;
-        while TRIGGERS[k] != p[a] {
-            k += 1;
-        }
-        let proven = !matches!(s.proof, Proof::Shape);
+        let k = trigger_index(s);
         let mut b = 0;
         while b < 256 {
-            let any = a < back || proven && crate::scan::join::gap_byte(b as u8);
-            // A gap of one byte before the trigger puts the prefix's own byte two back.
-            let gapped = proven && back == 2 && b == p[a - 1] as usize;
-            if any || gapped || b == p[a - back] as usize {
+            if may_precede(s, back, b as u8) {
                 table[b] |= 1 << k;
             }
             b += 1;
@@ -410,6 +424,50 @@ const fn before(back: usize) -> [u8; 256] {
 
 /// [`before`] one and two places before the trigger.
 pub(crate) const BEFORE: [[u8; 256]; 2] = [before(1), before(2)];
+
+/// For each byte, one bit per [`SPECS`] entry anchored at it (a table rather than a `match` of
+/// the trigger bytes, whose branches the processor mispredicted at every other stop).
+/// Natively only, like [`SPEC_BEFORE`].
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) static SPEC_AT: [u64; 256] = {
+    let mut masks = [0u64; 256];
+    let mut i = 0;
+    while i < SPECS.len() {
+        masks[SPECS[i].key[0] as usize] |= 1 << i;
+        i += 1;
+    }
+    masks
+};
+
+/// For each byte, one bit per [`SPECS`] entry that [`may_precede`] it one and two places
+/// before its trigger: ANDed with [`SPEC_AT`], three table loads name the entries worth trying
+/// at a stop byte (usually none), where the per-trigger [`BEFORE`] only rejects and every entry
+/// was then compared. Natively only: 4 KB of tables in a scanner package with about 100 B
+/// of its budget left, where the browser scan's time is mostly getting the text in.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) static SPEC_BEFORE: [[u64; 256]; 2] = [spec_before(1), spec_before(2)];
+
+#[cfg(not(target_arch = "wasm32"))]
+const fn spec_before(back: usize) -> [u64; 256] {
+    assert!(SPECS.len() <= 64, "one bit per catalogue entry");
+    let mut table = [0u64; 256];
+    let mut i = 0;
+    while i < SPECS.len() {
+        let mut b = 0;
+        while b < 256 {
+            if may_precede(&SPECS[i], back, b as u8) {
+                table[b] |= 1 << i;
+            }
+            b += 1;
+        }
+        i += 1;
+    }
+    table
+}
+
+/// One bit per [`SPECS`] entry that carries a checksum (the first [`PROVEN`]).
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) const PROVEN_MASK: u64 = (1 << PROVEN) - 1;
 
 /// GitLab's routable layout, read from the body characters `c` (after `glpat-`): payload,
 /// `.`, an optional 2-character version and `.`, the 2-character payload length, then the
