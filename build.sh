@@ -4,7 +4,7 @@
 #
 #   ./build.sh            setup + build + serve the demo on http://127.0.0.1:8080/ (PORT=... to change)
 #   ./build.sh setup      install the toolchain only (rust target, wasm-pack, wasm-bindgen, browsers, npm)
-#   ./build.sh build      build pkg/, pkg-scan/, www/pkg/ (release wasm, minified glue; size budgets) and dist/ (extension)
+#   ./build.sh build      build pkg/, pkg-scan/, pkg-verify/, www/pkg/ (release wasm, minified glue; size budgets) and dist/ (extension)
 #   ./build.sh serve      serve www/ on 127.0.0.1 (after a build)
 #   ./build.sh test       every test: lint, native, wasm and end-to-end in Chromium and Firefox
 #   ./build.sh fuzz [S]   run every cargo-fuzz target for S seconds (default 60); fails on a crash
@@ -25,6 +25,8 @@ GECKODRIVER_VERSION=0.37.1
 SIZE_BUDGET=${SIZE_BUDGET:-38000}
 # The scanner's package (scan, redact), loaded only where text is redacted.
 SCAN_SIZE_BUDGET=${SCAN_SIZE_BUDGET:-20000}
+# The verifier package (src/wasm/verify.rs): see the README's Size section for the reason.
+VERIFY_SIZE_BUDGET=${VERIFY_SIZE_BUDGET:-76000}
 
 export PATH="$ROOT/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
@@ -109,12 +111,15 @@ bench_server() {
 gz() { gzip -9nc "$1" | wc -c; }  # -n: no file name in the header, so the count is the content's
 
 build() {
-  # Two packages from the one crate: the minting core every page loads, and the scanner that
-  # only the Redact panel and the extension's context menu load (cargo features mint/scan).
+  # Three packages from the one crate: the minting core every page loads, the scanner that
+  # only the Redact panel and the extension's context menu load, and the verifier (the server
+  # half, with the export file's JSON parser) that only the "Try it as a server would" panel
+  # and Node servers load (cargo features mint/scan/verify).
   rm -rf www/pkg
   mkdir -p www/pkg
   build_package pkg patmint "$SIZE_BUDGET"
   build_package pkg-scan patmint_scan "$SCAN_SIZE_BUDGET" --no-default-features --features scan
+  build_package pkg-verify patmint_verify "$VERIFY_SIZE_BUDGET" --no-default-features --features verify
 }
 
 # build_package <out dir> <name> <budget> [cargo args...]
@@ -199,8 +204,9 @@ test_all() {
   cargo fmt --all -- --check
   log "cargo clippy (native and wasm32)"
   cargo clippy --quiet --all-targets -- -D warnings
-  cargo clippy --quiet --all-targets --target wasm32-unknown-unknown --features scan -- -D warnings
+  cargo clippy --quiet --all-targets --target wasm32-unknown-unknown --features scan,verify -- -D warnings
   cargo clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features --features scan -- -D warnings
+  cargo clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features --features verify -- -D warnings
   log "cargo test (native: unit, integration, CLI, doc)"
   cargo test --quiet
   build
@@ -209,9 +215,9 @@ test_all() {
   web-ext lint --source-dir dist/firefox --warnings-as-errors=false --output=text --no-config-discovery
   log "wasm-pack test --headless --chrome"
   # No --quiet here: wasm-pack passes it on to the test runner, which rejects it.
-  wasm-pack test --headless --chrome -- --features scan
+  wasm-pack test --headless --chrome -- --features scan,verify
   log "wasm-pack test --headless --firefox"
-  wasm-pack test --headless --firefox -- --features scan
+  wasm-pack test --headless --firefox -- --features scan,verify
   # Files, not directories: newer Node versions treat a directory argument as a module.
   log "JS unit tests (node --test)"
   node --test tests/js/*.test.mjs
