@@ -16,6 +16,7 @@ import wasmGzipBase64 from '../pkg/patmint_wasm.js';
 
 let minting;
 let scanning;
+let verifying;
 
 async function inflate(gzipBase64) {
   const bin = atob(gzipBase64);
@@ -98,4 +99,15 @@ export function loadScanner() {
     guardedPackage('../pkg/patmint_scan.js', wasm.default),
   );
   return scanning;
+}
+
+/**
+ * The verifier package (`verify`: the server half, with the export file's JSON parser), loaded
+ * on first use only, by the "Try it as a server would" panel.
+ */
+export function loadVerifier() {
+  verifying ??= import('../pkg/patmint_verify_wasm.js').then((wasm) =>
+    guardedPackage('../pkg/patmint_verify.js', wasm.default),
+  );
+  return verifying;
 }
