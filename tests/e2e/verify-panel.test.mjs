@@ -131,9 +131,10 @@ test('Japanese: the panel and its verdicts are translated, and axe-clean', async
   await page.getByRole('button', { name: 'サーバーとして検証' }).click();
   await page.getByText('拒否（スコープ不足）：記録「ci」には必要なスコープがありません。').waitFor();
   // Switching the language re-renders the verdict.
-  await page.getByLabel('Language').selectOption('en');
+  await page.getByLabel('言語').selectOption('en');
   await page.getByText('Refused (insufficient scope): the record “ci” lacks a required scope.').waitFor();
   await page.getByLabel('Language').selectOption('ja');
+  await page.getByText('拒否（スコープ不足）：記録「ci」には必要なスコープがありません。').waitFor();
   await screenshot(page, 'demo-verify-ja-light.png');
   assert.deepEqual(await axeViolations(page), [], 'server panel (ja)');
   await context.close();
