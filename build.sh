@@ -23,8 +23,12 @@ WASM_PACK_VERSION=0.15.1
 GECKODRIVER_VERSION=0.37.1
 # Release wasm + minified JS glue, gzipped (-9), in bytes.
 SIZE_BUDGET=${SIZE_BUDGET:-38000}
-# The scanner's package (scan, redact), loaded only where text is redacted.
-SCAN_SIZE_BUDGET=${SCAN_SIZE_BUDGET:-20000}
+# The scanner's package (scan, redact), loaded only where text is redacted. Was 20 000 for 10
+# formats; issue 14 (40 format variants as data, proven tokens read across gaps, GitLab's CRC,
+# PEM blocks, overlap rules) measured 22 154 after trimming (no memmem, no str slicing, a class
+# table, anchors computed at compile time, a byte loop for the triggers in wasm; the two-byte
+# filter that keeps the scan fast costs 0.5 KB); 22 306 once merged with the bounded arguments.
+SCAN_SIZE_BUDGET=${SCAN_SIZE_BUDGET:-22400}
 # The verifier package (src/wasm/verify.rs): see the README's Size section for the reason.
 VERIFY_SIZE_BUDGET=${VERIFY_SIZE_BUDGET:-76000}
 
@@ -55,7 +59,9 @@ apt_install() {
 cargo_install() { # crate version binary [version-probe-args...]
   local crate=$1 version=$2 bin=$3
   shift 3
-  if have "$bin" && "$bin" "$@" 2>/dev/null | grep -qF " $version"; then return 0; fi
+  # The output is captured first: `grep -q` closing the pipe early made a long version text
+  # (geckodriver's) fail with SIGPIPE under pipefail, and reinstall on every run.
+  if have "$bin" && [[ "$("$bin" "$@" 2>/dev/null)" == *" $version"* ]]; then return 0; fi
   log "cargo install $crate $version (a few minutes, once)"
   # No --locked for wasm-bindgen-cli: the registry index here lacks one of its pinned versions.
   cargo install --quiet "$crate" --version "$version"

@@ -2,7 +2,6 @@
 // `expected` as SHA-256 fingerprint, and writing a redacted selection. Runs in a document (Chrome's offscreen document, Firefox's background page), never in a popup that may
 // already be closed. The fingerprint is computed by the patmint core.
 import { loadPatmint, loadScanner } from './lib/load-patmint.js';
-import { redactWith } from './lib/model.js';
 
 /** Returns 'cleared', 'changed', 'overwritten' (could not read: cleared unconditionally) or 'failed'. */
 export async function clearIfUnchanged(expected) {
@@ -42,8 +41,8 @@ function readClipboard() {
  */
 export async function copyRedacted(text, prefixes = []) {
   const scanner = await loadScanner();
-  const findings = scanner.scan(text, prefixes);
-  const ok = writeText(redactWith(text, findings));
+  const { text: redacted, findings } = scanner.redact(text, prefixes);
+  const ok = writeText(redacted);
   return { ok, found: findings.length, verified: findings.filter((f) => f.verified).length };
 }
 

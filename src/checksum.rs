@@ -15,6 +15,13 @@ pub fn crc32(data: &[u8]) -> u32 {
     CRC32.checksum(data)
 }
 
+/// A running CRC32, for data that arrives in pieces (the scanner tries every length of a
+/// candidate in one pass).
+pub fn digest() -> crc::Digest<'static, u32, Table<1>> {
+    static RUNNING: Crc<u32, Table<1>> = CRC32;
+    RUNNING.digest()
+}
+
 /// Length of the checksum in characters.
 pub const LEN: usize = base62::U32_WIDTH;
 

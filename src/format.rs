@@ -35,6 +35,57 @@ pub const FINE_GRAINED_SECOND: usize = 59;
 /// Total length of a fine-grained token: `github_pat_` + 22 + `_` + 59.
 pub const FINE_GRAINED_LEN: usize = 11 + FINE_GRAINED_FIRST + 1 + FINE_GRAINED_SECOND;
 
+/// Longest GitHub App installation token of the 2026 form (`ghs_<app id>_<JWT>`) that is
+/// recognised, in characters. GitHub issues them at "about 520 characters", varying with the
+/// claims, and asks integrators to allow at least 520
+/// (<https://github.blog/changelog/2026-04-24-notice-about-upcoming-new-format-for-github-app-installation-tokens/>,
+/// read 2026-12-02); twice that leaves room for longer claims and still bounds the work.
+pub const GHS_JWT_MAX_LEN: usize = 1024;
+/// Shortest body after `ghs_` of the 2026 form: GitHub's published pattern is
+/// `ghs_[A-Za-z0-9._]{36,}`.
+pub const GHS_JWT_MIN_BODY: usize = 36;
+
+/// Length of the body of a 2026 installation token at the start of `body` (the bytes after
+/// `ghs_`): an app id in decimal, `_`, then a JWT — three base64url segments joined by `.`,
+/// the header starting with `eyJ` (`{"` encoded). The run is maximal: `None` when the shape
+/// does not match, or when the run goes on past [`GHS_JWT_MAX_LEN`]. Shape only: the JWT is
+/// signed by GitHub, and nobody else can check it.
+///
+/// ```
+/// use patmint::format::ghs_jwt_body_len;
+/// let body = format!("12345_eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJnaXRodWIifQ.{}", "s".repeat(40));
+/// assert_eq!(ghs_jwt_body_len(format!("{body}. Done").as_bytes()), Some(body.len()));
+/// assert_eq!(ghs_jwt_body_len(b"12345_notajwt"), None);
+/// ```
+#[inline(never)]
+pub fn ghs_jwt_body_len(body: &[u8]) -> Option<usize> {
+    // Plain loops over `get`: iterator chains and slicing cost the minting package ~0.3 KB.
+    let mut i = 0;
+    while body.get(i).is_some_and(u8::is_ascii_digit) {
+        i += 1;
+    }
+    if i == 0 || i > 20 || body.get(i) != Some(&b'_') || body.get(i + 1..i + 4) != Some(b"eyJ") {
+        return None;
+    }
+    i += 1;
+    let (mut dots, mut segment) = (0, 0);
+    while let Some(&b) = body.get(i) {
+        if b == b'.' && segment > 0 && dots < 2 {
+            dots += 1;
+            segment = 0;
+        } else if b.is_ascii_alphanumeric() || b == b'_' || b == b'-' {
+            segment += 1;
+        } else {
+            break;
+        }
+        i += 1;
+        if 4 + i > GHS_JWT_MAX_LEN {
+            return None;
+        }
+    }
+    (dots == 2 && segment > 0 && i >= GHS_JWT_MIN_BODY).then_some(i)
+}
+
 /// Bounds and default of the random part of a custom-prefix token.
 pub const CUSTOM_RANDOM_MIN: usize = 16;
 /// See [`CUSTOM_RANDOM_MIN`].
@@ -53,7 +104,7 @@ impl Classic {
     ];
 
     /// The stable id, e.g. `ghp`.
-    pub fn id(self) -> &'static str {
+    pub const fn id(self) -> &'static str {
         match self {
             Classic::Ghp => "ghp",
             Classic::Gho => "gho",
@@ -64,7 +115,7 @@ impl Classic {
     }
 
     /// The prefix including its underscore, e.g. `ghp_`.
-    pub fn prefix(self) -> &'static str {
+    pub const fn prefix(self) -> &'static str {
         match self {
             Classic::Ghp => "ghp_",
             Classic::Gho => "gho_",
@@ -121,7 +172,7 @@ impl Classic {
             Classic::Ghp => "GitHub personal access token (classic)",
             Classic::Gho => "GitHub OAuth access token",
             Classic::Ghu => "GitHub App user-to-server token",
-            Classic::Ghs => "GitHub App installation (server-to-server) token",
+            Classic::Ghs => "GitHub App installation token (40-character form, before 2026)",
             Classic::Ghr => "GitHub App refresh token",
         }
     }

@@ -33,17 +33,30 @@ pub fn mask(token: &str) -> String {
     let prefix_len = visible_prefix_len(token.as_bytes());
     // `get`/`split_at_checked` rather than indexing: no panic path, even in theory.
     let (prefix, rest) = token.split_at_checked(prefix_len).unwrap_or(("", token));
+    compose(prefix, rest, true)
+}
+
+/// The masked form of a token whose visible `prefix` is already decided: `rest` hidden, its
+/// last 4 characters kept only when at least 12 are hidden and `keep_last` (the scanner clears
+/// it for a run it cut short, whose end is not a token's end).
+pub fn compose(prefix: &str, rest: &str, keep_last: bool) -> String {
     let hidden_count = char_count(rest);
-    let keep = if hidden_count >= MIN_HIDDEN_FOR_LAST4 {
-        KEEP_LAST
-    } else {
-        0
-    };
+    let keep = kept(hidden_count, keep_last);
     let mut out = String::with_capacity(prefix.len() + hidden_count * MASK_CHAR.len_utf8());
     out.push_str(prefix);
     out.extend(core::iter::repeat_n(MASK_CHAR, hidden_count - keep));
     out.push_str(last_chars(rest, keep));
     out
+}
+
+/// How many of `hidden` characters after the prefix stay visible at the end: 4 when at
+/// least 12 are hidden and `keep_last`, else none (the rule of [`mask`] and [`compose`]).
+pub fn kept(hidden: usize, keep_last: bool) -> usize {
+    if keep_last && hidden >= MIN_HIDDEN_FOR_LAST4 {
+        KEEP_LAST
+    } else {
+        0
+    }
 }
 
 /// The last four characters of `token` (fewer if it is shorter).

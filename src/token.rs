@@ -14,8 +14,9 @@ use crate::mask;
 use crate::rng::{RandomSource, SystemRandom};
 
 /// Inputs longer than this (in bytes) are rejected by [`check`] before any other work: no
-/// format is that long, and it bounds the cost of checking untrusted input.
-pub const MAX_INPUT_BYTES: usize = 255;
+/// format is that long (the longest is the 2026 installation token), and it bounds the cost of
+/// checking untrusted input.
+pub const MAX_INPUT_BYTES: usize = format::GHS_JWT_MAX_LEN;
 
 /// The largest number of tokens [`generate_many`] makes in one call.
 pub const MAX_BULK: usize = 100_000;
@@ -272,6 +273,14 @@ pub fn check_with(token: &str, custom: &[Format]) -> Result<TokenInfo, TokenErro
     let bytes = token.as_bytes();
     let format = identify(bytes, custom).ok_or(TokenError::UnknownPrefix)?;
     let prefix_len = format.prefix().len();
+    if matches!(format, Format::Classic(Classic::Ghs)) && ghs_2026(bytes) {
+        return Ok(TokenInfo {
+            format,
+            prefix: 0..prefix_len,
+            random: prefix_len..bytes.len(),
+            checksum: None,
+        });
+    }
     let found = crate::mask::char_count(token);
     let (min, max) = match &format {
         Format::Custom(_) => (
@@ -322,6 +331,13 @@ pub fn check_with(token: &str, custom: &[Format]) -> Result<TokenInfo, TokenErro
         random: prefix_len..random_end,
         checksum,
     })
+}
+
+/// Whether `bytes` (a `ghs_` token) has the 2026 form: shape only, GitHub signs the JWT and no
+/// one else can check it.
+fn ghs_2026(bytes: &[u8]) -> bool {
+    let body = bytes.get(4..).unwrap_or_default();
+    bytes.len() > format::CLASSIC_LEN && format::ghs_jwt_body_len(body) == Some(body.len())
 }
 
 fn identify(bytes: &[u8], custom: &[Format]) -> Option<Format> {
@@ -409,7 +425,10 @@ mod tests {
     #[test]
     fn error_order_and_positions() {
         assert_eq!(check(""), Err(TokenError::Empty));
-        assert_eq!(check(&"a".repeat(256)), Err(TokenError::TooLong));
+        assert_eq!(
+            check(&"a".repeat(MAX_INPUT_BYTES + 1)),
+            Err(TokenError::TooLong)
+        );
         assert_eq!(check("xyz_abc"), Err(TokenError::UnknownPrefix));
         assert_eq!(
             check("ghp_abc"),
@@ -459,5 +478,32 @@ mod tests {
         for shown in [format!("{t:?}"), format!("{t}"), format!("{t:#?}")] {
             assert!(!shown.contains(&secret[4..36]), "{shown}");
         }
+    }
+
+    #[test]
+    fn the_2026_installation_token_form_is_recognised_by_shape() {
+        // About 520 characters: `ghs_`, the app id, `_`, a JWT (header.payload.signature).
+        let token = format!(
+            "ghs_1234567_eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.{}.{}",
+            "eyJpc3MiOiJnaXRodWIiLCJpbnN0YWxsYXRpb24iOjF9".repeat(5),
+            "Sig-_0".repeat(40)
+        );
+        assert!((400..=600).contains(&token.len()));
+        let info = check(&token).unwrap();
+        assert_eq!(info.format, Format::Classic(Classic::Ghs));
+        assert_eq!(info.checksum, None);
+        assert_eq!(info.random, 4..token.len());
+        assert!(mask::mask(&token).starts_with("ghs_••••"));
+        // Not a JWT, a bad app id, or a fourth segment: the 40-character rule applies.
+        for bad in [
+            token.replace("eyJhbGci", "xyJhbGci"),
+            token.replacen("1234567", "12a4567", 1),
+            format!("{token}.x"),
+            format!("{token}!"),
+        ] {
+            assert!(check(&bad).is_err(), "{bad}");
+        }
+        let over = format!("{token}{}", "a".repeat(MAX_INPUT_BYTES));
+        assert_eq!(check(&over), Err(TokenError::TooLong));
     }
 }

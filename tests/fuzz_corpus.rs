@@ -22,6 +22,11 @@ fn replay(target: &str, body: fn(&[u8])) {
 }
 
 #[test]
+fn fragments_corpus() {
+    replay("fragments", targets::fragments_target);
+}
+
+#[test]
 fn check_corpus() {
     replay("check", targets::check_target);
 }

@@ -81,7 +81,7 @@ fn kind_info(kind: &str) -> (&'static str, usize, bool, bool) {
         "acme" | "acme16" | "acme128" => ("custom:acme", 5, true, true),
         "github_pat" => ("github_pat", 11, false, false),
         "glpat" => ("gitlab_pat", 6, false, false),
-        "npm" => ("npm", 4, false, false),
+        "npm" => ("npm", 4, true, false),
         "pypi" => ("pypi", 5, false, false),
         "slack" => ("slack", 5, false, false),
         "stripe" | "rk" => ("stripe", 8, false, false),
@@ -145,7 +145,12 @@ fn generate(kind: &str, rng: &mut common::Seeded) -> String {
             pick(rng, 6, ALNUM),
             pick(rng, 5, ALNUM)
         ),
-        "npm" => format!("npm_{}", pick(rng, 36, ALNUM)),
+        // npm tokens carry GitHub's checksum.
+        "npm" => {
+            let random = pick(rng, 30, ALNUM);
+            let sum = patmint::checksum::compute(random.as_bytes());
+            format!("npm_{random}{}", std::str::from_utf8(&sum).unwrap())
+        }
         "pypi" => format!(
             "pypi-AgEIcHlwaS5vcmc{}-{}_{}",
             pick(rng, 30, ALNUM),
@@ -216,6 +221,8 @@ fn render(name: &str, template: &str) -> Rendered {
             token = change_one(&token, prefix_len, &mut rng);
         }
         let expect = match (context, changed, checksum) {
+            // A proven token is found wherever its characters stand, glued or not.
+            ("none", false, true) => Expect::Verified,
             ("none", _, _) => Expect::None,
             ("split", _, _) => Expect::Split,
             ("", true, _) => Expect::Mismatch,
@@ -291,11 +298,7 @@ fn expected(r: &Rendered, custom: bool) -> Vec<Finding> {
                 format: p.format.to_owned(),
                 verified,
                 reason,
-                masked: common::masked(
-                    &p.token,
-                    p.prefix_len,
-                    r.text.as_bytes().get(p.range.end) != Some(&b'-'),
-                ),
+                masked: common::masked(&p.token, p.prefix_len, true),
             })
         })
         .collect()
@@ -468,7 +471,8 @@ fn every_placeholder_token_is_a_candidate_on_its_own() {
             let changed = p.changed;
             let checksum = kind_info(&p.kind).2;
             assert_eq!(found[0].verified, checksum && !changed, "{}", p.kind);
-            if checksum && !changed {
+            // `check` knows GitHub's formats and custom prefixes; npm is the scanner's.
+            if checksum && !changed && p.kind != "npm" {
                 assert!(
                     patmint::check_with(&p.token, &["custom:acme".parse().unwrap()]).is_ok(),
                     "{}: {} not valid",

@@ -297,8 +297,8 @@ proptest! {
         }
     }
 
-    /// The oracle: a valid token between boundary characters is found exactly, verified; glued
-    /// to a word character or `_` on either side it is not a candidate.
+    /// The oracle: a valid token is found exactly, verified, between boundary characters and
+    /// glued to a word character or `_` on either side alike.
     #[test]
     fn a_token_between_boundaries_is_found_exactly(
         t in valid_token(),
@@ -322,17 +322,11 @@ proptest! {
         if t.starts_with("acme_") {
             prop_assert_eq!(scan::scan(&x), vec![]);
         }
-        prop_assert_eq!(scanner.scan(&format!("{left}{glue}{t}{right}")), vec![]);
-        let glued = format!("{left}{t}{glue}{right}");
-        let found = scanner.scan(&glued);
-        if t.starts_with("acme_") && glue != "_" && t.len() - 5 < 134 {
-            // A custom body has a variable length: a glued alphanumeric character makes it
-            // another candidate, one character longer, whose checksum does not match.
-            prop_assert_eq!(found.len(), 1);
-            prop_assert_eq!(found[0].range.clone(), left.len()..left.len() + t.len() + 1);
-            prop_assert!(!found[0].verified);
-        } else {
-            prop_assert_eq!(found, vec![]);
+        // Glued to a word character on either side, it is still found: the checksum proves it.
+        for glued in [format!("{left}{glue}{t}{right}"), format!("{left}{t}{glue}{right}")] {
+            let found = scanner.scan(&glued);
+            let at = glued.find(&t).unwrap();
+            prop_assert!(found.iter().any(|f| f.verified && f.range == (at..at + t.len())), "{:?}", found);
         }
     }
 

@@ -21,7 +21,6 @@ import {
   nameTaken,
   nameTakenError,
   pickLanguage,
-  redactWith,
   redactionView,
   recordStore,
   renderPermissions,
@@ -298,9 +297,9 @@ async function redactText() {
   const prefixes = customPrefixes(records);
   let view;
   try {
-    const findings = scanner.scan(text, prefixes);
-    view = redactionView(text, findings, PREVIEW_LIMIT);
-    redacted = redactWith(text, findings);
+    const result = scanner.redact(text, prefixes);
+    view = redactionView(text, result.findings, PREVIEW_LIMIT);
+    redacted = result.text;
   } catch (err) {
     $('redact-summary').textContent = t.error(err);
     return;

@@ -23,6 +23,11 @@ export interface Finding {
   reason?: string;
   masked: string;
 }
+/** What {@link redact} returns: the redacted text and the findings it masked (one scan). */
+export interface Redaction {
+  text: string;
+  findings: Finding[];
+}
 "#;
 
 /// Longest text `scan` and `redact` accept, in UTF-16 units (up to 3 bytes each in wasm).
@@ -39,14 +44,15 @@ export function encode_into(s, from, view) {
   return r.read * 134217728 + r.written;
 }
 export function parse_json(s) { return JSON.parse(s); }
-export function splice(s, json) {
+export function redaction(s, json) {
+  const findings = JSON.parse(json);
   let out = '', at = 0;
-  for (const f of JSON.parse(json)) { out += s.slice(at, f.start) + f.masked; at = f.end; }
-  return at === 0 ? s : out + s.slice(at);
+  for (const f of findings) { out += s.slice(at, f.start) + f.masked; at = f.end; }
+  return { text: at === 0 ? s : out + s.slice(at), findings };
 }")]
 extern "C" {
     fn parse_json(json: &str) -> JsValue;
-    fn splice(text: &JsString, findings: &str) -> JsString;
+    fn redaction(text: &JsString, findings: &str) -> JsValue;
     fn encode_into(text: &JsString, from: u32, into: &mut [u8]) -> f64;
 }
 
@@ -165,18 +171,20 @@ fn push_number(out: &mut String, mut n: usize) {
     out.extend(digits[i..].iter().map(|&d| char::from(d)));
 }
 
-/// `text` with every finding replaced by its masked form; everything else unchanged.
-#[wasm_bindgen]
+/// `text` with every finding replaced by its masked form, everything else unchanged, and the
+/// findings themselves (`{ text, findings }`), from one scan: the one redaction path of the
+/// pages, the extension and the npm package.
+#[wasm_bindgen(unchecked_return_type = "Redaction")]
 pub fn redact(
     #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "string[]")] prefixes: JsValue,
-) -> Result<JsString, JsValue> {
+) -> Result<JsValue, JsValue> {
     let _scrub = StackScrub;
     let (input, scanner) = scan_input(&text, &prefixes)?;
     // Spliced in JS from the original string and the findings: no redacted copy is built in
     // wasm and decoded back (that cost as much as the scan), and every character outside the
     // findings — lone surrogates included — is the original one.
-    Ok(splice(
+    Ok(redaction(
         text.unchecked_ref(),
         &findings_json(&scanner, &input),
     ))

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import {
   addRecord, customDateBounds, customPrefixes, deleteRecord, envSnippet, expiryOptions, expiryStatus, expiryText,
   exportRecords, fieldForError, gitSnippet, impliedScopes, isRecord, parseRecords, pickLanguage,
-  recordStore, redactWith, redactionView, scopeTree, translator, delayText, CLEAR_DELAYS, RECORD_KEYS,
+  recordStore, redactionView, scopeTree, translator, delayText, CLEAR_DELAYS, RECORD_KEYS,
 } from '../../www/lib/model.js';
 import { STRINGS } from '../../www/lib/strings.js';
 
@@ -152,8 +152,6 @@ test('redactionView: plain parts and masked findings with their lines, capped pr
   assert.deepEqual(capped.parts.map((p) => p.text ?? `[${p.finding.masked}]`), ['a\nb ', '[ghp_•]', ' c']);
   assert.deepEqual(capped.findings.map((f) => f.line), [2, 4], 'every finding listed even past the cap');
   assert.deepEqual(redactionView('', []), { parts: [], findings: [], truncated: false });
-  assert.equal(redactWith(text, findings), 'a\nb ghp_• c\n\nA••• d');
-  assert.equal(redactWith(text, []), text);
   const records = ['custom:acme', 'custom:ghp', 'custom:github', 'ghp', 'custom:acme', 'custom:gh'];
   assert.deepEqual(customPrefixes(records.map((format) => ({ format }))), ['acme', 'gh']);
   // Was a bug: the line breaks inside a wrapped token were not counted.

@@ -366,20 +366,6 @@ export function customPrefixes(records) {
 }
 
 /**
- * `text` with each finding (from the scanner's `scan`, UTF-16 offsets, in order) replaced by its
- * masked form: what `redact` returns, without scanning the text a second time.
- */
-export function redactWith(text, findings) {
-  let out = '';
-  let at = 0;
-  for (const f of findings) {
-    out += text.slice(at, f.start) + f.masked;
-    at = f.end;
-  }
-  return at === 0 ? text : out + text.slice(at);
-}
-
-/**
  * The redaction view of a scanned text: `parts` alternate plain text and findings (each with
  * its 1-based line), for highlighting; only masked forms of findings, never the tokens.
  * `limit` caps the characters of text shown (a 10 MB log is not rendered whole).
