@@ -109,7 +109,7 @@ pub fn verify(
     // Everything that can fail is read before the token is copied into wasm memory, so that no
     // early return leaves a copy behind.
     let token = args::js_string(&token, "the token")?;
-    let records = args::bounded(&records_json, "the records", MAX_RECORDS_UNITS)?;
+    let records = args::bounded(&records_json, "the records JSON", MAX_RECORDS_UNITS)?;
     let requirement = read_requirement(&requirement)?;
     let records = ExportFile::parse(&String::from(records)).map_err(to_js_error)?;
     let set = RecordSet::new(records).map_err(to_js_error)?;
