@@ -6,7 +6,8 @@
 #   ./build.sh setup      install the toolchain only (rust target, wasm-pack, wasm-bindgen, browsers, npm)
 #   ./build.sh build      build pkg/, pkg-scan/, pkg-verify/, www/pkg/ (release wasm, minified glue; size budgets) and dist/ (extension)
 #   ./build.sh serve      serve www/ on 127.0.0.1 (after a build)
-#   ./build.sh test       every test: lint, native, wasm and end-to-end in Chromium and Firefox
+#   ./build.sh pack       build, then the release artefacts in dist/: the npm tarball, the store zips, the AMO source package
+#   ./build.sh test       every test: lint, native, wasm and end-to-end in Chromium and Firefox, release artefacts
 #   ./build.sh fuzz [S]   run every cargo-fuzz target for S seconds (default 60); fails on a crash
 #   ./build.sh bench      browser benchmark (Chromium, Firefox) against the peers + native Criterion benches
 #                         + patmint serve under load and faults (bench/serve.sh)
@@ -115,6 +116,8 @@ bench_server() {
 }
 
 gz() { gzip -9nc "$1" | wc -c; }  # -n: no file name in the header, so the count is the content's
+# The one version of the crate, the npm package and the extension: Cargo.toml's [package] version.
+version() { sed -n '/^\[package\]/,/^\[/s/^version = "\(.*\)"/\1/p' Cargo.toml; }
 
 build() {
   # Three packages from the one crate: the minting core every page loads, the scanner that
@@ -179,8 +182,10 @@ build_extension() {
     # uses (Firefox has no offscreen documents and runs background.scripts).
     node -e '
       const fs = require("fs");
-      const [file, browser] = process.argv.slice(1);
-      const m = JSON.parse(fs.readFileSync(file, "utf8"));
+      const [file, browser, version] = process.argv.slice(1);
+      // The version from Cargo.toml (one version for crate, npm package and extension), after the name.
+      const source = JSON.parse(fs.readFileSync(file, "utf8"));
+      const m = { manifest_version: source.manifest_version, name: source.name, version, ...source };
       if (browser === "firefox") {
         delete m.background.service_worker;
         m.permissions = m.permissions.filter((p) => p !== "offscreen");
@@ -189,12 +194,35 @@ build_extension() {
         delete m.browser_specific_settings;
       }
       fs.writeFileSync(file, JSON.stringify(m, null, 2) + "\n");
-    ' "$out/manifest.json" "$browser"
+    ' "$out/manifest.json" "$browser" "$(version)"
     rm -f "$out/offscreen.html" "$out/offscreen.js"
     [ "$browser" = chrome ] && cp extension/offscreen.html extension/offscreen.js "$out/"
     (cd "$out" && zip -qrX "../patmint-$browser.zip" .)
   done
   printf 'extension: dist/chrome (load unpacked), dist/firefox, dist/patmint-chrome.zip, dist/patmint-firefox.zip\n'
+}
+
+# The release artefacts, all carrying Cargo.toml's version (after build and build_extension):
+# - dist/patmint-<version>.tgz: the npm package, assembled by npm/assemble.mjs in target/npm;
+# - dist/patmint-chrome.zip, dist/patmint-firefox.zip: the store packages (build_extension);
+# - dist/patmint-<version>-source.zip: the source package AMO asks for (compiled wasm), from
+#   which `./build.sh build` gives the same files byte for byte (docs/store/amo-source.md).
+pack() {
+  local v
+  v=$(version)
+  log "npm package patmint $v"
+  node npm/assemble.mjs target/npm/patmint >/dev/null
+  mkdir -p dist
+  rm -f dist/patmint-*.tgz
+  npm pack --silent --pack-destination dist target/npm/patmint >/dev/null
+  [ -f "dist/patmint-$v.tgz" ] || die "npm pack did not write dist/patmint-$v.tgz"
+  log "AMO source package"
+  git rev-parse --is-inside-work-tree >/dev/null 2>&1 || die "pack needs a git checkout: the source package holds the files git tracks"
+  rm -f "dist/patmint-$v-source.zip"
+  # Every file of the working tree that git tracks or would track (not target/, dist/, …).
+  git ls-files -z --cached --others --exclude-standard | xargs -0 sh -c 'for f; do [ -f "$f" ] && printf "%s\n" "$f"; done' _ |
+    sort -u | zip -qX "dist/patmint-$v-source.zip" -@
+  printf 'pack: dist/patmint-%s.tgz (npm), dist/patmint-chrome.zip (Chrome Web Store), dist/patmint-firefox.zip + dist/patmint-%s-source.zip (AMO)\n' "$v" "$v"
 }
 
 serve() {
@@ -234,7 +262,24 @@ test_all() {
     log "end-to-end in $browser"
     BROWSER=$browser node --test tests/e2e/*.test.mjs
   done
+  test_ship
   log "all tests passed in $((SECONDS - started)) s"
+}
+
+# The release artefacts: the crate documents and packages without a warning, the npm tarball
+# works once installed (Node, browsers, esbuild, strict CSP), the AMO source package rebuilds
+# the Firefox package byte for byte.
+test_ship() {
+  log "cargo doc (warnings are errors)"
+  RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps
+  log "cargo package (builds the packaged crate; no warning allowed)"
+  local out
+  # --allow-dirty: local runs may have uncommitted work; CI runs on a clean clone.
+  out=$(cargo package --allow-dirty 2>&1) || { printf '%s\n' "$out" >&2; die "cargo package failed"; }
+  if grep -q '^warning' <<<"$out"; then printf '%s\n' "$out" >&2; die "cargo package warned"; fi
+  pack
+  log "npm package (Node, Chromium, Firefox, esbuild, strict CSP) and the AMO source build"
+  node --test tests/npm/*.test.mjs tests/store/*.test.mjs
 }
 
 # Fuzzing needs nightly (sanitizer coverage); the normal test run only replays the corpus.
@@ -264,6 +309,7 @@ case "${1:-}" in
   setup) setup ;;
   build) setup; build; build_extension ;;
   serve) serve ;;
+  pack) setup; build; build_extension; pack ;;
   test) setup; setup_server_e2e; test_all ;;
   fuzz) fuzz "${2:-60}" ;;
   bench)
@@ -271,6 +317,6 @@ case "${1:-}" in
     log "browser benchmark (Chromium, Firefox)"; node bench/run.mjs
     log "native benchmarks (Criterion)"; cargo bench --quiet --bench core -- --warm-up-time 1 --measurement-time 3 2>&1 | grep -E '^[a-z_]+/|thrpt:'
     bench_server ;;
-  help | -h | --help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' ;;
+  help | -h | --help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//' ;;
   *) die "unknown command '$1' (see ./build.sh help)" ;;
 esac

@@ -1,21 +1,4 @@
-//! # patmint
-//!
-//! Mint personal access tokens entirely client-side: cryptographically random tokens in
-//! GitHub's formats (classic `ghp_` family with its CRC32 checksum, fine-grained `github_pat_`
-//! shape, custom prefixes), the SHA-256 fingerprint a server stores instead of the secret,
-//! masking for display, GitHub's scope catalogue and a storable record that never contains the
-//! secret.
-//!
-//! Data flows one way: randomness → [`SecretToken`] → (fingerprint, mask, [`TokenRecord`]).
-//!
-//! ```
-//! use patmint::{check, Format, SecretToken};
-//! let token = SecretToken::generate(&Format::DEFAULT)?;
-//! let info = check(token.expose_secret()).expect("a fresh token is valid");
-//! assert_eq!(info.format, Format::DEFAULT);
-//! assert_eq!(token.fingerprint().len(), 64);
-//! # Ok::<(), patmint::Error>(())
-//! ```
+#![doc = include_str!("../CRATE-README.md")]
 // wasm-bindgen's generated glue uses `unsafe`; the crate's own code never does.
 #![cfg_attr(not(target_arch = "wasm32"), forbid(unsafe_code))]
 #![warn(missing_docs)]
