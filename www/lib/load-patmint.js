@@ -51,7 +51,7 @@ export function loadScanner() {
  */
 export function loadVerifier() {
   verifying ??= import('../pkg/patmint_verify_wasm.js').then((wasm) =>
-    guardedPackage('../pkg/patmint_verify.js', wasm.default),
+    loadPackage('../pkg/patmint_verify.js', wasm.default),
   );
   return verifying;
 }
