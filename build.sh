@@ -3,7 +3,8 @@
 # minting core and the scanner) and the demo page, serves the demo, runs every test.
 #
 #   ./build.sh            setup + build + serve the demo on http://127.0.0.1:8080/ (PORT=... to change)
-#   ./build.sh setup      install the toolchain only (rust target, wasm-pack, wasm-bindgen, browsers, npm)
+#   ./build.sh setup      install everything (rust target, wasm-pack, wasm-bindgen, npm; the browsers and nginx the
+#                         tests need — build, serve and pack install only what building needs)
 #   ./build.sh build      build pkg/, pkg-scan/, pkg-verify/, www/pkg/ (release wasm, minified glue; size budgets) and dist/ (extension)
 #   ./build.sh serve      serve www/ on 127.0.0.1 (after a build)
 #   ./build.sh pack       build, then the release artefacts in dist/: the npm tarball, the store zips, the AMO source package
@@ -81,8 +82,7 @@ setup() {
   done
   # Never Debian's binaryen: its wasm-opt 108 silently corrupts current wasm-bindgen output.
   # wasm-opt comes from the npm package `binaryen`, first on PATH via node_modules/.bin.
-  # fonts-ipafont-gothic: Japanese glyphs for the browsers (the UI is in English and Japanese).
-  apt_install chromium chromium-driver firefox-esr fonts-ipafont-gothic zip
+  apt_install zip
   # Node and Python are usually there already (possibly not from Debian): install only if absent.
   have node && have npm || apt_install nodejs npm
   have python3 || apt_install python3
@@ -92,12 +92,18 @@ setup() {
   [ "$node_major" -ge 20 ] || die "Node.js >= 20 is needed (found $(node -v)); install a newer nodejs"
   cargo_install wasm-bindgen-cli "$WASM_BINDGEN_VERSION" wasm-bindgen --version
   cargo_install wasm-pack "$WASM_PACK_VERSION" wasm-pack --version
-  cargo_install geckodriver "$GECKODRIVER_VERSION" geckodriver --version
   if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     log "npm ci"
     npm ci --no-audit --no-fund --loglevel=error
   fi
   [ "$(command -v wasm-opt)" = "$ROOT/node_modules/.bin/wasm-opt" ] || die "wasm-opt is not binaryen from npm"
+}
+
+# The browsers and their drivers: only `test` and `bench` need them, not a build.
+# fonts-ipafont-gothic: Japanese glyphs for the browsers (the UI is in English and Japanese).
+setup_browsers() {
+  apt_install chromium chromium-driver firefox-esr fonts-ipafont-gothic
+  cargo_install geckodriver "$GECKODRIVER_VERSION" geckodriver --version
 }
 
 # The server half's end-to-end test (tests/e2e/git-server.test.mjs) runs Debian's nginx in front of
@@ -306,17 +312,18 @@ fuzz() {
 
 case "${1:-}" in
   "") setup; build; build_extension; serve ;;
-  setup) setup ;;
+  setup) setup; setup_browsers; setup_server_e2e ;;
   build) setup; build; build_extension ;;
   serve) serve ;;
   pack) setup; build; build_extension; pack ;;
-  test) setup; setup_server_e2e; test_all ;;
+  test) setup; setup_browsers; setup_server_e2e; test_all ;;
   fuzz) fuzz "${2:-60}" ;;
   bench)
-    setup; build
+    setup; setup_browsers; build
     log "browser benchmark (Chromium, Firefox)"; node bench/run.mjs
     log "native benchmarks (Criterion)"; cargo bench --quiet --bench core -- --warm-up-time 1 --measurement-time 3 2>&1 | grep -E '^[a-z_]+/|thrpt:'
     bench_server ;;
-  help | -h | --help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//' ;;
+  # The header comment above `set -e`, whatever its length.
+  help | -h | --help) awk 'NR == 1 { next } /^#/ { sub(/^# ?/, ""); print; next } { exit }' "$0" ;;
   *) die "unknown command '$1' (see ./build.sh help)" ;;
 esac

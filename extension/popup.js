@@ -1,7 +1,8 @@
 // The toolbar popup: quick create, then the shared result view; the latest records below.
 import { loadPatmint } from './lib/load-patmint.js';
+import { FIXTURES, accessKind, clearFieldErrors, mintOptions } from './lib/mint-form.js';
 import {
-  addRecord, delayText, expiryOptions, fieldForError, fillExpirationSelect, fillTypeSelect, nameTaken,
+  addRecord, delayText, fieldForError, fillExpirationSelect, fillTypeSelect, nameTaken,
   nameTakenError, renderPermissions,
   renderRecords, renderResult, renderScopeTree, translatePage, translator,
 } from './lib/ui.js';
@@ -10,7 +11,6 @@ import {
 } from './ext.js';
 
 const QUICK_SCOPES = ['repo', 'workflow', 'read:org', 'gist', 'read:packages'];
-const FIXTURES = ['gho', 'ghu', 'ghs', 'ghr'];
 const $ = (id) => document.getElementById(id);
 
 const settings = await loadSettings();
@@ -44,10 +44,6 @@ function syncType() {
   fillExpirationSelect($('expiration'), t, $('expiration').value || settings.expiration, { none: !fine });
   $('repositories-field').hidden = accessKind() !== 'selected';
   syncExpiration();
-}
-
-function accessKind() {
-  return document.querySelector('input[name="access"]:checked')?.value ?? 'selected';
 }
 
 function syncExpiration() {
@@ -96,28 +92,13 @@ $('create-form').addEventListener('submit', async (event) => {
 });
 
 async function generateToken() {
-  for (const id of ['note-error', 'expiration-error', 'scopes-error', 'prefix-error', 'form-error',
-    'description-error', 'owner-error', 'access-error', 'repositories-error', 'permissions-error']) {
-    $(id).textContent = '';
-  }
+  clearFieldErrors($);
   const format = $('format').value;
-  const options = { format, name: $('note').value };
-  if (format === 'github_pat') {
-    const kind = accessKind();
-    Object.assign(options, {
-      description: $('description').value,
-      resourceOwner: $('owner').value,
-      repositoryAccess: kind === 'selected'
-        ? { kind, repositories: $('repositories').value.split(/[\s,]+/).filter(Boolean) }
-        : { kind },
-      permissions: permissionsView.selected(),
-      ...expiryOptions($('expiration').value, $('expiration-date').value),
-    });
-  } else if (!FIXTURES.includes(format)) {
-    options.scopes = tree.selected();
-    Object.assign(options, expiryOptions($('expiration').value, $('expiration-date').value));
-  }
-  if (format === 'custom') options.prefix = settings.prefix;
+  const options = mintOptions($, {
+    scopes: () => tree.selected(),
+    permissions: () => permissionsView.selected(),
+    prefix: () => settings.prefix,
+  });
   let fresh;
   try {
     if (nameTaken(records, options.name, format)) throw nameTakenError();

@@ -1,5 +1,6 @@
 // The demo page: GitHub's create-token flow, entirely client-side.
 import { loadPatmint, loadScanner, loadVerifier } from './lib/load-patmint.js';
+import { FIXTURES, accessKind, clearFieldErrors, mintOptions } from './lib/mint-form.js';
 import {
   DEFAULT_CLEAR_DELAY,
   DEFAULT_EXPIRATION,
@@ -11,7 +12,6 @@ import {
   delayText,
   deleteRecord,
   downloadRecords,
-  expiryOptions,
   exportRecords,
   fieldForError,
   fillDelaySelect,
@@ -33,7 +33,6 @@ import {
 
 const $ = (id) => document.getElementById(id);
 const PREFS = { lang: 'patmint.lang', delay: 'patmint.clearDelay' };
-const FIXTURES = ['gho', 'ghu', 'ghs', 'ghr'];
 
 const store = recordStore(localStorage);
 let t = translator(localStorage.getItem(PREFS.lang) ?? pickLanguage(navigator.languages));
@@ -102,10 +101,6 @@ function updateType() {
   fillExpirationSelect($('expiration'), t, $('expiration').value || DEFAULT_EXPIRATION, { none: !fine });
   $('repositories-field').hidden = accessKind() !== 'selected';
   updateExpirationHint();
-}
-
-function accessKind() {
-  return document.querySelector('input[name="access"]:checked')?.value ?? 'selected';
 }
 
 function updateExpirationHint() {
@@ -184,28 +179,13 @@ function showError(err) {
 
 $('create-form').addEventListener('submit', (event) => {
   event.preventDefault();
-  for (const id of ['note-error', 'expiration-error', 'prefix-error', 'scopes-error', 'form-error',
-    'description-error', 'owner-error', 'access-error', 'repositories-error', 'permissions-error']) {
-    $(id).textContent = '';
-  }
+  clearFieldErrors($);
   const format = $('format').value;
-  const options = { format, name: $('note').value };
-  if (format === 'github_pat') {
-    const kind = accessKind();
-    Object.assign(options, {
-      description: $('description').value,
-      resourceOwner: $('owner').value,
-      repositoryAccess: kind === 'selected'
-        ? { kind, repositories: $('repositories').value.split(/[\s,]+/).filter(Boolean) }
-        : { kind },
-      permissions: permissionsView.selected(),
-      ...expiryOptions($('expiration').value, $('expiration-date').value),
-    });
-  } else if (!FIXTURES.includes(format)) {
-    options.scopes = scopeTreeView.selected();
-    Object.assign(options, expiryOptions($('expiration').value, $('expiration-date').value));
-  }
-  if (format === 'custom') options.prefix = $('prefix').value.trim();
+  const options = mintOptions($, {
+    scopes: () => scopeTreeView.selected(),
+    permissions: () => permissionsView.selected(),
+    prefix: () => $('prefix').value.trim(),
+  });
   let fresh;
   try {
     if (nameTaken(records, options.name, format)) throw nameTakenError();

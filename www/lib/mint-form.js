@@ -1,0 +1,46 @@
+// The mint form's logic, shared by the demo page and the popup (assembled into the extension
+// by build.sh): which formats are fixtures, which error slots to reset, the options for mint()
+// read from the form. The views stay in each page; `$` looks an element up by id.
+import { expiryOptions } from './model.js';
+
+/** Formats issued by OAuth and GitHub Apps, minted only as test fixtures (no scopes, no expiry choice). */
+export const FIXTURES = ['gho', 'ghu', 'ghs', 'ghr'];
+
+/** The error slots beside the form's fields, emptied before each attempt. */
+export const FIELD_ERRORS = ['note', 'expiration', 'scopes', 'prefix', 'form', 'description', 'owner',
+  'access', 'repositories', 'permissions'].map((field) => `${field}-error`);
+
+export function clearFieldErrors($) {
+  for (const id of FIELD_ERRORS) $(id).textContent = '';
+}
+
+/** The chosen repository access of the fine-grained form. */
+export function accessKind(doc = document) {
+  return doc.querySelector('input[name="access"]:checked')?.value ?? 'selected';
+}
+
+/**
+ * The options for mint() as the form states them; `scopes()` and `permissions()` read the
+ * scope tree and the permission table, `prefix` is the custom prefix.
+ */
+export function mintOptions($, { scopes, permissions, prefix }) {
+  const format = $('format').value;
+  const options = { format, name: $('note').value };
+  const expiry = () => expiryOptions($('expiration').value, $('expiration-date').value);
+  if (format === 'github_pat') {
+    const kind = accessKind($('format').ownerDocument);
+    Object.assign(options, {
+      description: $('description').value,
+      resourceOwner: $('owner').value,
+      repositoryAccess: kind === 'selected'
+        ? { kind, repositories: $('repositories').value.split(/[\s,]+/).filter(Boolean) }
+        : { kind },
+      permissions: permissions(),
+      ...expiry(),
+    });
+  } else if (!FIXTURES.includes(format)) {
+    Object.assign(options, { scopes: scopes() }, expiry());
+  }
+  if (format === 'custom') options.prefix = prefix();
+  return options;
+}
