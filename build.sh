@@ -5,7 +5,7 @@
 #   ./build.sh            setup + build + serve the demo on http://127.0.0.1:8080/ (PORT=... to change)
 #   ./build.sh setup      install everything (rust target, wasm-pack, wasm-bindgen, npm; the browsers and nginx the
 #                         tests need — build, serve and pack install only what building needs)
-#   ./build.sh build      build pkg/, pkg-scan/, www/pkg/ (release wasm, minified glue; size budgets) and dist/ (extension)
+#   ./build.sh build      build pkg/, pkg-scan/, pkg-verify/, www/pkg/ (release wasm, minified glue; size budgets) and dist/ (extension)
 #   ./build.sh serve      serve www/ on 127.0.0.1 (after a build)
 #   ./build.sh pack       build, then the release artefacts in dist/: the npm tarball, the store zips, the AMO source package
 #   ./build.sh test       every test: lint, native, wasm and end-to-end in Chromium and Firefox, release artefacts
@@ -31,6 +31,8 @@ SIZE_BUDGET=${SIZE_BUDGET:-38000}
 # table, anchors computed at compile time, a byte loop for the triggers in wasm; the two-byte
 # filter that keeps the scan fast costs 0.5 KB); 22 306 once merged with the bounded arguments.
 SCAN_SIZE_BUDGET=${SCAN_SIZE_BUDGET:-22400}
+# The verifier package (src/wasm/verify.rs): see the README's Size section for the reason.
+VERIFY_SIZE_BUDGET=${VERIFY_SIZE_BUDGET:-76000}
 
 export PATH="$ROOT/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
@@ -124,12 +126,15 @@ gz() { gzip -9nc "$1" | wc -c; }  # -n: no file name in the header, so the count
 version() { sed -n '/^\[package\]/,/^\[/s/^version = "\(.*\)"/\1/p' Cargo.toml; }
 
 build() {
-  # Two packages from the one crate: the minting core every page loads, and the scanner that
-  # only the Redact panel and the extension's context menu load (cargo features mint/scan).
+  # Three packages from the one crate: the minting core every page loads, the scanner that
+  # only the Redact panel and the extension's context menu load, and the verifier (the server
+  # half, with the export file's JSON parser) that only the "Try it as a server would" panel
+  # and Node servers load (cargo features mint/scan/verify).
   rm -rf www/pkg
   mkdir -p www/pkg
   build_package pkg patmint "$SIZE_BUDGET"
   build_package pkg-scan patmint_scan "$SCAN_SIZE_BUDGET" --no-default-features --features scan
+  build_package pkg-verify patmint_verify "$VERIFY_SIZE_BUDGET" --no-default-features --features verify
 }
 
 # build_package <out dir> <name> <budget> [cargo args...]
@@ -239,8 +244,9 @@ test_all() {
   cargo fmt --all -- --check
   log "cargo clippy (native and wasm32)"
   cargo clippy --quiet --all-targets -- -D warnings
-  cargo clippy --quiet --all-targets --target wasm32-unknown-unknown --features scan -- -D warnings
+  cargo clippy --quiet --all-targets --target wasm32-unknown-unknown --features scan,verify -- -D warnings
   cargo clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features --features scan -- -D warnings
+  cargo clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features --features verify -- -D warnings
   log "cargo test (native: unit, integration, CLI, doc)"
   cargo test --quiet
   build
@@ -249,9 +255,9 @@ test_all() {
   web-ext lint --source-dir dist/firefox --warnings-as-errors=false --output=text --no-config-discovery
   log "wasm-pack test --headless --chrome"
   # No --quiet here: wasm-pack passes it on to the test runner, which rejects it.
-  wasm-pack test --headless --chrome -- --features scan
+  wasm-pack test --headless --chrome -- --features scan,verify
   log "wasm-pack test --headless --firefox"
-  wasm-pack test --headless --firefox -- --features scan
+  wasm-pack test --headless --firefox -- --features scan,verify
   # Files, not directories: newer Node versions treat a directory argument as a module.
   log "JS unit tests (node --test)"
   node --test tests/js/*.test.mjs

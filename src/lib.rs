@@ -17,7 +17,7 @@ pub mod scan;
 pub mod scopes;
 pub mod token;
 // The server half reads export files (serde_json, native only); not in the wasm packages yet.
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "verify"))]
 pub mod verify;
 
 #[cfg(target_arch = "wasm32")]

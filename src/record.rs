@@ -4,7 +4,7 @@
 //! `scopes`; a fine-grained record (`github_pat`) carries `description`, `resourceOwner`,
 //! `repositoryAccess` and `permissions` instead, and always expires. Either may carry
 //! `replacedAt`. v1 records (classic only) are v2 classic records. The export file that holds
-//! them is [`ExportFile`] (native builds).
+//! them is [`ExportFile`] (native builds and the wasm `verify` package).
 //!
 //! One set of rules: a record read from storage or a file goes through the same validation
 //! as one being minted ([`TokenRecord`]'s `Deserialize` is checked), so a record that loads
@@ -21,9 +21,10 @@ use crate::permissions::{self, Group, Level};
 use crate::scopes;
 use crate::token::SecretToken;
 
-#[cfg(not(target_arch = "wasm32"))]
+// The export file needs serde_json: native builds, and the wasm `verify` package.
+#[cfg(any(not(target_arch = "wasm32"), feature = "verify"))]
 mod file;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "verify"))]
 pub use file::{ExportFile, RecordFileError, EXPORT_FORMAT, EXPORT_VERSION};
 
 /// Longest note/name, in characters (after trimming).

@@ -606,3 +606,59 @@ fn fine_grained_bad_input_gets_a_code_per_field() {
     assert_eq!(expires - created, 3_600_000.0);
     assert_eq!(Array::from(&get(&record, "scopes")).length(), 0);
 }
+
+/// The verifier package's export (`--features verify`).
+#[cfg(feature = "verify")]
+mod verifier {
+    use super::*;
+    use patmint::record::Expiration;
+    use patmint::{Format, SecretToken, TokenRecord};
+
+    fn minted() -> (SecretToken, JsValue) {
+        let token = SecretToken::generate(&Format::DEFAULT).unwrap();
+        let now = (js_sys::Date::now() / 1000.0) as i64;
+        let record = TokenRecord::new("ci", &token, &["repo"], Expiration::Days(30), now).unwrap();
+        let json = serde_json::to_string(&[record]).unwrap();
+        (token, JsValue::from_str(&json))
+    }
+
+    #[wasm_bindgen_test]
+    fn verdicts_name_the_record_and_never_the_token() {
+        let (token, records) = minted();
+        let secret = || JsValue::from_str(token.expose_secret());
+        let allowed = wasm::verify(
+            secret(),
+            records.clone(),
+            obj(&[("scopes", strings(&["public_repo"]))]),
+        )
+        .unwrap();
+        assert_eq!(get(&allowed, "allowed"), true);
+        assert_eq!(get(&allowed, "name"), "ci");
+        assert!(get(&allowed, "reason").is_undefined());
+        assert_eq!(Object::keys(&allowed).length(), 2);
+        let denied = wasm::verify(
+            secret(),
+            records.clone(),
+            obj(&[("scopes", strings(&["admin:org"]))]),
+        )
+        .unwrap();
+        assert_eq!(get(&denied, "allowed"), false);
+        assert_eq!(get(&denied, "reason"), "insufficient_scope");
+        let unknown = wasm::verify("ghp_nope".into(), records, JsValue::UNDEFINED).unwrap();
+        assert_eq!(get(&unknown, "reason"), "malformed");
+        assert!(get(&unknown, "name").is_undefined());
+    }
+
+    #[wasm_bindgen_test]
+    fn bad_arguments_are_coded_errors() {
+        let (token, records) = minted();
+        let code = |e: JsValue| get(&e, "code");
+        let secret = JsValue::from_str(token.expose_secret());
+        let err = wasm::verify(JsValue::from(42), records.clone(), JsValue::UNDEFINED).unwrap_err();
+        assert_eq!(code(err), "invalid_argument");
+        let err = wasm::verify(secret.clone(), "{".into(), JsValue::UNDEFINED).unwrap_err();
+        assert_eq!(code(err), "invalid_json");
+        let err = wasm::verify(secret, records, obj(&[("scope", strings(&["repo"]))])).unwrap_err();
+        assert_eq!(code(err), "invalid_requirement");
+    }
+}

@@ -1,5 +1,5 @@
 // The demo page: GitHub's create-token flow, entirely client-side.
-import { loadPatmint, loadScanner } from './lib/load-patmint.js';
+import { loadPatmint, loadScanner, loadVerifier } from './lib/load-patmint.js';
 import { FIXTURES, accessKind, clearFieldErrors, mintOptions } from './lib/mint-form.js';
 import {
   DEFAULT_CLEAR_DELAY,
@@ -12,6 +12,7 @@ import {
   delayText,
   deleteRecord,
   downloadRecords,
+  exportRecords,
   fieldForError,
   fillDelaySelect,
   fillExpirationSelect,
@@ -76,6 +77,7 @@ function renderStatic() {
   permissionsView?.relabel(t);
 
   fillDelaySelect($('clear-delay'), t, clearDelay());
+  fillServerPresets();
   updateExpirationHint();
   renderRecordList();
 }
@@ -227,6 +229,7 @@ $('lang').addEventListener('change', () => {
   if (minted) showResult();
   checkToken();
   redactText();
+  showServerVerdict();
 });
 
 $('export').addEventListener('click', () => downloadRecords(records));
@@ -329,6 +332,103 @@ $('redact-clear').addEventListener('click', () => {
   $('redact-input').focus();
 });
 
+// "Try it as a server would": the verdict of the verifier package (the server half, loaded on
+// first use) on a pasted token, against the records stored on this page, for a requirement.
+// The token stays in its password field only; the verdict holds nothing of it.
+const SERVER_PRESETS = {
+  none: {},
+  clone: { scopes: 'repo' },
+  read: { permissions: 'contents:read' },
+  push: { permissions: 'contents:write' },
+  custom: null,
+};
+let serverVerdict = null; // { verdict } or { error }, for re-rendering in another language
+
+function fillServerPresets() {
+  const select = $('server-preset');
+  const chosen = select.value || 'none';
+  select.replaceChildren(...Object.keys(SERVER_PRESETS).map((id) =>
+    h('option', { value: id, selected: id === chosen }, t(`server.preset.${id}`))));
+}
+
+function applyServerPreset() {
+  const preset = SERVER_PRESETS[$('server-preset').value];
+  if (!preset) return;
+  $('server-scopes').value = preset.scopes ?? '';
+  $('server-permissions').value = preset.permissions ?? '';
+  $('server-repository').value = '';
+}
+
+/** The fields as verify()'s requirement: comma- or space-separated lists. */
+function serverRequirement() {
+  const list = (s) => s.split(/[\s,]+/).filter(Boolean);
+  const requirement = {};
+  const scopes = list($('server-scopes').value);
+  if (scopes.length > 0) requirement.scopes = scopes;
+  const permissions = list($('server-permissions').value);
+  if (permissions.length > 0) {
+    // `NAME` without a level stays as it is, for the core to name what is wrong with it.
+    requirement.permissions = Object.fromEntries(permissions.map((p) => {
+      const at = p.indexOf(':');
+      return at < 0 ? [p, ''] : [p.slice(0, at), p.slice(at + 1)];
+    }));
+  }
+  const repository = $('server-repository').value.trim();
+  if (repository !== '') requirement.repository = repository;
+  return requirement;
+}
+
+function showServerVerdict() {
+  const out = $('server-verdict');
+  if (!serverVerdict) {
+    out.textContent = '';
+    out.className = '';
+    return;
+  }
+  const { verdict, error, empty, noRecords } = serverVerdict;
+  let text;
+  if (empty) text = t('server.empty');
+  else if (error) text = t('server.error', { message: t.error(error) });
+  else if (verdict.allowed) text = t('server.allowed', { name: verdict.name });
+  else text = t(`server.denied.${verdict.reason}`, { name: verdict.name ?? '' });
+  if (noRecords && verdict?.reason === 'unknown') text += ` ${t('server.noRecords')}`;
+  out.textContent = text;
+  out.className = verdict?.allowed ? 'ok' : 'error';
+}
+
+async function verifyAsServer() {
+  const token = $('server-token').value;
+  if (token === '') {
+    serverVerdict = { empty: true };
+    showServerVerdict();
+    return;
+  }
+  const stored = store.load();
+  const requirement = serverRequirement();
+  const verifier = await loadVerifier();
+  try {
+    serverVerdict = { verdict: verifier.verify(token, exportRecords(stored), requirement), noRecords: stored.length === 0 };
+  } catch (err) {
+    serverVerdict = { error: err };
+  }
+  showServerVerdict();
+}
+
+$('server-preset').addEventListener('change', applyServerPreset);
+for (const id of ['server-scopes', 'server-permissions', 'server-repository']) {
+  $(id).addEventListener('input', () => {
+    $('server-preset').value = 'custom';
+  });
+}
+$('server-token').addEventListener('input', () => {
+  serverVerdict = null;
+  showServerVerdict();
+});
+$('server-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  verifyAsServer();
+});
+
 // Leaving the page while a clipboard clear is pending: the page's timer dies with it, so the
 // clipboard is cleared at once (see clipboardClearer.clearNow), and the browser asks first.
 addEventListener('beforeunload', (event) => {
@@ -340,8 +440,8 @@ addEventListener('beforeunload', (event) => {
 
 // Shown once: leaving the page (reload, navigation, closing; into the back/forward cache too)
 // frees the token and empties every field and view that may hold one — the Check field and
-// its verdict, the text to redact and its preview. Coming back shows the form again, not an
-// empty page.
+// its verdict, the text to redact and its preview, the server panel's token and its verdict.
+// Coming back shows the form again, not an empty page.
 addEventListener('pagehide', () => {
   clearer.clearNow();
   forget();
@@ -349,6 +449,9 @@ addEventListener('pagehide', () => {
   checkToken();
   $('redact-input').value = '';
   redactText();
+  $('server-token').value = '';
+  serverVerdict = null;
+  showServerVerdict();
 });
 addEventListener('pageshow', (event) => {
   if (event.persisted) done();

@@ -25,7 +25,7 @@ pub(crate) const MAX_LIST_ITEMS: u32 = 256;
 pub(crate) const MAX_ITEM_UNITS: u32 = 256;
 
 /// Longest key of an options object that is even looked at, in UTF-16 units.
-#[cfg(feature = "mint")]
+#[cfg(any(feature = "mint", feature = "verify"))]
 pub(crate) const MAX_KEY_UNITS: u32 = 64;
 
 /// Why an argument was refused at the boundary. `what` names the argument, never its value.
@@ -97,7 +97,7 @@ pub(crate) fn js_string<'a>(
 }
 
 /// `value` as a JS string of at most `max` UTF-16 units, not yet copied.
-#[cfg(feature = "mint")]
+#[cfg(any(feature = "mint", feature = "verify"))]
 pub(crate) fn bounded<'a>(
     value: &'a JsValue,
     what: &'static str,
@@ -158,7 +158,7 @@ pub(crate) fn strings(value: &JsValue, what: &'static str) -> Result<Vec<String>
 /// The own keys of an options object, each copied only when short enough to be one of the
 /// `known` keys; the first other key is returned as `Err(Some(name))` when it is short and
 /// plain enough to name in a message, `Err(None)` otherwise.
-#[cfg(feature = "mint")]
+#[cfg(any(feature = "mint", feature = "verify"))]
 pub(crate) fn check_keys(options: &JsValue, known: &[&str]) -> Result<(), Option<String>> {
     let keys = js_sys::Object::keys(options.unchecked_ref::<js_sys::Object>());
     // Keys are distinct: among any `known.len() + 1` of them one is unknown, so no more are read.

@@ -10,6 +10,7 @@ use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 
 use crate::error::ErrorCode;
+#[cfg(any(feature = "mint", feature = "scan"))]
 use crate::format::{self, Format};
 
 pub(crate) mod args;
@@ -17,10 +18,14 @@ pub(crate) mod args;
 mod mint;
 #[cfg(feature = "scan")]
 mod scan;
+#[cfg(feature = "verify")]
+mod verify;
 #[cfg(feature = "mint")]
 pub use mint::*;
 #[cfg(feature = "scan")]
 pub use scan::*;
+#[cfg(feature = "verify")]
+pub use verify::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
@@ -50,6 +55,7 @@ pub(crate) fn coded(e: &dyn ErrorCode) -> JsValue {
 }
 
 /// Custom prefixes given as `"acme"` or `"custom:acme"`.
+#[cfg(any(feature = "mint", feature = "scan"))]
 pub(crate) fn read_prefixes(prefixes: &JsValue) -> Result<Vec<Format>, JsValue> {
     let mut custom = Vec::new();
     for p in args::strings(prefixes, "prefixes")? {

@@ -1,6 +1,6 @@
-// Every export × every argument of both shipped packages, fed oversized input of each kind:
+// Every export × every argument of the three shipped packages, fed oversized input of each kind:
 // a coded error, never a trap, nothing copied before the bound is checked — then the memory of
-// both instances holds no token that was handled before, during or after.
+// every instance holds no token that was handled before, during or after.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { gunzipSync } from 'node:zlib';
@@ -8,13 +8,16 @@ import { assertNotInWasmMemory, codeOf } from './release-helpers.mjs';
 
 const pm = await import('../../www/pkg/patmint.js');
 const sc = await import('../../www/pkg/patmint_scan.js');
+const vf = await import('../../www/pkg/patmint_verify.js');
 let mintWasm;
 let scanWasm;
+let verifyWasm;
 
 before(async () => {
   const inflate = async (name) => gunzipSync(Buffer.from((await import(`../../www/pkg/${name}_wasm.js`)).default, 'base64'));
   mintWasm = pm.initSync({ module: await inflate('patmint') });
   scanWasm = sc.initSync({ module: await inflate('patmint_scan') });
+  verifyWasm = vf.initSync({ module: await inflate('patmint_verify') });
 });
 
 // The kinds of oversized input: each is far beyond every bound, and each once trapped.
@@ -49,9 +52,18 @@ const calls = (bad) => [
   ['scan(_, prefixes)', () => sc.scan('x', bad)],
   ['redact(text)', () => sc.redact(bad)],
   ['redact(_, prefixes)', () => sc.redact('x', bad)],
+  ['verify(token)', () => vf.verify(bad, '[]')],
+  ['verify(_, recordsJson)', () => vf.verify('x', bad)],
+  ['verify(_, _, requirement)', () => vf.verify('x', '[]', bad)],
+  ['verify(_, _, { scopes })', () => vf.verify('x', '[]', { scopes: bad })],
+  ['verify(_, _, { permissions })', () => vf.verify('x', '[]', { permissions: bad })],
+  ['verify(_, _, { repository })', () => vf.verify('x', '[]', { repository: bad })],
 ];
 
-/** The coded error of `fn`, or the code of the verdict it returns (check answers, not throws). */
+/**
+ * The coded error of `fn`, or the code of the verdict it returns (check and verify answer a bad
+ * token, not throw).
+ */
 function outcome(fn) {
   let result;
   try {
@@ -59,7 +71,7 @@ function outcome(fn) {
   } catch {
     return codeOf(fn);
   }
-  return result?.code ?? 'ok';
+  return result?.code ?? (result?.allowed === false ? result.reason : 'ok');
 }
 
 test('every export × every argument × every oversized kind: a coded error, never a trap', () => {
@@ -88,9 +100,10 @@ test('every export × every argument × every oversized kind: a coded error, nev
   assert.equal(pm.check(secret).valid, true);
   const text = `token ${secret} ${'日'.repeat(3e7)}`;
   assert.equal(sc.scan(text).filter((f) => f.verified).length, 1);
+  assert.deepEqual(vf.verify(secret, JSON.stringify([minted.record()]), { scopes: ['repo'] }), { allowed: true, name: 'after' });
   minted.free();
   before.free();
-  for (const [name, wasm] of [['minting', mintWasm], ['scanner', scanWasm]]) {
+  for (const [name, wasm] of [['minting', mintWasm], ['scanner', scanWasm], ['verifier', verifyWasm]]) {
     assertNotInWasmMemory(wasm, secret, `${name} instance after the oversized calls`);
     assertNotInWasmMemory(wasm, held, `${name} instance after the oversized calls`);
   }
@@ -110,4 +123,6 @@ test('the limits are the ones the messages state', () => {
   assert.match(message(() => pm.check('x', ['a'.repeat(257)])), /^too_long: .*at most 256 characters/);
   assert.match(message(() => pm.mint({ name: 'a'.repeat(1025) })), /^too_long: name is too long: at most 1024/);
   assert.match(message(() => pm.mint({ name: 'a'.repeat(1024) })), /^name_too_long/);
+  assert.match(message(() => vf.verify('x', ' '.repeat(2 ** 22 + 1))), /^too_long: the records JSON is too long: at most 4194304 characters/);
+  assert.match(message(() => vf.verify('x', `[${' '.repeat(2 ** 22 - 2)}]`)), /^ok$/);
 });

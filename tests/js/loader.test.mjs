@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertNotInWasmMemory } from './release-helpers.mjs';
-import { loadPatmint, loadScanner, isPatmintError } from '../../www/lib/load-patmint.js';
+import { loadPatmint, loadScanner, loadVerifier, isPatmintError } from '../../www/lib/load-patmint.js';
 
 test('loaded once; coded errors leave the instance in place', async () => {
   const pm = await loadPatmint();
@@ -62,4 +62,33 @@ test('a trap in the minting core: zeroed, replaced, and the held token is gone w
   await pm.ready;
   assert.equal(pm.check(pm.generate('ghp', 1)[0]).valid, true);
   assertNotInWasmMemory({ memory: pm.memory() }, secret, 'the fresh instance');
+});
+
+test('the verifier: loaded once, guarded, and a failing import zeroes and replaces it', async () => {
+  const pm = await loadPatmint();
+  const vf = await loadVerifier();
+  assert.equal(await loadVerifier(), vf);
+  const minted = pm.mint({ name: 'srv', scopes: ['repo'], expiresInDays: 7 });
+  const records = JSON.stringify([minted.record()]);
+  const secret = minted.reveal();
+  minted.free();
+  const memory = vf.memory();
+  assert.deepEqual(vf.verify(secret, records, { scopes: ['repo'] }), { allowed: true, name: 'srv' });
+  assert.throws(() => vf.verify(secret, records, { scopes: ['nope'] }), (err) => isPatmintError(err) && err.code === 'unknown_scope');
+  assert.equal(vf.memory(), memory, 'a coded error keeps the instance');
+  // verify() reads the clock through an import; one that throws unwinds through wasm.
+  const now = Date.now;
+  Date.now = () => {
+    throw new TypeError('simulated failing import');
+  };
+  try {
+    assert.throws(() => vf.verify(secret, records), TypeError);
+  } finally {
+    Date.now = now;
+  }
+  assert.ok(new Uint8Array(memory.buffer).every((b) => b === 0), 'the old memory is zeroed');
+  await vf.ready;
+  assert.notEqual(vf.memory(), memory);
+  assertNotInWasmMemory({ memory: vf.memory() }, secret, 'the fresh verifier');
+  assert.deepEqual(vf.verify(secret, records), { allowed: true, name: 'srv' });
 });

@@ -12,6 +12,7 @@ export { isPatmintError };
 
 let minting;
 let scanning;
+let verifying;
 
 /**
  * The package at `glueUrl` (relative to this file) instantiated from `wasmGzipBase64`, guarded
@@ -42,4 +43,15 @@ export function loadScanner() {
     loadPackage('../pkg/patmint_scan.js', wasm.default),
   );
   return scanning;
+}
+
+/**
+ * The verifier package (`verify`: the server half, with the export file's JSON parser), loaded
+ * on first use only, by the "Try it as a server would" panel.
+ */
+export function loadVerifier() {
+  verifying ??= import('../pkg/patmint_verify_wasm.js').then((wasm) =>
+    loadPackage('../pkg/patmint_verify.js', wasm.default),
+  );
+  return verifying;
 }
