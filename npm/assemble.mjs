@@ -1,4 +1,4 @@
-// Assembles the npm package `patmint` from the wasm-pack output (pkg/, pkg-scan/) and the
+// Assembles the npm package `patmint` from the wasm-pack output (pkg/, pkg-scan/, pkg-verify/) and the
 // embedded modules of www/pkg/: `node npm/assemble.mjs OUT_DIR` (build.sh pack runs it, then
 // `npm pack`). Everything derived is derived here, once:
 // - the version: Cargo.toml's (the one place it is set);
@@ -29,11 +29,12 @@ export function cargoVersion(root = ROOT) {
   return m[1];
 }
 
-// The two wasm packages and their entries. `subpath` is the exports key; each has a default
+// The wasm packages and their entries. `subpath` is the exports key; each has a default
 // (browsers, bundlers), a Node and an embedded variant.
 const PACKAGES = [
   { wasmPack: 'pkg', name: 'patmint', subpath: '.', file: 'index', embeddedSubpath: './embedded', embeddedFile: 'embedded' },
   { wasmPack: 'pkg-scan', name: 'patmint_scan', subpath: './scan', file: 'scan', embeddedSubpath: './scan/embedded', embeddedFile: 'scan.embedded' },
+  { wasmPack: 'pkg-verify', name: 'patmint_verify', subpath: './verify', file: 'verify', embeddedSubpath: './verify/embedded', embeddedFile: 'verify.embedded' },
 ];
 
 // The glue's own initialisation API, replaced by init().

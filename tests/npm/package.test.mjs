@@ -51,13 +51,14 @@ test('the package: version from Cargo.toml, ES module, no dependencies, types fo
   }
   assert.deepEqual(Object.keys(manifest.exports['.']), ['types', 'browser', 'node', 'default']);
   assert.deepEqual(Object.keys(manifest.exports['./scan']), ['types', 'browser', 'node', 'default']);
-  assert.ok(manifest.exports['./embedded'] && manifest.exports['./scan/embedded']);
+  assert.deepEqual(Object.keys(manifest.exports['./verify']), ['types', 'browser', 'node', 'default']);
+  assert.ok(manifest.exports['./embedded'] && manifest.exports['./scan/embedded'] && manifest.exports['./verify/embedded']);
   // The README documents every function each entry exports (a new wasm export must be added
   // there too), the entries and the security notes.
   const readme = await readFile(join(PACKAGE, 'README.md'), 'utf8');
-  for (const file of ['index.node.js', 'scan.node.js']) {
+  for (const file of ['index.node.js', 'scan.node.js', 'verify.node.js']) {
     const names = Object.keys(await import(pathToFileURL(join(PACKAGE, file)).href));
-    assert.ok(names.length > 3);
+    assert.ok(names.length >= 3); // init, isPatmintError and the functions
     for (const name of names) assert.ok(readme.includes(`\`${name}(`), `the package README documents ${name}() of ${file}`);
   }
   for (const word of ['patmint/embedded', 'patmint/scan/embedded', "connect-src 'none'", 'PatmintError', '## Security notes']) {
@@ -70,9 +71,10 @@ test('Node: resolves the node entry; init() once; mint, check, fingerprint, mask
   await writeFile(
     probe,
     "export * as pm from 'patmint';\nexport * as sc from 'patmint/scan';\nexport * as em from 'patmint/embedded';\n" +
+      "export * as vf from 'patmint/verify';\n" +
       "export const resolved = [import.meta.resolve('patmint'), import.meta.resolve('patmint/scan')];\n",
   );
-  const { pm, sc, em, resolved } = await import(pathToFileURL(probe).href);
+  const { pm, sc, em, vf, resolved } = await import(pathToFileURL(probe).href);
   assert.deepEqual(resolved, [pathToFileURL(join(PACKAGE, 'index.node.js')).href, pathToFileURL(join(PACKAGE, 'scan.node.js')).href]);
   assert.throws(() => pm.check('x'), (err) => pm.isPatmintError(err) && err.code === 'not_initialized');
   // Idempotent: concurrent and repeated calls share one instance.
@@ -103,7 +105,19 @@ test('Node: resolves the node entry; init() once; mint, check, fingerprint, mask
   assert.equal(pm.check(fine.reveal()).format, 'github_pat');
   assert.deepEqual(fine.record().permissions, { contents: 'write', metadata: 'read' });
   assert.ok(pm.permissions().some((p) => p.id === 'contents' && p.levels.includes('write')));
+
+  // A server's view: the records file (records only) turns the tokens into access.
+  const fineSecret = fine.reveal();
+  const records = JSON.stringify({ format: 'patmint.records', version: 2, exportedAt: new Date().toISOString(), records: [record, fine.record()] });
   fine.free();
+  await vf.init();
+  assert.deepEqual(vf.verify(secret, records, { scopes: ['public_repo'] }), { allowed: true, name: 'deploy' });
+  assert.deepEqual(vf.verify(secret, records, { scopes: ['gist'] }), { allowed: false, reason: 'insufficient_scope', name: 'deploy' });
+  assert.deepEqual(vf.verify(fineSecret, records, { permissions: { contents: 'read' }, repository: 'octo-org/api' }), { allowed: true, name: 'fine' });
+  assert.equal(vf.verify(fineSecret, records, { permissions: { contents: 'read' }, repository: 'octo-org/web' }).reason, 'repository_not_allowed');
+  assert.equal(vf.verify(secret.slice(0, -1) + (secret.endsWith('A') ? 'B' : 'A'), records).reason, 'malformed');
+  assert.equal(vf.verify(pm.generate('ghp', 1)[0], records).reason, 'unknown');
+  assert.ok(!JSON.stringify(vf.verify(secret, records, { scopes: ['gist'] })).includes(secret.slice(4, 12)));
 
   assert.throws(() => sc.scan('x'), (err) => sc.isPatmintError(err) && err.code === 'not_initialized');
   await sc.init();
