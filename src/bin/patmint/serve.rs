@@ -12,7 +12,7 @@ use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::{Arc, Condvar, Mutex, RwLock};
+use std::sync::{Arc, Condvar, Mutex, PoisonError, RwLock};
 use std::time::{Duration, Instant};
 
 use http_body_util::Full;
@@ -114,24 +114,24 @@ impl Log {
             use std::io::Write;
             let mut err = std::io::stderr().lock();
             let mut batch = Vec::with_capacity(64 * 1024);
+            // A poisoned lock still holds whole lines (each is appended in one call).
+            let lock = || {
+                shared
+                    .pending
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+            };
             loop {
-                let closed = {
-                    let Ok(p) = shared.pending.lock() else { return };
-                    let Ok(p) = shared
-                        .wake
-                        .wait_while(p, |p| p.lines.is_empty() && !p.closed)
-                    else {
-                        return;
-                    };
-                    p.closed
-                };
+                let closed = shared
+                    .wake
+                    .wait_while(lock(), |p| p.lines.is_empty() && !p.closed)
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .closed;
                 if !closed {
                     std::thread::sleep(LOG_BATCH);
                 }
                 let closed = {
-                    let Ok(mut p) = shared.pending.lock() else {
-                        return;
-                    };
+                    let mut p = lock();
                     std::mem::swap(&mut p.lines, &mut batch);
                     p.closed
                 };
@@ -142,7 +142,7 @@ impl Log {
                 if batch.capacity() > LOG_BUFFER {
                     batch.shrink_to(64 * 1024);
                 }
-                if closed && shared.pending.lock().is_ok_and(|p| p.lines.is_empty()) {
+                if closed && lock().lines.is_empty() {
                     return;
                 }
             }
@@ -154,10 +154,17 @@ impl Log {
     /// buffer, then `"time"` is added as the last field.
     fn append(&self, write: impl FnOnce(&mut Vec<u8>)) {
         SCRATCH.with(|scratch| {
-            let Ok(mut scratch) = scratch.try_borrow_mut() else {
-                return;
+            // A line written while this thread's scratch is in use (never expected) gets a
+            // scratch of its own rather than being lost.
+            let mut own = None;
+            let mut borrowed = scratch.try_borrow_mut().ok();
+            let (line, stamped, time) = match borrowed.as_deref_mut() {
+                Some((l, s, t)) => (l, s, t),
+                None => {
+                    let (l, s, t) = own.insert((Vec::new(), i64::MIN, String::new()));
+                    (l, s, t)
+                }
             };
-            let (line, stamped, time) = &mut *scratch;
             line.clear();
             write(line);
             let secs = now();
@@ -177,14 +184,12 @@ impl Log {
             }
             line.push(b'\n');
             let shared = &self.0;
-            let Ok(mut p) = shared.pending.lock() else {
-                return;
-            };
+            let mut p = shared
+                .pending
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
             while p.lines.len() >= LOG_BUFFER && !p.closed {
-                p = match shared.room.wait(p) {
-                    Ok(p) => p,
-                    Err(_) => return,
-                };
+                p = shared.room.wait(p).unwrap_or_else(PoisonError::into_inner);
             }
             let first = p.lines.is_empty();
             p.lines.extend_from_slice(line);
@@ -211,9 +216,11 @@ impl Log {
 
     /// Writes what is left and stops the writer.
     fn close(&self) {
-        if let Ok(mut p) = self.0.pending.lock() {
-            p.closed = true;
-        }
+        self.0
+            .pending
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .closed = true;
         self.0.wake.notify_all();
         self.0.room.notify_all();
     }
