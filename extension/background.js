@@ -17,9 +17,10 @@ api.contextMenus.onClicked.addListener((info) => {
   if (info.menuItemId === MENU) copyRedacted(info.selectionText ?? '');
 });
 
-// The selection is redacted by the scanner package in a document (inDocument: Chrome's offscreen
-// document, Firefox's background page) and only the redacted text is written to the clipboard. No host
-// permission, no content script: the browser hands over the selected text with the click.
+// The selection is redacted by the scanner package in a document (inDocument: Chrome's
+// offscreen document, Firefox's background page) and only the redacted text is written to the
+// clipboard. No host permission, no content script: the browser hands over the selected text
+// with the click.
 // The custom prefixes of the records are registered, so tokens minted here are proven too.
 // Only counts are kept (for the badge and the options page), never the text.
 async function copyRedacted(text) {
