@@ -752,7 +752,7 @@ fn joined_mask(text: &[u8], f: &Finding, p: &Finding) -> String {
     // Bytes, not `str` slicing or searching: those bring panic formatting and a substring
     // searcher into the scanner package. A masked form is ASCII but for `•` (lead byte E2).
     let shown = bullet_at(&f.masked);
-    let hidden = crate::mask::char_count(f.masked.get(shown..).unwrap_or_default());
+    let hidden = crate::utf8::char_count(f.masked.get(shown..).unwrap_or_default());
     let added = text[f.range.end..p.range.end]
         .iter()
         .filter(|b| Class::Dotted.allows(**b))

@@ -268,7 +268,9 @@ pub fn check_with(token: &str, custom: &[Format]) -> Result<TokenInfo, TokenErro
         return Err(TokenError::Empty);
     }
     if token.len() > MAX_INPUT_BYTES {
-        return Err(TokenError::TooLong);
+        return Err(TokenError::TooLong {
+            max: MAX_INPUT_BYTES,
+        });
     }
     let bytes = token.as_bytes();
     let format = identify(bytes, custom).ok_or(TokenError::UnknownPrefix)?;
@@ -281,7 +283,7 @@ pub fn check_with(token: &str, custom: &[Format]) -> Result<TokenInfo, TokenErro
             checksum: None,
         });
     }
-    let found = crate::mask::char_count(token);
+    let found = crate::utf8::char_count(token);
     let (min, max) = match &format {
         Format::Custom(_) => (
             prefix_len + format::CUSTOM_RANDOM_MIN + checksum::LEN,
@@ -427,7 +429,9 @@ mod tests {
         assert_eq!(check(""), Err(TokenError::Empty));
         assert_eq!(
             check(&"a".repeat(MAX_INPUT_BYTES + 1)),
-            Err(TokenError::TooLong)
+            Err(TokenError::TooLong {
+                max: MAX_INPUT_BYTES
+            })
         );
         assert_eq!(check("xyz_abc"), Err(TokenError::UnknownPrefix));
         assert_eq!(
@@ -504,6 +508,11 @@ mod tests {
             assert!(check(&bad).is_err(), "{bad}");
         }
         let over = format!("{token}{}", "a".repeat(MAX_INPUT_BYTES));
-        assert_eq!(check(&over), Err(TokenError::TooLong));
+        assert_eq!(
+            check(&over),
+            Err(TokenError::TooLong {
+                max: MAX_INPUT_BYTES
+            })
+        );
     }
 }

@@ -502,7 +502,9 @@ pub fn check(
     let result = Object::new();
     let verdict = if token.length() as usize > token::MAX_INPUT_BYTES {
         // More UTF-16 units than bytes allowed: too long, decided without copying it.
-        Err(crate::TokenError::TooLong)
+        Err(crate::TokenError::TooLong {
+            max: token::MAX_INPUT_BYTES,
+        })
     } else {
         token::check_with(&Zeroizing::new(String::from(token)), &custom)
     };
