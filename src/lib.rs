@@ -12,22 +12,19 @@
 //! 3. `base62`: the alphabet, and unbiased sampling from it.
 //! 4. `checksum`: GitHub's CRC32 in base62.
 //! 5. `format`: the catalogue of token formats.
-//! 6. `mask`: the display form of a token.
-//! 7. `token`: minting and checking.
+//! 6. `check`, `mask`: checking a string against the formats; the display form of a token.
+//! 7. `token`: minting.
 //! 8. `record`, `scan`: what is stored about a token; finding tokens in text.
 //! 9. `verify`: the server half, over records.
 //! 10. `wasm`: the WebAssembly boundary, over all of the above.
 // wasm-bindgen's generated glue uses `unsafe`; the crate's own code never does.
 #![cfg_attr(not(target_arch = "wasm32"), forbid(unsafe_code))]
-#![warn(missing_docs)]
+#![warn(missing_docs, unreachable_pub)]
 
 pub mod base62;
 pub mod checksum;
 pub mod date;
-pub mod error;
-pub mod fingerprint;
 pub mod format;
-pub mod mask;
 pub mod permissions;
 pub mod record;
 pub mod rng;
@@ -38,22 +35,29 @@ pub mod token;
 #[cfg(any(not(target_arch = "wasm32"), feature = "verify"))]
 pub mod verify;
 
+// Private: their public items are re-exported below, so that no module shares its name
+// with a function at the root (`patmint::mask` and `patmint::check` are the functions).
+mod check;
+mod error;
+mod fingerprint;
+mod mask;
 #[cfg(target_arch = "wasm32")]
 mod scrub;
 mod utf8;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
+pub use check::{check, check_with, TokenInfo, MAX_INPUT_BYTES};
 pub use error::{
     AccessError, Error, ErrorCode, FormatError, RandomError, RecordError, ScopeError, TokenError,
 };
-pub use fingerprint::fingerprint;
+pub use fingerprint::{fingerprint, verify as verify_fingerprint};
 pub use format::Format;
 pub use mask::mask;
 pub use permissions::Level;
 pub use record::TokenRecord;
 pub use scopes::normalize as normalize_scopes;
-pub use token::{check, check_with, generate_many, SecretToken, TokenInfo};
+pub use token::{generate_many, SecretToken};
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {

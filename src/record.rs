@@ -889,7 +889,7 @@ impl RecordDraft {
 /// pasted into the wrong field would be stored in the record.
 fn holds_token(text: &str) -> bool {
     text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-        .any(|word| crate::token::check(word).is_ok())
+        .any(|word| crate::check(word).is_ok())
 }
 
 /// The trimmed name, or why it is not acceptable.
