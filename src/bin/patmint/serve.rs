@@ -78,6 +78,8 @@ struct Log(Arc<LogShared>);
 
 struct LogShared {
     pending: Mutex<Pending>,
+    /// Bytes buffered at most ([`LOG_BUFFER`]; smaller in tests).
+    capacity: usize,
     /// The writer waits here for a first line.
     wake: Condvar,
     /// Producers wait here while the buffer is full.
@@ -103,16 +105,23 @@ thread_local! {
 }
 
 impl Log {
+    /// A log whose lines go to stderr.
     fn start() -> (Log, std::thread::JoinHandle<()>) {
+        Log::start_with(std::io::stderr(), LOG_BUFFER)
+    }
+
+    fn start_with(
+        mut out: impl std::io::Write + Send + 'static,
+        capacity: usize,
+    ) -> (Log, std::thread::JoinHandle<()>) {
         let shared = Arc::new(LogShared {
             pending: Mutex::new(Pending::default()),
+            capacity,
             wake: Condvar::new(),
             room: Condvar::new(),
         });
         let log = Log(shared.clone());
         let handle = std::thread::spawn(move || {
-            use std::io::Write;
-            let mut err = std::io::stderr().lock();
             let mut batch = Vec::with_capacity(64 * 1024);
             // A poisoned lock still holds whole lines (each is appended in one call).
             let lock = || {
@@ -136,10 +145,10 @@ impl Log {
                     p.closed
                 };
                 shared.room.notify_all();
-                let _ = err.write_all(&batch);
-                let _ = err.flush();
+                let _ = out.write_all(&batch);
+                let _ = out.flush();
                 batch.clear();
-                if batch.capacity() > LOG_BUFFER {
+                if batch.capacity() > capacity {
                     batch.shrink_to(64 * 1024);
                 }
                 if closed && lock().lines.is_empty() {
@@ -188,7 +197,7 @@ impl Log {
                 .pending
                 .lock()
                 .unwrap_or_else(PoisonError::into_inner);
-            while p.lines.len() >= LOG_BUFFER && !p.closed {
+            while p.lines.len() >= shared.capacity && !p.closed {
                 p = shared.room.wait(p).unwrap_or_else(PoisonError::into_inner);
             }
             let first = p.lines.is_empty();
@@ -737,6 +746,102 @@ mod tests {
         assert!(requirement(&HeaderMap::new(), Some("scope=%ff")).is_err());
         assert!(requirement(&HeaderMap::new(), Some("scope=%f")).is_err());
         assert!(requirement(&HeaderMap::new(), None).unwrap().is_empty());
+    }
+
+    /// A writer that is slow and shares what it got.
+    #[derive(Clone, Default)]
+    struct Slow(Arc<Mutex<Vec<u8>>>);
+
+    impl std::io::Write for Slow {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            std::thread::sleep(Duration::from_micros(200));
+            self.0.lock().unwrap().extend_from_slice(b);
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn the_log_keeps_every_line_in_order_under_back_pressure_and_writes_the_rest_on_close() {
+        let out = Slow::default();
+        // Room for a few lines only: writers wait for the slow output, none is dropped.
+        let (log, writer) = Log::start_with(out.clone(), 1024);
+        let threads: Vec<_> = (0..4)
+            .map(|k| {
+                let log = log.clone();
+                std::thread::spawn(move || {
+                    for i in 0..500 {
+                        log.line(json!({"k": k, "i": i}));
+                    }
+                })
+            })
+            .collect();
+        for t in threads {
+            t.join().unwrap();
+        }
+        log.line(json!({"event": "stopped"}));
+        log.close();
+        writer.join().unwrap();
+        let text = String::from_utf8(out.0.lock().unwrap().clone()).unwrap();
+        let lines: Vec<serde_json::Value> = text
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(lines.len(), 4 * 500 + 1);
+        assert_eq!(lines.last().unwrap()["event"], "stopped");
+        for k in 0..4 {
+            let seen: Vec<_> = lines
+                .iter()
+                .filter(|l| l["k"] == k)
+                .map(|l| l["i"].clone())
+                .collect();
+            assert_eq!(seen, (0..500).map(|i| json!(i)).collect::<Vec<_>>());
+        }
+        assert!(lines
+            .iter()
+            .all(|l| l["time"].as_str().is_some_and(|t| t.ends_with('Z'))));
+    }
+
+    #[test]
+    fn a_decision_line_is_the_json_map_it_replaced() {
+        let requirement =
+            Requirement::parse(&["repo"], &["contents:read", "issues:write"], &["a/b"]).unwrap();
+        let (log, writer) = Log::start_with(Slow::default(), LOG_BUFFER);
+        let line = DecisionLine {
+            decision: "allow",
+            forwarded_for: Some("1.2.3.4"),
+            micros: 51,
+            reason: None,
+            record: Some("ci \"x\" é\n"),
+            remote: Shown("127.0.0.1:41602".parse().unwrap()),
+            require: Required {
+                permissions: Permissions(requirement.permissions()),
+                repositories: requirement.repositories(),
+                scopes: requirement.scopes(),
+            },
+            status: 204,
+        };
+        let ours = serde_json::to_string(&line).unwrap();
+        // What the line was: a JSON map (sorted keys), built field by field.
+        let map = json!({
+            "remote": "127.0.0.1:41602",
+            "forwarded_for": "1.2.3.4",
+            "status": 204,
+            "decision": "allow",
+            "reason": null,
+            "record": "ci \"x\" é\n",
+            "require": {
+                "scopes": ["repo"],
+                "permissions": ["contents:read", "issues:write"],
+                "repositories": ["a/b"],
+            },
+            "micros": 51,
+        });
+        assert_eq!(ours, map.to_string());
+        log.close();
+        writer.join().unwrap();
     }
 
     #[test]
