@@ -8,7 +8,6 @@
 //! is one JSON log line on stderr, with the record's name and the reason, never the token
 //! (nor the request's URI, where a token may sit in a query string).
 
-use std::borrow::Cow;
 use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -542,27 +541,22 @@ fn handle(state: &State, peer: SocketAddr, req: Request<Incoming>) -> Response<F
 }
 
 /// A record name as a header value: printable ASCII kept, anything else percent-encoded.
-fn header_safe(name: &str) -> Cow<'_, str> {
-    let safe = |b: u8| (0x20..0x7f).contains(&b) && b != b'%';
-    if name.bytes().all(safe) {
-        return Cow::Borrowed(name);
-    }
+fn header_safe(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     for b in name.bytes() {
-        if safe(b) {
+        if (0x20..0x7f).contains(&b) && b != b'%' {
             out.push(char::from(b));
         } else {
             out.push_str(&format!("%{b:02X}"));
         }
     }
-    Cow::Owned(out)
+    out
 }
 
 /// The requirement: `X-Patmint-Scope`, `X-Patmint-Permission`, `X-Patmint-Repo` (comma lists,
 /// possibly repeated) and the query parameters `scope`, `permission`, `repo`.
 fn requirement(headers: &HeaderMap, query: Option<&str>) -> Result<Requirement, String> {
-    // Header values borrowed, query values decoded: no copy per header.
-    let mut lists: [Vec<Cow<'_, str>>; 3] = Default::default();
+    let mut lists: [Vec<String>; 3] = Default::default();
     for (i, name) in ["x-patmint-scope", "x-patmint-permission", "x-patmint-repo"]
         .iter()
         .enumerate()
@@ -571,7 +565,7 @@ fn requirement(headers: &HeaderMap, query: Option<&str>) -> Result<Requirement, 
             let v = v
                 .to_str()
                 .map_err(|_| format!("{name} is not printable ASCII"))?;
-            lists[i].push(Cow::Borrowed(v));
+            lists[i].push(v.to_owned());
         }
     }
     for pair in query.unwrap_or("").split('&').filter(|p| !p.is_empty()) {
@@ -582,9 +576,7 @@ fn requirement(headers: &HeaderMap, query: Option<&str>) -> Result<Requirement, 
             "repo" => 2,
             _ => continue,
         };
-        lists[slot].push(Cow::Owned(
-            percent_decode(v).ok_or("a query parameter is not valid UTF-8")?,
-        ));
+        lists[slot].push(percent_decode(v).ok_or("a query parameter is not valid UTF-8")?);
     }
     Requirement::parse(&lists[0], &lists[1], &lists[2]).map_err(|e| e.to_string())
 }
