@@ -3,11 +3,14 @@
 # patmint serve and, on the same machine, against nginx's own `return 204`; then the records
 # file replaced 100 times under load, and bench/faults.py (garbage, 1 MB, slowloris, 10 000
 # idle connections). Prints figures; a benchmark, not a test, but it fails on errors.
-#   DURATION=30 CONNECTIONS=64 RECORDS=10000 bench/serve.sh
+#   DURATION=30 CONNECTIONS=64 RECORDS=10000 ROUNDS=1 bench/serve.sh
+# ROUNDS > 1 alternates nginx and patmint that many times (the machine's load changes from one
+# run to the next) and prints each round's ratio and their median.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 DURATION=${DURATION:-30}
 CONNECTIONS=${CONNECTIONS:-64}
+ROUNDS=${ROUNDS:-1}
 RECORDS=${RECORDS:-10000}
 BIN=target/release/patmint
 cargo build --quiet --release --bin patmint
@@ -82,11 +85,16 @@ load() { # name url
 
 echo "patmint serve ($RECORDS records) vs nginx return 204: wrk -t2 -c$CONNECTIONS -d${DURATION}s, $(nproc) cores"
 echo "patmint serve RSS before: $(rss $SERVE)"
-load "nginx return 204" "http://127.0.0.1:$N/"
-load "patmint serve" "http://127.0.0.1:$P/auth"
+for round in $(seq "$ROUNDS"); do
+  [ "$ROUNDS" -gt 1 ] && echo "round $round (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+  load "nginx return 204" "http://127.0.0.1:$N/"
+  load "patmint serve" "http://127.0.0.1:$P/auth"
+  python3 -c "import sys; a, b = (float(open(f).read()) for f in sys.argv[1:]); print(f'{a / b:.3f}')" \
+    "$dir/rps-patmint serve" "$dir/rps-nginx return 204" >> "$dir/ratios"
+done
 echo "patmint serve RSS after:  $(rss $SERVE)"
-python3 -c "import sys; a, b = (float(open(f).read()) for f in sys.argv[1:]); print(f'ratio patmint/nginx: {a / b:.2f}')" \
-  "$dir/rps-patmint serve" "$dir/rps-nginx return 204"
+python3 -c "import statistics, sys; r = [float(x) for x in open(sys.argv[1])]; print(f'ratio patmint/nginx: {statistics.median(r):.2f}' + (f' (median of {len(r)} rounds: ' + ', '.join(f'{x:.2f}' for x in r) + ')' if len(r) > 1 else ''))" \
+  "$dir/ratios"
 
 # The records file replaced 100 times under load: each version drops one more victim record;
 # once the server has logged the reload, that victim's token must be refused.
