@@ -279,7 +279,10 @@ impl MintOptions {
                 Some(d) if d.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&d) => {
                     Some(d as u32)
                 }
-                _ => return Err(invalid_option("expiresInDays", "7, 30, 60 or 90")),
+                _ => {
+                    let presets = crate::error::OneOf(&crate::record::PRESET_DAYS);
+                    return Err(invalid_option("expiresInDays", &presets.to_string()));
+                }
             }
         };
         let description = opt_string(options, "description")?;
