@@ -66,9 +66,11 @@ impl fmt::Display for TokenError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             TokenError::Empty => f.write_str("the token is empty"),
-            TokenError::TooLong { max } => write!(
+            TokenError::TooLong { max } => num(
                 f,
-                "the input is longer than {max} bytes, which no token format allows"
+                "the input is longer than ",
+                *max,
+                " bytes, which no token format allows",
             ),
             TokenError::UnknownPrefix => f.write_str(
                 "unknown token prefix: expected ghp_, gho_, ghu_, ghs_, ghr_, github_pat_ \
@@ -78,22 +80,29 @@ impl fmt::Display for TokenError {
                 expected,
                 expected_max: None,
                 found,
-            } => write!(
-                f,
-                "wrong length: expected {expected} characters, found {found}"
-            ),
+            } => {
+                num(
+                    f,
+                    "wrong length: expected ",
+                    *expected,
+                    " characters, found ",
+                )?;
+                num(f, "", *found, "")
+            }
             TokenError::WrongLength {
                 expected,
                 expected_max: Some(max),
                 found,
-            } => write!(
+            } => {
+                num(f, "wrong length: expected ", *expected, " to ")?;
+                num(f, "", *max, " characters, found ")?;
+                num(f, "", *found, "")
+            }
+            TokenError::InvalidCharacter { position } => num(
                 f,
-                "wrong length: expected {expected} to {max} characters, found {found}"
-            ),
-            TokenError::InvalidCharacter { position } => write!(
-                f,
-                "invalid character at position {} (1-based): only 0-9, A-Z and a-z are allowed there",
-                position + 1
+                "invalid character at position ",
+                position + 1,
+                " (1-based): only 0-9, A-Z and a-z are allowed there",
             ),
             TokenError::ChecksumMismatch => f.write_str(
                 "checksum mismatch: the last 6 characters do not match the rest \
@@ -143,15 +152,19 @@ impl fmt::Display for FormatError {
             FormatError::UnknownFormat => f.write_str(
                 "unknown format: expected ghp, gho, ghu, ghs, ghr, github_pat or custom:<prefix>",
             ),
-            FormatError::InvalidPrefix { min, max } => write!(
-                f,
-                "invalid prefix: use {min} to {max} characters, a lowercase letter followed by \
-                 lowercase letters or digits (e.g. acme), and not a GitHub prefix"
-            ),
-            FormatError::InvalidLength { min, max } => write!(
-                f,
-                "invalid length: the random part must have {min} to {max} characters"
-            ),
+            FormatError::InvalidPrefix { min, max } => {
+                num(f, "invalid prefix: use ", *min, " to ")?;
+                num(f, "", *max, " characters, a lowercase letter followed by lowercase letters or digits (e.g. acme), and not a GitHub prefix")
+            }
+            FormatError::InvalidLength { min, max } => {
+                num(
+                    f,
+                    "invalid length: the random part must have ",
+                    *min,
+                    " to ",
+                )?;
+                num(f, "", *max, " characters")
+            }
         }
     }
 }
@@ -246,7 +259,7 @@ impl fmt::Display for RecordError {
         match self {
             RecordError::EmptyName => f.write_str("a note is required: what is this token for?"),
             RecordError::NameTooLong { max } => {
-                write!(f, "the note is too long: at most {max} characters")
+                num(f, "the note is too long: at most ", *max, " characters")
             }
             RecordError::NameHoldsToken => f.write_str(
                 "the note holds a token: a note is stored with the record, so it must never \
@@ -404,10 +417,11 @@ impl fmt::Display for AccessError {
             AccessError::ResourceOwnerRequired => f.write_str(
                 "a resource owner is required: the user or organization the token acts on",
             ),
-            AccessError::InvalidResourceOwner { max } => write!(
+            AccessError::InvalidResourceOwner { max } => num(
                 f,
-                "invalid resource owner: a GitHub login has 1 to {max} letters, digits or single \
-                 hyphens, and does not start or end with a hyphen"
+                "invalid resource owner: a GitHub login has 1 to ",
+                *max,
+                " letters, digits or single hyphens, and does not start or end with a hyphen",
             ),
             AccessError::InvalidRepositoryAccess => {
                 f.write_str("invalid repository access: choose public, all or selected")
@@ -419,26 +433,38 @@ impl fmt::Display for AccessError {
                 "repositories are listed only with \"Only select repositories\" (selected)",
             ),
             AccessError::TooManyRepositories { max } => {
-                write!(f, "too many repositories: at most {max}")
+                num(f, "too many repositories: at most ", *max, "")
             }
-            AccessError::InvalidRepository { at, max } => write!(
+            AccessError::InvalidRepository { at, max } => {
+                num(
+                    f,
+                    "repository ",
+                    *at,
+                    " is not owner/name: a name has 1 to ",
+                )?;
+                num(f, "", *max, " letters, digits, '.', '-' or '_'")
+            }
+            AccessError::RepositoryOwnerMismatch(at) => num(
                 f,
-                "repository {at} is not owner/name: a name has 1 to {max} letters, digits, \
-                 '.', '-' or '_'"
+                "repository ",
+                *at,
+                " does not belong to the resource owner",
             ),
-            AccessError::RepositoryOwnerMismatch(at) => {
-                write!(f, "repository {at} does not belong to the resource owner")
-            }
             AccessError::RepositoryPermissionsNeedRepositories => f.write_str(
                 "repository permissions need \"All repositories\" or \"Only select \
                  repositories\": public repositories are read-only",
             ),
-            AccessError::DescriptionTooLong { max } => {
-                write!(f, "the description is too long: at most {max} characters")
-            }
-            AccessError::ExpirationRequired { max_days } => write!(
+            AccessError::DescriptionTooLong { max } => num(
                 f,
-                "fine-grained tokens must expire: choose at most {max_days} days"
+                "the description is too long: at most ",
+                *max,
+                " characters",
+            ),
+            AccessError::ExpirationRequired { max_days } => num(
+                f,
+                "fine-grained tokens must expire: choose at most ",
+                *max_days as usize,
+                " days",
             ),
             AccessError::DescriptionHoldsToken => f.write_str(
                 "the description holds a token: it is stored with the record, so it must never \
@@ -474,6 +500,15 @@ impl fmt::Display for RandomError {
 
 impl std::error::Error for RandomError {}
 
+/// Writes `before`, `n` and `after`. Messages with numbers are put together this way rather
+/// than with `write!`: each format string costs its own formatting code in the wasm packages,
+/// which have a size budget (build.sh).
+fn num(f: &mut fmt::Formatter<'_>, before: &str, n: usize, after: &str) -> fmt::Result {
+    f.write_str(before)?;
+    fmt::Display::fmt(&n, f)?;
+    f.write_str(after)
+}
+
 /// A list of numbers as a message says it: `7, 30, 60 or 90`.
 pub(crate) struct OneOf(pub(crate) &'static [u32]);
 
@@ -482,14 +517,15 @@ impl fmt::Display for OneOf {
         let Some((last, rest)) = self.0.split_last() else {
             return Ok(());
         };
-        for (i, n) in rest.iter().enumerate() {
-            write!(f, "{}{n}", if i > 0 { ", " } else { "" })?;
+        for (i, &n) in rest.iter().enumerate() {
+            num(f, if i > 0 { ", " } else { "" }, n as usize, "")?;
         }
-        if rest.is_empty() {
-            write!(f, "{last}")
-        } else {
-            write!(f, " or {last}")
-        }
+        num(
+            f,
+            if rest.is_empty() { "" } else { " or " },
+            *last as usize,
+            "",
+        )
     }
 }
 
@@ -539,7 +575,7 @@ impl fmt::Display for Error {
             Error::Record(e) => e.fmt(f),
             Error::Access(e) => e.fmt(f),
             Error::Random(e) => e.fmt(f),
-            Error::InvalidCount { max } => write!(f, "invalid count: use 1 to {max}"),
+            Error::InvalidCount { max } => num(f, "invalid count: use 1 to ", *max, ""),
         }
     }
 }

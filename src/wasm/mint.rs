@@ -279,10 +279,8 @@ impl MintOptions {
                 Some(d) if d.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&d) => {
                     Some(d as u32)
                 }
-                _ => {
-                    let presets = crate::error::OneOf(&crate::record::PRESET_DAYS);
-                    return Err(invalid_option("expiresInDays", &presets.to_string()));
-                }
+                // A whole number of days; which ones are offered is the record's rule.
+                _ => return Err(invalid_option("expiresInDays", "a whole number of days")),
             }
         };
         let description = opt_string(options, "description")?;
