@@ -503,7 +503,7 @@ impl std::error::Error for RandomError {}
 /// Writes `before`, `n` and `after`. Messages with numbers are put together this way rather
 /// than with `write!`: each format string costs its own formatting code in the wasm packages,
 /// which have a size budget (build.sh).
-fn num(f: &mut fmt::Formatter<'_>, before: &str, n: usize, after: &str) -> fmt::Result {
+pub(crate) fn num(f: &mut fmt::Formatter<'_>, before: &str, n: usize, after: &str) -> fmt::Result {
     f.write_str(before)?;
     fmt::Display::fmt(&n, f)?;
     f.write_str(after)
