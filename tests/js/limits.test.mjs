@@ -7,6 +7,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { gunzipSync } from 'node:zlib';
 import { STRINGS } from '../../www/lib/strings.js';
+import { EXPIRATION_DAYS } from '../../www/lib/model.js';
 
 const pm = await import('../../www/pkg/patmint.js');
 const vf = await import('../../www/pkg/patmint_verify.js');
@@ -92,4 +93,9 @@ test('every number in a form hint is the core\'s own, in both languages', () => 
       for (const n of numbers(text)) assert.ok(core.includes(n), `${lang} ${key}: ${n} is not in the core's "${coreMessage(code)}"`);
     }
   }
+});
+
+test('the expiration presets the forms offer are the core\'s', () => {
+  assert.deepEqual(EXPIRATION_DAYS, numbers(coreMessage('invalid_expiration')));
+  for (const d of EXPIRATION_DAYS) pm.mint({ name: 'n', expiresInDays: d }).free();
 });
