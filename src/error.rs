@@ -154,7 +154,13 @@ impl fmt::Display for FormatError {
             ),
             FormatError::InvalidPrefix { min, max } => {
                 num(f, "invalid prefix: use ", *min, " to ")?;
-                num(f, "", *max, " characters, a lowercase letter followed by lowercase letters or digits (e.g. acme), and not a GitHub prefix")
+                num(
+                    f,
+                    "",
+                    *max,
+                    " characters, a lowercase letter followed by lowercase letters or digits \
+                     (e.g. acme), and not a GitHub prefix",
+                )
             }
             FormatError::InvalidLength { min, max } => {
                 num(
