@@ -113,7 +113,7 @@ mv "$dir/records.json.new" "$dir/records.json"
 sleep 1
 # wrk runs until the swaps are done (SIGINT makes it stop and print its figures).
 wrk -t2 -c"$CONNECTIONS" -d600s -s "$dir/auth.lua" "http://127.0.0.1:$P/auth" > "$dir/wrk-swaps.txt" &
-WRK=$!
+WRK=$!; pids+=("$WRK")   # stopped on an early exit too
 sleep 1
 refused=0
 started=$(date +%s.%N)
@@ -142,7 +142,7 @@ echo "records file replaced 100 times in ${elapsed} s under load: deleted record
 
 echo "faults (during load):"
 wrk -t1 -c16 -d40s -s "$dir/auth.lua" "http://127.0.0.1:$P/auth" > "$dir/wrk-faults.txt" &
-WRK=$!
+WRK=$!; pids+=("$WRK")   # stopped on an early exit too
 python3 bench/faults.py "$P"
 wait $WRK
 echo "wrk during the faults: $(awk '/Requests\/sec/ {print $2}' "$dir/wrk-faults.txt") req/s, non-2xx $(awk '/Non-2xx/ {print $NF}' "$dir/wrk-faults.txt" | grep . || echo 0), $(grep 'Socket errors' "$dir/wrk-faults.txt" || echo 'socket errors 0')"
