@@ -2,7 +2,10 @@
 import { loadPatmint } from './lib/load-patmint.js';
 import { FIXTURES, accessKind, clearFieldErrors, mintOptions } from './lib/mint-form.js';
 import {
-  addRecord, delayText, fieldForError, fillExpirationSelect, fillTypeSelect, nameTaken,
+  customDateProblem, noteLengthWarning, showFieldError, showMintError, watchFieldErrors,
+} from './lib/form-feedback.js';
+import {
+  addRecord, customDateBounds, delayText, fillExpirationSelect, fillTypeSelect, nameTaken,
   nameTakenError, renderPermissions,
   renderRecords, renderResult, renderScopeTree, translatePage, translator,
 } from './lib/ui.js';
@@ -49,6 +52,12 @@ function syncType() {
 function syncExpiration() {
   $('custom-date').hidden = $('expiration').value !== 'custom';
   $('no-expiration-warning').hidden = $('expiration').value !== 'none';
+  const { min, max } = customDateBounds();
+  $('expiration-date').min = min;
+  $('expiration-date').max = max;
+  // Which format the popup mints (a custom prefix comes from the options page).
+  const type = $('format').value;
+  $('format-hint').textContent = t('ext.mints', { prefix: type === 'custom' ? `${settings.prefix}_` : type === 'github_pat' ? 'github_pat_' : `${type}_` });
 }
 
 function renderLatest() {
@@ -72,6 +81,7 @@ function forget() {
 }
 
 $('expiration').addEventListener('change', syncExpiration);
+watchFieldErrors($, { note: (value) => noteLengthWarning(value, t) });
 $('format').addEventListener('change', syncType);
 for (const radio of document.querySelectorAll('input[name="access"]')) {
   radio.addEventListener('change', () => {
@@ -94,6 +104,10 @@ $('create-form').addEventListener('submit', async (event) => {
 async function generateToken() {
   clearFieldErrors($);
   const format = $('format').value;
+  const tooLong = noteLengthWarning($('note').value, t);
+  if (tooLong) return showFieldError($, 'note', tooLong);
+  const date = FIXTURES.includes(format) ? null : customDateProblem($('expiration').value, $('expiration-date').value);
+  if (date) return showFieldError($, 'expiration', t(date.key, date.params));
   const options = mintOptions($, {
     scopes: () => tree.selected(),
     permissions: () => permissionsView.selected(),
@@ -104,10 +118,7 @@ async function generateToken() {
     if (nameTaken(records, options.name, format)) throw nameTakenError();
     fresh = patmint.mint(options);
   } catch (err) {
-    const field = fieldForError(err?.code);
-    ($(`${field}-error`) ?? $('form-error')).textContent = t.error(err);
-    const target = { note: 'note', owner: 'owner', description: 'description', repositories: 'repositories' }[field];
-    if (target) $(target).focus();
+    showMintError($, t, err);
     return;
   }
   forget();
@@ -120,9 +131,11 @@ async function generateToken() {
       forget();
       $('create-form').hidden = false;
       $('create-form').reset();
+      clearFieldErrors($);
       $('format').value = settings.format;
       $('expiration').value = settings.expiration;
       syncType();
+      $('expiration').value = settings.expiration; // syncType refilled the select for the type
       tree.select(settings.scopes);
       permissionsView.reset();
       $('note').focus();
@@ -152,7 +165,7 @@ permissionsView = renderPermissions($('permission-groups'), patmint.permissions(
 $('more-scopes').addEventListener('click', () => {
   showAll = !showAll;
   renderTree(catalogue);
-permissionsView = renderPermissions($('permission-groups'), patmint.permissions(), t, { idPrefix: 'popup-perm' });
+  permissionsView = renderPermissions($('permission-groups'), patmint.permissions(), t, { idPrefix: 'popup-perm' });
 });
 $('generate').disabled = false;
 document.documentElement.dataset.ready = 'true';
