@@ -326,7 +326,7 @@ test('Redact text: findings masked and proven, the redacted text copied, the sca
     `not_a_token x${secret}`,
   ].join('\n');
   await page.getByLabel('Text to check for tokens').fill(text);
-  await page.getByText('4 possible token(s) found, 2 proven by checksum.').waitFor();
+  await page.getByText('4 possible tokens found, 2 proven by checksum.').waitFor();
   assert.ok(scannerRequests().length > 0, 'scanner package loaded on first use');
   const items = await page.locator('#redact-findings li').allTextContents();
   assert.deepEqual(items, [
@@ -360,7 +360,7 @@ test('Redact text: findings masked and proven, the redacted text copied, the sca
     el.value = text;
     el.dispatchEvent(new Event('input', { bubbles: true }));
   }, 'key AKIAIOSFODNN7EXAMPLE\n'.repeat(5000));
-  await page.getByText('5000 possible token(s) found, 0 proven by checksum.').waitFor();
+  await page.getByText('5000 possible tokens found, 0 proven by checksum.').waitFor();
   assert.equal(await page.locator('#redact-findings li').count(), 501);
   await page.getByText('… and 4500 more').waitFor();
 
