@@ -310,3 +310,26 @@ test('feedback where the eye is: Redact\'s confirmation beside its button; the c
   assert.ok(gap >= 0 && gap < 40, `confirmation ${gap} px below the button`);
   await context.close();
 });
+
+test('a classic note another live classic token has is refused, as GitHub refuses it', async () => {
+  const { context, page } = await openDemo();
+  await mint(page, { note: 'deploy bot', scopes: [] });
+  await page.getByRole('button', { name: 'Done' }).click();
+  await page.getByLabel('Note').fill('deploy bot');
+  await page.getByRole('button', { name: 'Generate token' }).click();
+  await page.locator('#note-error').getByText('a token with this name already exists').waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'note');
+  assert.equal((await records(page)).length, 1);
+  await context.close();
+});
+
+test('Reveal and Hide keep their width: Copy does not jump', async () => {
+  const { context, page } = await openDemo();
+  await page.getByLabel('Note').fill('width');
+  await page.getByRole('button', { name: 'Generate token' }).click();
+  const copyX = () => page.getByRole('button', { name: 'Copy', exact: true }).evaluate((b) => b.getBoundingClientRect().left);
+  const before = await copyX();
+  await page.getByRole('button', { name: 'Reveal' }).click();
+  assert.equal(await copyX(), before);
+  await context.close();
+});

@@ -269,13 +269,14 @@ export function isRecord(r, catalogue) {
 }
 
 /**
- * Whether a fine-grained token name is taken by another live (not replaced) fine-grained
- * record: GitHub requires unique names (the core's RecordDraft::check_unique_name).
+ * Whether a name is taken by another live (not replaced) record of the same kind: GitHub
+ * requires unique fine-grained token names and refuses a classic note another classic token
+ * has (the core's RecordDraft::check_unique_name).
  */
 export function nameTaken(records, name, format) {
   const wanted = String(name).trim();
-  return format === 'github_pat' &&
-    records.some((r) => r.format === 'github_pat' && r.replacedAt == null && r.name === wanted);
+  const fine = format === 'github_pat';
+  return records.some((r) => (r.format === 'github_pat') === fine && r.replacedAt == null && r.name === wanted);
 }
 
 /** The error the core gives for a taken name, for pages that check before minting. */
