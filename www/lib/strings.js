@@ -450,6 +450,7 @@ export const STRINGS = {
     'redact.label': 'トークンを探すテキスト',
     'redact.none': 'トークンは見つかりませんでした。',
     'redact.summary': 'トークンの可能性があるもの {count} 件（うちチェックサムで確認 {verified} 件）。',
+    'redact.summary1': 'トークンの可能性があるもの 1 件（うちチェックサムで確認 {verified} 件）。',
     'redact.line': '{line} 行目',
     'redact.verified': 'チェックサムで確認済み',
     'redact.shape_only': '形式のみ（確認できるチェックサムなし）',
@@ -485,6 +486,7 @@ export const STRINGS = {
     'options.noClear': 'まだクリップボードを消去していません。',
     'options.noRedaction': 'ページ上のテキストを選択し、コンテキストメニューの「トークンを墨消ししてコピー」を選ぶと、すべてのトークンをマスクしてコピーします。',
     'options.lastRedaction': '最後の墨消しコピー: {found} 件をマスク、うちチェックサムで確認 {verified} 件（{time}）',
+    'options.lastRedaction1': '最後の墨消しコピー: 1 件をマスク、うちチェックサムで確認 {verified} 件（{time}）',
     'options.lastRedactionFailed': '最後の墨消しコピーは失敗しました。何もコピーされていません（{time}）',
 
     // Core error messages by code (English comes from the core itself).
