@@ -1,5 +1,10 @@
 // The demo page: GitHub's create-token flow, entirely client-side.
-import { loadPatmint, loadScanner, loadVerifier } from './lib/load-patmint.js';
+// The wasm (inside load-patmint.js's module graph) is fetched at once but not waited for: the
+// form is drawn first, from scope-catalogue.js, so that nothing moves once it is shown.
+const loader = import('./lib/load-patmint.js');
+const loadScanner = () => loader.then((m) => m.loadScanner());
+const loadVerifier = () => loader.then((m) => m.loadVerifier());
+import { SCOPES } from './lib/scope-catalogue.js';
 import { FIXTURES, accessKind, clearFieldErrors, mintOptions } from './lib/mint-form.js';
 import {
   customDateProblem, normalizePrefix, noteLengthWarning, showFieldError, showMintError, watchFieldErrors,
@@ -190,7 +195,7 @@ function done() {
   clearFieldErrors($);
   $('prefix-note').textContent = '';
   scopeTreeView.reset();
-  permissionsView.reset();
+  permissionsView?.reset();
   renderStatic();
   $('note').focus();
 }
@@ -519,8 +524,9 @@ addEventListener('pageshow', (event) => {
 });
 
 renderStatic();
-const patmint = await loadPatmint();
-scopeTreeView = renderScopeTree($('scope-tree'), patmint.scopes(), { t });
+scopeTreeView = renderScopeTree($('scope-tree'), SCOPES, { t });
+document.documentElement.dataset.painted = 'true';
+const patmint = await (await loader).loadPatmint();
 permissionsView = renderPermissions($('permission-groups'), patmint.permissions(), t);
 $('check-input').addEventListener('input', checkToken);
 $('generate').disabled = false;
