@@ -1,5 +1,6 @@
 // The toolbar popup: quick create, then the shared result view; the latest records below.
 import { loadPatmint } from './lib/load-patmint.js';
+import { SCOPES } from './lib/scope-catalogue.js';
 import { FIXTURES, accessKind, clearFieldErrors, mintOptions } from './lib/mint-form.js';
 import {
   customDateProblem, noteLengthWarning, showFieldError, showMintError, watchFieldErrors,
@@ -16,9 +17,12 @@ import {
 const QUICK_SCOPES = ['repo', 'workflow', 'read:org', 'gist', 'read:packages'];
 const $ = (id) => document.getElementById(id);
 
-const settings = await loadSettings();
+// The wasm compiles while the settings and records are read: the popup is usable sooner.
+const patmintReady = loadPatmint();
+patmintReady.catch(() => {}); // awaited below; not "unhandled" while the storage is read
+const [settings, stored] = await Promise.all([loadSettings(), loadRecords()]);
 const t = translator(languageOf(settings));
-let records = await loadRecords();
+let records = stored;
 let minted = null;
 let result = null;
 let tree = null;
@@ -158,14 +162,13 @@ async function generateToken() {
 addEventListener('pagehide', forget);
 
 renderLatest();
-const patmint = await loadPatmint();
-const catalogue = patmint.scopes();
-renderTree(catalogue);
-permissionsView = renderPermissions($('permission-groups'), patmint.permissions(), t, { idPrefix: 'popup-perm' });
+// The form is whole before the wasm has arrived (scope-catalogue.js is the core's tree).
+renderTree(SCOPES);
 $('more-scopes').addEventListener('click', () => {
   showAll = !showAll;
-  renderTree(catalogue);
-  permissionsView = renderPermissions($('permission-groups'), patmint.permissions(), t, { idPrefix: 'popup-perm' });
+  renderTree(SCOPES);
 });
+const patmint = await patmintReady;
+permissionsView = renderPermissions($('permission-groups'), patmint.permissions(), t, { idPrefix: 'popup-perm' });
 $('generate').disabled = false;
 document.documentElement.dataset.ready = 'true';

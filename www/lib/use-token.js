@@ -119,19 +119,31 @@ export function useTokenSection({ h, t, masked, record, copy, status }) {
   const cached = Object.entries(CREDENTIAL_SNIPPETS).map(([kind, text]) =>
     snippet(t(`use.credential.${kind}`), text, plain(text), t('use.copyCommand')).box);
 
+  // A disclosure button rather than <details>: Firefox loads a data: font for the latter's
+  // marker, and the pages are held to making no load at all beyond their own files.
+  const disclosure = (id, label, ...content) => {
+    const region = h('div', { id, hidden: true }, ...content);
+    const toggle = h('button', {
+      type: 'button',
+      class: 'disclosure',
+      'aria-expanded': 'false',
+      'aria-controls': id,
+      onclick: () => {
+        region.hidden = !region.hidden;
+        toggle.setAttribute('aria-expanded', String(!region.hidden));
+      },
+    }, label);
+    return h('div', { class: 'disclosure-box' }, toggle, region);
+  };
+
   const template = githubTemplateUrl(record);
   return h('section', { class: 'snippets', 'aria-labelledby': 'snippets-title' },
     h('h3', { id: 'snippets-title' }, t('snippets.heading')),
     read.box,
     env.box,
     git.box,
-    h('details', {},
-      h('summary', {}, t('use.remoteSummary')),
-      remote.box),
-    h('details', {},
-      h('summary', {}, t('use.cachedSummary')),
-      h('p', { class: 'muted' }, t('use.cachedWhy')),
-      ...cached),
+    disclosure('use-remote', t('use.remoteSummary'), remote.box),
+    disclosure('use-cached', t('use.cachedSummary'), h('p', { class: 'muted' }, t('use.cachedWhy')), ...cached),
     h('p', { class: 'note' }, t('use.saml'), ' ',
       h('a', { href: SAML_DOCS, target: '_blank', rel: 'noopener noreferrer' }, t('use.samlLink'))),
     template
