@@ -27,6 +27,15 @@ let minted = null;
 let result = null;
 let tree = null;
 let permissionsView = null;
+let permissionCatalogue = null; // from the wasm; the table is drawn when first shown
+
+/** The fine-grained permission table, drawn the first time it is needed (it is large). */
+function permissionTable() {
+  if (!permissionsView && permissionCatalogue) {
+    permissionsView = renderPermissions($('permission-groups'), permissionCatalogue, t, { idPrefix: 'popup-perm' });
+  }
+  return permissionsView;
+}
 // Defaults outside the quick list would be invisible (and lost): start with the whole tree.
 let showAll = settings.scopes.some((s) => !QUICK_SCOPES.includes(s));
 
@@ -41,6 +50,7 @@ function syncType() {
   const fine = type === 'github_pat';
   const fixture = FIXTURES.includes(type);
   for (const id of ['description-field', 'owner-field', 'access', 'permissions']) $(id).hidden = !fine;
+  if (fine) permissionTable();
   $('scopes').hidden = fine || fixture;
   $('expiration-field').hidden = fixture;
   $('type-hint').hidden = !fixture;
@@ -114,7 +124,7 @@ async function generateToken() {
   if (date) return showFieldError($, 'expiration', t(date.key, date.params));
   const options = mintOptions($, {
     scopes: () => tree.selected(),
-    permissions: () => permissionsView.selected(),
+    permissions: () => permissionTable()?.selected() ?? {},
     prefix: () => settings.prefix,
   });
   let fresh;
@@ -141,7 +151,7 @@ async function generateToken() {
       syncType();
       $('expiration').value = settings.expiration; // syncType refilled the select for the type
       tree.select(settings.scopes);
-      permissionsView.reset();
+      permissionsView?.reset();
       $('note').focus();
     },
     afterCopy: async (fingerprint) => {
@@ -169,6 +179,7 @@ $('more-scopes').addEventListener('click', () => {
   renderTree(SCOPES);
 });
 const patmint = await patmintReady;
-permissionsView = renderPermissions($('permission-groups'), patmint.permissions(), t, { idPrefix: 'popup-perm' });
+permissionCatalogue = patmint.permissions();
+if ($('format').value === 'github_pat') permissionTable();
 $('generate').disabled = false;
 document.documentElement.dataset.ready = 'true';

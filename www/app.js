@@ -49,6 +49,15 @@ let minted = null; // the MintedToken on display, if any
 let result = null; // its view
 let scopeTreeView = null;
 let permissionsView = null;
+let permissionCatalogue = null; // from the wasm; the table is drawn when first shown
+
+/** The fine-grained permission table, drawn the first time it is needed (it is large). */
+function permissionTable() {
+  if (!permissionsView && permissionCatalogue) {
+    permissionsView = renderPermissions($('permission-groups'), permissionCatalogue, t);
+  }
+  return permissionsView;
+}
 
 // The clipboard's news goes beside the copy it is about (in the result card), or below the form
 // once the card is gone; the pending clear counts down.
@@ -113,6 +122,7 @@ function updateType() {
   const fixture = FIXTURES.includes(type);
   $('prefix-field').hidden = type !== 'custom';
   for (const id of ['description-field', 'owner-field', 'access', 'permissions']) $(id).hidden = !fine;
+  if (fine) permissionTable();
   $('scopes').hidden = fine || fixture;
   $('expiration-field').hidden = fixture;
   $('type-hint').hidden = !fixture;
@@ -219,7 +229,7 @@ $('create-form').addEventListener('submit', (event) => {
   if (date) return showFieldError($, 'expiration', t(date.key, date.params));
   const options = mintOptions($, {
     scopes: () => scopeTreeView.selected(),
-    permissions: () => permissionsView.selected(),
+    permissions: () => permissionTable()?.selected() ?? {},
     prefix: () => prefix.value,
   });
   let fresh;
@@ -527,7 +537,8 @@ renderStatic();
 scopeTreeView = renderScopeTree($('scope-tree'), SCOPES, { t });
 document.documentElement.dataset.painted = 'true';
 const patmint = await (await loader).loadPatmint();
-permissionsView = renderPermissions($('permission-groups'), patmint.permissions(), t);
+permissionCatalogue = patmint.permissions();
+if ($('format').value === 'github_pat') permissionTable();
 $('check-input').addEventListener('input', checkToken);
 $('generate').disabled = false;
 document.documentElement.dataset.ready = 'true';
