@@ -6,11 +6,12 @@ import {
   LANGUAGES, deleteRecord, downloadRecords, fillDelaySelect, fillExpirationSelect, h,
   renderRecords, renderScopeTree, translatePage, translator,
 } from './lib/ui.js';
+import { BUILTIN_FORMATS } from './lib/model.js';
 import {
   api, lastClipboardClear, lastRedaction, languageOf, loadRecords, loadSettings, saveRecords, saveSettings,
 } from './ext.js';
 
-const FORMATS = ['ghp', 'gho', 'ghu', 'ghs', 'ghr', 'github_pat', 'custom'];
+const FORMATS = [...BUILTIN_FORMATS, 'custom'];
 const $ = (id) => document.getElementById(id);
 
 let settings = await loadSettings();
