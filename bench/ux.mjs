@@ -4,7 +4,7 @@
 // extension; and, when the `lighthouse` package is installed (build.sh bench installs it in
 // target/lighthouse), Lighthouse's default mobile run of the demo page with Debian's Chromium.
 // It reports; it never asserts.
-//   node bench/ux.mjs
+//   node bench/ux.mjs                 (EXT_DIR=<an assembled extension> to time another popup)
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -51,7 +51,7 @@ async function layoutShift() {
 async function popupStartup() {
   const ext = await mkdtemp(join(tmpdir(), 'patmint-ux-ext-'));
   const profile = await mkdtemp(join(tmpdir(), 'patmint-ux-profile-'));
-  await cp(join(ROOT, 'dist', 'chrome'), ext, { recursive: true });
+  await cp(process.env.EXT_DIR ?? join(ROOT, 'dist', 'chrome'), ext, { recursive: true });
   await writeFile(join(ext, 'blank.html'), '<!doctype html><html><head><meta charset="utf-8"><title>blank</title></head><body></body></html>\n');
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
