@@ -303,8 +303,12 @@ case "${1:-}" in
   test) setup; setup_browsers; setup_server_e2e; test_all ;;
   fuzz) fuzz "${2:-60}" ;;
   bench)
-    setup; setup_browsers; build
+    setup; setup_browsers; build; build_extension # bench/ux.mjs loads dist/chrome
     log "browser benchmark (Chromium, Firefox)"; node bench/run.mjs
+    # Lighthouse for the UX benchmark, kept out of package.json (200 packages no test needs);
+    # 12.x: 13 needs Node 22.
+    [ -d target/lighthouse/node_modules/lighthouse ] || npm install --silent --no-audit --no-fund --no-save --prefix target/lighthouse lighthouse@12.8.2
+    log "pages as a new user meets them (layout shift, popup start-up, Lighthouse)"; node bench/ux.mjs
     log "native benchmarks (Criterion)"; cargo bench --quiet --bench core -- --warm-up-time 1 --measurement-time 3 2>&1 | grep -E '^[a-z_]+/|thrpt:'
     bench_server ;;
   # The header comment above `set -e`, whatever its length.

@@ -1,6 +1,7 @@
 // The options page: defaults (format, prefix, expiration, scopes), the clipboard auto-clear
 // delay, the language, and every record with Delete and Export.
 import { loadPatmint } from './lib/load-patmint.js';
+import { normalizePrefix, showMintError } from './lib/form-feedback.js';
 import {
   LANGUAGES, deleteRecord, downloadRecords, fillDelaySelect, fillExpirationSelect, h,
   renderRecords, renderScopeTree, translatePage, translator,
@@ -56,7 +57,7 @@ async function showLastRedaction() {
   $('last-redaction').textContent = !last
     ? t('options.noRedaction')
     : last.ok
-      ? t('options.lastRedaction', { found: last.found, verified: last.verified, time: new Date(last.at).toLocaleString(t.lang) })
+      ? t(last.found === 1 ? 'options.lastRedaction1' : 'options.lastRedaction', { found: last.found, verified: last.verified, time: new Date(last.at).toLocaleString(t.lang) })
       : t('options.lastRedactionFailed', { time: new Date(last.at).toLocaleString(t.lang) });
 }
 
@@ -77,15 +78,22 @@ $('format').addEventListener('change', () => {
 $('settings-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   $('prefix-error').textContent = '';
+  $('prefix-note').textContent = '';
   const format = $('format').value;
-  const prefix = $('prefix').value.trim();
+  // What can be fixed is fixed, and said (lower case, no trailing _).
+  const { value: prefix, changes } = normalizePrefix($('prefix').value);
   if (format === 'custom') {
+    if (changes.length > 0 && prefix !== '') {
+      $('prefix').value = prefix;
+      $('prefix-note').textContent = t('prefix.normalized', {
+        prefix, what: changes.map((c) => t(`prefix.change.${c}`)).join(t('list.and')),
+      });
+    }
     // Validate exactly as the popup will mint: a throwaway mint, freed (zeroized) at once.
     try {
       patmint.mint({ name: 'validation', format: 'custom', prefix }).free();
     } catch (err) {
-      $('prefix-error').textContent = t.error(err);
-      $('prefix').focus();
+      showMintError($, t, err, { prefix });
       return;
     }
   }

@@ -1,8 +1,12 @@
 // The toolbar popup: quick create, then the shared result view; the latest records below.
 import { loadPatmint } from './lib/load-patmint.js';
+import { SCOPES } from './lib/scope-catalogue.js';
 import { FIXTURES, accessKind, clearFieldErrors, mintOptions } from './lib/mint-form.js';
 import {
-  addRecord, delayText, fieldForError, fillExpirationSelect, fillTypeSelect, nameTaken,
+  customDateProblem, noteLengthWarning, showFieldError, showMintError, watchFieldErrors,
+} from './lib/form-feedback.js';
+import {
+  addRecord, customDateBounds, delayText, fillExpirationSelect, fillTypeSelect, nameTaken,
   nameTakenError, renderPermissions,
   renderRecords, renderResult, renderScopeTree, translatePage, translator,
 } from './lib/ui.js';
@@ -13,13 +17,25 @@ import {
 const QUICK_SCOPES = ['repo', 'workflow', 'read:org', 'gist', 'read:packages'];
 const $ = (id) => document.getElementById(id);
 
-const settings = await loadSettings();
+// The wasm compiles while the settings and records are read: the popup is usable sooner.
+const patmintReady = loadPatmint();
+patmintReady.catch(() => {}); // awaited below; not "unhandled" while the storage is read
+const [settings, stored] = await Promise.all([loadSettings(), loadRecords()]);
 const t = translator(languageOf(settings));
-let records = await loadRecords();
+let records = stored;
 let minted = null;
 let result = null;
 let tree = null;
 let permissionsView = null;
+let permissionCatalogue = null; // from the wasm; the table is drawn when first shown
+
+/** The fine-grained permission table, drawn the first time it is needed (it is large). */
+function permissionTable() {
+  if (!permissionsView && permissionCatalogue) {
+    permissionsView = renderPermissions($('permission-groups'), permissionCatalogue, t, { idPrefix: 'popup-perm' });
+  }
+  return permissionsView;
+}
 // Defaults outside the quick list would be invisible (and lost): start with the whole tree.
 let showAll = settings.scopes.some((s) => !QUICK_SCOPES.includes(s));
 
@@ -34,6 +50,7 @@ function syncType() {
   const fine = type === 'github_pat';
   const fixture = FIXTURES.includes(type);
   for (const id of ['description-field', 'owner-field', 'access', 'permissions']) $(id).hidden = !fine;
+  if (fine) permissionTable();
   $('scopes').hidden = fine || fixture;
   $('expiration-field').hidden = fixture;
   $('type-hint').hidden = !fixture;
@@ -49,6 +66,12 @@ function syncType() {
 function syncExpiration() {
   $('custom-date').hidden = $('expiration').value !== 'custom';
   $('no-expiration-warning').hidden = $('expiration').value !== 'none';
+  const { min, max } = customDateBounds();
+  $('expiration-date').min = min;
+  $('expiration-date').max = max;
+  // Which format the popup mints (a custom prefix comes from the options page).
+  const type = $('format').value;
+  $('format-hint').textContent = t('ext.mints', { prefix: type === 'custom' ? `${settings.prefix}_` : type === 'github_pat' ? 'github_pat_' : `${type}_` });
 }
 
 function renderLatest() {
@@ -72,6 +95,7 @@ function forget() {
 }
 
 $('expiration').addEventListener('change', syncExpiration);
+watchFieldErrors($, { note: (value) => noteLengthWarning(value, t) });
 $('format').addEventListener('change', syncType);
 for (const radio of document.querySelectorAll('input[name="access"]')) {
   radio.addEventListener('change', () => {
@@ -94,9 +118,13 @@ $('create-form').addEventListener('submit', async (event) => {
 async function generateToken() {
   clearFieldErrors($);
   const format = $('format').value;
+  const tooLong = noteLengthWarning($('note').value, t);
+  if (tooLong) return showFieldError($, 'note', tooLong);
+  const date = FIXTURES.includes(format) ? null : customDateProblem($('expiration').value, $('expiration-date').value);
+  if (date) return showFieldError($, 'expiration', t(date.key, date.params));
   const options = mintOptions($, {
     scopes: () => tree.selected(),
-    permissions: () => permissionsView.selected(),
+    permissions: () => permissionTable()?.selected() ?? {},
     prefix: () => settings.prefix,
   });
   let fresh;
@@ -104,10 +132,7 @@ async function generateToken() {
     if (nameTaken(records, options.name, format)) throw nameTakenError();
     fresh = patmint.mint(options);
   } catch (err) {
-    const field = fieldForError(err?.code);
-    ($(`${field}-error`) ?? $('form-error')).textContent = t.error(err);
-    const target = { note: 'note', owner: 'owner', description: 'description', repositories: 'repositories' }[field];
-    if (target) $(target).focus();
+    showMintError($, t, err);
     return;
   }
   forget();
@@ -120,11 +145,13 @@ async function generateToken() {
       forget();
       $('create-form').hidden = false;
       $('create-form').reset();
+      clearFieldErrors($);
       $('format').value = settings.format;
       $('expiration').value = settings.expiration;
       syncType();
+      $('expiration').value = settings.expiration; // syncType refilled the select for the type
       tree.select(settings.scopes);
-      permissionsView.reset();
+      permissionsView?.reset();
       $('note').focus();
     },
     afterCopy: async (fingerprint) => {
@@ -145,14 +172,14 @@ async function generateToken() {
 addEventListener('pagehide', forget);
 
 renderLatest();
-const patmint = await loadPatmint();
-const catalogue = patmint.scopes();
-renderTree(catalogue);
-permissionsView = renderPermissions($('permission-groups'), patmint.permissions(), t, { idPrefix: 'popup-perm' });
+// The form is whole before the wasm has arrived (scope-catalogue.js is the core's tree).
+renderTree(SCOPES);
 $('more-scopes').addEventListener('click', () => {
   showAll = !showAll;
-  renderTree(catalogue);
-permissionsView = renderPermissions($('permission-groups'), patmint.permissions(), t, { idPrefix: 'popup-perm' });
+  renderTree(SCOPES);
 });
+const patmint = await patmintReady;
+permissionCatalogue = patmint.permissions();
+if ($('format').value === 'github_pat') permissionTable();
 $('generate').disabled = false;
 document.documentElement.dataset.ready = 'true';

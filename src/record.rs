@@ -839,9 +839,10 @@ impl RecordDraft {
         }
     }
 
-    /// Refuses a fine-grained token name that another fine-grained record (not replaced)
-    /// already has: GitHub requires fine-grained token names to be unique. Callers that keep
-    /// records (the CLI's records file, the pages' storage) call it before minting.
+    /// Refuses a name that another live (not replaced) record of the same kind already has:
+    /// GitHub requires fine-grained token names to be unique, and refuses a classic token's
+    /// note that another classic token has. Callers that keep records (the CLI's records file,
+    /// the pages' storage) call it before minting.
     ///
     /// ```
     /// use patmint::record::{Expiration, FineGrainedRequest, RecordDraft};
@@ -851,10 +852,10 @@ impl RecordDraft {
     /// assert!(draft.check_unique_name(&[]).is_ok());
     /// ```
     pub fn check_unique_name(&self, records: &[TokenRecord]) -> Result<(), RecordError> {
-        let taken = matches!(self.access, Access::FineGrained(_))
-            && records
-                .iter()
-                .any(|r| r.fine_grained().is_some() && !r.is_replaced() && r.name == self.name);
+        let fine = matches!(self.access, Access::FineGrained(_));
+        let taken = records
+            .iter()
+            .any(|r| r.fine_grained().is_some() == fine && !r.is_replaced() && r.name == self.name);
         if taken {
             Err(RecordError::NameTaken)
         } else {
@@ -1260,7 +1261,7 @@ mod tests {
     }
 
     #[test]
-    fn fine_grained_names_are_unique_among_live_fine_grained_records() {
+    fn names_are_unique_among_live_records_of_the_same_kind() {
         let req = request("all", &[], &[]);
         let draft = |name| RecordDraft::fine_grained(name, &req, Expiration::Days(7), NOW).unwrap();
         let existing = draft("deploy").finish(&fine_token()).unwrap();
@@ -1273,15 +1274,20 @@ mod tests {
         );
         assert!(
             draft("ci").check_unique_name(&records).is_ok(),
-            "classic notes aside"
+            "a classic note does not hold a fine-grained name"
         );
         assert!(draft("Deploy").check_unique_name(&records).is_ok());
         assert!(draft("deploy")
             .check_unique_name(&[existing.replaced(NOW + 1)])
             .is_ok());
         let classic_draft =
-            RecordDraft::new("deploy", &["repo"], Expiration::Days(7), NOW).unwrap();
-        assert!(classic_draft.check_unique_name(&records).is_ok());
+            |name| RecordDraft::new(name, &["repo"], Expiration::Days(7), NOW).unwrap();
+        assert!(classic_draft("deploy").check_unique_name(&records).is_ok());
+        assert_eq!(
+            classic_draft("ci").check_unique_name(&records),
+            Err(RecordError::NameTaken),
+            "classic notes are unique among classic tokens, as on GitHub"
+        );
     }
 
     #[test]

@@ -117,3 +117,31 @@ fn the_pages_catalogue_strings_are_the_cores() {
     assert_eq!(en.len(), expected, "no stale entries");
     assert_eq!(ja.len(), expected, "no stale entries");
 }
+
+/// The demo page draws the scope tree before the wasm arrives, from www/lib/scope-catalogue.js:
+/// its `['id', 'parent' | null]` rows are the core's catalogue, in the same order.
+#[test]
+fn the_pages_scope_tree_is_the_cores() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/www/lib/scope-catalogue.js"
+    ))
+    .unwrap();
+    let rows: Vec<(String, Option<String>)> = text
+        .lines()
+        .filter_map(|line| {
+            let row = line.trim().strip_prefix("['")?.strip_suffix("],")?;
+            let (id, parent) = row.split_once("', ")?;
+            let parent = match parent {
+                "null" => None,
+                p => Some(p.strip_prefix('\'')?.strip_suffix('\'')?.to_string()),
+            };
+            Some((id.to_string(), parent))
+        })
+        .collect();
+    let core: Vec<(String, Option<String>)> = scopes::CATALOGUE
+        .iter()
+        .map(|s| (s.id.to_string(), s.parent.map(str::to_string)))
+        .collect();
+    assert_eq!(rows, core);
+}

@@ -1,6 +1,14 @@
 // The demo page: GitHub's create-token flow, entirely client-side.
-import { loadPatmint, loadScanner, loadVerifier } from './lib/load-patmint.js';
+// The wasm (inside load-patmint.js's module graph) is fetched at once but not waited for: the
+// form is drawn first, from scope-catalogue.js, so that nothing moves once it is shown.
+const loader = import('./lib/load-patmint.js');
+const loadScanner = () => loader.then((m) => m.loadScanner());
+const loadVerifier = () => loader.then((m) => m.loadVerifier());
+import { SCOPES } from './lib/scope-catalogue.js';
 import { FIXTURES, accessKind, clearFieldErrors, mintOptions } from './lib/mint-form.js';
+import {
+  customDateProblem, normalizePrefix, noteLengthWarning, showFieldError, showMintError, watchFieldErrors,
+} from './lib/form-feedback.js';
 import {
   DEFAULT_CLEAR_DELAY,
   DEFAULT_EXPIRATION,
@@ -11,9 +19,9 @@ import {
   customDateBounds,
   delayText,
   deleteRecord,
+  endOfLocalDay,
   downloadRecords,
   exportRecords,
-  fieldForError,
   fillDelaySelect,
   fillExpirationSelect,
   fillTypeSelect,
@@ -41,12 +49,37 @@ let minted = null; // the MintedToken on display, if any
 let result = null; // its view
 let scopeTreeView = null;
 let permissionsView = null;
+let permissionCatalogue = null; // from the wasm; the table is drawn when first shown
+
+/** The fine-grained permission table, drawn the first time it is needed (it is large). */
+function permissionTable() {
+  if (!permissionsView && permissionCatalogue) {
+    permissionsView = renderPermissions($('permission-groups'), permissionCatalogue, t);
+  }
+  return permissionsView;
+}
+
+// The clipboard's news goes beside the copy it is about (in the result card), or below the form
+// once the card is gone; the pending clear counts down.
+let countdown = 0;
+function clipboardNews(text) {
+  if (result) result.sayClipboard(text);
+  else $('clipboard-status').textContent = text;
+}
+const remaining = (seconds) => delayText(seconds >= 60 ? Math.ceil(seconds / 60) * 60 : seconds, t);
 
 const clearer = clipboardClearer({
   fingerprintOf: (text) => patmint.fingerprint(text),
   report: (outcome, detail) => {
+    clearInterval(countdown);
+    if (outcome === 'pending') {
+      const end = Date.now() + detail * 1000;
+      const tick = () => clipboardNews(t('autoclear.pending', { time: remaining(Math.max(0, Math.ceil((end - Date.now()) / 1000))) }));
+      tick();
+      countdown = setInterval(tick, 1000);
+      return;
+    }
     const text = {
-      pending: () => t('autoclear.pending', { time: delayText(detail, t) }),
       cleared: () => t('autoclear.cleared'),
       overwritten: () => t('autoclear.overwritten'),
       changed: () => t('autoclear.changed'),
@@ -54,7 +87,7 @@ const clearer = clipboardClearer({
       waiting: () => t('autoclear.waiting'),
       failed: () => t('autoclear.failed', { message: t.error(detail) }),
     }[outcome]();
-    $('clipboard-status').textContent = text;
+    clipboardNews(text);
   },
 });
 
@@ -89,6 +122,7 @@ function updateType() {
   const fixture = FIXTURES.includes(type);
   $('prefix-field').hidden = type !== 'custom';
   for (const id of ['description-field', 'owner-field', 'access', 'permissions']) $(id).hidden = !fine;
+  if (fine) permissionTable();
   $('scopes').hidden = fine || fixture;
   $('expiration-field').hidden = fixture;
   $('type-hint').hidden = !fixture;
@@ -111,6 +145,12 @@ function updateExpirationHint() {
   if (/^\d+$/.test(choice)) {
     const at = new Date(Date.now() + Number(choice) * 86_400_000);
     hint = t('expiration.on', { date: at.toLocaleDateString(t.lang, { dateStyle: 'full' }) });
+  }
+  if (choice === 'custom') {
+    const at = Date.parse(endOfLocalDay($('expiration-date').value) ?? '');
+    if (Number.isFinite(at)) {
+      hint = t('expiration.endOfDay', { time: new Date(at).toLocaleString(t.lang, { dateStyle: 'full', timeStyle: 'short' }) });
+    }
   }
   $('expiration-hint').textContent = hint;
   const { min, max } = customDateBounds();
@@ -155,43 +195,49 @@ function forget() {
   $('result').hidden = true;
 }
 
+/** Back to the form as a first visit shows it: GitHub's defaults, no stale message. */
 function done() {
   forget();
   $('create').hidden = false;
-  $('create-form').reset();
+  $('create-form').reset(); // selects fall back to their first option: the defaults are set below
+  $('format').value = 'ghp';
+  $('expiration').value = DEFAULT_EXPIRATION;
+  clearFieldErrors($);
+  $('prefix-note').textContent = '';
   scopeTreeView.reset();
-  permissionsView.reset();
+  permissionsView?.reset();
   renderStatic();
   $('note').focus();
-}
-
-function showError(err) {
-  const field = fieldForError(err?.code);
-  const target = $(`${field}-error`) ?? $('form-error');
-  target.textContent = t.error(err);
-  const focusable = {
-    note: 'note', expiration: 'expiration', prefix: 'prefix', scopes: 'scope-tree', description: 'description',
-    owner: 'owner', access: 'access', repositories: 'repositories', permissions: 'permission-groups',
-  }[field];
-  const el = focusable === 'expiration' && $('expiration').value === 'custom' ? $('expiration-date') : $(focusable);
-  (el?.querySelector?.('input') ?? el)?.focus();
 }
 
 $('create-form').addEventListener('submit', (event) => {
   event.preventDefault();
   clearFieldErrors($);
   const format = $('format').value;
+  // A fixable prefix is fixed, and the user told so.
+  const prefix = normalizePrefix($('prefix').value);
+  $('prefix-note').textContent = '';
+  if (format === 'custom' && prefix.changes.length > 0 && prefix.value !== '') {
+    $('prefix').value = prefix.value;
+    $('prefix-note').textContent = t('prefix.normalized', {
+      prefix: prefix.value, what: prefix.changes.map((c) => t(`prefix.change.${c}`)).join(t('list.and')),
+    });
+  }
+  const tooLong = noteLengthWarning($('note').value, t);
+  if (tooLong) return showFieldError($, 'note', tooLong);
+  const date = FIXTURES.includes(format) ? null : customDateProblem($('expiration').value, $('expiration-date').value);
+  if (date) return showFieldError($, 'expiration', t(date.key, date.params));
   const options = mintOptions($, {
     scopes: () => scopeTreeView.selected(),
-    permissions: () => permissionsView.selected(),
-    prefix: () => $('prefix').value.trim(),
+    permissions: () => permissionTable()?.selected() ?? {},
+    prefix: () => prefix.value,
   });
   let fresh;
   try {
     if (nameTaken(records, options.name, format)) throw nameTakenError();
     fresh = patmint.mint(options);
   } catch (err) {
-    showError(err);
+    showMintError($, t, err, { prefix: prefix.value });
     return;
   }
   forget();
@@ -207,6 +253,8 @@ $('expiration').addEventListener('change', () => {
   if ($('expiration').value === 'custom') $('expiration-date').focus();
 });
 
+$('expiration-date').addEventListener('input', updateExpirationHint);
+
 $('format').addEventListener('change', () => {
   updateType();
   if ($('format').value === 'custom') $('prefix').focus();
@@ -217,6 +265,8 @@ for (const radio of document.querySelectorAll('input[name="access"]')) {
     $('repositories-field').hidden = accessKind() !== 'selected';
   });
 }
+
+watchFieldErrors($, { note: (value) => noteLengthWarning(value, t) });
 
 $('clear-delay').addEventListener('change', () => {
   localStorage.setItem(PREFS.delay, $('clear-delay').value);
@@ -235,23 +285,48 @@ $('lang').addEventListener('change', () => {
 $('export').addEventListener('click', () => downloadRecords(records));
 
 // The check panel: verdict, masked form and fingerprint; the input is never echoed in clear
-// and nothing is stored.
-function checkToken() {
-  const value = $('check-input').value;
-  $('check-result').hidden = value === '';
+// and nothing is stored. Spaces around a paste are dropped (and the user told so). A prefix the
+// minting core does not know is looked up in the scanner's catalogue (the one Redact uses), so
+// that both panels recognise the same formats.
+let checkRun = 0;
+async function checkToken() {
+  const raw = $('check-input').value;
+  const value = raw.trim();
+  const run = ++checkRun;
+  $('check-result').hidden = raw === '';
+  $('check-trimmed').textContent = value !== raw && value !== '' ? t('check.trimmed') : '';
   if (value === '') {
     for (const id of ['check-verdict', 'check-masked', 'check-fingerprint']) $(id).textContent = '';
+    if (raw !== '') $('check-verdict').textContent = t('check.invalid', { message: t.error({ code: 'empty', message: 'empty token' }) });
     return;
   }
   const verdict = patmint.check(value, customPrefixes(records));
-  const label = verdict.valid ? t(`format.${verdict.format}`) : '';
-  const formatName = label.startsWith('format.') ? verdict.format : label; // custom:… has no label
-  $('check-verdict').textContent = verdict.valid
-    ? t(verdict.format === 'github_pat' ? 'check.validNoChecksum' : 'check.valid', { format: formatName })
-    : t('check.invalid', { message: t.error(verdict) });
-  $('check-verdict').className = verdict.valid ? 'ok' : 'error';
+  let text;
+  let ok = verdict.valid;
+  if (verdict.valid) {
+    const label = t(`format.${verdict.format}`);
+    const formatName = label.startsWith('format.') ? verdict.format : label; // custom:… has no label
+    text = verdict.format === 'github_pat' ? t('check.validShape') : t('check.valid', { format: formatName });
+  } else {
+    text = t('check.invalid', { message: t.error(verdict) });
+  }
+  $('check-verdict').textContent = text;
+  $('check-verdict').className = ok ? 'ok' : 'error';
   $('check-masked').textContent = patmint.mask(value);
   $('check-fingerprint').textContent = patmint.fingerprint(value);
+  if (verdict.valid || verdict.code !== 'unknown_prefix') return;
+  const scanner = await loadScanner();
+  if (run !== checkRun) return; // typed on meanwhile
+  let found;
+  try {
+    found = scanner.scan(value, customPrefixes(records)).find((f) => f.start === 0 && f.end === value.length);
+  } catch {
+    found = null;
+  }
+  if (!found) return;
+  ok = found.verified;
+  $('check-verdict').textContent = t(found.verified ? 'check.known' : 'check.knownShape', { format: found.format });
+  $('check-verdict').className = found.verified ? 'ok' : '';
 }
 // The Redact panel: findings (masked) and the redacted text to copy. The pasted text stays in
 // the textarea only; the scanner package loads the first time it is needed.
@@ -265,6 +340,7 @@ async function redactText() {
   redactTimer = 0;
   const text = $('redact-input').value;
   redacted = '';
+  $('redact-status').textContent = '';
   $('redact-result').hidden = true;
   if (text === '') {
     $('redact-summary').textContent = '';
@@ -288,7 +364,7 @@ async function redactText() {
   const verified = view.findings.filter((f) => f.verified).length;
   $('redact-summary').textContent = view.findings.length === 0
     ? t('redact.none')
-    : t('redact.summary', { count: view.findings.length, verified });
+    : t(view.findings.length === 1 ? 'redact.summary1' : 'redact.summary', { count: view.findings.length, verified });
   // Fragments, not spread arguments: a pasted log may hold more findings than a call takes.
   const list = document.createDocumentFragment();
   for (const f of view.findings.slice(0, LIST_LIMIT)) {
@@ -321,9 +397,9 @@ $('redact-copy').addEventListener('click', async () => {
   if ($('redact-result').hidden) return; // nothing redacted (empty, changed meanwhile, an error)
   try {
     await navigator.clipboard.writeText(redacted);
-    $('clipboard-status').textContent = t('redact.copied');
+    $('redact-status').textContent = t('redact.copied');
   } catch (err) {
-    $('clipboard-status').textContent = t('redact.copyFailed', { message: err.message });
+    $('redact-status').textContent = t('redact.copyFailed', { message: err.message });
   }
 });
 $('redact-clear').addEventListener('click', () => {
@@ -458,9 +534,11 @@ addEventListener('pageshow', (event) => {
 });
 
 renderStatic();
-const patmint = await loadPatmint();
-scopeTreeView = renderScopeTree($('scope-tree'), patmint.scopes(), { t });
-permissionsView = renderPermissions($('permission-groups'), patmint.permissions(), t);
+scopeTreeView = renderScopeTree($('scope-tree'), SCOPES, { t });
+document.documentElement.dataset.painted = 'true';
+const patmint = await (await loader).loadPatmint();
+permissionCatalogue = patmint.permissions();
+if ($('format').value === 'github_pat') permissionTable();
 $('check-input').addEventListener('input', checkToken);
 $('generate').disabled = false;
 document.documentElement.dataset.ready = 'true';

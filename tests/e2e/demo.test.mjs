@@ -118,7 +118,7 @@ test('the full flow: create, copy, check, reveal, done — and the secret never 
 
   // The check panel verifies the copied token with the core, without echoing it.
   await page.getByLabel('Check a token').fill(secret);
-  await page.getByText('Valid: ghp_').waitFor();
+  await page.getByText('Well-formed: ghp_').waitFor();
   assert.equal(await page.locator('#check-fingerprint').textContent(), sha256(secret));
   assert.equal(await page.locator('#check-masked').textContent(), masked);
   assert.ok(!leaks(await page.content(), secret), 'check panel echoes the token');
@@ -150,13 +150,14 @@ test('bad input shows the core message beside the field and generates nothing', 
   await page.getByLabel('Expiration', { exact: true }).selectOption('custom');
   await page.getByLabel('Expiration date').fill('2001-01-01');
   await generate.click();
-  await page.locator('#expiration-error').getByText('must be in the future').waitFor();
+  await page.locator('#expiration-error').getByText('The date must be between').waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'expiration-date', 'focus on the field to fix');
   await page.getByLabel('Expiration', { exact: true }).selectOption('30');
 
   await page.getByLabel('Token type').selectOption('custom');
   await page.getByLabel('Prefix').fill('Not-Valid');
   await generate.click();
-  await page.locator('#prefix-error').getByText('invalid prefix').waitFor();
+  await page.locator('#prefix-error').getByText('may hold only lowercase letters a–z and digits').waitFor();
 
   assert.equal(await page.getByTestId('token').count(), 0);
   assert.deepEqual(await records(page), []);
@@ -168,7 +169,7 @@ test('bad input shows the core message beside the field and generates nothing', 
   assert.match(secret, /^acme_[0-9A-Za-z]{36}$/);
   await page.getByRole('button', { name: 'Done' }).click();
   await page.getByLabel('Check a token').fill(secret);
-  await page.getByText('Valid: custom:acme').waitFor();
+  await page.getByText('Well-formed: custom:acme').waitFor();
   await page.getByLabel('Check a token').fill(secret.slice(0, -1) + (secret.endsWith('A') ? 'B' : 'A'));
   await page.getByText('Invalid: checksum mismatch').waitFor();
   assertClean(seen, secret);
@@ -254,6 +255,9 @@ test('records: delete and export (records only)', async () => {
   for (const note of ['first', 'second']) {
     await fillForm(page, { note });
     await page.getByRole('button', { name: 'Generate token' }).click();
+    // Never copied nor revealed: Done asks once, then discards.
+    await page.getByRole('button', { name: 'Done' }).click();
+    await page.getByText('You have not copied or revealed this token').waitFor();
     await page.getByRole('button', { name: 'Done' }).click();
   }
   const [download] = await Promise.all([
@@ -278,6 +282,7 @@ test('Japanese: the language switch translates the page and sets lang', async ()
   await page.getByLabel('メモ').fill('デプロイ用');
   await page.getByRole('button', { name: 'トークンを生成' }).click();
   await page.getByText('今すぐトークンをコピーしてください。二度と表示できません。').waitFor();
+  await page.getByRole('button', { name: '完了' }).click();
   await page.getByRole('button', { name: '完了' }).click();
   await page.getByRole('button', { name: 'トークンを生成' }).click();
   await page.locator('#note-error').getByText('メモは必須です').waitFor();
@@ -321,7 +326,7 @@ test('Redact text: findings masked and proven, the redacted text copied, the sca
     `not_a_token x${secret}`,
   ].join('\n');
   await page.getByLabel('Text to check for tokens').fill(text);
-  await page.getByText('4 possible token(s) found, 2 proven by checksum.').waitFor();
+  await page.getByText('4 possible tokens found, 2 proven by checksum.').waitFor();
   assert.ok(scannerRequests().length > 0, 'scanner package loaded on first use');
   const items = await page.locator('#redact-findings li').allTextContents();
   assert.deepEqual(items, [
@@ -355,7 +360,7 @@ test('Redact text: findings masked and proven, the redacted text copied, the sca
     el.value = text;
     el.dispatchEvent(new Event('input', { bubbles: true }));
   }, 'key AKIAIOSFODNN7EXAMPLE\n'.repeat(5000));
-  await page.getByText('5000 possible token(s) found, 0 proven by checksum.').waitFor();
+  await page.getByText('5000 possible tokens found, 0 proven by checksum.').waitFor();
   assert.equal(await page.locator('#redact-findings li').count(), 501);
   await page.getByText('… and 4500 more').waitFor();
 

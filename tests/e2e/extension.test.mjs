@@ -175,7 +175,7 @@ test('context menu "Copy with tokens redacted": the selection reaches the clipbo
   assert.ok(!leaks(await storage(options), secret), 'the selection is in extension storage');
   assert.ok(!leaks(await storage(options), acme), 'the custom token is in extension storage');
   assert.deepEqual(Object.keys(last).sort(), ['at', 'found', 'ok', 'verified'], 'only counts are kept');
-  await options.getByText('Last redacted copy: 3 token(s) masked, 2 proven by checksum').waitFor();
+  await options.getByText('Last redacted copy: 3 tokens masked, 2 proven by checksum').waitFor();
   await options.close();
 });
 

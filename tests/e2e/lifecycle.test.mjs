@@ -34,15 +34,17 @@ async function openDemo() {
 const pageText = (page) => page.evaluate(() => document.documentElement.outerHTML
   + [...document.querySelectorAll('input, textarea')].map((e) => e.value).join('\n'));
 
+let minted = 0;
 async function mintAndCopy(page, delay) {
   await page.getByLabel('Clear the clipboard after').selectOption(String(delay));
-  await page.getByLabel('Note').fill('leaving');
+  await page.getByLabel('Note').fill(`leaving ${++minted}`); // classic notes are unique
   await page.getByRole('button', { name: 'Generate token' }).click();
   await page.getByRole('button', { name: 'Copy', exact: true }).click();
   await page.getByText('Copied to the clipboard').waitFor();
   const secret = await page.evaluate(() => navigator.clipboard.readText());
   assert.match(secret, /^ghp_/);
-  if (delay) assert.match(await page.locator('#clipboard-status').textContent(), /while this page stays open/);
+  // The clipboard's news is in the card, beside the confirmation of the copy (issue 16).
+  if (delay) assert.match(await page.locator('#result [role="status"]').first().textContent(), /while this page stays open/);
   return secret;
 }
 

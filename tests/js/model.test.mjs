@@ -2,8 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  addRecord, customDateBounds, customPrefixes, deleteRecord, envSnippet, expiryOptions, expiryStatus, expiryText,
-  exportRecords, fieldForError, gitSnippet, impliedScopes, isRecord, parseRecords, pickLanguage,
+  addRecord, customDateBounds, customPrefixes, deleteRecord, expiryOptions, expiryStatus, expiryText,
+  exportRecords, fieldForError, impliedScopes, isRecord, parseRecords, pickLanguage,
   recordStore, redactionView, scopeTree, translator, delayText, CLEAR_DELAYS, RECORD_KEYS,
 } from '../../www/lib/model.js';
 import { STRINGS } from '../../www/lib/strings.js';
@@ -51,7 +51,9 @@ test('mint errors go beside their field', () => {
 test('expiry options from the form', () => {
   assert.deepEqual(expiryOptions('30', ''), { expiresInDays: 30 });
   assert.deepEqual(expiryOptions('none', ''), { expiresAt: null });
-  assert.deepEqual(expiryOptions('custom', '2027-01-31'), { expiresAt: '2027-01-31' });
+  assert.deepEqual(expiryOptions('custom', '2027-01-31', 0), { expiresAt: '2027-01-31T23:59:59+00:00' });
+  assert.deepEqual(expiryOptions('custom', '2027-03-15', 540), { expiresAt: '2027-03-15T23:59:59+09:00' });
+  assert.deepEqual(expiryOptions('custom', '2027-03-15', -150), { expiresAt: '2027-03-15T23:59:59-02:30' });
   // An empty custom date must reach the core as invalid, not as "no expiration".
   assert.deepEqual(expiryOptions('custom', ''), { expiresAt: 'invalid' });
   assert.deepEqual(customDateBounds(new Date('2026-11-23T22:00:00Z')), { min: '2026-11-24', max: '2027-11-23' });
@@ -72,11 +74,6 @@ test('expiry status and text', () => {
 test('clipboard delays', () => {
   const t = translator('en');
   assert.deepEqual(CLEAR_DELAYS.map((s) => delayText(s, t)), ['Never', '10 s', '30 s', '1 min', '2 min', '5 min']);
-});
-
-test('snippets', () => {
-  assert.equal(envSnippet('ghp_x'), 'export GITHUB_TOKEN=ghp_x');
-  assert.match(gitSnippet('ghp_x'), /\nPassword: ghp_x$/);
 });
 
 test('records: validation, add, delete, storage, export', () => {

@@ -82,24 +82,40 @@ export function fieldForError(code) {
 export const EXPIRATION_DAYS = [7, 30, 60, 90];
 export const DEFAULT_EXPIRATION = '30';
 
-/** Builds the mint options' expiry part from the Expiration select and date input values. */
-export function expiryOptions(choice, customDate) {
+/**
+ * Builds the mint options' expiry part from the Expiration select and date input values. A
+ * custom date means the end of that day where the user is (`offsetMinutes` east of UTC, the
+ * browser's own by default): 2027-03-15 picked in Tokyo expires at 2027-03-15T23:59:59+09:00.
+ */
+export function expiryOptions(choice, customDate, offsetMinutes) {
   if (choice === 'none') return { expiresAt: null };
-  if (choice === 'custom') return { expiresAt: customDate || 'invalid' };
+  if (choice === 'custom') return { expiresAt: endOfLocalDay(customDate, offsetMinutes) ?? (customDate || 'invalid') };
   return { expiresInDays: Number(choice) };
 }
 
-/** `YYYY-MM-DD` of a Date in UTC. */
-export function isoDate(date) {
-  return date.toISOString().slice(0, 10);
+const pad2 = (n) => String(n).padStart(2, '0');
+
+/** `YYYY-MM-DDT23:59:59±hh:mm`: the last second of that day at the given (or local) offset. */
+export function endOfLocalDay(date, offsetMinutes) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(date ?? ''));
+  if (!m) return null;
+  const off = offsetMinutes ?? -new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 23, 59, 59).getTimezoneOffset();
+  const a = Math.abs(off);
+  return `${date}T23:59:59${off < 0 ? '-' : '+'}${pad2(Math.floor(a / 60))}:${pad2(a % 60)}`;
 }
 
-/** Bounds for the custom date input: tomorrow to one year ahead (the core's rule, in days). */
+/** `YYYY-MM-DD` of a Date in the browser's time zone. */
+export function isoDate(date) {
+  return `${date.getFullYear()}-${pad2(date.getMonth() + 1)}-${pad2(date.getDate())}`;
+}
+
+/**
+ * Bounds for the custom date input, in the user's calendar: tomorrow to one year ahead (the
+ * core allows a little more, MAX_AHEAD_SECS, so every day offered here is accepted).
+ */
 export function customDateBounds(now = new Date()) {
-  return {
-    min: isoDate(new Date(now.getTime() + DAY_MS)),
-    max: isoDate(new Date(now.getTime() + 365 * DAY_MS)),
-  };
+  const day = (n) => new Date(now.getFullYear(), now.getMonth(), now.getDate() + n);
+  return { min: isoDate(day(1)), max: isoDate(day(365)) };
 }
 
 /**
@@ -132,15 +148,6 @@ export const DEFAULT_CLEAR_DELAY = 30;
 export function delayText(seconds, t) {
   if (seconds === 0) return t('autoclear.never');
   return seconds < 60 ? t('autoclear.seconds', { n: seconds }) : t('autoclear.minutes', { n: seconds / 60 });
-}
-
-/** Usage snippets. Displayed with the masked token, copied with the secret. */
-export function envSnippet(token, variable = 'GITHUB_TOKEN') {
-  return `export ${variable}=${token}`;
-}
-
-export function gitSnippet(token) {
-  return `$ git clone https://github.com/OWNER/REPO.git\nUsername: YOUR-USERNAME\nPassword: ${token}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -280,13 +287,14 @@ export function isRecord(r, catalogue) {
 }
 
 /**
- * Whether a fine-grained token name is taken by another live (not replaced) fine-grained
- * record: GitHub requires unique names (the core's RecordDraft::check_unique_name).
+ * Whether a name is taken by another live (not replaced) record of the same kind: GitHub
+ * requires unique fine-grained token names and refuses a classic note another classic token
+ * has (the core's RecordDraft::check_unique_name).
  */
 export function nameTaken(records, name, format) {
   const wanted = String(name).trim();
-  return format === 'github_pat' &&
-    records.some((r) => r.format === 'github_pat' && r.replacedAt == null && r.name === wanted);
+  const fine = format === 'github_pat';
+  return records.some((r) => (r.format === 'github_pat') === fine && r.replacedAt == null && r.name === wanted);
 }
 
 /** The error the core gives for a taken name, for pages that check before minting. */

@@ -6,14 +6,13 @@ import {
   EXPIRATION_DAYS,
   accessText,
   delayText,
-  envSnippet,
   expiryStatus,
   expiryText,
   exportRecords,
-  gitSnippet,
   impliedScopes,
   scopeTree,
 } from './model.js';
+import { useTokenSection } from './use-token.js';
 
 export * from './model.js';
 export { LANGUAGES } from './strings.js';
@@ -228,7 +227,7 @@ export function renderPermissions(container, catalogue, t, { idPrefix = 'perm' }
 
 /**
  * The result view of a freshly minted token. `minted` is the wasm MintedToken; the clear text
- * enters the DOM only while the user has it revealed. Returns { dispose }.
+ * enters the DOM only while the user has it revealed. Returns { say, sayClipboard, dispose }.
  *
  * options.onDone()               the user is done (the caller frees the token)
  * options.afterCopy(fingerprint) schedule the clipboard clear for what was just copied; may
@@ -238,12 +237,25 @@ export function renderPermissions(container, catalogue, t, { idPrefix = 'perm' }
 export function renderResult(container, minted, t, options = {}) {
   const REVEAL_MS = 30_000;
   let hideTimer = 0;
+  let used = false; // copied or revealed: Done asks once before discarding an unseen token
+  let asked = false;
   const masked = minted.masked;
-  const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
+  const record = minted.record();
+  const status = () => h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
+  const main = status();
+  let last = main; // where the latest copy was confirmed: the clipboard's news goes there too
   const token = h('code', { class: 'token', 'data-testid': 'token', 'aria-label': t('result.tokenLabel') }, masked);
-  const reveal = h('button', { type: 'button', 'aria-pressed': 'false' }, t('reveal'));
-  const say = (text) => {
-    status.textContent = text;
+  const reveal = h('button', { type: 'button', class: 'reveal', 'aria-pressed': 'false' }, t('reveal'));
+  // The clipboard's news (a span) follows the latest copy's confirmation.
+  const moveTo = (where) => {
+    if (where !== last) last.querySelector('.clipboard')?.remove();
+    last = where;
+  };
+  const say = (text, where = main) => {
+    moveTo(where);
+    const news = where.querySelector('.clipboard');
+    where.replaceChildren(text);
+    if (news) where.append(' ', news);
   };
 
   const conceal = () => {
@@ -254,6 +266,7 @@ export function renderResult(container, minted, t, options = {}) {
   };
   reveal.addEventListener('click', () => {
     if (reveal.getAttribute('aria-pressed') === 'true') return conceal();
+    used = true;
     token.textContent = minted.reveal();
     reveal.textContent = t('hide');
     reveal.setAttribute('aria-pressed', 'true');
@@ -263,51 +276,57 @@ export function renderResult(container, minted, t, options = {}) {
 
   const fingerprint = minted.fingerprint; // read now: the token may be freed during the await
   const copyToken = async () => {
+    moveTo(main);
     try {
       await minted.copyToClipboard();
+      used = true;
       say([t('copied'), await options.afterCopy?.(fingerprint)].filter(Boolean).join(' '));
     } catch (err) {
       say(t('copyFailed', { message: t.error(err) }));
     }
   };
 
-  // A snippet is displayed masked and copied with the secret. Its clear text exists only as the
-  // argument of writeText; what is remembered for the auto-clear is its fingerprint.
-  const copySnippet = async (make) => {
+  // A snippet is displayed masked and copied as `make(secret)`. Its clear text exists only as
+  // the argument of writeText; what is remembered for the auto-clear is its fingerprint. A
+  // snippet without the token (make ignores it) needs no clear.
+  const copySnippet = async (make, where) => {
+    moveTo(where);
     try {
-      const text = make(minted.reveal());
+      const secret = minted.reveal();
+      const text = make(secret);
+      const holds = text.includes(secret);
       await navigator.clipboard.writeText(text);
-      const note = await options.afterCopy?.(options.fingerprintOf?.(text));
-      say([t('snippets.copied'), note].filter(Boolean).join(' '));
+      if (holds) used = true;
+      const note = holds ? await options.afterCopy?.(options.fingerprintOf?.(text)) : '';
+      say([t(holds ? 'snippets.copied' : 'use.copied'), note].filter(Boolean).join(' '), where);
     } catch (err) {
-      say(t('copyFailed', { message: t.error(err) }));
+      say(t('copyFailed', { message: t.error(err) }), where);
     }
   };
 
-  const snippet = (title, make, copyLabel) =>
-    h('div', { class: 'snippet' },
-      h('h4', {}, title),
-      h('pre', {}, h('code', {}, make(masked))),
-      h('button', { type: 'button', onclick: () => copySnippet(make) }, copyLabel),
-    );
-
-  const done = h('button', { type: 'button', class: 'primary', onclick: () => options.onDone?.() }, t('done'));
+  const done = h('button', {
+    type: 'button',
+    onclick: () => {
+      if (!used && !asked) {
+        asked = true;
+        say(t('result.unseen'));
+        return;
+      }
+      options.onDone?.();
+    },
+  }, t('done'));
   container.replaceChildren(
     h('h2', { id: 'result-title', tabindex: '-1' }, t('result.heading')),
     h('p', { class: 'warning', role: 'note' }, t('result.warning')),
     token,
     h('div', { class: 'actions' },
       reveal,
-      h('button', { type: 'button', onclick: copyToken }, t('copy')),
+      h('button', { type: 'button', class: 'primary', onclick: copyToken }, t('copy')),
       done,
     ),
-    status,
+    main,
     h('p', { class: 'advice' }, t('result.advice')),
-    h('section', { class: 'snippets', 'aria-labelledby': 'snippets-title' },
-      h('h3', { id: 'snippets-title' }, t('snippets.heading')),
-      snippet(t('snippets.env'), (tok) => envSnippet(tok), t('snippets.copyEnv')),
-      snippet(t('snippets.git'), (tok) => gitSnippet(tok), t('snippets.copyGit')),
-    ),
+    useTokenSection({ h, t, masked, record, copy: copySnippet, status }),
     h('dl', {},
       h('dt', {}, t('records.fingerprint')),
       h('dd', {}, h('code', { class: 'fingerprint' }, fingerprint)),
@@ -315,6 +334,15 @@ export function renderResult(container, minted, t, options = {}) {
   );
   return {
     say,
+    /** News of the clipboard (the auto-clear), beside the latest copy's confirmation. */
+    sayClipboard(text) {
+      let line = last.querySelector('.clipboard');
+      if (!line) {
+        line = h('span', { class: 'clipboard' });
+        last.append(' ', line);
+      }
+      line.textContent = text;
+    },
     dispose() {
       clearTimeout(hideTimer);
       container.replaceChildren();

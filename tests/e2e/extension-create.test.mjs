@@ -1,0 +1,128 @@
+// The extension's create flow as a new user walks it (issue 16), in the browser BROWSER names:
+// the popup back to the options' defaults after Done, the format it will mint shown, the custom
+// date bounded and its error focused, every copy button exact, no sideways panning (English
+// and Japanese), and the options page's text at the page's size.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { BROWSER, launchExtension } from './browsers.mjs';
+import { watch, screenshot, axeViolations } from './harness.mjs';
+
+let ext;
+
+before(async () => {
+  ext = await launchExtension(BROWSER, { watch });
+});
+
+after(async () => {
+  const errors = await ext?.errors();
+  await ext?.close();
+  if (errors) assert.deepEqual(errors, [], 'errors in an extension context');
+});
+
+const open = (page) => ext.open(page);
+
+async function saveOptions(values) {
+  const { tab } = await open('options.html');
+  if (values.format) await tab.getByLabel('Format').selectOption(values.format);
+  if (values.prefix !== undefined) await tab.getByLabel('Prefix').fill(values.prefix);
+  if (values.expiration) await tab.getByLabel('Expiration').selectOption(values.expiration);
+  if (values.lang) await tab.getByLabel(/^(Language|言語)$/).selectOption(values.lang);
+  await tab.getByRole('button', { name: /^(Save|保存)$/ }).click();
+  await tab.getByRole('status').filter({ hasText: /Saved|保存しました/ }).waitFor();
+  await tab.close();
+}
+
+const noOverflow = async (tab, what) => {
+  const { scrollWidth, innerWidth } = await tab.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth,
+  }));
+  assert.ok(scrollWidth <= innerWidth, `${what}: ${scrollWidth} px wide in ${innerWidth} px`);
+};
+
+test('popup: Done returns to the options\' defaults; every copy button copies exactly the token', async () => {
+  await saveOptions({ expiration: '60' });
+  const { tab } = await open('popup.html');
+  const expiration = tab.getByLabel('Expiration', { exact: true });
+  assert.equal(await expiration.inputValue(), '60');
+  await tab.getByText('Mints ghp_… tokens.').waitFor();
+  await expiration.selectOption('7');
+  await tab.getByLabel('Note').fill('popup defaults');
+  await tab.getByRole('button', { name: 'Generate token' }).click();
+  await tab.getByRole('button', { name: 'Copy', exact: true }).click();
+  await tab.getByText('Copied to the clipboard').waitFor();
+  const secret = await tab.evaluate(() => navigator.clipboard.readText());
+  await tab.evaluate(() => navigator.clipboard.writeText('before'));
+  await tab.getByRole('button', { name: 'Copy the token for the password prompt' }).click();
+  await tab.waitForFunction((want) => navigator.clipboard.readText().then((t) => t === want), secret);
+  await noOverflow(tab, 'popup result');
+  await tab.getByRole('button', { name: 'Done' }).click();
+  assert.equal(await expiration.inputValue(), '60', 'back to the default, not the first option');
+  assert.equal(await tab.getByLabel('Note').inputValue(), '');
+  await tab.close();
+  await saveOptions({ expiration: '30' });
+});
+
+test('popup: a custom date is bounded, and a past one puts the focus on it with the error', async () => {
+  const { tab } = await open('popup.html');
+  await tab.getByLabel('Note').fill('past date');
+  await tab.getByLabel('Expiration', { exact: true }).selectOption('custom');
+  const date = tab.getByLabel('Expiration date');
+  assert.match(await date.getAttribute('min'), /^\d{4}-\d{2}-\d{2}$/);
+  assert.match(await date.getAttribute('max'), /^\d{4}-\d{2}-\d{2}$/);
+  await date.fill('2001-01-01');
+  await tab.getByRole('button', { name: 'Generate token' }).click();
+  await tab.locator('#expiration-error').getByText('The date must be between').waitFor();
+  assert.equal(await tab.evaluate(() => document.activeElement.id), 'expiration-date');
+  await tab.getByLabel('Expiration', { exact: true }).selectOption('30');
+  assert.equal(await tab.locator('#expiration-error').textContent(), '', 'stale error cleared');
+  await tab.close();
+});
+
+test('popup: a custom prefix from the options is shown as the format it mints', async () => {
+  await saveOptions({ format: 'custom', prefix: 'ACME_' });
+  const { tab } = await open('popup.html');
+  await tab.getByText('Mints acme_… tokens.').waitFor();
+  await tab.close();
+  await saveOptions({ format: 'ghp' });
+});
+
+test('popup in Japanese: no sideways panning, the latest-tokens table not clipped, buttons unbroken', async () => {
+  await saveOptions({ lang: 'ja' });
+  const { tab } = await open('popup.html');
+  for (const note of ['長いメモの付いたトークン', 'CI']) {
+    await tab.getByLabel('メモ').fill(note);
+    await tab.getByRole('button', { name: 'トークンを生成' }).click();
+    await tab.getByRole('button', { name: '表示' }).click();
+    await noOverflow(tab, 'popup result (ja)');
+    await tab.getByRole('button', { name: '完了' }).click();
+  }
+  await noOverflow(tab, 'popup form (ja)');
+  const table = await tab.evaluate(() => {
+    const box = document.querySelector('#records-list .table-scroll');
+    return { scroll: box.scrollWidth, client: box.clientWidth };
+  });
+  assert.ok(table.scroll <= table.client, `the table is ${table.scroll} px in ${table.client} px`);
+  await screenshot(tab, 'extension-create-popup-ja.png');
+  await tab.close();
+  const { tab: options } = await open('options.html');
+  const heights = await options.evaluate(() => [...document.querySelectorAll('#records-list button')]
+    .map((b) => b.getBoundingClientRect().height));
+  const line = await options.evaluate(() => parseFloat(getComputedStyle(document.body).lineHeight) || 24);
+  for (const h of heights) assert.ok(h < line * 2, `a Delete button wraps (${h} px)`);
+  await options.close();
+  await saveOptions({ lang: 'en' });
+});
+
+test('options page: text at the page\'s size (not Chrome\'s 75 %), scope ids not smaller than their descriptions, storage named', async () => {
+  const { tab } = await open('options.html');
+  const sizes = await tab.evaluate(() => {
+    const px = (sel) => parseFloat(getComputedStyle(document.querySelector(sel)).fontSize);
+    return { body: px('body'), id: px('.scope code'), desc: px('.scope-desc') };
+  });
+  assert.ok(sizes.body >= 15, `body text ${sizes.body} px`);
+  assert.ok(sizes.id >= sizes.desc, `scope id ${sizes.id} px < description ${sizes.desc} px`);
+  await tab.getByText("in this browser's extension storage (chrome.storage.local)").waitFor();
+  assert.deepEqual(await axeViolations(tab), []);
+  await screenshot(tab, 'extension-create-options-en.png');
+  await tab.close();
+});
