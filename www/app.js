@@ -10,7 +10,6 @@ import {
   customPrefixes,
   customDateBounds,
   delayText,
-  deleteRecord,
   downloadRecords,
   exportRecords,
   fieldForError,
@@ -24,12 +23,13 @@ import {
   redactionView,
   recordStore,
   renderPermissions,
-  renderRecords,
   renderResult,
   renderScopeTree,
   translatePage,
   translator,
 } from './lib/ui.js';
+import { recordsPanel } from './lib/records-view.js';
+import { mineText, recordFor } from './lib/records.js';
 
 const $ = (id) => document.getElementById(id);
 const PREFS = { lang: 'patmint.lang', delay: 'patmint.clearDelay' };
@@ -118,16 +118,19 @@ function updateExpirationHint() {
   $('expiration-date').max = max;
 }
 
+// The records section (www/lib/records-view.js): list, Delete with Undo, Delete all, Import.
+const recordsView = recordsPanel($('records'), {
+  t,
+  loadVerifier,
+  onChange: (list) => {
+    records = list;
+    store.save(records);
+    renderRecordList();
+  },
+});
+
 function renderRecordList() {
-  renderRecords($('records-list'), records, t, {
-    onDelete: (r) => {
-      records = deleteRecord(records, r.fingerprint);
-      store.save(records);
-      renderRecordList();
-      $('export').focus();
-    },
-  });
-  $('export').disabled = records.length === 0;
+  recordsView.render(records, t);
 }
 
 function showResult() {
@@ -252,7 +255,18 @@ function checkToken() {
   $('check-verdict').className = verdict.valid ? 'ok' : 'error';
   $('check-masked').textContent = patmint.mask(value);
   $('check-fingerprint').textContent = patmint.fingerprint(value);
+  const mine = verdict.valid && recordFor(records, patmint.fingerprint(value)); // "is this my token?"
+  if (mine) $('check-verdict').textContent += ` ${mineText(mine, t)}`;
 }
+/** The stored record of a found token ("is this my token?"), if any. */
+function recordOfToken(token) {
+  try {
+    return recordFor(records, patmint.fingerprint(token));
+  } catch {
+    return undefined; // longer than any token: not one of ours
+  }
+}
+
 // The Redact panel: findings (masked) and the redacted text to copy. The pasted text stays in
 // the textarea only; the scanner package loads the first time it is needed.
 const PREVIEW_LIMIT = 200_000; // characters of the redacted preview
@@ -292,11 +306,13 @@ async function redactText() {
   // Fragments, not spread arguments: a pasted log may hold more findings than a call takes.
   const list = document.createDocumentFragment();
   for (const f of view.findings.slice(0, LIST_LIMIT)) {
+    const mine = recordOfToken(text.slice(f.start, f.end));
     list.append(h('li', { class: f.verified ? 'verified' : 'unverified' },
       h('span', { class: 'where' }, t('redact.line', { line: f.line })), ' ',
       h('code', {}, f.masked), ' ',
       h('span', { class: 'format' }, f.format), ' — ',
-      h('span', { class: 'verdict' }, t(f.verified ? 'redact.verified' : `redact.${f.reason}`))));
+      h('span', { class: 'verdict' }, t(f.verified ? 'redact.verified' : `redact.${f.reason}`)),
+      mine ? h('strong', { class: 'mine' }, ` ${mineText(mine, t)}`) : null));
   }
   if (view.findings.length > LIST_LIMIT) {
     list.append(h('li', {}, t('redact.more', { count: view.findings.length - LIST_LIMIT })));

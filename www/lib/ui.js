@@ -14,6 +14,7 @@ import {
   impliedScopes,
   scopeTree,
 } from './model.js';
+import { expiresSoon } from './records.js';
 
 export * from './model.js';
 export { LANGUAGES } from './strings.js';
@@ -335,18 +336,22 @@ export function renderRecords(container, records, t, { onDelete, now = Date.now(
   const date = (iso) => (iso ? new Date(iso).toLocaleString(t.lang, { dateStyle: 'medium', timeStyle: 'short' }) : '');
   const rows = shown.map((r) => {
     const status = expiryStatus(r.expiresAt, now);
-    return h('tr', { dataset: { fingerprint: r.fingerprint } },
+    const soon = expiresSoon(r, now); // highlighted; expired and replaced records stay listed
+    return h('tr', { dataset: { fingerprint: r.fingerprint }, class: [soon && 'soon', r.replacedAt && 'replaced'].filter(Boolean).join(' ') || null },
       h('th', { scope: 'row' }, r.name),
       h('td', {}, h('code', {}, r.format)),
       h('td', {}, accessText(r, t)),
       compact ? null : h('td', {}, date(r.createdAt)),
       h('td', { class: `expiry ${status.kind}` },
-        r.expiresAt && !compact ? `${date(r.expiresAt)} (${expiryText(status, t)})` : expiryText(status, t)),
+        r.expiresAt && !compact ? `${date(r.expiresAt)} (${expiryText(status, t)})` : expiryText(status, t),
+        soon ? h('strong', { class: 'soon-badge' }, ` ${t('records.soon')}`) : null,
+        r.replacedAt ? h('span', { class: 'replaced-badge' }, ` ${t('records.replaced', { date: date(r.replacedAt) })}`) : null),
       h('td', {}, h('code', {}, r.last4)),
       compact ? null : h('td', {}, h('code', { class: 'fingerprint' }, r.fingerprint)),
       onDelete
         ? h('td', {}, h('button', {
           type: 'button',
+          class: 'delete',
           'aria-label': t('records.deleteLabel', { name: r.name }),
           onclick: () => onDelete(r),
         }, t('records.delete')))
