@@ -183,6 +183,8 @@ build_extension() {
     cp -R extension/. "$out/"
     cp www/lib/*.js "$out/lib/"
     cp www/pkg/patmint.js www/pkg/patmint_wasm.js www/pkg/patmint_scan.js www/pkg/patmint_scan_wasm.js "$out/pkg/"
+    # The verifier package: the options page's Import reads a records file with the core's parser.
+    cp www/pkg/patmint_verify.js www/pkg/patmint_verify_wasm.js "$out/pkg/"
     cp www/style.css "$out/style.css"
     # One source manifest valid in both browsers; each package keeps only what its browser
     # uses (Firefox has no offscreen documents and runs background.scripts).

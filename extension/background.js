@@ -5,9 +5,12 @@
 // that an event that wakes the worker finds them.
 import { api, loadRecords } from './ext.js';
 import { customPrefixes } from './lib/model.js';
+import { showExpiryBadge, watchExpiry } from './expiry.js';
 
 const ALARM = 'patmint-clear-clipboard';
 const MENU = 'patmint-copy-redacted';
+
+watchExpiry(); // the badge's count of soon-expiring tokens (expiry.js)
 
 api.runtime.onInstalled.addListener(() => {
   api.contextMenus.create({ id: MENU, title: api.i18n.getMessage('menuCopyRedacted'), contexts: ['selection'] });
@@ -25,17 +28,19 @@ api.contextMenus.onClicked.addListener((info) => {
 async function copyRedacted(text) {
   let outcome;
   try {
-    const prefixes = customPrefixes(await loadRecords());
+    const records = await loadRecords();
+    const prefixes = customPrefixes(records);
+    const known = records.map((r) => r.fingerprint); // to say which findings are the user's tokens
     outcome = globalThis.chrome?.offscreen
-      ? await withOffscreenDocument({ type: 'offscreen:copy-redacted', text, prefixes })
-      : await (await import('./clipboard.js')).copyRedacted(text, prefixes);
+      ? await withOffscreenDocument({ type: 'offscreen:copy-redacted', text, prefixes, known })
+      : await (await import('./clipboard.js')).copyRedacted(text, prefixes, known);
     outcome ??= { ok: false, found: 0, verified: 0 }; // the document did not answer
   } catch {
     outcome = { ok: false, found: 0, verified: 0 };
   }
   await api.storage.local.set({ lastRedaction: { ...outcome, at: Date.now() } });
   await api.action.setBadgeText({ text: outcome.ok ? String(outcome.found) : '!' });
-  setTimeout(() => api.action.setBadgeText({ text: '' }), 4000);
+  setTimeout(showExpiryBadge, 4000); // back to the count of soon-expiring tokens
   return outcome;
 }
 

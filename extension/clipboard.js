@@ -36,14 +36,28 @@ function readClipboard() {
 
 /**
  * Writes `text` with every token the scanner finds (with the custom `prefixes` registered)
- * replaced by its masked form. Returns counts
- * only: `{ ok, found, verified }`.
+ * replaced by its masked form. Returns counts, and which of the `known` fingerprints (the
+ * records') were found: `{ ok, found, verified, mine }`.
  */
-export async function copyRedacted(text, prefixes = []) {
+export async function copyRedacted(text, prefixes = [], known = []) {
   const scanner = await loadScanner();
   const { text: redacted, findings } = scanner.redact(text, prefixes);
   const ok = writeText(redacted);
-  return { ok, found: findings.length, verified: findings.filter((f) => f.verified).length };
+  const mine = [];
+  if (findings.length && known.length) {
+    const { fingerprint } = await loadPatmint();
+    const wanted = new Set(known);
+    for (const f of findings) {
+      let fp = null;
+      try {
+        fp = fingerprint(text.slice(f.start, f.end));
+      } catch {
+        fp = null; // longer than any token
+      }
+      if (wanted.has(fp) && !mine.includes(fp)) mine.push(fp);
+    }
+  }
+  return { ok, found: findings.length, verified: findings.filter((f) => f.verified).length, mine };
 }
 
 function writeText(text) {

@@ -9,7 +9,7 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
     return true;
   }
   if (message?.type === 'offscreen:copy-redacted') {
-    copyRedacted(String(message.text), message.prefixes).then(sendResponse, () => sendResponse({ ok: false, found: 0, verified: 0 }));
+    copyRedacted(String(message.text), message.prefixes, message.known).then(sendResponse, () => sendResponse({ ok: false, found: 0, verified: 0 }));
     return true;
   }
   return false;

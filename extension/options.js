@@ -1,10 +1,13 @@
 // The options page: defaults (format, prefix, expiration, scopes), the clipboard auto-clear
 // delay, the language, and every record with Delete and Export.
-import { loadPatmint } from './lib/load-patmint.js';
+import { loadPatmint, loadVerifier } from './lib/load-patmint.js';
 import {
-  LANGUAGES, deleteRecord, downloadRecords, fillDelaySelect, fillExpirationSelect, h,
-  renderRecords, renderScopeTree, translatePage, translator,
+  LANGUAGES, downloadRecords, fillDelaySelect, fillExpirationSelect, h,
+  renderScopeTree, translatePage, translator,
 } from './lib/ui.js';
+import { recordsPanel } from './lib/records-view.js';
+import { mineText, recordFor } from './lib/records.js';
+import { expiryNotificationSwitch } from './expiry-options.js';
 import {
   api, lastClipboardClear, lastRedaction, languageOf, loadRecords, loadSettings, saveRecords, saveSettings,
 } from './ext.js';
@@ -16,6 +19,7 @@ let settings = await loadSettings();
 let t = translator(languageOf(settings));
 let records = await loadRecords();
 let tree = null;
+let expirySwitch = null;
 
 function render() {
   translatePage(document, t);
@@ -34,29 +38,35 @@ function render() {
   );
   $('lang').value = settings.lang;
   renderList();
+  expirySwitch?.relabel(t);
   showLastClear();
   showLastRedaction();
 }
 
+// The records section (lib/records-view.js): list, Delete with Undo, Delete all, Import.
+const recordsView = recordsPanel($('records'), {
+  t,
+  loadVerifier,
+  onChange: (list) => {
+    records = list;
+    renderList();
+    saveRecords(records);
+  },
+});
+
 function renderList() {
-  renderRecords($('records-list'), records, t, {
-    onDelete: async (r) => {
-      records = deleteRecord(records, r.fingerprint);
-      await saveRecords(records);
-      renderList();
-      $('export').focus();
-    },
-  });
-  $('export').disabled = records.length === 0;
+  recordsView.render(records, t);
 }
 
 async function showLastRedaction() {
   const last = await lastRedaction();
-  $('last-redaction').textContent = !last
+  // "Is this my token?": the records whose tokens the last redaction found.
+  const mine = (last?.mine ?? []).map((fp) => recordFor(records, fp)).filter(Boolean).map((r) => ` ${mineText(r, t)}`);
+  $('last-redaction').textContent = (!last
     ? t('options.noRedaction')
     : last.ok
       ? t('options.lastRedaction', { found: last.found, verified: last.verified, time: new Date(last.at).toLocaleString(t.lang) })
-      : t('options.lastRedactionFailed', { time: new Date(last.at).toLocaleString(t.lang) });
+      : t('options.lastRedactionFailed', { time: new Date(last.at).toLocaleString(t.lang) })) + mine.join('');
 }
 
 async function showLastClear() {
@@ -117,6 +127,7 @@ api.storage.onChanged.addListener(async (changes, area) => {
 });
 
 render();
+expirySwitch = await expiryNotificationSwitch($('records'), t);
 const patmint = await loadPatmint();
 tree = renderScopeTree($('scope-tree'), patmint.scopes(), { idPrefix: 'default-scope', t });
 tree.select(settings.scopes);
