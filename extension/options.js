@@ -8,6 +8,7 @@ import {
 import { recordsPanel } from './lib/records-view.js';
 import { mineText, recordFor } from './lib/records.js';
 import { expiryNotificationSwitch } from './expiry-options.js';
+import { optionsRegenerator } from './regenerate.js';
 import {
   api, lastClipboardClear, lastRedaction, languageOf, loadRecords, loadSettings, saveRecords, saveSettings,
 } from './ext.js';
@@ -44,13 +45,21 @@ function render() {
 }
 
 // The records section (lib/records-view.js): list, Delete with Undo, Delete all, Import.
+const regenerator = optionsRegenerator($('records'), () => ({ t, clearDelay: settings.clearDelay }));
 const recordsView = recordsPanel($('records'), {
   t,
   loadVerifier,
+  loadPatmint,
   onChange: (list) => {
     records = list;
     renderList();
     saveRecords(records);
+  },
+  onRegenerate: async (r) => {
+    records = await regenerator.run(r, records);
+    renderList();
+    await saveRecords(records);
+    return r.name;
   },
 });
 

@@ -29,7 +29,7 @@ import {
   translator,
 } from './lib/ui.js';
 import { recordsPanel } from './lib/records-view.js';
-import { mineText, recordFor } from './lib/records.js';
+import { mineText, recordFor, regenerateOptions, regenerated } from './lib/records.js';
 
 const $ = (id) => document.getElementById(id);
 const PREFS = { lang: 'patmint.lang', delay: 'patmint.clearDelay' };
@@ -122,10 +122,23 @@ function updateExpirationHint() {
 const recordsView = recordsPanel($('records'), {
   t,
   loadVerifier,
+  loadPatmint,
   onChange: (list) => {
     records = list;
     store.save(records);
     renderRecordList();
+  },
+  // Regenerate: a new token with the record's settings and a fresh expiry, shown once like a
+  // new one; the old record stays, marked replaced.
+  onRegenerate: async (r) => {
+    const fresh = patmint.mint(regenerateOptions(r));
+    forget();
+    minted = fresh;
+    records = regenerated(records, r.fingerprint, minted.record());
+    store.save(records);
+    renderRecordList();
+    showResult();
+    return r.name;
   },
 });
 

@@ -114,6 +114,47 @@ test('options in Japanese: the records section and the expiry switch', async () 
   await tab.getByRole('button', { name: 'すべて削除', exact: true }).click();
   await tab.getByRole('status').filter({ hasText: '1 件の記録を削除しました。' }).waitFor();
   assert.deepEqual(seen.errors, []);
+  // Back to English for the next test.
+  await tab.getByLabel('言語').selectOption('en');
+  await tab.getByRole('button', { name: '保存' }).click();
+  await tab.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+  await tab.close();
+});
+
+test('options: Edit a record; Regenerate shows the new token once and marks the old record replaced', async () => {
+  const { tab, seen } = await open();
+  // A real token's record, minted by the package's core as the popup would.
+  await tab.evaluate(async () => {
+    const patmint = await import('./pkg/patmint.js');
+    const minted = patmint.mint({ name: 'deploy', format: 'ghp', scopes: ['repo'], expiresInDays: 30 });
+    await chrome.storage.local.set({ records: [minted.record()] });
+    minted.free();
+  });
+  await tab.getByRole('button', { name: 'Edit the record of deploy' }).click();
+  await tab.locator('#record-edit').getByLabel('Note', { exact: true }).fill('deploy bot');
+  await tab.locator('#record-edit').getByRole('checkbox', { name: 'gist', exact: true }).check();
+  assert.deepEqual(await axeViolations(tab), [], 'edit form in the options page');
+  await tab.getByRole('button', { name: 'Save changes' }).click();
+  await tab.getByRole('status').filter({ hasText: 'Saved “deploy bot”.' }).waitFor();
+  const [edited] = await tab.evaluate(async () => (await chrome.storage.local.get('records')).records);
+  assert.equal(edited.name, 'deploy bot');
+  assert.deepEqual([...edited.scopes].sort(), ['gist', 'repo']);
+
+  await tab.getByRole('button', { name: 'Regenerate the token deploy bot' }).click();
+  await tab.getByTestId('token').waitFor();
+  assert.equal(await focusedId(tab), 'result-title');
+  assert.match(await tab.getByTestId('token').textContent(), /^ghp_•{32}[0-9A-Za-z]{4}$/);
+  const [fresh, old] = await tab.evaluate(async () => (await chrome.storage.local.get('records')).records);
+  assert.equal(fresh.name, 'deploy bot');
+  assert.deepEqual(fresh.scopes, edited.scopes);
+  assert.notEqual(fresh.fingerprint, edited.fingerprint);
+  assert.equal(old.fingerprint, edited.fingerprint);
+  assert.ok(old.replacedAt, 'the old record is kept, marked replaced');
+  assert.deepEqual(await axeViolations(tab), [], 'regenerated token in the options page');
+  await tab.getByRole('button', { name: 'Done' }).click();
+  assert.equal(await tab.getByTestId('token').count(), 0, 'the token is gone once done');
+  assert.notEqual(await focusedId(tab), 'BODY');
+  assert.deepEqual(seen.errors, []);
   await tab.close();
 });
 

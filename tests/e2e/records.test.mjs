@@ -213,3 +213,98 @@ test('"is this my token?": the Check and Redact panels name the record', async (
   assert.deepEqual(seen.errors, []);
   await context.close();
 });
+
+test('edit: the note and scopes of a classic record, the permissions of a fine-grained one; the export follows', async () => {
+  const classic = recordOf('old note', classicToken());
+  const now = Date.now();
+  const fine = {
+    name: 'fg', format: 'github_pat', description: '', resourceOwner: 'octo-org',
+    repositoryAccess: { kind: 'selected', repositories: ['octo-org/api'] }, permissions: { contents: 'read', metadata: 'read' },
+    createdAt: rfc3339(now - DAY), expiresAt: rfc3339(now + 30 * DAY), fingerprint: sha256('fine-grained'), last4: 'Wxyz',
+  };
+  const { context, page, seen } = await openDemo({ seed: [classic, fine] });
+  await page.getByRole('button', { name: 'Edit the record of old note' }).click();
+  const editor = page.locator('#record-edit');
+  await editor.getByRole('heading', { name: 'Edit “old note”' }).waitFor();
+  assert.equal((await focused(page)).id, 'edit-heading');
+  assert.equal(await editor.getByRole('checkbox', { name: 'repo', exact: true }).isChecked(), true);
+  await editor.getByLabel('Note', { exact: true }).fill('new note');
+  await editor.getByRole('checkbox', { name: 'gist', exact: true }).check();
+  await editor.getByRole('checkbox', { name: 'repo', exact: true }).uncheck();
+  await editor.getByRole('checkbox', { name: 'public_repo', exact: true }).check();
+  assert.deepEqual(await axeViolations(page), [], 'edit form');
+  await editor.getByRole('button', { name: 'Save changes' }).click();
+  await page.getByRole('status').filter({ hasText: 'Saved “new note”.' }).waitFor();
+  assert.equal((await focused(page)).label, 'Edit the record of new note');
+  const [edited] = await stored(page);
+  assert.deepEqual({ ...edited, scopes: [...edited.scopes].sort() }, { ...classic, name: 'new note', scopes: ['gist', 'public_repo'] });
+
+  // An empty note is refused, and nothing changes.
+  await page.getByRole('button', { name: 'Edit the record of new note' }).click();
+  await editor.getByLabel('Note', { exact: true }).fill('   ');
+  await editor.getByRole('button', { name: 'Save changes' }).click();
+  await editor.getByText('Not saved: the note must be 1 to 100 characters').waitFor();
+  assert.equal((await stored(page))[0].name, 'new note');
+  await editor.getByRole('button', { name: 'Cancel' }).click();
+
+  await page.getByRole('button', { name: 'Edit the record of fg' }).click();
+  await editor.getByLabel('Description').fill('deploys');
+  await editor.getByRole('group', { name: 'Repository permissions' }).getByLabel('Contents', { exact: true }).selectOption('write');
+  await editor.getByRole('button', { name: 'Save changes' }).click();
+  await page.getByRole('status').filter({ hasText: 'Saved “fg”.' }).waitFor();
+  const after = (await stored(page)).find((r) => r.name === 'fg');
+  assert.deepEqual(after, { ...fine, description: 'deploys', permissions: { contents: 'write', metadata: 'read' } });
+  // The export file is what the page stores: the verifier reads the edited record.
+  const exported = await page.evaluate(async () => {
+    const { exportRecords } = await import('./lib/model.js');
+    return JSON.parse(exportRecords(JSON.parse(localStorage.getItem('patmint.records'))));
+  });
+  assert.equal(exported.records.find((r) => r.name === 'fg').permissions.contents, 'write');
+  assert.deepEqual(seen.errors, []);
+  await context.close();
+});
+
+test('regenerate: a new token, same settings, fresh expiry; the old record kept and marked replaced, refused by a verifier', async () => {
+  const { context, page, seen } = await openDemo();
+  await page.getByLabel('Note').fill('CI deploy');
+  await page.getByRole('checkbox', { name: 'workflow', exact: true }).check();
+  await page.getByLabel('Expiration', { exact: true }).selectOption('7');
+  await page.getByRole('button', { name: 'Generate token' }).click();
+  await page.getByRole('button', { name: 'Reveal' }).click();
+  const first = (await page.getByTestId('token').textContent()).trim();
+  await page.getByRole('button', { name: 'Done' }).click();
+  const [original] = await stored(page);
+  await page.locator('#records-list tr.soon').waitFor(); // 7 days: expires soon
+
+  await page.getByRole('button', { name: 'Regenerate the token CI deploy' }).click();
+  await page.getByTestId('token').waitFor();
+  assert.equal((await focused(page)).id, 'result-title', 'the new token is shown once, focused');
+  await page.getByRole('status').filter({ hasText: 'Regenerated “CI deploy”' }).waitFor();
+  await page.getByRole('button', { name: 'Reveal' }).click();
+  const second = (await page.getByTestId('token').textContent()).trim();
+  assert.notEqual(second, first);
+  const [fresh, old] = await stored(page);
+  assert.equal(fresh.fingerprint, sha256(second));
+  assert.deepEqual(fresh.scopes, original.scopes);
+  assert.equal(fresh.name, 'CI deploy');
+  assert.equal(Date.parse(fresh.expiresAt) - Date.parse(fresh.createdAt), 7 * DAY, 'a fresh expiry of the same length');
+  assert.ok(Date.parse(fresh.createdAt) >= Date.parse(original.createdAt));
+  assert.deepEqual({ ...old, replacedAt: undefined }, { ...original, replacedAt: undefined });
+  assert.ok(Date.parse(old.replacedAt) >= Date.parse(original.createdAt), 'marked replaced, with the date');
+  await page.getByRole('button', { name: 'Done' }).click();
+  assert.equal(await page.getByRole('button', { name: 'Regenerate the token CI deploy' }).count(), 1, 'no Regenerate on the replaced record');
+  await page.locator('#records-list tr.replaced').getByText('replaced on').waitFor();
+  assert.deepEqual(await axeViolations(page), [], 'a replaced record listed');
+
+  // A server importing the records refuses the old token and accepts the new one.
+  await page.getByLabel('Token', { exact: true }).fill(first);
+  await page.getByRole('button', { name: 'Verify as a server' }).click();
+  await page.getByText('Refused (replaced): the record “CI deploy” was replaced by a regenerated token.').waitFor();
+  await page.getByLabel('Token', { exact: true }).fill(second);
+  await page.getByRole('button', { name: 'Verify as a server' }).click();
+  await page.getByText('Allowed: the token matches the record “CI deploy”.').waitFor();
+  await page.getByLabel('Token', { exact: true }).fill('');
+  assert.ok(!leaks(await page.content(), first) && !leaks(await page.content(), second));
+  assert.deepEqual(seen.errors, []);
+  await context.close();
+});

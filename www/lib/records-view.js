@@ -2,8 +2,8 @@
 // list (ui.js renderRecords) with the expiry warning, Delete with Undo, Delete all (asked once)
 // and Import (the file read by the core's parser, a preview, then the merge). The caller owns
 // storage: `onChange(records)` must save the list and call `render` again.
-import { h, renderRecords } from './ui.js';
-import { importPlan, restoreDeleted, soonExpiring } from './records.js';
+import { h, isRecord, nameTaken, renderPermissions, renderRecords, renderScopeTree } from './ui.js';
+import { editRecord, importPlan, restoreDeleted, soonExpiring } from './records.js';
 
 /** Largest import file read, in bytes (the core's bound on the records JSON is 4 Mi units). */
 const MAX_IMPORT_BYTES = 4 << 20;
@@ -11,9 +11,13 @@ const MAX_IMPORT_BYTES = 4 << 20;
 /**
  * Sets up the panel in `section` (which holds #records-list and #export). Options:
  * t, onChange(records) (save and render), loadVerifier() (the core's file parser),
- * undoMs (how long Undo is offered), renderOptions (more options for renderRecords).
+ * loadPatmint() (the core: catalogues for Edit), onRegenerate(record) (mint its successor;
+ * returns a promise of its name, or throws), undoMs (how long Undo is offered),
+ * renderOptions (more options for renderRecords).
  */
-export function recordsPanel(section, { t, onChange, loadVerifier, undoMs = 10_000, renderOptions = {} }) {
+export function recordsPanel(section, {
+  t, onChange, loadVerifier, loadPatmint, onRegenerate, undoMs = 10_000, renderOptions = {},
+}) {
   const $ = (id) => section.querySelector(`#${id}`);
   const heading = section.querySelector('h2');
   heading.tabIndex = -1; // a place for the focus when the list it was in is gone
@@ -33,8 +37,10 @@ export function recordsPanel(section, { t, onChange, loadVerifier, undoMs = 10_0
   const fileHint = h('p', { id: 'records-import-hint', class: 'muted' });
   const file = h('input', { type: 'file', id: 'records-import', accept: 'application/json,.json', 'aria-describedby': 'records-import-hint' });
   const preview = h('section', { id: 'import-preview', class: 'import-preview', hidden: true, 'aria-labelledby': 'import-heading' });
+  const editor = h('section', { id: 'record-edit', class: 'import-preview', hidden: true, 'aria-labelledby': 'edit-heading' });
 
   $('records-list').before(soon);
+  $('records-list').after(editor);
   $('export').after(
     deleteAll,
     confirm,
@@ -58,14 +64,97 @@ export function recordsPanel(section, { t, onChange, loadVerifier, undoMs = 10_0
     status.className = `status ${kind}`.trim();
   };
 
-  /** The Delete button of a record's row, if listed. */
-  const deleteButtonOf = (fingerprint) =>
+  /** A button (`delete`, `edit`, `regenerate`) of a record's row, if listed. */
+  const buttonOf = (fingerprint, kind = 'delete') =>
     [...section.querySelectorAll('#records-list tbody tr')].find((tr) => tr.dataset.fingerprint === fingerprint)
-      ?.querySelector('button.delete');
+      ?.querySelector(`button.${kind}`);
+  const deleteButtonOf = (fingerprint) => buttonOf(fingerprint);
+
+  // --- Edit: the note and the scopes (classic), or the description and permissions ----------
+
+  function closeEditor() {
+    editor.hidden = true;
+    editor.replaceChildren();
+  }
+
+  async function edit(r) {
+    const core = await loadPatmint();
+    closePreview();
+    const catalogue = { scopes: core.scopes(), permissions: core.permissions() };
+    const fine = r.format === 'github_pat';
+    const error = h('p', { id: 'edit-error', class: 'error', 'aria-live': 'polite' });
+    const name = h('input', { id: 'edit-name', type: 'text', maxlength: '100', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': 'edit-error' });
+    name.value = r.name;
+    const fields = [h('div', { class: 'field' }, h('label', { for: 'edit-name' }, t(fine ? 'fg.name' : 'note.label')), name)];
+    let scopes;
+    let permissions;
+    let description;
+    if (fine) {
+      description = h('textarea', { id: 'edit-description', rows: '2', maxlength: '1024' });
+      description.value = r.description ?? '';
+      const table = h('div');
+      permissions = renderPermissions(table, catalogue.permissions, t, { idPrefix: 'edit-perm' });
+      permissions.select(r.permissions);
+      fields.push(
+        h('div', { class: 'field' }, h('label', { for: 'edit-description' }, t('fg.description')), description),
+        h('fieldset', { class: 'field' }, h('legend', {}, t('fg.permissions')), table),
+      );
+    } else {
+      const tree = h('div');
+      scopes = renderScopeTree(tree, catalogue.scopes, { idPrefix: 'edit-scope', t });
+      scopes.select(r.scopes);
+      fields.push(h('fieldset', { class: 'field' }, h('legend', {}, t('scopes.legend')), tree));
+    }
+    const save = () => {
+      const changes = { name: name.value.trim() };
+      if (fine) Object.assign(changes, { description: description.value.trim(), permissions: permissions.selected() });
+      else changes.scopes = core.normalizeScopes(scopes.selected());
+      const others = records.filter((x) => x.fingerprint !== r.fingerprint);
+      if (fine && nameTaken(others, changes.name, r.format)) {
+        error.textContent = t('edit.nameTaken');
+        return name.focus();
+      }
+      let list;
+      try {
+        if (!isRecord({ ...r, ...changes }, catalogue)) throw new TypeError('not a token record');
+        list = editRecord(records, r.fingerprint, changes);
+      } catch {
+        error.textContent = t('edit.invalid');
+        return name.focus();
+      }
+      closeEditor();
+      onChange(list);
+      say(t('edit.saved', { name: changes.name }));
+      (buttonOf(r.fingerprint, 'edit') ?? heading).focus();
+    };
+    const title = h('h3', { id: 'edit-heading', tabindex: '-1' }, t('edit.heading', { name: r.name }));
+    editor.replaceChildren(
+      title,
+      ...fields,
+      error,
+      h('div', { class: 'actions' },
+        h('button', { type: 'button', class: 'primary', onclick: save }, t('edit.save')),
+        h('button', { type: 'button', onclick: () => { closeEditor(); (buttonOf(r.fingerprint, 'edit') ?? heading).focus(); } }, t('records.cancel'))),
+    );
+    editor.hidden = false;
+    title.focus();
+  }
+
+  async function regenerate(r) {
+    closeEditor();
+    try {
+      const name = await onRegenerate(r);
+      say(t('regenerate.done', { name }));
+    } catch (err) {
+      say(t('regenerate.failed', { message: t.error(err) }), 'error');
+      (buttonOf(r.fingerprint, 'regenerate') ?? heading).focus();
+    }
+  }
 
   // --- Delete, Delete all, Undo --------------------------------------------------------------
 
   function remove(deleted, message) {
+    closeEditor();
     const before = records;
     const gone = new Set(deleted.map((r) => r.fingerprint));
     // The focus goes to Undo now; once Undo is gone, to the row after the deleted one (or before).
@@ -204,6 +293,8 @@ export function recordsPanel(section, { t, onChange, loadVerifier, undoMs = 10_0
       renderRecords($('records-list'), records, t, {
         ...renderOptions,
         onDelete: (r) => remove([r], t('records.deleted', { name: r.name })),
+        onEdit: loadPatmint ? edit : undefined,
+        onRegenerate: onRegenerate ? regenerate : undefined,
       });
       $('export').disabled = records.length === 0;
       deleteAll.hidden = records.length === 0;

@@ -3,6 +3,7 @@
 // extension; unit tested with node's test runner (tests/js/records.test.mjs). The record's
 // shape is model.js's isRecord (held to the core's src/record.rs by the contract test).
 import { addRecord, isRecord } from './model.js';
+import { FIXTURES } from './mint-form.js';
 
 const DAY_MS = 86_400_000;
 
@@ -104,6 +105,7 @@ export function regenerated(records, oldFingerprint, fresh, now = new Date()) {
  */
 export function regenerateOptions(r) {
   const options = { name: r.name, format: r.format };
+  if (FIXTURES.includes(r.format)) return options; // app-issued: a fixed lifetime, no scopes
   if (r.format.startsWith('custom:')) {
     options.format = 'custom';
     options.prefix = r.format.slice('custom:'.length);

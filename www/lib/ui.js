@@ -325,9 +325,11 @@ export function renderResult(container, minted, t, options = {}) {
 
 /**
  * Renders records as a table (newest first), each with a Delete button when `onDelete` is
+ * given (and Edit, Regenerate before it for `onEdit`, `onRegenerate`; a replaced record has no
+ * Regenerate).
  * given. `compact` (the extension popup) keeps note, format, scopes, expiry and last 4.
  */
-export function renderRecords(container, records, t, { onDelete, now = Date.now(), limit, compact = false } = {}) {
+export function renderRecords(container, records, t, { onDelete, onEdit, onRegenerate, now = Date.now(), limit, compact = false } = {}) {
   if (records.length === 0) {
     container.replaceChildren(h('p', { class: 'empty' }, t('records.empty')));
     return;
@@ -349,7 +351,12 @@ export function renderRecords(container, records, t, { onDelete, now = Date.now(
       h('td', {}, h('code', {}, r.last4)),
       compact ? null : h('td', {}, h('code', { class: 'fingerprint' }, r.fingerprint)),
       onDelete
-        ? h('td', {}, h('button', {
+        ? h('td', { class: 'row-actions' },
+          onEdit ? h('button', { type: 'button', class: 'edit', 'aria-label': t('records.editLabel', { name: r.name }), onclick: () => onEdit(r) }, t('records.edit')) : null,
+          onRegenerate && !r.replacedAt
+            ? h('button', { type: 'button', class: 'regenerate', 'aria-label': t('records.regenerateLabel', { name: r.name }), onclick: () => onRegenerate(r) }, t('records.regenerate'))
+            : null,
+          h('button', {
           type: 'button',
           class: 'delete',
           'aria-label': t('records.deleteLabel', { name: r.name }),
@@ -366,7 +373,7 @@ export function renderRecords(container, records, t, { onDelete, now = Date.now(
       h('table', { class: 'records' },
         h('thead', {}, h('tr', {},
           ...heads.map((k) => h('th', { scope: 'col' }, t(k))),
-          onDelete ? h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, t('records.delete'))) : null,
+          onDelete ? h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, t(onEdit ? 'records.actions' : 'records.delete'))) : null,
         )),
         h('tbody', {}, ...rows),
       ),
