@@ -308,3 +308,58 @@ test('regenerate: a new token, same settings, fresh expiry; the old record kept 
   assert.deepEqual(seen.errors, []);
   await context.close();
 });
+
+test('record an existing token: pasted once, read by the core, the field emptied at once; only the record kept', async () => {
+  const { context, page, seen } = await openDemo();
+  const token = classicToken();
+  const section = page.locator('#existing');
+  await section.getByRole('heading', { name: 'Record a token you already have' }).waitFor();
+  await section.getByLabel('Token to record').fill(token);
+  assert.equal(await section.getByLabel('Token to record').inputValue(), '', 'the field is emptied at once');
+  await section.getByText(`Read ghp_${'•'.repeat(32)}${token.slice(-4)} (ghp)`).waitFor();
+  assert.ok(!leaks(await page.content(), token), 'not in the DOM');
+  assert.ok(!leaks(JSON.stringify(await page.evaluate(() => ({ ...localStorage }))), token), 'not stored');
+  assert.equal((await focused(page)).id, 'existing-name');
+  await section.getByLabel('Name for this token').fill('made on GitHub');
+  const expiry = new Date(Date.now() + 20 * DAY).toISOString().slice(0, 10);
+  await section.getByLabel('Expires on').fill(expiry);
+  await section.getByRole('checkbox', { name: 'read:org', exact: true }).check();
+  assert.deepEqual(await axeViolations(page), [], 'record-an-existing-token form');
+  await section.getByRole('button', { name: 'Save the record' }).click();
+  await section.getByText('Recorded “made on GitHub”.').waitFor();
+  const [record] = await stored(page);
+  assert.deepEqual(Object.keys(record).sort(), ['createdAt', 'expiresAt', 'fingerprint', 'format', 'last4', 'name', 'scopes']);
+  assert.equal(record.fingerprint, sha256(token));
+  assert.equal(record.last4, token.slice(-4));
+  assert.deepEqual(record.scopes, ['read:org']);
+  assert.equal(record.expiresAt, `${expiry}T23:59:59Z`);
+  // The record is the token's: the Check panel knows it now; the same token again is known.
+  await page.getByLabel('Check a token').fill(token);
+  await page.locator('#check-verdict').getByText('This is your token “made on GitHub”').waitFor();
+  await page.getByLabel('Check a token').fill('');
+  await section.getByLabel('Token to record').fill(token);
+  await section.getByText('Already recorded as “made on GitHub”.').waitFor();
+  await section.getByLabel('Token to record').fill('ghp_notatoken');
+  await section.getByText(/^Not a token patmint can record: /).waitFor();
+  assert.equal(await section.getByLabel('Token to record').inputValue(), '');
+
+  // A fine-grained token (format-only, no checksum): its settings are required.
+  const fine = `github_pat_${'A1b2C3d4E5f6G7h8I9j0K1'}_${'x'.repeat(59)}`;
+  await section.getByLabel('Token to record').fill(fine);
+  await section.getByLabel('Name for this token').fill('fg from GitHub');
+  await section.getByRole('button', { name: 'Save the record' }).click();
+  await section.getByText('Not saved: fine-grained tokens always expire').waitFor();
+  await section.getByLabel('Expires on').fill(expiry);
+  await section.getByLabel('Resource owner').fill('octocat');
+  await section.getByLabel('Repositories', { exact: true }).fill('octocat/hello');
+  await section.getByRole('group', { name: 'Repository permissions' }).getByLabel('Issues', { exact: true }).selectOption('write');
+  await section.getByRole('button', { name: 'Save the record' }).click();
+  await section.getByText('Recorded “fg from GitHub”.').waitFor();
+  const [fg] = await stored(page);
+  assert.equal(fg.fingerprint, sha256(fine));
+  assert.deepEqual(fg.repositoryAccess, { kind: 'selected', repositories: ['octocat/hello'] });
+  assert.deepEqual(fg.permissions, { issues: 'write', metadata: 'read' });
+  assert.ok(!leaks(await page.content(), fine));
+  assert.deepEqual(seen.errors, []);
+  await context.close();
+});

@@ -2,7 +2,8 @@
 // list (ui.js renderRecords) with the expiry warning, Delete with Undo, Delete all (asked once)
 // and Import (the file read by the core's parser, a preview, then the merge). The caller owns
 // storage: `onChange(records)` must save the list and call `render` again.
-import { h, isRecord, nameTaken, renderPermissions, renderRecords, renderScopeTree } from './ui.js';
+import { addRecord, h, isRecord, nameTaken, renderPermissions, renderRecords, renderScopeTree } from './ui.js';
+import { existingTokenForm } from './record-existing.js';
 import { editRecord, importPlan, restoreDeleted, soonExpiring } from './records.js';
 
 /** Largest import file read, in bytes (the core's bound on the records JSON is 4 Mi units). */
@@ -49,7 +50,13 @@ export function recordsPanel(section, {
     preview,
   );
 
+  // "Record a token you already have" (record-existing.js), after the import.
+  const existing = loadPatmint && existingTokenForm(preview, {
+    t, loadPatmint, records: () => records, onAdd: (r) => onChange(addRecord(records, r)),
+  });
+
   const label = () => {
+    existing?.relabel(t);
     undoButton.textContent = t('records.undo');
     deleteAll.textContent = t('records.deleteAll');
     confirmYes.textContent = t('records.deleteAllYes');
