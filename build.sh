@@ -323,6 +323,7 @@ case "${1:-}" in
   bench)
     setup; setup_browsers; build
     log "browser benchmark (Chromium, Firefox)"; node bench/run.mjs
+    log "records at scale (Chromium, Firefox)"; node bench/records.mjs
     log "native benchmarks (Criterion)"; cargo bench --quiet --bench core -- --warm-up-time 1 --measurement-time 3 2>&1 | grep -E '^[a-z_]+/|thrpt:'
     bench_server ;;
   # The header comment above `set -e`, whatever its length.

@@ -363,3 +363,16 @@ test('record an existing token: pasted once, read by the core, the field emptied
   assert.deepEqual(seen.errors, []);
   await context.close();
 });
+
+test('many records: the first rows at once, the rest appended after; all listed and exported', async () => {
+  const seed = Array.from({ length: 250 }, (_, i) => recordOf(`bulk ${i}`, classicToken()));
+  const { context, page, seen } = await openDemo({ seed });
+  await page.waitForFunction(() => document.querySelectorAll('#records-list tbody tr').length === 250);
+  await page.getByRole('button', { name: 'Delete the record of bulk 249' }).click();
+  assert.equal((await stored(page)).length, 249);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  assert.equal((await stored(page)).length, 250);
+  assert.equal(await page.locator('#export').isDisabled(), false);
+  assert.deepEqual(seen.errors, []);
+  await context.close();
+});

@@ -326,17 +326,21 @@ export function renderResult(container, minted, t, options = {}) {
 /**
  * Renders records as a table (newest first), each with a Delete button when `onDelete` is
  * given (and Edit, Regenerate before it for `onEdit`, `onRegenerate`; a replaced record has no
- * Regenerate).
- * given. `compact` (the extension popup) keeps note, format, scopes, expiry and last 4.
+ * Regenerate). `compact` (the extension popup) keeps note, format, scopes, expiry and last 4.
+ * The first FIRST_ROWS rows are rendered at once, the rest in chunks after it (a newer render
+ * of the same container cancels them), so that 1 000 records never block the page.
  */
 export function renderRecords(container, records, t, { onDelete, onEdit, onRegenerate, now = Date.now(), limit, compact = false } = {}) {
   if (records.length === 0) {
+    rendering.delete(container);
     container.replaceChildren(h('p', { class: 'empty' }, t('records.empty')));
     return;
   }
   const shown = limit ? records.slice(0, limit) : records;
-  const date = (iso) => (iso ? new Date(iso).toLocaleString(t.lang, { dateStyle: 'medium', timeStyle: 'short' }) : '');
-  const rows = shown.map((r) => {
+  // One formatter for the table (toLocaleString builds one per call: a third of the time at 1 000 records).
+  const formatter = new Intl.DateTimeFormat(t.lang, { dateStyle: 'medium', timeStyle: 'short' });
+  const date = (iso) => (iso ? formatter.format(new Date(iso)) : '');
+  const row = (r) => {
     const status = expiryStatus(r.expiresAt, now);
     const soon = expiresSoon(r, now); // highlighted; expired and replaced records stay listed
     return h('tr', { dataset: { fingerprint: r.fingerprint }, class: [soon && 'soon', r.replacedAt && 'replaced'].filter(Boolean).join(' ') || null },
@@ -364,7 +368,10 @@ export function renderRecords(container, records, t, { onDelete, onEdit, onRegen
         }, t('records.delete')))
         : null,
     );
-  });
+  };
+  const job = {};
+  rendering.set(container, job);
+  const tbody = h('tbody', {}, ...shown.slice(0, FIRST_ROWS).map(row));
   const heads = compact
     ? ['records.note', 'records.format', 'records.access', 'records.expires', 'records.last4']
     : ['records.note', 'records.format', 'records.access', 'records.created', 'records.expires', 'records.last4', 'records.fingerprint'];
@@ -375,11 +382,23 @@ export function renderRecords(container, records, t, { onDelete, onEdit, onRegen
           ...heads.map((k) => h('th', { scope: 'col' }, t(k))),
           onDelete ? h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, t(onEdit ? 'records.actions' : 'records.delete'))) : null,
         )),
-        h('tbody', {}, ...rows),
+        tbody,
       ),
     ),
   );
+  const rest = shown.slice(FIRST_ROWS);
+  const more = () => {
+    if (rendering.get(container) !== job || rest.length === 0) return;
+    tbody.append(...rest.splice(0, CHUNK_ROWS).map(row));
+    later(more);
+  };
+  if (rest.length) later(more);
 }
+// When the page is idle (the core's start-up goes first), within a second at the latest.
+const later = (f) => (globalThis.requestIdleCallback ? requestIdleCallback(f, { timeout: 1000 }) : setTimeout(f, 0));
+const FIRST_ROWS = 100;
+const CHUNK_ROWS = 150;
+const rendering = new WeakMap(); // container → its latest render
 
 /**
  * The page's clipboard auto-clear: after `seconds`, overwrite the clipboard if it still holds
