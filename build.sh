@@ -186,25 +186,9 @@ build_extension() {
     # The verifier package: the options page's Import reads a records file with the core's parser.
     cp www/pkg/patmint_verify.js www/pkg/patmint_verify_wasm.js "$out/pkg/"
     cp www/style.css "$out/style.css"
-    # One source manifest valid in both browsers; each package keeps only what its browser
-    # uses (Firefox has no offscreen documents and runs background.scripts).
-    node -e '
-      const fs = require("fs");
-      const [file, browser, version] = process.argv.slice(1);
-      // The version from Cargo.toml (one version for crate, npm package and extension), after the name.
-      const source = JSON.parse(fs.readFileSync(file, "utf8"));
-      const m = { manifest_version: source.manifest_version, name: source.name, version, ...source };
-      if (browser === "firefox") {
-        delete m.background.service_worker;
-        m.permissions = m.permissions.filter((p) => p !== "offscreen");
-      } else {
-        delete m.background.scripts;
-        delete m.browser_specific_settings;
-      }
-      fs.writeFileSync(file, JSON.stringify(m, null, 2) + "\n");
-    ' "$out/manifest.json" "$browser" "$(version)"
-    rm -f "$out/offscreen.html" "$out/offscreen.js"
-    [ "$browser" = chrome ] && cp extension/offscreen.html extension/offscreen.js "$out/"
+    # One source manifest valid in both browsers; what each package leaves out (keys, files)
+    # is data in extension/browsers.json.
+    node tools/extension-manifest.mjs "$browser" "$(version)" "$out"
     (cd "$out" && zip -qrX "../patmint-$browser.zip" .)
   done
   printf 'extension: dist/chrome (load unpacked), dist/firefox, dist/patmint-chrome.zip, dist/patmint-firefox.zip\n'

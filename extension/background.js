@@ -3,7 +3,7 @@
 // the fingerprint of what was copied, never the token. It also owns the context menu entry
 // "Copy with tokens redacted". Listeners are registered synchronously at the top level, so
 // that an event that wakes the worker finds them.
-import { api, loadRecords } from './ext.js';
+import { answerMessages, api, inDocument, loadRecords, MESSAGE } from './ext.js';
 import { customPrefixes } from './lib/model.js';
 import { showExpiryBadge, watchExpiry } from './expiry.js';
 
@@ -20,9 +20,10 @@ api.contextMenus.onClicked.addListener((info) => {
   if (info.menuItemId === MENU) copyRedacted(info.selectionText ?? '');
 });
 
-// The selection is redacted by the scanner package in a document (Chrome's offscreen document,
-// Firefox's background page) and only the redacted text is written to the clipboard. No host
-// permission, no content script: the browser hands over the selected text with the click.
+// The selection is redacted by the scanner package in a document (inDocument: Chrome's
+// offscreen document, Firefox's background page) and only the redacted text is written to the
+// clipboard. No host permission, no content script: the browser hands over the selected text
+// with the click.
 // The custom prefixes of the records are registered, so tokens minted here are proven too.
 // Only counts are kept (for the badge and the options page), never the text.
 async function copyRedacted(text) {
@@ -31,10 +32,7 @@ async function copyRedacted(text) {
     const records = await loadRecords();
     const prefixes = customPrefixes(records);
     const known = records.map((r) => r.fingerprint); // to say which findings are the user's tokens
-    outcome = globalThis.chrome?.offscreen
-      ? await withOffscreenDocument({ type: 'offscreen:copy-redacted', text, prefixes, known })
-      : await (await import('./clipboard.js')).copyRedacted(text, prefixes, known);
-    outcome ??= { ok: false, found: 0, verified: 0 }; // the document did not answer
+    outcome = await inDocument(MESSAGE.copyRedacted, { text, prefixes, known });
   } catch {
     outcome = { ok: false, found: 0, verified: 0 };
   }
@@ -44,13 +42,9 @@ async function copyRedacted(text) {
   return outcome;
 }
 
-api.runtime.onMessage.addListener((message, sender, sendResponse) => {
-  if (message?.type !== 'clipboard:schedule' || sender.id !== api.runtime.id) return false;
-  schedule(message.fingerprint, message.delaySeconds).then(
-    () => sendResponse({ ok: true }),
-    (err) => sendResponse({ ok: false, error: String(err?.message ?? err) }),
-  );
-  return true; // the response is asynchronous
+// The messages the background answers (the popup's).
+answerMessages({
+  [MESSAGE.scheduleClear]: ({ fingerprint, delaySeconds }) => schedule(fingerprint, delaySeconds),
 });
 
 api.alarms.onAlarm.addListener((alarm) => {
@@ -85,38 +79,9 @@ async function clearPending() {
   await api.storage.session.remove('pendingClear');
   let outcome;
   try {
-    outcome = globalThis.chrome?.offscreen
-      ? await withOffscreenDocument({ type: 'offscreen:clear', fingerprint: pendingClear.fingerprint })
-      : await (await import('./clipboard.js')).clearIfUnchanged(pendingClear.fingerprint);
+    outcome = await inDocument(MESSAGE.clearClipboard, { fingerprint: pendingClear.fingerprint });
   } catch {
     outcome = 'failed';
   }
   await api.storage.local.set({ lastClear: { outcome, at: Date.now() } });
-}
-
-// Chrome: a service worker has no clipboard (and may not import() the scanner); an offscreen
-// document (reason CLIPBOARD) has both. Firefox's background page is such a document itself.
-// Jobs run one after another in one document; the last job queued closes it, so a close can
-// never pull the document from under a job that is about to use it.
-let offscreenQueue = Promise.resolve();
-let offscreenQueued = 0;
-function withOffscreenDocument(message) {
-  offscreenQueued++;
-  const job = offscreenQueue.then(async () => {
-    try {
-      const open = await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] });
-      if (open.length === 0) {
-        await chrome.offscreen.createDocument({
-          url: 'offscreen.html',
-          reasons: ['CLIPBOARD'],
-          justification: 'Clear the copied token from the clipboard after the chosen delay; copy selected text with its tokens redacted.',
-        });
-      }
-      return await chrome.runtime.sendMessage(message);
-    } finally {
-      if (--offscreenQueued === 0) await chrome.offscreen.closeDocument().catch(() => {});
-    }
-  });
-  offscreenQueue = job.catch(() => {});
-  return job;
 }

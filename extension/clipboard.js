@@ -1,7 +1,17 @@
 // Clipboard work that needs a document: clearing the clipboard if it still holds what has
 // `expected` as SHA-256 fingerprint, and writing a redacted selection. Runs in a document (Chrome's offscreen document, Firefox's background page), never in a popup that may
 // already be closed. The fingerprint is computed by the patmint core.
+import { MESSAGE } from './ext.js';
 import { loadPatmint, loadScanner } from './lib/load-patmint.js';
+
+/**
+ * The clipboard jobs, by message type: what ext.js's `inDocument` runs, in Chrome's offscreen
+ * document (offscreen.js answers with this table) or in Firefox's background page.
+ */
+export const documentJobs = Object.freeze({
+  [MESSAGE.clearClipboard]: ({ fingerprint }) => clearIfUnchanged(fingerprint),
+  [MESSAGE.copyRedacted]: ({ text, prefixes, known }) => copyRedacted(String(text), prefixes, known),
+});
 
 /** Returns 'cleared', 'changed', 'overwritten' (could not read: cleared unconditionally) or 'failed'. */
 export async function clearIfUnchanged(expected) {

@@ -99,7 +99,7 @@ pub fn format_ids_target(data: &[u8]) {
     if let Ok(format) = Format::parse(text) {
         let again = Format::parse(&format.id()).unwrap();
         assert_eq!(again.prefix(), format.prefix());
-        assert!(format.len() <= patmint::token::MAX_INPUT_BYTES);
+        assert!(format.len() <= patmint::MAX_INPUT_BYTES);
     }
 }
 

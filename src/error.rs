@@ -24,8 +24,11 @@ pub trait ErrorCode: fmt::Display {
 pub enum TokenError {
     /// The input is empty.
     Empty,
-    /// The input is longer than [`crate::token::MAX_INPUT_BYTES`]; it was not examined further.
-    TooLong,
+    /// The input is longer than any token format allows; it was not examined further.
+    TooLong {
+        /// Longest input examined, in bytes.
+        max: usize,
+    },
     /// The input does not start with a known prefix.
     UnknownPrefix,
     /// The prefix is known but the length (in characters) is wrong.
@@ -50,7 +53,7 @@ impl ErrorCode for TokenError {
     fn code(&self) -> &'static str {
         match self {
             TokenError::Empty => "empty",
-            TokenError::TooLong => "too_long",
+            TokenError::TooLong { .. } => "too_long",
             TokenError::UnknownPrefix => "unknown_prefix",
             TokenError::WrongLength { .. } => "wrong_length",
             TokenError::InvalidCharacter { .. } => "invalid_character",
@@ -63,10 +66,9 @@ impl fmt::Display for TokenError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             TokenError::Empty => f.write_str("the token is empty"),
-            TokenError::TooLong => write!(
+            TokenError::TooLong { max } => write!(
                 f,
-                "the input is longer than {} bytes, which no token format allows",
-                crate::token::MAX_INPUT_BYTES
+                "the input is longer than {max} bytes, which no token format allows"
             ),
             TokenError::UnknownPrefix => f.write_str(
                 "unknown token prefix: expected ghp_, gho_, ghu_, ghs_, ghr_, github_pat_ \
@@ -173,8 +175,11 @@ impl std::error::Error for ScopeError {}
 pub enum RecordError {
     /// The note/name is empty after trimming.
     EmptyName,
-    /// The name is longer than [`crate::record::MAX_NAME_CHARS`] characters.
-    NameTooLong,
+    /// The name is too long.
+    NameTooLong {
+        /// Longest name allowed, in characters.
+        max: usize,
+    },
     /// The name holds a token (pasted into the wrong field): a name is stored, a token never is.
     NameHoldsToken,
     /// An expiration preset other than 7, 30, 60 or 90 days.
@@ -206,7 +211,7 @@ impl ErrorCode for RecordError {
     fn code(&self) -> &'static str {
         match self {
             RecordError::EmptyName => "empty_name",
-            RecordError::NameTooLong => "name_too_long",
+            RecordError::NameTooLong { .. } => "name_too_long",
             RecordError::NameHoldsToken => "name_holds_token",
             RecordError::InvalidPreset => "invalid_expiration",
             RecordError::InvalidDate => "invalid_date",
@@ -224,11 +229,9 @@ impl fmt::Display for RecordError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             RecordError::EmptyName => f.write_str("a note is required: what is this token for?"),
-            RecordError::NameTooLong => write!(
-                f,
-                "the note is too long: at most {} characters",
-                crate::record::MAX_NAME_CHARS
-            ),
+            RecordError::NameTooLong { max } => {
+                write!(f, "the note is too long: at most {max} characters")
+            }
             RecordError::NameHoldsToken => f.write_str(
                 "the note holds a token: a note is stored with the record, so it must never \
                  contain the secret",
@@ -280,6 +283,8 @@ pub enum AccessError {
     LevelNotOffered {
         /// The permission id.
         permission: &'static str,
+        /// The levels GitHub offers for it, in words (`read`, `write` or `read or write`).
+        offered: &'static str,
     },
     /// No resource owner.
     ResourceOwnerRequired,
@@ -291,8 +296,11 @@ pub enum AccessError {
     NoRepositories,
     /// Repositories listed while the access is not "Only select repositories".
     RepositoriesNotSelected,
-    /// More than [`crate::record::MAX_REPOSITORIES`] repositories.
-    TooManyRepositories,
+    /// Too many repositories.
+    TooManyRepositories {
+        /// Most repositories allowed.
+        max: usize,
+    },
     /// A repository that is not `owner/name` with GitHub's rules for both parts. Carries the
     /// 1-based position in the list.
     InvalidRepository(usize),
@@ -300,8 +308,11 @@ pub enum AccessError {
     RepositoryOwnerMismatch(usize),
     /// Repository permissions with "Public repositories (read-only)" access.
     RepositoryPermissionsNeedRepositories,
-    /// A description longer than [`crate::record::MAX_DESCRIPTION_CHARS`].
-    DescriptionTooLong,
+    /// A description that is too long.
+    DescriptionTooLong {
+        /// Longest description allowed, in characters.
+        max: usize,
+    },
     /// A description that holds a valid token (pasted into the wrong field, it would be
     /// stored in the record).
     DescriptionHoldsToken,
@@ -327,13 +338,13 @@ impl ErrorCode for AccessError {
             AccessError::InvalidRepositoryAccess => "invalid_repository_access",
             AccessError::NoRepositories => "no_repositories",
             AccessError::RepositoriesNotSelected => "repositories_not_selected",
-            AccessError::TooManyRepositories => "too_many_repositories",
+            AccessError::TooManyRepositories { .. } => "too_many_repositories",
             AccessError::InvalidRepository(_) => "invalid_repository",
             AccessError::RepositoryOwnerMismatch(_) => "repository_owner_mismatch",
             AccessError::RepositoryPermissionsNeedRepositories => {
                 "repository_permissions_need_repositories"
             }
-            AccessError::DescriptionTooLong => "description_too_long",
+            AccessError::DescriptionTooLong { .. } => "description_too_long",
             AccessError::DescriptionHoldsToken => "description_holds_token",
             AccessError::ExpirationRequired => "expiration_required",
             AccessError::FixedLifetime => "fixed_lifetime",
@@ -355,18 +366,13 @@ impl fmt::Display for AccessError {
             AccessError::UnknownPermission(Some(id)) => write!(f, "unknown permission: {id}"),
             AccessError::UnknownPermission(None) => f.write_str("unknown permission"),
             AccessError::InvalidLevel => f.write_str("invalid level: use read or write"),
-            AccessError::LevelNotOffered { permission } => {
-                let offered =
-                    crate::permissions::find(permission).map_or("", |p| match p.offered {
-                        crate::permissions::Offered::ReadOnly => "read",
-                        crate::permissions::Offered::WriteOnly => "write",
-                        crate::permissions::Offered::ReadWrite => "read or write",
-                    });
-                write!(
-                    f,
-                    "GitHub offers only {offered} for the permission {permission}"
-                )
-            }
+            AccessError::LevelNotOffered {
+                permission,
+                offered,
+            } => write!(
+                f,
+                "GitHub offers only {offered} for the permission {permission}"
+            ),
             AccessError::ResourceOwnerRequired => f.write_str(
                 "a resource owner is required: the user or organization the token acts on",
             ),
@@ -383,11 +389,9 @@ impl fmt::Display for AccessError {
             AccessError::RepositoriesNotSelected => f.write_str(
                 "repositories are listed only with \"Only select repositories\" (selected)",
             ),
-            AccessError::TooManyRepositories => write!(
-                f,
-                "too many repositories: at most {}",
-                crate::record::MAX_REPOSITORIES
-            ),
+            AccessError::TooManyRepositories { max } => {
+                write!(f, "too many repositories: at most {max}")
+            }
             AccessError::InvalidRepository(at) => write!(
                 f,
                 "repository {at} is not owner/name: a name has 1 to 100 letters, digits, \
@@ -400,11 +404,9 @@ impl fmt::Display for AccessError {
                 "repository permissions need \"All repositories\" or \"Only select \
                  repositories\": public repositories are read-only",
             ),
-            AccessError::DescriptionTooLong => write!(
-                f,
-                "the description is too long: at most {} characters",
-                crate::record::MAX_DESCRIPTION_CHARS
-            ),
+            AccessError::DescriptionTooLong { max } => {
+                write!(f, "the description is too long: at most {max} characters")
+            }
             AccessError::ExpirationRequired => {
                 f.write_str("fine-grained tokens must expire: choose at most 366 days")
             }
@@ -521,7 +523,7 @@ mod tests {
     fn codes_are_stable_snake_case() {
         let all: Vec<Box<dyn ErrorCode>> = vec![
             Box::new(TokenError::Empty),
-            Box::new(TokenError::TooLong),
+            Box::new(TokenError::TooLong { max: 1024 }),
             Box::new(TokenError::UnknownPrefix),
             Box::new(TokenError::WrongLength {
                 expected: 40,
@@ -539,6 +541,7 @@ mod tests {
             }),
             Box::new(AccessError::LevelNotOffered {
                 permission: "metadata",
+                offered: "read",
             }),
             Box::new(AccessError::RepositoryPermissionsNeedRepositories),
             Box::new(RandomError),
@@ -566,5 +569,28 @@ mod tests {
         );
         let e = TokenError::InvalidCharacter { position: 4 };
         assert!(e.to_string().contains("position 5"));
+        // Bounds come with the variant: the message restates no limit of its own.
+        let bounded: [(Box<dyn ErrorCode>, &str); 5] = [
+            (
+                Box::new(TokenError::TooLong { max: 7 }),
+                "longer than 7 bytes",
+            ),
+            (
+                Box::new(RecordError::NameTooLong { max: 7 }),
+                "at most 7 characters",
+            ),
+            (
+                Box::new(AccessError::TooManyRepositories { max: 7 }),
+                "at most 7",
+            ),
+            (
+                Box::new(AccessError::DescriptionTooLong { max: 7 }),
+                "at most 7 characters",
+            ),
+            (Box::new(Error::InvalidCount { max: 7 }), "1 to 7"),
+        ];
+        for (e, says) in bounded {
+            assert!(e.to_string().contains(says), "{e}");
+        }
     }
 }

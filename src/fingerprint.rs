@@ -5,12 +5,12 @@ use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
 /// Length of a fingerprint in hex characters.
-pub const HEX_LEN: usize = 64;
+pub(crate) const HEX_LEN: usize = 64;
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
 
 /// The raw SHA-256 of the exact token bytes.
-pub fn digest(token: &str) -> [u8; 32] {
+pub(crate) fn digest(token: &str) -> [u8; 32] {
     Sha256::digest(token.as_bytes()).into()
 }
 
@@ -37,8 +37,8 @@ pub fn fingerprint(token: &str) -> String {
 ///
 /// ```
 /// let fp = patmint::fingerprint("abc");
-/// assert!(patmint::fingerprint::verify("abc", &fp));
-/// assert!(!patmint::fingerprint::verify("abd", &fp));
+/// assert!(patmint::verify_fingerprint("abc", &fp));
+/// assert!(!patmint::verify_fingerprint("abd", &fp));
 /// ```
 pub fn verify(token: &str, fingerprint: &str) -> bool {
     let Some(expected) = decode_hex(fingerprint) else {

@@ -2,20 +2,21 @@
 //! by `•` (U+2022). Works on any string, so a malformed token is masked too, never shown.
 
 use crate::format::{Classic, FINE_GRAINED_PREFIX};
+use crate::utf8::{char_count, is_char_start};
 
 /// The character that replaces hidden characters.
-pub const MASK_CHAR: char = '•';
+pub(crate) const MASK_CHAR: char = '•';
 
 /// Characters kept at the end.
-pub const KEEP_LAST: usize = 4;
+pub(crate) const KEEP_LAST: usize = 4;
 
 /// Below this many characters after the prefix, nothing at all is kept: showing 4 of, say,
 /// 8 characters would reveal half the secret.
-pub const MIN_HIDDEN_FOR_LAST4: usize = 12;
+pub(crate) const MIN_HIDDEN_FOR_LAST4: usize = 12;
 
 /// A generic vendor prefix (`acme_`, `glpat-`) stays visible only when at least this many
 /// characters follow it, as in a real token; otherwise `hunter2-password` would show `hunter2-`.
-pub const MIN_REST_FOR_GENERIC_PREFIX: usize = 16;
+pub(crate) const MIN_REST_FOR_GENERIC_PREFIX: usize = 16;
 
 /// Masks `token`.
 ///
@@ -39,7 +40,7 @@ pub fn mask(token: &str) -> String {
 /// The masked form of a token whose visible `prefix` is already decided: `rest` hidden, its
 /// last 4 characters kept only when at least 12 are hidden and `keep_last` (the scanner clears
 /// it for a run it cut short, whose end is not a token's end).
-pub fn compose(prefix: &str, rest: &str, keep_last: bool) -> String {
+pub(crate) fn compose(prefix: &str, rest: &str, keep_last: bool) -> String {
     let hidden_count = char_count(rest);
     let keep = kept(hidden_count, keep_last);
     let mut out = String::with_capacity(prefix.len() + hidden_count * MASK_CHAR.len_utf8());
@@ -51,7 +52,7 @@ pub fn compose(prefix: &str, rest: &str, keep_last: bool) -> String {
 
 /// How many of `hidden` characters after the prefix stay visible at the end: 4 when at
 /// least 12 are hidden and `keep_last`, else none (the rule of [`mask`] and [`compose`]).
-pub fn kept(hidden: usize, keep_last: bool) -> usize {
+pub(crate) fn kept(hidden: usize, keep_last: bool) -> usize {
     if keep_last && hidden >= MIN_HIDDEN_FOR_LAST4 {
         KEEP_LAST
     } else {
@@ -60,7 +61,7 @@ pub fn kept(hidden: usize, keep_last: bool) -> usize {
 }
 
 /// The last four characters of `token` (fewer if it is shorter).
-pub fn last4(token: &str) -> &str {
+pub(crate) fn last4(token: &str) -> &str {
     last_chars(token, KEEP_LAST)
 }
 
@@ -76,20 +77,8 @@ fn last_chars(s: &str, n: usize) -> &str {
     s.get(start..).unwrap_or("")
 }
 
-/// Whether a UTF-8 byte starts a character (is not a continuation byte).
-#[inline]
-fn is_char_start(b: u8) -> bool {
-    (b as i8) >= -0x40
-}
-
-/// The number of characters (Unicode scalar values) in `s`. A plain byte loop: the standard
-/// library's vectorised `chars().count()` costs about 1 KiB of wasm, for strings this short.
-pub fn char_count(s: &str) -> usize {
-    s.bytes().filter(|&b| is_char_start(b)).count()
-}
-
 /// Length in bytes of the prefix that may stay visible (always ASCII, so also characters).
-pub fn visible_prefix_len(b: &[u8]) -> usize {
+pub(crate) fn visible_prefix_len(b: &[u8]) -> usize {
     if b.starts_with(FINE_GRAINED_PREFIX.as_bytes()) {
         return FINE_GRAINED_PREFIX.len();
     }
@@ -141,6 +130,9 @@ mod tests {
         assert_eq!(mask("hunter2-password"), "••••••••••••word");
         assert_eq!(mask("correcthorsebatt_staple"), "•••••••••••••••••••aple");
         assert_eq!(mask("acme_0123456789abcde"), "••••••••••••••••bcde");
+        // The 2026 installation token (`ghs_`, app id, JWT) keeps its GitHub prefix.
+        let ghs = format!("ghs_1234567_eyJhbGciOiJSUzI1NiJ9.{}.Sig-_0", "e".repeat(60));
+        assert!(mask(&ghs).starts_with("ghs_••••"));
     }
 
     #[test]
@@ -151,13 +143,6 @@ mod tests {
         assert!(m.ends_with("mnop"));
         assert_eq!(m.chars().count(), s.chars().count());
         assert_eq!(m.chars().filter(|&c| c != MASK_CHAR).count(), 5 + 4);
-    }
-
-    #[test]
-    fn char_count_matches_std() {
-        for s in ["", "a", "é", "日本語", "a\u{1F600}b", "ghp_x"] {
-            assert_eq!(char_count(s), s.chars().count());
-        }
     }
 
     #[test]

@@ -115,6 +115,15 @@ impl Offered {
     pub fn offers(self, level: Level) -> bool {
         self.levels().contains(&level)
     }
+
+    /// The levels in words, as error messages say them: `read`, `write` or `read or write`.
+    pub fn in_words(self) -> &'static str {
+        match self {
+            Offered::ReadWrite => "read or write",
+            Offered::ReadOnly => "read",
+            Offered::WriteOnly => "write",
+        }
+    }
 }
 
 /// One permission of the catalogue.

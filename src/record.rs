@@ -263,8 +263,10 @@ impl FineGrained {
     /// permission is chosen).
     pub fn from_request(request: &FineGrainedRequest) -> Result<FineGrained, AccessError> {
         let description = request.description.trim();
-        if crate::mask::char_count(description) > MAX_DESCRIPTION_CHARS {
-            return Err(AccessError::DescriptionTooLong);
+        if crate::utf8::char_count(description) > MAX_DESCRIPTION_CHARS {
+            return Err(AccessError::DescriptionTooLong {
+                max: MAX_DESCRIPTION_CHARS,
+            });
         }
         if holds_token(description) {
             return Err(AccessError::DescriptionHoldsToken);
@@ -299,6 +301,7 @@ impl FineGrained {
             if !perm.offered.offers(level) {
                 return Err(AccessError::LevelNotOffered {
                     permission: perm.id,
+                    offered: perm.offered.in_words(),
                 });
             }
             permissions.grant(perm.id, level);
@@ -374,7 +377,9 @@ fn selected_repositories<S: AsRef<str>>(
         }
         if !out.iter().any(|r| r.eq_ignore_ascii_case(raw)) {
             if out.len() == MAX_REPOSITORIES {
-                return Err(AccessError::TooManyRepositories);
+                return Err(AccessError::TooManyRepositories {
+                    max: MAX_REPOSITORIES,
+                });
             }
             out.push(raw.to_owned());
         }
@@ -884,7 +889,7 @@ impl RecordDraft {
 /// pasted into the wrong field would be stored in the record.
 fn holds_token(text: &str) -> bool {
     text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-        .any(|word| crate::token::check(word).is_ok())
+        .any(|word| crate::check(word).is_ok())
 }
 
 /// The trimmed name, or why it is not acceptable.
@@ -892,8 +897,10 @@ pub fn validate_name(name: &str) -> Result<&str, RecordError> {
     let name = name.trim();
     if name.is_empty() {
         Err(RecordError::EmptyName)
-    } else if crate::mask::char_count(name) > MAX_NAME_CHARS {
-        Err(RecordError::NameTooLong)
+    } else if crate::utf8::char_count(name) > MAX_NAME_CHARS {
+        Err(RecordError::NameTooLong {
+            max: MAX_NAME_CHARS,
+        })
     } else if holds_token(name) {
         // A token pasted into the wrong field would be stored in the record.
         Err(RecordError::NameHoldsToken)
@@ -1004,7 +1011,9 @@ mod tests {
         assert!(mk(&"é".repeat(100)).is_ok());
         assert_eq!(
             mk(&"é".repeat(101)).unwrap_err(),
-            Error::Record(RecordError::NameTooLong)
+            Error::Record(RecordError::NameTooLong {
+                max: MAX_NAME_CHARS
+            })
         );
         assert!(matches!(
             TokenRecord::new("x", &t, &["nope"], Expiration::Never, NOW),

@@ -52,7 +52,7 @@
 //! | `doppler` | `dp.pt.`, `dp.st.`, `dp.ct.`, `dp.sa.`, `dp.scim.`, `dp.audit.` + 40–44 alphanumerics | shape only |
 //! | `private_key` | a PEM `-----BEGIN … PRIVATE KEY-----` block to its `-----END` line, redacted whole | shape only |
 //!
-//! Masked forms keep the prefix and the last 4 characters, by [`crate::mask::compose`] (the
+//! Masked forms keep the prefix and the last 4 characters, by `mask::compose` (the
 //! rule of [`crate::mask()`]); a proven token read across gaps is masked on one line. So
 //! [`Scanner::redact`] is idempotent: masked forms hold `•`, which no format allows.
 //!
@@ -707,7 +707,7 @@ fn pem(text: &[u8], s: usize, body: usize, len: usize, head: usize) -> Finding {
 }
 
 /// The masked form of an ASCII candidate: `prefix` shown, `body` hidden but the characters
-/// [`crate::mask::kept`] leaves at its end (the rule of [`crate::mask()`], applied to bytes
+/// `mask::kept` leaves at its end (the rule of [`crate::mask()`], applied to bytes
 /// the scanner knows are ASCII).
 fn masked_ascii(prefix: &[u8], body: &[u8], keep_last: bool) -> String {
     let keep = crate::mask::kept(body.len(), keep_last);
@@ -752,7 +752,7 @@ fn joined_mask(text: &[u8], f: &Finding, p: &Finding) -> String {
     // Bytes, not `str` slicing or searching: those bring panic formatting and a substring
     // searcher into the scanner package. A masked form is ASCII but for `•` (lead byte E2).
     let shown = bullet_at(&f.masked);
-    let hidden = crate::mask::char_count(f.masked.get(shown..).unwrap_or_default());
+    let hidden = crate::utf8::char_count(f.masked.get(shown..).unwrap_or_default());
     let added = text[f.range.end..p.range.end]
         .iter()
         .filter(|b| Class::Dotted.allows(**b))

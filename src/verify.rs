@@ -41,7 +41,6 @@ use crate::format::Format;
 use crate::permissions::{self, Level};
 use crate::record::{self, FineGrained, RecordFileError, RepositoryAccess, TokenRecord};
 use crate::scopes;
-use crate::token;
 
 /// Why a token was refused: one code for the operator's log.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -210,7 +209,7 @@ struct Shown<'a>(&'a str);
 impl fmt::Display for Shown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let s = self.0;
-        if token::check(s).is_ok() || s.starts_with(crate::format::FINE_GRAINED_PREFIX) {
+        if crate::check(s).is_ok() || s.starts_with(crate::format::FINE_GRAINED_PREFIX) {
             return f.write_str("(a value that looks like a token, not shown)");
         }
         let mut shown: String = s.chars().take(64).collect();
@@ -490,7 +489,7 @@ impl RecordSet {
 
     /// Verifies `token` at `now` (Unix seconds) against `requirement`.
     pub fn verify(&self, token: &str, now: i64, requirement: &Requirement) -> Verdict<'_> {
-        let Ok(info) = token::check_with(token, &self.custom) else {
+        let Ok(info) = crate::check_with(token, &self.custom) else {
             return Verdict::Deny(Reason::Malformed, None);
         };
         let digest = fingerprint::digest(token);

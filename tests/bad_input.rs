@@ -29,12 +29,9 @@ fn token_table() {
         (fine.replacen('_', "-", 3), "unknown_prefix"),
         (fine.replace("A_b", "AAb"), "invalid_character"),
         (fine[..92].into(), "wrong_length"),
-        ("a".repeat(patmint::token::MAX_INPUT_BYTES + 1), "too_long"),
+        ("a".repeat(patmint::MAX_INPUT_BYTES + 1), "too_long"),
         (long, "too_long"),
-        (
-            "😀".repeat(patmint::token::MAX_INPUT_BYTES / 4 + 1),
-            "too_long",
-        ),
+        ("😀".repeat(patmint::MAX_INPUT_BYTES / 4 + 1), "too_long"),
         // The 2026 installation-token form: app id, `_`, then a JWT of three segments.
         (
             "ghs_12_eyJhbGciOiJSUzI1NiJ9.eyJ".to_owned() + &"a".repeat(40),

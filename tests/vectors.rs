@@ -81,8 +81,8 @@ fn sha256_fingerprints() {
     );
     let fp = "d5d642cf13f0cb5ba6a49d133a7d58042a5ca1bf3f0d5dbfaaaedcc2d7e00099";
     assert_eq!(fingerprint(PUBLISHED[2].0), fp);
-    assert!(patmint::fingerprint::verify(PUBLISHED[2].0, fp));
-    assert!(!patmint::fingerprint::verify(PUBLISHED[3].0, fp));
+    assert!(patmint::verify_fingerprint(PUBLISHED[2].0, fp));
+    assert!(!patmint::verify_fingerprint(PUBLISHED[3].0, fp));
 }
 
 #[test]

@@ -37,8 +37,7 @@ impl Cursor {
             if b == b'\n' {
                 self.line += 1;
                 self.column = 1;
-            } else if (b as i8) >= -0x40 {
-                // Not a UTF-8 continuation byte: a new character.
+            } else if crate::utf8::is_char_start(b) {
                 self.column += 1;
             }
         }

@@ -9,13 +9,11 @@ use super::args::{self, ArgError};
 use super::{error, read_prefixes, to_js_error};
 use crate::error::ErrorCode;
 use crate::format::{self, Format};
-use crate::permissions as perms;
 use crate::record::{
     Access, Expiration, FineGrainedRequest, MintRequest, RecordDraft, RepositoryAccess, TokenRecord,
 };
 use crate::scrub::StackScrub;
 use crate::token::{self, SecretToken};
-use crate::{fingerprint as fp, mask as mk, scopes as sc};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
@@ -500,11 +498,13 @@ pub fn check(
     let token = args::js_string(&token, "the token")?;
     let custom = read_prefixes(&prefixes)?;
     let result = Object::new();
-    let verdict = if token.length() as usize > token::MAX_INPUT_BYTES {
+    let verdict = if token.length() as usize > crate::MAX_INPUT_BYTES {
         // More UTF-16 units than bytes allowed: too long, decided without copying it.
-        Err(crate::TokenError::TooLong)
+        Err(crate::TokenError::TooLong {
+            max: crate::MAX_INPUT_BYTES,
+        })
     } else {
-        token::check_with(&Zeroizing::new(String::from(token)), &custom)
+        crate::check_with(&Zeroizing::new(String::from(token)), &custom)
     };
     match verdict {
         Ok(info) => {
@@ -527,7 +527,7 @@ pub fn fingerprint(
 ) -> Result<String, JsValue> {
     // Dropped last: scrubs the stack once every copy of the secret is gone.
     let _scrub = StackScrub;
-    Ok(fp::fingerprint(&bounded_copy(&token)?))
+    Ok(crate::fingerprint(&bounded_copy(&token)?))
 }
 
 /// The masked display form of any string.
@@ -537,7 +537,7 @@ pub fn mask(
 ) -> Result<String, JsValue> {
     // Dropped last: scrubs the stack once every copy of the secret is gone.
     let _scrub = StackScrub;
-    Ok(mk::mask(&bounded_copy(&token)?))
+    Ok(crate::mask(&bounded_copy(&token)?))
 }
 
 /// Longest string `fingerprint` and `mask` accept, in UTF-16 units: far above any token or
@@ -570,7 +570,7 @@ pub fn formats() -> Array {
 /// GitHub's classic scope catalogue, each child after its parent.
 #[wasm_bindgen(unchecked_return_type = "ScopeInfo[]")]
 pub fn scopes() -> Array {
-    sc::CATALOGUE
+    crate::scopes::CATALOGUE
         .iter()
         .map(|s| {
             let o = Object::new();
@@ -590,7 +590,7 @@ pub fn scopes() -> Array {
 /// permissions, each with the levels GitHub offers.
 #[wasm_bindgen(unchecked_return_type = "PermissionInfo[]")]
 pub fn permissions() -> Array {
-    perms::CATALOGUE
+    crate::permissions::CATALOGUE
         .iter()
         .map(|p| {
             let o = Object::new();
@@ -654,7 +654,7 @@ pub fn normalize_scopes(
     if !Array::is_array(&scopes) {
         return Err(ArgError::NotStringArray { what: "scopes" }.into());
     }
-    sc::normalize(&args::strings(&scopes, "scopes")?)
+    crate::scopes::normalize(&args::strings(&scopes, "scopes")?)
         .map(|v| string_array(&v))
         .map_err(to_js_error)
 }

@@ -117,8 +117,7 @@ fn findings_json(scanner: &Scanner, text: &[u8]) -> String {
     let (mut byte, mut unit) = (0, 0);
     let mut to_units = |to: usize| {
         for &b in text.get(byte..to).unwrap_or_default() {
-            // One unit per character, two for a 4-byte (astral) one.
-            unit += usize::from((b as i8) >= -0x40) + usize::from(b >= 0xF0);
+            unit += crate::utf8::utf16_units(b);
         }
         byte = to;
         unit

@@ -9,7 +9,6 @@ use super::args::{self, ArgError};
 use super::{error, to_js_error};
 use crate::record::ExportFile;
 use crate::scrub::StackScrub;
-use crate::token;
 use crate::verify::{RecordSet, Requirement};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -114,7 +113,7 @@ pub fn verify(
     let records = ExportFile::parse(&String::from(records)).map_err(to_js_error)?;
     let set = RecordSet::new(records).map_err(to_js_error)?;
     let now = (js_sys::Date::now() / 1000.0).floor() as i64;
-    let verdict = if token.length() as usize > token::MAX_INPUT_BYTES {
+    let verdict = if token.length() as usize > crate::MAX_INPUT_BYTES {
         // More UTF-16 units than any token has bytes: malformed, decided without copying it.
         crate::verify::Verdict::Deny(crate::verify::Reason::Malformed, None)
     } else {

@@ -52,3 +52,24 @@ test('no inline script, style or event handler in any page', () => {
     assert.doesNotMatch(html, /(src|href)="https?:/i, `${file}: remote resource`);
   }
 });
+
+test('each browser\'s package: what extension/browsers.json leaves out, and nothing else', async () => {
+  const { manifestFor } = await import('../../tools/extension-manifest.mjs');
+  const browsers = JSON.parse(readFileSync(join(ROOT, 'extension/browsers.json'), 'utf8'));
+  assert.deepEqual(Object.keys(browsers).sort(), ['chrome', 'firefox']);
+  for (const { omit } of Object.values(browsers)) {
+    for (const file of omit) assert.ok(readdirSync(join(ROOT, 'extension')).includes(file), `${file} exists`);
+  }
+  const chrome = manifestFor(manifest, browsers.chrome, '1.2.3');
+  assert.deepEqual(Object.keys(chrome).slice(0, 3), ['manifest_version', 'name', 'version']);
+  assert.equal(chrome.version, '1.2.3');
+  assert.deepEqual(chrome.background, { service_worker: 'background.js', type: 'module' });
+  assert.equal(chrome.browser_specific_settings, undefined);
+  assert.deepEqual(chrome.permissions, manifest.permissions);
+  const firefox = manifestFor(manifest, browsers.firefox, '1.2.3');
+  assert.deepEqual(firefox.background, { scripts: ['background.js'], type: 'module' });
+  assert.deepEqual(firefox.permissions, manifest.permissions.filter((p) => p !== 'offscreen'));
+  assert.deepEqual(firefox.browser_specific_settings, manifest.browser_specific_settings);
+  assert.ok(manifest.background.scripts && manifest.permissions.includes('offscreen'), 'the source is left as it was');
+  assert.throws(() => manifestFor(manifest, { drop: ['background.page'] }, '1'), /nothing to drop at background.page/);
+});
