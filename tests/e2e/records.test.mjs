@@ -376,3 +376,27 @@ test('many records: the first rows at once, the rest appended after; all listed 
   assert.deepEqual(seen.errors, []);
   await context.close();
 });
+
+test('regenerate a fine-grained token: the same owner, repository access and permissions; an expired one too', async () => {
+  const now = Date.now();
+  const fine = {
+    name: 'deploy', format: 'github_pat', description: 'CI deploys', resourceOwner: 'octo-org',
+    repositoryAccess: { kind: 'selected', repositories: ['octo-org/api'] }, permissions: { contents: 'write', metadata: 'read' },
+    createdAt: rfc3339(now - 100 * DAY), expiresAt: rfc3339(now - 10 * DAY), fingerprint: sha256('old fine-grained'), last4: 'Wxyz',
+  };
+  const { context, page, seen } = await openDemo({ seed: [fine] });
+  await page.locator('#records-list tr', { hasText: 'deploy' }).getByText('expired').waitFor();
+  await page.getByRole('button', { name: 'Regenerate the token deploy' }).click();
+  await page.getByTestId('token').waitFor();
+  assert.match(await page.getByTestId('token').textContent(), /^github_pat_/);
+  const [fresh, old] = await stored(page);
+  const same = ({ name, description, resourceOwner, repositoryAccess, permissions }) => ({ name, description, resourceOwner, repositoryAccess, permissions });
+  assert.deepEqual(same(fresh), same(fine));
+  assert.equal(Date.parse(fresh.expiresAt) - Date.parse(fresh.createdAt), 90 * DAY, 'a fresh expiry of the same length');
+  assert.ok(Date.parse(fresh.expiresAt) > now);
+  assert.deepEqual({ ...old, replacedAt: undefined }, { ...fine, replacedAt: undefined });
+  assert.ok(old.replacedAt);
+  await page.getByRole('button', { name: 'Done' }).click();
+  assert.deepEqual(seen.errors, []);
+  await context.close();
+});
