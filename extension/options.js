@@ -9,11 +9,12 @@ import { recordsPanel } from './lib/records-view.js';
 import { mineText, recordFor } from './lib/records.js';
 import { expiryNotificationSwitch } from './expiry-options.js';
 import { optionsRegenerator } from './regenerate.js';
+import { BUILTIN_FORMATS } from './lib/model.js';
 import {
   api, lastClipboardClear, lastRedaction, languageOf, loadRecords, loadSettings, saveRecords, saveSettings,
 } from './ext.js';
 
-const FORMATS = ['ghp', 'gho', 'ghu', 'ghs', 'ghr', 'github_pat', 'custom'];
+const FORMATS = [...BUILTIN_FORMATS, 'custom'];
 const $ = (id) => document.getElementById(id);
 
 let settings = await loadSettings();

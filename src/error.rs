@@ -66,9 +66,11 @@ impl fmt::Display for TokenError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             TokenError::Empty => f.write_str("the token is empty"),
-            TokenError::TooLong { max } => write!(
+            TokenError::TooLong { max } => num(
                 f,
-                "the input is longer than {max} bytes, which no token format allows"
+                "the input is longer than ",
+                *max,
+                " bytes, which no token format allows",
             ),
             TokenError::UnknownPrefix => f.write_str(
                 "unknown token prefix: expected ghp_, gho_, ghu_, ghs_, ghr_, github_pat_ \
@@ -78,22 +80,29 @@ impl fmt::Display for TokenError {
                 expected,
                 expected_max: None,
                 found,
-            } => write!(
-                f,
-                "wrong length: expected {expected} characters, found {found}"
-            ),
+            } => {
+                num(
+                    f,
+                    "wrong length: expected ",
+                    *expected,
+                    " characters, found ",
+                )?;
+                num(f, "", *found, "")
+            }
             TokenError::WrongLength {
                 expected,
                 expected_max: Some(max),
                 found,
-            } => write!(
+            } => {
+                num(f, "wrong length: expected ", *expected, " to ")?;
+                num(f, "", *max, " characters, found ")?;
+                num(f, "", *found, "")
+            }
+            TokenError::InvalidCharacter { position } => num(
                 f,
-                "wrong length: expected {expected} to {max} characters, found {found}"
-            ),
-            TokenError::InvalidCharacter { position } => write!(
-                f,
-                "invalid character at position {} (1-based): only 0-9, A-Z and a-z are allowed there",
-                position + 1
+                "invalid character at position ",
+                position + 1,
+                " (1-based): only 0-9, A-Z and a-z are allowed there",
             ),
             TokenError::ChecksumMismatch => f.write_str(
                 "checksum mismatch: the last 6 characters do not match the rest \
@@ -110,18 +119,29 @@ impl std::error::Error for TokenError {}
 pub enum FormatError {
     /// The id is not one of the known formats.
     UnknownFormat,
-    /// A custom prefix that is not `[a-z][a-z0-9]{1,15}`, or that collides with a GitHub prefix.
-    InvalidPrefix,
-    /// A custom random length outside `16..=128`.
-    InvalidLength,
+    /// A custom prefix that is not a lowercase letter followed by lowercase letters or digits,
+    /// `min..=max` characters in all, or that collides with a GitHub prefix.
+    InvalidPrefix {
+        /// Shortest prefix allowed, in characters.
+        min: usize,
+        /// Longest prefix allowed, in characters.
+        max: usize,
+    },
+    /// A custom random length outside `min..=max`.
+    InvalidLength {
+        /// Fewest random characters allowed.
+        min: usize,
+        /// Most random characters allowed.
+        max: usize,
+    },
 }
 
 impl ErrorCode for FormatError {
     fn code(&self) -> &'static str {
         match self {
             FormatError::UnknownFormat => "unknown_format",
-            FormatError::InvalidPrefix => "invalid_prefix",
-            FormatError::InvalidLength => "invalid_length",
+            FormatError::InvalidPrefix { .. } => "invalid_prefix",
+            FormatError::InvalidLength { .. } => "invalid_length",
         }
     }
 }
@@ -132,12 +152,24 @@ impl fmt::Display for FormatError {
             FormatError::UnknownFormat => f.write_str(
                 "unknown format: expected ghp, gho, ghu, ghs, ghr, github_pat or custom:<prefix>",
             ),
-            FormatError::InvalidPrefix => f.write_str(
-                "invalid prefix: use 2 to 16 characters, a lowercase letter followed by lowercase \
-                 letters or digits (e.g. acme), and not a GitHub prefix",
-            ),
-            FormatError::InvalidLength => {
-                f.write_str("invalid length: the random part must have 16 to 128 characters")
+            FormatError::InvalidPrefix { min, max } => {
+                num(f, "invalid prefix: use ", *min, " to ")?;
+                num(
+                    f,
+                    "",
+                    *max,
+                    " characters, a lowercase letter followed by lowercase letters or digits \
+                     (e.g. acme), and not a GitHub prefix",
+                )
+            }
+            FormatError::InvalidLength { min, max } => {
+                num(
+                    f,
+                    "invalid length: the random part must have ",
+                    *min,
+                    " to ",
+                )?;
+                num(f, "", *max, " characters")
             }
         }
     }
@@ -182,8 +214,11 @@ pub enum RecordError {
     },
     /// The name holds a token (pasted into the wrong field): a name is stored, a token never is.
     NameHoldsToken,
-    /// An expiration preset other than 7, 30, 60 or 90 days.
-    InvalidPreset,
+    /// An expiration preset (in days) that is not one of `presets`.
+    InvalidPreset {
+        /// The presets offered, in days.
+        presets: &'static [u32],
+    },
     /// A custom expiration date that cannot be parsed.
     InvalidDate,
     /// A custom expiration that is not in the future.
@@ -213,7 +248,7 @@ impl ErrorCode for RecordError {
             RecordError::EmptyName => "empty_name",
             RecordError::NameTooLong { .. } => "name_too_long",
             RecordError::NameHoldsToken => "name_holds_token",
-            RecordError::InvalidPreset => "invalid_expiration",
+            RecordError::InvalidPreset { .. } => "invalid_expiration",
             RecordError::InvalidDate => "invalid_date",
             RecordError::ExpirationInPast => "expiration_in_past",
             RecordError::ExpirationTooFar => "expiration_too_far",
@@ -230,15 +265,17 @@ impl fmt::Display for RecordError {
         match self {
             RecordError::EmptyName => f.write_str("a note is required: what is this token for?"),
             RecordError::NameTooLong { max } => {
-                write!(f, "the note is too long: at most {max} characters")
+                num(f, "the note is too long: at most ", *max, " characters")
             }
             RecordError::NameHoldsToken => f.write_str(
                 "the note holds a token: a note is stored with the record, so it must never \
                  contain the secret",
             ),
-            RecordError::InvalidPreset => {
-                f.write_str("invalid expiration: choose 7, 30, 60 or 90 days, a date, or none")
-            }
+            RecordError::InvalidPreset { presets } => write!(
+                f,
+                "invalid expiration: choose {} days, a date, or none",
+                OneOf(presets)
+            ),
             RecordError::InvalidDate => f.write_str(
                 "invalid date: use YYYY-MM-DD or an RFC 3339 time such as 2026-12-31T23:59:59Z",
             ),
@@ -289,7 +326,10 @@ pub enum AccessError {
     /// No resource owner.
     ResourceOwnerRequired,
     /// A resource owner that is not a GitHub login.
-    InvalidResourceOwner,
+    InvalidResourceOwner {
+        /// Longest login, in characters.
+        max: usize,
+    },
     /// A repository access kind other than `public`, `all` or `selected`.
     InvalidRepositoryAccess,
     /// "Only select repositories" with no repository.
@@ -301,9 +341,13 @@ pub enum AccessError {
         /// Most repositories allowed.
         max: usize,
     },
-    /// A repository that is not `owner/name` with GitHub's rules for both parts. Carries the
-    /// 1-based position in the list.
-    InvalidRepository(usize),
+    /// A repository that is not `owner/name` with GitHub's rules for both parts.
+    InvalidRepository {
+        /// The 1-based position in the list.
+        at: usize,
+        /// Longest repository name, in characters.
+        max: usize,
+    },
     /// A repository whose owner is not the resource owner.
     RepositoryOwnerMismatch(usize),
     /// Repository permissions with "Public repositories (read-only)" access.
@@ -317,7 +361,10 @@ pub enum AccessError {
     /// stored in the record).
     DescriptionHoldsToken,
     /// No expiration: fine-grained tokens always expire.
-    ExpirationRequired,
+    ExpirationRequired {
+        /// The most days ahead an expiration may be.
+        max_days: i64,
+    },
     /// An expiration given for an app-issued fixture (`gho_`, `ghu_`, `ghs_`, `ghr_`), whose
     /// lifetime is GitHub's.
     FixedLifetime,
@@ -334,19 +381,19 @@ impl ErrorCode for AccessError {
             AccessError::InvalidLevel => "invalid_level",
             AccessError::LevelNotOffered { .. } => "level_not_offered",
             AccessError::ResourceOwnerRequired => "resource_owner_required",
-            AccessError::InvalidResourceOwner => "invalid_resource_owner",
+            AccessError::InvalidResourceOwner { .. } => "invalid_resource_owner",
             AccessError::InvalidRepositoryAccess => "invalid_repository_access",
             AccessError::NoRepositories => "no_repositories",
             AccessError::RepositoriesNotSelected => "repositories_not_selected",
             AccessError::TooManyRepositories { .. } => "too_many_repositories",
-            AccessError::InvalidRepository(_) => "invalid_repository",
+            AccessError::InvalidRepository { .. } => "invalid_repository",
             AccessError::RepositoryOwnerMismatch(_) => "repository_owner_mismatch",
             AccessError::RepositoryPermissionsNeedRepositories => {
                 "repository_permissions_need_repositories"
             }
             AccessError::DescriptionTooLong { .. } => "description_too_long",
             AccessError::DescriptionHoldsToken => "description_holds_token",
-            AccessError::ExpirationRequired => "expiration_required",
+            AccessError::ExpirationRequired { .. } => "expiration_required",
             AccessError::FixedLifetime => "fixed_lifetime",
             AccessError::FixtureScopes => "fixture_scopes",
         }
@@ -376,9 +423,11 @@ impl fmt::Display for AccessError {
             AccessError::ResourceOwnerRequired => f.write_str(
                 "a resource owner is required: the user or organization the token acts on",
             ),
-            AccessError::InvalidResourceOwner => f.write_str(
-                "invalid resource owner: a GitHub login has 1 to 39 letters, digits or single \
-                 hyphens, and does not start or end with a hyphen",
+            AccessError::InvalidResourceOwner { max } => num(
+                f,
+                "invalid resource owner: a GitHub login has 1 to ",
+                *max,
+                " letters, digits or single hyphens, and does not start or end with a hyphen",
             ),
             AccessError::InvalidRepositoryAccess => {
                 f.write_str("invalid repository access: choose public, all or selected")
@@ -390,26 +439,39 @@ impl fmt::Display for AccessError {
                 "repositories are listed only with \"Only select repositories\" (selected)",
             ),
             AccessError::TooManyRepositories { max } => {
-                write!(f, "too many repositories: at most {max}")
+                num(f, "too many repositories: at most ", *max, "")
             }
-            AccessError::InvalidRepository(at) => write!(
+            AccessError::InvalidRepository { at, max } => {
+                num(
+                    f,
+                    "repository ",
+                    *at,
+                    " is not owner/name: a name has 1 to ",
+                )?;
+                num(f, "", *max, " letters, digits, '.', '-' or '_'")
+            }
+            AccessError::RepositoryOwnerMismatch(at) => num(
                 f,
-                "repository {at} is not owner/name: a name has 1 to 100 letters, digits, \
-                 '.', '-' or '_'"
+                "repository ",
+                *at,
+                " does not belong to the resource owner",
             ),
-            AccessError::RepositoryOwnerMismatch(at) => {
-                write!(f, "repository {at} does not belong to the resource owner")
-            }
             AccessError::RepositoryPermissionsNeedRepositories => f.write_str(
                 "repository permissions need \"All repositories\" or \"Only select \
                  repositories\": public repositories are read-only",
             ),
-            AccessError::DescriptionTooLong { max } => {
-                write!(f, "the description is too long: at most {max} characters")
-            }
-            AccessError::ExpirationRequired => {
-                f.write_str("fine-grained tokens must expire: choose at most 366 days")
-            }
+            AccessError::DescriptionTooLong { max } => num(
+                f,
+                "the description is too long: at most ",
+                *max,
+                " characters",
+            ),
+            AccessError::ExpirationRequired { max_days } => num(
+                f,
+                "fine-grained tokens must expire: choose at most ",
+                *max_days as usize,
+                " days",
+            ),
             AccessError::DescriptionHoldsToken => f.write_str(
                 "the description holds a token: it is stored with the record, so it must never \
                  contain the secret",
@@ -443,6 +505,35 @@ impl fmt::Display for RandomError {
 }
 
 impl std::error::Error for RandomError {}
+
+/// Writes `before`, `n` and `after`. Messages with numbers are put together this way rather
+/// than with `write!`: each format string costs its own formatting code in the wasm packages,
+/// which have a size budget (build.sh).
+pub(crate) fn num(f: &mut fmt::Formatter<'_>, before: &str, n: usize, after: &str) -> fmt::Result {
+    f.write_str(before)?;
+    fmt::Display::fmt(&n, f)?;
+    f.write_str(after)
+}
+
+/// A list of numbers as a message says it: `7, 30, 60 or 90`.
+pub(crate) struct OneOf(pub(crate) &'static [u32]);
+
+impl fmt::Display for OneOf {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Some((last, rest)) = self.0.split_last() else {
+            return Ok(());
+        };
+        for (i, &n) in rest.iter().enumerate() {
+            num(f, if i > 0 { ", " } else { "" }, n as usize, "")?;
+        }
+        num(
+            f,
+            if rest.is_empty() { "" } else { " or " },
+            *last as usize,
+            "",
+        )
+    }
+}
 
 /// Any error of the crate, for callers that do several steps at once (minting = format +
 /// randomness + record).
@@ -490,7 +581,7 @@ impl fmt::Display for Error {
             Error::Record(e) => e.fmt(f),
             Error::Access(e) => e.fmt(f),
             Error::Random(e) => e.fmt(f),
-            Error::InvalidCount { max } => write!(f, "invalid count: use 1 to {max}"),
+            Error::InvalidCount { max } => num(f, "invalid count: use 1 to ", *max, ""),
         }
     }
 }
@@ -570,7 +661,7 @@ mod tests {
         let e = TokenError::InvalidCharacter { position: 4 };
         assert!(e.to_string().contains("position 5"));
         // Bounds come with the variant: the message restates no limit of its own.
-        let bounded: [(Box<dyn ErrorCode>, &str); 5] = [
+        let bounded: [(Box<dyn ErrorCode>, &str); 11] = [
             (
                 Box::new(TokenError::TooLong { max: 7 }),
                 "longer than 7 bytes",
@@ -588,9 +679,38 @@ mod tests {
                 "at most 7 characters",
             ),
             (Box::new(Error::InvalidCount { max: 7 }), "1 to 7"),
+            (
+                Box::new(FormatError::InvalidPrefix { min: 3, max: 7 }),
+                "use 3 to 7 characters",
+            ),
+            (
+                Box::new(FormatError::InvalidLength { min: 3, max: 7 }),
+                "3 to 7 characters",
+            ),
+            (
+                Box::new(RecordError::InvalidPreset {
+                    presets: &[1, 2, 3],
+                }),
+                "choose 1, 2 or 3 days",
+            ),
+            (
+                Box::new(AccessError::InvalidResourceOwner { max: 7 }),
+                "1 to 7 letters",
+            ),
+            (
+                Box::new(AccessError::InvalidRepository { at: 2, max: 7 }),
+                "repository 2 is not owner/name: a name has 1 to 7 letters",
+            ),
+            (
+                Box::new(AccessError::ExpirationRequired { max_days: 7 }),
+                "at most 7 days",
+            ),
         ];
         for (e, says) in bounded {
             assert!(e.to_string().contains(says), "{e}");
         }
+        assert_eq!(OneOf(&[]).to_string(), "");
+        assert_eq!(OneOf(&[7]).to_string(), "7");
+        assert_eq!(OneOf(&[7, 30]).to_string(), "7 or 30");
     }
 }

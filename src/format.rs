@@ -86,12 +86,26 @@ pub fn ghs_jwt_body_len(body: &[u8]) -> Option<usize> {
     (dots == 2 && segment > 0 && i >= GHS_JWT_MIN_BODY).then_some(i)
 }
 
+/// Bounds of a custom prefix (without its `_`), in characters.
+pub const CUSTOM_PREFIX_MIN: usize = 2;
+/// See [`CUSTOM_PREFIX_MIN`].
+pub const CUSTOM_PREFIX_MAX: usize = 16;
+
 /// Bounds and default of the random part of a custom-prefix token.
 pub const CUSTOM_RANDOM_MIN: usize = 16;
 /// See [`CUSTOM_RANDOM_MIN`].
 pub const CUSTOM_RANDOM_MAX: usize = 128;
 /// See [`CUSTOM_RANDOM_MIN`].
 pub const CUSTOM_RANDOM_DEFAULT: usize = 30;
+
+const INVALID_PREFIX: FormatError = FormatError::InvalidPrefix {
+    min: CUSTOM_PREFIX_MIN,
+    max: CUSTOM_PREFIX_MAX,
+};
+const INVALID_LENGTH: FormatError = FormatError::InvalidLength {
+    min: CUSTOM_RANDOM_MIN,
+    max: CUSTOM_RANDOM_MAX,
+};
 
 impl Classic {
     /// All members, in GitHub's documentation order.
@@ -198,17 +212,17 @@ impl Custom {
     /// ```
     pub fn new(name: &str, random_len: usize) -> Result<Custom, FormatError> {
         let b = name.as_bytes();
-        let shape_ok = (2..=16).contains(&b.len())
+        let shape_ok = (CUSTOM_PREFIX_MIN..=CUSTOM_PREFIX_MAX).contains(&b.len())
             && b[0].is_ascii_lowercase()
             && b[1..]
                 .iter()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
         let reserved = matches!(name, "ghp" | "gho" | "ghu" | "ghs" | "ghr" | "github");
         if !shape_ok || reserved {
-            return Err(FormatError::InvalidPrefix);
+            return Err(INVALID_PREFIX);
         }
         if !(CUSTOM_RANDOM_MIN..=CUSTOM_RANDOM_MAX).contains(&random_len) {
-            return Err(FormatError::InvalidLength);
+            return Err(INVALID_LENGTH);
         }
         let mut prefix = String::with_capacity(b.len() + 1);
         prefix.push_str(name);
@@ -263,7 +277,7 @@ impl Format {
         if let Some(rest) = id.strip_prefix("custom:") {
             let (name, len) = match rest.split_once(':') {
                 None => (rest, CUSTOM_RANDOM_DEFAULT),
-                Some((name, len)) => (name, parse_small(len).ok_or(FormatError::InvalidLength)?),
+                Some((name, len)) => (name, parse_small(len).ok_or(INVALID_LENGTH)?),
             };
             return Custom::new(name, len).map(Format::Custom);
         }
@@ -382,25 +396,25 @@ mod tests {
 
     #[test]
     fn bad_ids() {
-        use FormatError::*;
+        use FormatError::UnknownFormat;
         for (id, err) in [
             ("", UnknownFormat),
             ("GHP", UnknownFormat),
             ("ghp_", UnknownFormat),
-            ("custom:", InvalidPrefix),
-            ("custom:a", InvalidPrefix),
-            ("custom:1abc", InvalidPrefix),
-            ("custom:abc_def", InvalidPrefix),
-            ("custom:abcdefghijklmnopq", InvalidPrefix),
-            ("custom:github", InvalidPrefix),
-            ("custom:acme:15", InvalidLength),
-            ("custom:acme:129", InvalidLength),
-            ("custom:acme:x", InvalidLength),
-            ("custom:acme:-1", InvalidLength),
-            ("custom:acme:+30", InvalidLength),
-            ("custom:acme:0030", InvalidLength),
-            ("custom:acme:", InvalidLength),
-            ("custom:é", InvalidPrefix),
+            ("custom:", INVALID_PREFIX),
+            ("custom:a", INVALID_PREFIX),
+            ("custom:1abc", INVALID_PREFIX),
+            ("custom:abc_def", INVALID_PREFIX),
+            ("custom:abcdefghijklmnopq", INVALID_PREFIX),
+            ("custom:github", INVALID_PREFIX),
+            ("custom:acme:15", INVALID_LENGTH),
+            ("custom:acme:129", INVALID_LENGTH),
+            ("custom:acme:x", INVALID_LENGTH),
+            ("custom:acme:-1", INVALID_LENGTH),
+            ("custom:acme:+30", INVALID_LENGTH),
+            ("custom:acme:0030", INVALID_LENGTH),
+            ("custom:acme:", INVALID_LENGTH),
+            ("custom:é", INVALID_PREFIX),
         ] {
             assert_eq!(Format::parse(id), Err(err), "{id}");
         }

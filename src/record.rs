@@ -81,7 +81,9 @@ impl Expiration {
         match (days, date) {
             (Some(_), Some(_)) => Err(RecordError::ConflictingExpiration),
             (Some(d), None) if PRESET_DAYS.contains(&d) => Ok(Expiration::Days(d)),
-            (Some(_), None) => Err(RecordError::InvalidPreset),
+            (Some(_), None) => Err(RecordError::InvalidPreset {
+                presets: &PRESET_DAYS,
+            }),
             (None, Some(s)) => date::parse(s.trim())
                 .map(Expiration::At)
                 .ok_or(RecordError::InvalidDate),
@@ -95,7 +97,9 @@ impl Expiration {
             Expiration::Days(d) if PRESET_DAYS.contains(&d) => {
                 Ok(Some(now.saturating_add(i64::from(d) * date::DAY)))
             }
-            Expiration::Days(_) => Err(RecordError::InvalidPreset),
+            Expiration::Days(_) => Err(RecordError::InvalidPreset {
+                presets: &PRESET_DAYS,
+            }),
             Expiration::At(t) if t <= now => Err(RecordError::ExpirationInPast),
             Expiration::At(t) if t > now.saturating_add(MAX_AHEAD_SECS) => {
                 Err(RecordError::ExpirationTooFar)
@@ -276,7 +280,9 @@ impl FineGrained {
             return Err(AccessError::ResourceOwnerRequired);
         }
         if !is_login(owner) {
-            return Err(AccessError::InvalidResourceOwner);
+            return Err(AccessError::InvalidResourceOwner {
+                max: MAX_LOGIN_CHARS,
+            });
         }
         let repository_access = match request.repository_access.trim() {
             "public" | "all" if !request.repositories.is_empty() => {
@@ -371,7 +377,10 @@ fn selected_repositories<S: AsRef<str>>(
         let (repo_owner, _) = raw
             .split_once('/')
             .filter(|(o, n)| is_login(o) && is_repository_name(n))
-            .ok_or(AccessError::InvalidRepository(i + 1))?;
+            .ok_or(AccessError::InvalidRepository {
+                at: i + 1,
+                max: MAX_REPOSITORY_NAME_CHARS,
+            })?;
         if !repo_owner.eq_ignore_ascii_case(owner) {
             return Err(AccessError::RepositoryOwnerMismatch(i + 1));
         }
@@ -668,7 +677,9 @@ impl TryFrom<RawRecord> for TokenRecord {
             if raw.scopes.is_some() {
                 return Err(AccessError::ScopesNotAllowed.into());
             }
-            let expires = expires.ok_or(AccessError::ExpirationRequired)?;
+            let expires = expires.ok_or(AccessError::ExpirationRequired {
+                max_days: FINE_GRAINED_MAX_DAYS,
+            })?;
             if calendar_days(created, expires) > FINE_GRAINED_MAX_DAYS {
                 return Err(RecordError::ExpirationTooFar.into());
             }
@@ -767,7 +778,10 @@ impl RecordDraft {
         let name = validate_name(name)?.to_owned();
         let access = Access::FineGrained(FineGrained::from_request(request)?);
         if expiration == Expiration::Never {
-            return Err(AccessError::ExpirationRequired.into());
+            return Err(AccessError::ExpirationRequired {
+                max_days: FINE_GRAINED_MAX_DAYS,
+            }
+            .into());
         }
         let expires_at = expiration.resolve(now)?;
         if expires_at.is_some_and(|e| calendar_days(now, e) > FINE_GRAINED_MAX_DAYS) {
@@ -978,11 +992,15 @@ mod tests {
         );
         assert_eq!(
             Expiration::from_inputs(Some(14), None),
-            Err(RecordError::InvalidPreset)
+            Err(RecordError::InvalidPreset {
+                presets: &PRESET_DAYS,
+            })
         );
         assert_eq!(
             Expiration::Days(14).resolve(NOW),
-            Err(RecordError::InvalidPreset)
+            Err(RecordError::InvalidPreset {
+                presets: &PRESET_DAYS,
+            })
         );
         assert_eq!(
             Expiration::from_inputs(Some(7), Some("2026-12-01")),
@@ -1228,7 +1246,9 @@ mod tests {
         let draft = |e| RecordDraft::fine_grained("n", &req, e, NOW);
         assert_eq!(
             access_err(draft(Expiration::Never)),
-            AccessError::ExpirationRequired
+            AccessError::ExpirationRequired {
+                max_days: FINE_GRAINED_MAX_DAYS
+            }
         );
         // NOW is 2026-11-23: 366 days later is 2027-11-24.
         assert!(draft(at("2027-11-24")).is_ok());

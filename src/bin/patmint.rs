@@ -4,10 +4,14 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {}
 
-// The server half (mint, record, verify, serve): modules of their own under src/bin/patmint/.
+// The server half (mint, record, verify, serve) and scan's output to a pipe: modules of their
+// own under src/bin/patmint/.
 #[cfg(not(target_arch = "wasm32"))]
 #[path = "patmint/access.rs"]
 mod access;
+#[cfg(not(target_arch = "wasm32"))]
+#[path = "patmint/pipe.rs"]
+mod pipe;
 #[cfg(not(target_arch = "wasm32"))]
 #[path = "patmint/records_file.rs"]
 mod records_file;
@@ -22,13 +26,14 @@ fn main() -> std::process::ExitCode {
 
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
-    use std::cell::Cell;
     use std::io::{self, BufRead, BufWriter, Write};
     use std::process::ExitCode;
 
     use clap::{Parser, Subcommand};
     use patmint::{format::Custom, scopes, ErrorCode, Format};
     use zeroize::Zeroizing;
+
+    use crate::pipe::{Gate, Quiet};
 
     #[derive(Parser)]
     #[command(
@@ -318,11 +323,7 @@ mod cli {
             files
         };
         // With --redact the text owns stdout and the report goes to stderr.
-        let gate = Gate {
-            primary_closed: Cell::new(false),
-            verified: Cell::new(false),
-            endless: Cell::new(false),
-        };
+        let gate = Gate::default();
         let mut text = Quiet::new(io::stdout().lock(), &gate, redact);
         let mut report: Quiet<Box<dyn Write>> = if redact {
             Quiet::new(Box::new(io::stderr().lock()), &gate, false)
@@ -331,7 +332,7 @@ mod cli {
         };
         let (mut verified, mut failed) = (false, false);
         for path in files {
-            gate.endless.set(path.as_os_str() == "-");
+            gate.set_endless(path.as_os_str() == "-");
             let name = shown(&scanner, path);
             let input: Box<dyn io::Read> = if path.as_os_str() == "-" {
                 Box::new(io::stdin().lock())
@@ -348,7 +349,7 @@ mod cli {
             let sink = redact.then_some(&mut text as &mut dyn Write);
             let result = scanner.scan_stream(input, sink, |l| {
                 verified |= l.finding.verified;
-                gate.verified.set(verified);
+                gate.set_verified(verified);
                 write_finding(&mut report, &name, l, json)
             });
             match result {
@@ -374,76 +375,6 @@ mod cli {
             ExitCode::from(1)
         } else {
             ExitCode::SUCCESS
-        }
-    }
-
-    /// When to stop once the reader of stdout goes away (`| head`): the exit status must cover
-    /// every input (a CI gate), so a closed pipe alone does not stop the scan — but then a
-    /// verified token already decides the status, and stdin may never end
-    /// (`tail -f log | patmint scan | head -1`), so the scan stops in those two cases.
-    struct Gate {
-        primary_closed: Cell<bool>,
-        verified: Cell<bool>,
-        endless: Cell<bool>,
-    }
-
-    /// A buffered writer for which a closed pipe is silence until the [`Gate`] says stop. The
-    /// primary output is stdout (the report, or the redacted text with --redact).
-    struct Quiet<'g, W: Write> {
-        inner: BufWriter<W>,
-        closed: bool,
-        gate: &'g Gate,
-        primary: bool,
-    }
-
-    impl<'g, W: Write> Quiet<'g, W> {
-        fn new(inner: W, gate: &'g Gate, primary: bool) -> Self {
-            Quiet {
-                inner: BufWriter::new(inner),
-                closed: false,
-                gate,
-                primary,
-            }
-        }
-
-        /// `Ok(done)` for a write into a closed pipe, or the BrokenPipe that stops the scan.
-        fn absorb<T>(&mut self, result: io::Result<T>, done: T) -> io::Result<T> {
-            match result {
-                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
-                    self.closed = true;
-                    let gate = self.gate;
-                    if self.primary {
-                        gate.primary_closed.set(true);
-                    }
-                    let settled = gate.verified.get() || gate.endless.get();
-                    if gate.primary_closed.get() && settled {
-                        Err(e)
-                    } else {
-                        Ok(done)
-                    }
-                }
-                other => other,
-            }
-        }
-    }
-
-    impl<W: Write> Write for Quiet<'_, W> {
-        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-            let written = if self.closed {
-                Err(io::ErrorKind::BrokenPipe.into())
-            } else {
-                self.inner.write(buf)
-            };
-            self.absorb(written, buf.len())
-        }
-
-        fn flush(&mut self) -> io::Result<()> {
-            let flushed = if self.closed {
-                Err(io::ErrorKind::BrokenPipe.into())
-            } else {
-                self.inner.flush()
-            };
-            self.absorb(flushed, ())
         }
     }
 

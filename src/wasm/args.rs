@@ -74,7 +74,7 @@ impl fmt::Display for ArgError {
         f.write_str(what)?;
         f.write_str(text)?;
         match limit {
-            Some((max, unit)) => write!(f, "{max}{unit}"),
+            Some((&max, unit)) => crate::error::num(f, "", max as usize, unit),
             None => Ok(()),
         }
     }

@@ -279,7 +279,8 @@ impl MintOptions {
                 Some(d) if d.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&d) => {
                     Some(d as u32)
                 }
-                _ => return Err(invalid_option("expiresInDays", "7, 30, 60 or 90")),
+                // A whole number of days; which ones are offered is the record's rule.
+                _ => return Err(invalid_option("expiresInDays", "a whole number of days")),
             }
         };
         let description = opt_string(options, "description")?;

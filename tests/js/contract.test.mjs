@@ -6,7 +6,9 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { isRecord, exportRecords, addRecord } from '../../www/lib/model.js';
+import {
+  BUILTIN_FORMATS, customPrefixOf, isCustomPrefix, isRecord, exportRecords, addRecord,
+} from '../../www/lib/model.js';
 
 const pm = await import('../../www/pkg/patmint.js');
 const { default: wasmGzipBase64 } = await import('../../www/pkg/patmint_wasm.js');
@@ -58,4 +60,37 @@ test('records minted by the core pass isRecord in every format, edge-case names 
   const file = JSON.parse(exportRecords(records));
   assert.equal(file.version, 2);
   assert.equal(file.records.length, records.length);
+});
+
+test('format ids: the built-in ones are the core\'s formats(); a custom prefix is valid exactly when the core takes it', () => {
+  assert.deepEqual(BUILTIN_FORMATS, pm.formats().map((f) => f.id));
+  const takes = (p) => {
+    try {
+      pm.check('x', [p]);
+      return true;
+    } catch (err) {
+      assert.equal(err.code, 'invalid_prefix', p);
+      return false;
+    }
+  };
+  const candidates = [
+    'a', 'ab', 'a1', '1a', 'acme', 'Acme', 'aCME', 'ac_me', 'ac-me', 'ac me', 'a'.repeat(15), 'a'.repeat(16),
+    'a'.repeat(17), 'z9'.repeat(8), 'gh', 'ghx', 'ghpp', 'github', 'githubx', 'github_pat', 'é', 'aé', 'a\u0000',
+    ...BUILTIN_FORMATS, ...BUILTIN_FORMATS.map((id) => id.toUpperCase()),
+  ];
+  // Every one- and two-character string over letters, digits and separators at the edges.
+  const alphabet = 'az09AZ_-.';
+  for (const x of alphabet) {
+    candidates.push(x);
+    for (const y of alphabet) candidates.push(x + y);
+  }
+  let valid = 0;
+  for (const p of candidates) {
+    assert.equal(isCustomPrefix(p), takes(p), p);
+    assert.equal(customPrefixOf(`custom:${p}`), takes(p) ? p : null, p);
+    valid += takes(p);
+  }
+  assert.ok(valid > 10 && valid < candidates.length - 10, 'both kinds are tried');
+  assert.equal(customPrefixOf('custom:acme:40'), null, 'a record\'s format has no length');
+  assert.equal(customPrefixOf('ghp'), null);
 });

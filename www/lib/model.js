@@ -152,6 +152,25 @@ export const RECORD_KEYS = [
   'createdAt', 'expiresAt', 'fingerprint', 'last4', 'replacedAt',
 ];
 export const RECORDS_KEY = 'patmint.records';
+
+// Format ids, as the core's Format::parse reads a record's (tests/js/contract.test.mjs holds
+// them to the shipped wasm: its formats() and its check of custom prefixes): a built-in id, or
+// `custom:<prefix>`.
+/** The core's built-in format ids, in its order (`formats()`). */
+export const BUILTIN_FORMATS = Object.freeze(['ghp', 'gho', 'ghu', 'ghs', 'ghr', 'github_pat']);
+/** GitHub's own prefixes (`github_pat_` is GitHub's `github`), never custom ones. */
+const RESERVED_PREFIXES = BUILTIN_FORMATS.map((id) => id.split('_')[0]);
+
+/** Whether `p` is a custom prefix the core accepts (`acme`; without its `_`). */
+export function isCustomPrefix(p) {
+  return typeof p === 'string' && /^[a-z][a-z0-9]{1,15}$/.test(p) && !RESERVED_PREFIXES.includes(p);
+}
+
+/** The custom prefix of a record's format id (`custom:acme` → `acme`), or null. */
+export function customPrefixOf(format) {
+  const p = typeof format === 'string' && format.startsWith('custom:') ? format.slice('custom:'.length) : null;
+  return isCustomPrefix(p) ? p : null;
+}
 export const MAX_NAME_CHARS = 100;
 export const MAX_DESCRIPTION_CHARS = 1024;
 export const MAX_REPOSITORIES = 50;
@@ -192,8 +211,7 @@ export function isRecord(r, catalogue) {
   if (!Object.keys(r).every((k) => RECORD_KEYS.includes(k))) return false;
   const str = (v) => typeof v === 'string';
   if (!str(r.name) || r.name.trim() !== r.name || !r.name || chars(r.name) > MAX_NAME_CHARS) return false;
-  const custom = /^custom:([a-z][a-z0-9]{1,15})$/.exec(r.format);
-  if (!str(r.format) || !(/^(gh[pousr]|github_pat)$/.test(r.format) || (custom && !/^(gh[pousr]|github)$/.test(custom[1])))) return false;
+  if (!BUILTIN_FORMATS.includes(r.format) && customPrefixOf(r.format) === null) return false;
   const created = parseTime(r.createdAt);
   if (created === null) return false;
   if (!(r.expiresAt === null || r.expiresAt === undefined || str(r.expiresAt))) return false;
@@ -360,9 +378,7 @@ export function impliedScopes(catalogue, checked) {
 export function customPrefixes(records) {
   // GitHub's own prefixes are refused as custom ones by the core: one such (corrupt) record
   // must not make every scan fail.
-  return [...new Set(records
-    .map((r) => /^custom:(?!(?:gh[pousr]|github)$)([a-z][a-z0-9]{1,15})$/.exec(r.format)?.[1])
-    .filter(Boolean))];
+  return [...new Set(records.map((r) => customPrefixOf(r.format)).filter(Boolean))];
 }
 
 /**
