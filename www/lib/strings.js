@@ -558,8 +558,8 @@ export const STRINGS = {
     // The records file (src/record/file.rs), met by Import (issue 18).
     'error.invalid_json': 'JSON ではありません。',
     'error.invalid_export_file': 'patmint の記録ファイルではありません（format は "patmint.records"、records は記録の配列）。',
-    'error.unsupported_version': '対応していない記録ファイルのバージョンです（1 と 2 に対応。バージョン 1 は classic の記録のみ）。',
-    'error.duplicate_fingerprint': '同じフィンガープリントの記録が 2 つあります。',
+    'error.unsupported_version': '対応していない記録ファイルのバージョンです（古い形式のファイルには classic の記録しか入れられません）。',
+    'error.duplicate_fingerprint': '同じフィンガープリントの記録が複数あります。',
     'error.unknown_prefix': '不明なプレフィックスです（ghp_、gho_、ghu_、ghs_、ghr_、github_pat_ または登録したカスタムプレフィックス）。',
     'error.wrong_length': '長さが正しくありません。',
     'error.invalid_character': '使えない文字が含まれています（0-9、A-Z、a-z のみ）。',
