@@ -23,7 +23,7 @@ export async function showExpiryBadge(now = Date.now()) {
 }
 
 /** The daily check: the badge, and the notification if the user asked for it. */
-async function dailyCheck() {
+export async function dailyCheck() {
   const soon = await showExpiryBadge();
   if (soon.length === 0) return;
   const { [NOTIFY_KEY]: wanted } = await api.storage.local.get(NOTIFY_KEY);
