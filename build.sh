@@ -183,6 +183,8 @@ build_extension() {
     cp -R extension/. "$out/"
     cp www/lib/*.js "$out/lib/"
     cp www/pkg/patmint.js www/pkg/patmint_wasm.js www/pkg/patmint_scan.js www/pkg/patmint_scan_wasm.js "$out/pkg/"
+    # The verifier package: the options page's Import reads a records file with the core's parser.
+    cp www/pkg/patmint_verify.js www/pkg/patmint_verify_wasm.js "$out/pkg/"
     cp www/style.css "$out/style.css"
     # One source manifest valid in both browsers; what each package leaves out (keys, files)
     # is data in extension/browsers.json.
@@ -309,6 +311,7 @@ case "${1:-}" in
     # 12.x: 13 needs Node 22.
     [ -d target/lighthouse/node_modules/lighthouse ] || npm install --silent --no-audit --no-fund --no-save --prefix target/lighthouse lighthouse@12.8.2
     log "pages as a new user meets them (layout shift, popup start-up, Lighthouse)"; node bench/ux.mjs
+    log "records at scale (Chromium, Firefox)"; node bench/records.mjs
     log "native benchmarks (Criterion)"; cargo bench --quiet --bench core -- --warm-up-time 1 --measurement-time 3 2>&1 | grep -E '^[a-z_]+/|thrpt:'
     bench_server ;;
   # The header comment above `set -e`, whatever its length.

@@ -5,9 +5,12 @@
 // that an event that wakes the worker finds them.
 import { answerMessages, api, inDocument, loadRecords, MESSAGE } from './ext.js';
 import { customPrefixes } from './lib/model.js';
+import { showExpiryBadge, watchExpiry } from './expiry.js';
 
 const ALARM = 'patmint-clear-clipboard';
 const MENU = 'patmint-copy-redacted';
+
+watchExpiry(); // the badge's count of soon-expiring tokens (expiry.js)
 
 api.runtime.onInstalled.addListener(() => {
   api.contextMenus.create({ id: MENU, title: api.i18n.getMessage('menuCopyRedacted'), contexts: ['selection'] });
@@ -26,14 +29,16 @@ api.contextMenus.onClicked.addListener((info) => {
 async function copyRedacted(text) {
   let outcome;
   try {
-    const prefixes = customPrefixes(await loadRecords());
-    outcome = await inDocument(MESSAGE.copyRedacted, { text, prefixes });
+    const records = await loadRecords();
+    const prefixes = customPrefixes(records);
+    const known = records.map((r) => r.fingerprint); // to say which findings are the user's tokens
+    outcome = await inDocument(MESSAGE.copyRedacted, { text, prefixes, known });
   } catch {
     outcome = { ok: false, found: 0, verified: 0 };
   }
   await api.storage.local.set({ lastRedaction: { ...outcome, at: Date.now() } });
   await api.action.setBadgeText({ text: outcome.ok ? String(outcome.found) : '!' });
-  setTimeout(() => api.action.setBadgeText({ text: '' }), 4000);
+  setTimeout(showExpiryBadge, 4000); // back to the count of soon-expiring tokens
   return outcome;
 }
 

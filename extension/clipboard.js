@@ -10,7 +10,7 @@ import { loadPatmint, loadScanner } from './lib/load-patmint.js';
  */
 export const documentJobs = Object.freeze({
   [MESSAGE.clearClipboard]: ({ fingerprint }) => clearIfUnchanged(fingerprint),
-  [MESSAGE.copyRedacted]: ({ text, prefixes }) => copyRedacted(String(text), prefixes),
+  [MESSAGE.copyRedacted]: ({ text, prefixes, known }) => copyRedacted(String(text), prefixes, known),
 });
 
 /** Returns 'cleared', 'changed', 'overwritten' (could not read: cleared unconditionally) or 'failed'. */
@@ -46,14 +46,28 @@ function readClipboard() {
 
 /**
  * Writes `text` with every token the scanner finds (with the custom `prefixes` registered)
- * replaced by its masked form. Returns counts
- * only: `{ ok, found, verified }`.
+ * replaced by its masked form. Returns counts, and which of the `known` fingerprints (the
+ * records') were found: `{ ok, found, verified, mine }`.
  */
-export async function copyRedacted(text, prefixes = []) {
+export async function copyRedacted(text, prefixes = [], known = []) {
   const scanner = await loadScanner();
   const { text: redacted, findings } = scanner.redact(text, prefixes);
   const ok = writeText(redacted);
-  return { ok, found: findings.length, verified: findings.filter((f) => f.verified).length };
+  const mine = [];
+  if (findings.length && known.length) {
+    const { fingerprint } = await loadPatmint();
+    const wanted = new Set(known);
+    for (const f of findings) {
+      let fp = null;
+      try {
+        fp = fingerprint(text.slice(f.start, f.end));
+      } catch {
+        fp = null; // longer than any token
+      }
+      if (wanted.has(fp) && !mine.includes(fp)) mine.push(fp);
+    }
+  }
+  return { ok, found: findings.length, verified: findings.filter((f) => f.verified).length, mine };
 }
 
 function writeText(text) {

@@ -15,7 +15,7 @@ export const MESSAGE = Object.freeze({
   scheduleClear: 'clipboard:schedule',
   /** background → clipboard document: clear it if unchanged, `{ fingerprint }`. */
   clearClipboard: 'offscreen:clear',
-  /** background → clipboard document: write a selection redacted, `{ text, prefixes }`. */
+  /** background → clipboard document: write a selection redacted, `{ text, prefixes, known }` (known: the records' fingerprints). */
   copyRedacted: 'offscreen:copy-redacted',
 });
 
@@ -59,7 +59,7 @@ export function scheduleClipboardClear(fingerprint, delaySeconds) {
   return api.runtime.sendMessage({ type: MESSAGE.scheduleClear, fingerprint, delaySeconds });
 }
 
-/** Counts of the last "Copy with tokens redacted": `{ ok, found, verified, at }` or null. */
+/** Counts of the last "Copy with tokens redacted", and the fingerprints of the records found: `{ ok, found, verified, mine, at }` or null. */
 export async function lastRedaction() {
   const { lastRedaction: last } = await api.storage.local.get('lastRedaction');
   return last ?? null;

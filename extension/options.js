@@ -1,11 +1,15 @@
 // The options page: defaults (format, prefix, expiration, scopes), the clipboard auto-clear
 // delay, the language, and every record with Delete and Export.
-import { loadPatmint } from './lib/load-patmint.js';
+import { loadPatmint, loadVerifier } from './lib/load-patmint.js';
 import { normalizePrefix, showMintError } from './lib/form-feedback.js';
 import {
-  LANGUAGES, deleteRecord, downloadRecords, fillDelaySelect, fillExpirationSelect, h,
-  renderRecords, renderScopeTree, translatePage, translator,
+  LANGUAGES, downloadRecords, fillDelaySelect, fillExpirationSelect, h,
+  renderScopeTree, translatePage, translator,
 } from './lib/ui.js';
+import { recordsPanel } from './lib/records-view.js';
+import { mineText, recordFor } from './lib/records.js';
+import { expiryNotificationSwitch } from './expiry-options.js';
+import { optionsRegenerator } from './regenerate.js';
 import { BUILTIN_FORMATS } from './lib/model.js';
 import {
   api, lastClipboardClear, lastRedaction, languageOf, loadRecords, loadSettings, saveRecords, saveSettings,
@@ -18,6 +22,7 @@ let settings = await loadSettings();
 let t = translator(languageOf(settings));
 let records = await loadRecords();
 let tree = null;
+let expirySwitch = null;
 
 function render() {
   translatePage(document, t);
@@ -36,29 +41,43 @@ function render() {
   );
   $('lang').value = settings.lang;
   renderList();
+  expirySwitch?.relabel(t);
   showLastClear();
   showLastRedaction();
 }
 
+// The records section (lib/records-view.js): list, Delete with Undo, Delete all, Import.
+const regenerator = optionsRegenerator($('records'), () => ({ t, clearDelay: settings.clearDelay }));
+const recordsView = recordsPanel($('records'), {
+  t,
+  loadVerifier,
+  loadPatmint,
+  onChange: (list) => {
+    records = list;
+    renderList();
+    saveRecords(records);
+  },
+  onRegenerate: async (r) => {
+    records = await regenerator.run(r, records);
+    renderList();
+    await saveRecords(records);
+    return r.name;
+  },
+});
+
 function renderList() {
-  renderRecords($('records-list'), records, t, {
-    onDelete: async (r) => {
-      records = deleteRecord(records, r.fingerprint);
-      await saveRecords(records);
-      renderList();
-      $('export').focus();
-    },
-  });
-  $('export').disabled = records.length === 0;
+  recordsView.render(records, t);
 }
 
 async function showLastRedaction() {
   const last = await lastRedaction();
-  $('last-redaction').textContent = !last
+  // "Is this my token?": the records whose tokens the last redaction found.
+  const mine = (last?.mine ?? []).map((fp) => recordFor(records, fp)).filter(Boolean).map((r) => ` ${mineText(r, t)}`);
+  $('last-redaction').textContent = (!last
     ? t('options.noRedaction')
     : last.ok
       ? t(last.found === 1 ? 'options.lastRedaction1' : 'options.lastRedaction', { found: last.found, verified: last.verified, time: new Date(last.at).toLocaleString(t.lang) })
-      : t('options.lastRedactionFailed', { time: new Date(last.at).toLocaleString(t.lang) });
+      : t('options.lastRedactionFailed', { time: new Date(last.at).toLocaleString(t.lang) })) + mine.join('');
 }
 
 async function showLastClear() {
@@ -126,6 +145,7 @@ api.storage.onChanged.addListener(async (changes, area) => {
 });
 
 render();
+expirySwitch = await expiryNotificationSwitch($('records'), t);
 const patmint = await loadPatmint();
 tree = renderScopeTree($('scope-tree'), patmint.scopes(), { idPrefix: 'default-scope', t });
 tree.select(settings.scopes);

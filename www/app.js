@@ -18,7 +18,6 @@ import {
   customPrefixes,
   customDateBounds,
   delayText,
-  deleteRecord,
   endOfLocalDay,
   downloadRecords,
   exportRecords,
@@ -32,12 +31,13 @@ import {
   redactionView,
   recordStore,
   renderPermissions,
-  renderRecords,
   renderResult,
   renderScopeTree,
   translatePage,
   translator,
 } from './lib/ui.js';
+import { recordsPanel } from './lib/records-view.js';
+import { mineText, recordFor, regenerateOptions, regenerated } from './lib/records.js';
 
 const $ = (id) => document.getElementById(id);
 const PREFS = { lang: 'patmint.lang', delay: 'patmint.clearDelay' };
@@ -158,16 +158,32 @@ function updateExpirationHint() {
   $('expiration-date').max = max;
 }
 
+// The records section (www/lib/records-view.js): list, Delete with Undo, Delete all, Import.
+const recordsView = recordsPanel($('records'), {
+  t,
+  loadVerifier,
+  loadPatmint,
+  onChange: (list) => {
+    records = list;
+    store.save(records);
+    renderRecordList();
+  },
+  // Regenerate: a new token with the record's settings and a fresh expiry, shown once like a
+  // new one; the old record stays, marked replaced.
+  onRegenerate: async (r) => {
+    const fresh = patmint.mint(regenerateOptions(r));
+    forget();
+    minted = fresh;
+    records = regenerated(records, r.fingerprint, minted.record());
+    store.save(records);
+    renderRecordList();
+    showResult();
+    return r.name;
+  },
+});
+
 function renderRecordList() {
-  renderRecords($('records-list'), records, t, {
-    onDelete: (r) => {
-      records = deleteRecord(records, r.fingerprint);
-      store.save(records);
-      renderRecordList();
-      $('export').focus();
-    },
-  });
-  $('export').disabled = records.length === 0;
+  recordsView.render(records, t);
 }
 
 function showResult() {
@@ -302,7 +318,6 @@ async function checkToken() {
   }
   const verdict = patmint.check(value, customPrefixes(records));
   let text;
-  let ok = verdict.valid;
   if (verdict.valid) {
     const label = t(`format.${verdict.format}`);
     const formatName = label.startsWith('format.') ? verdict.format : label; // custom:… has no label
@@ -311,9 +326,11 @@ async function checkToken() {
     text = t('check.invalid', { message: t.error(verdict) });
   }
   $('check-verdict').textContent = text;
-  $('check-verdict').className = ok ? 'ok' : 'error';
+  $('check-verdict').className = verdict.valid ? 'ok' : 'error';
   $('check-masked').textContent = patmint.mask(value);
   $('check-fingerprint').textContent = patmint.fingerprint(value);
+  const mine = verdict.valid && recordOfToken(value); // "is this my token?"
+  if (mine) $('check-verdict').textContent += ` ${mineText(mine, t)}`;
   if (verdict.valid || verdict.code !== 'unknown_prefix') return;
   const scanner = await loadScanner();
   if (run !== checkRun) return; // typed on meanwhile
@@ -324,10 +341,18 @@ async function checkToken() {
     found = null;
   }
   if (!found) return;
-  ok = found.verified;
   $('check-verdict').textContent = t(found.verified ? 'check.known' : 'check.knownShape', { format: found.format });
   $('check-verdict').className = found.verified ? 'ok' : '';
 }
+/** The stored record of a found token ("is this my token?"), if any. */
+function recordOfToken(token) {
+  try {
+    return recordFor(records, patmint.fingerprint(token));
+  } catch {
+    return undefined; // longer than any token: not one of ours
+  }
+}
+
 // The Redact panel: findings (masked) and the redacted text to copy. The pasted text stays in
 // the textarea only; the scanner package loads the first time it is needed.
 const PREVIEW_LIMIT = 200_000; // characters of the redacted preview
@@ -368,11 +393,13 @@ async function redactText() {
   // Fragments, not spread arguments: a pasted log may hold more findings than a call takes.
   const list = document.createDocumentFragment();
   for (const f of view.findings.slice(0, LIST_LIMIT)) {
+    const mine = recordOfToken(text.slice(f.start, f.end));
     list.append(h('li', { class: f.verified ? 'verified' : 'unverified' },
       h('span', { class: 'where' }, t('redact.line', { line: f.line })), ' ',
       h('code', {}, f.masked), ' ',
       h('span', { class: 'format' }, f.format), ' — ',
-      h('span', { class: 'verdict' }, t(f.verified ? 'redact.verified' : `redact.${f.reason}`))));
+      h('span', { class: 'verdict' }, t(f.verified ? 'redact.verified' : `redact.${f.reason}`)),
+      mine ? h('strong', { class: 'mine' }, ` ${mineText(mine, t)}`) : null));
   }
   if (view.findings.length > LIST_LIMIT) {
     list.append(h('li', {}, t('redact.more', { count: view.findings.length - LIST_LIMIT })));

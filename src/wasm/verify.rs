@@ -133,3 +133,30 @@ pub fn verify(
     }
     Ok(out)
 }
+
+/// Checks an export file (v1, v2) or a bare array of records as a verifier would read it, and
+/// returns how many records it holds: the pages' import reads the file's entries only once
+/// this has accepted them all, so that the file's rules are the core's. All or nothing: a bad
+/// file throws a `PatmintError` whose `index` is the 0-based index of the offending record
+/// (absent when the file itself is wrong).
+#[wasm_bindgen(js_name = checkRecordsFile)]
+pub fn check_records_file(
+    #[wasm_bindgen(js_name = recordsJson, unchecked_param_type = "string")] records_json: JsValue,
+) -> Result<u32, JsValue> {
+    let json = args::bounded(&records_json, "the records JSON", MAX_RECORDS_UNITS)?;
+    match ExportFile::parse(&String::from(json)) {
+        Ok(records) => Ok(records.len() as u32),
+        Err(e) => {
+            let err = super::coded(&e);
+            if let Some(index) = e.index {
+                // Setting a property on a fresh Error object cannot fail.
+                let _ = Reflect::set(
+                    &err,
+                    &JsValue::from_str("index"),
+                    &JsValue::from(index as u32),
+                );
+            }
+            Err(err)
+        }
+    }
+}

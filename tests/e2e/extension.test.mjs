@@ -174,8 +174,11 @@ test('context menu "Copy with tokens redacted": the selection reaches the clipbo
   assert.ok(!leaks(copied, acme));
   assert.ok(!leaks(await storage(options), secret), 'the selection is in extension storage');
   assert.ok(!leaks(await storage(options), acme), 'the custom token is in extension storage');
-  assert.deepEqual(Object.keys(last).sort(), ['at', 'found', 'ok', 'verified'], 'only counts are kept');
+  // Counts, and the fingerprints of the records whose tokens were found ("is this my token?").
+  assert.deepEqual(Object.keys(last).sort(), ['at', 'found', 'mine', 'ok', 'verified'], 'only counts and fingerprints are kept');
+  assert.deepEqual(last.mine.sort(), [sha256(secret), sha256(acme)].sort());
   await options.getByText('Last redacted copy: 3 tokens masked, 2 proven by checksum').waitFor();
+  await options.locator('#last-redaction').getByText('This is your token “acme deploy” (no expiration).').waitFor();
   await options.close();
 });
 

@@ -29,6 +29,10 @@ async function codes() {
     for (const [, body] of text.matchAll(/fn code\(&self\) -> &'static str \{([\s\S]*?)\n    \}\n/g)) {
       for (const [, code] of body.matchAll(/"([a-z_]+)"/g)) found.add(code);
     }
+    // The records file's own codes, which the pages' Import shows (issue 18).
+    if (file.endsWith('record/file.rs')) {
+      for (const [, code] of text.matchAll(/(?:RecordFileError::file\(\s*|code: )"([a-z_]+)"/g)) found.add(code);
+    }
     if (file.includes('/wasm/')) {
       for (const [, code] of text.matchAll(/error\(\s*"([a-z_]+)"/g)) found.add(code);
       for (const [, code] of text.matchAll(/err\.code = '([a-z_]+)'/g)) found.add(code);

@@ -10,7 +10,9 @@ const manifest = JSON.parse(readFileSync(join(ROOT, 'extension/manifest.json'), 
 
 test('permissions are exactly the allowed set, with no host access', () => {
   assert.deepEqual([...manifest.permissions].sort(), ['alarms', 'clipboardRead', 'clipboardWrite', 'contextMenus', 'offscreen', 'storage']);
-  for (const key of ['host_permissions', 'optional_permissions', 'optional_host_permissions', 'content_scripts', 'web_accessible_resources', 'externally_connectable']) {
+  // Asked for only when the user turns the expiry notification on (extension/expiry-options.js).
+  assert.deepEqual(manifest.optional_permissions, ['notifications']);
+  for (const key of ['host_permissions', 'optional_host_permissions', 'content_scripts', 'web_accessible_resources', 'externally_connectable']) {
     assert.equal(manifest[key], undefined, key);
   }
 });
@@ -32,7 +34,7 @@ test('valid for Chrome and Firefox: background for both, gecko settings, locales
   assert.equal(manifest.default_locale, 'en');
   for (const lang of ['en', 'ja']) {
     const messages = JSON.parse(readFileSync(join(ROOT, `extension/_locales/${lang}/messages.json`), 'utf8'));
-    for (const key of ['extName', 'extDescription', 'actionTitle', 'menuCopyRedacted']) assert.ok(messages[key]?.message, `${lang} ${key}`);
+    for (const key of ['extName', 'extDescription', 'actionTitle', 'menuCopyRedacted', 'badgeExpiring', 'notifyExpiring']) assert.ok(messages[key]?.message, `${lang} ${key}`);
   }
 });
 

@@ -37,6 +37,7 @@ test('a justification for each permission the manifest asks for, and for nothing
   const justified = [...md.matchAll(/^## (\w+)$/gm)].map((m) => m[1]).filter((h) => h !== 'Remote');
   assert.deepEqual([...justified].sort(), [...manifest.permissions].sort());
   for (const p of manifest.permissions) assert.ok(section(md, p).length > 100, `${p}: a real justification`);
+  for (const p of manifest.optional_permissions ?? []) assert.match(md, new RegExp(`^## ${p} \\(optional\\)$`, 'm'), `${p}: justified`);
   assert.equal(manifest.host_permissions, undefined);
   assert.match(md, /no host permission/);
 });

@@ -72,3 +72,27 @@ test('bad and oversized arguments get coded errors, never a trap, and leave no t
   assert.deepEqual(vf.verify(classic, json), { allowed: true, name: 'ci' });
   assertNotInWasmMemory(wasm, classic, 'after verify()');
 });
+
+test('checkRecordsFile: the core reads an export file for the pages\' Import — all or nothing, the bad entry\'s index', () => {
+  const { records, json } = minted();
+  assert.equal(vf.checkRecordsFile(json), 2);
+  assert.equal(vf.checkRecordsFile(JSON.stringify(records)), 2, 'a bare array');
+  const classicOnly = JSON.stringify({ format: 'patmint.records', version: 1, exportedAt: '2026-12-02T00:00:00Z', records: [records[0]] });
+  assert.equal(vf.checkRecordsFile(classicOnly), 1, 'a v1 file');
+  const bad = (text) => {
+    try {
+      vf.checkRecordsFile(text);
+    } catch (err) {
+      return { code: err.code, index: err.index, message: err.message };
+    }
+    return null;
+  };
+  const second = bad(JSON.stringify([records[0], { ...records[1], last4: '!' }]));
+  assert.equal(second.index, 1);
+  assert.match(second.message, /^record 1: /);
+  assert.equal(bad(JSON.stringify([records[0], records[0]])).code, 'duplicate_fingerprint');
+  assert.deepEqual(bad('{'), { code: 'invalid_json', index: undefined, message: bad('{').message });
+  assert.equal(bad(JSON.stringify({ format: 'patmint.records', version: 1, records: [records[1]] })).code, 'unsupported_version', 'v1 holds classic records only');
+  assert.equal(bad(JSON.stringify({ format: 'x', version: 2, records: [] })).code, 'invalid_export_file');
+  assert.equal(codeOf(() => vf.checkRecordsFile(42)), 'invalid_argument');
+});

@@ -1,0 +1,402 @@
+// The records lifecycle on the demo page (issue 18), in the browser BROWSER names: Delete with
+// Undo and Delete all (asked once), where the focus lands; Import (v1, v2, bare array) merged by
+// fingerprint after a preview, a bad file changing nothing and naming the wrong entry; the
+// expiry warning; "is this my token?" in the Check and Redact panels. English and Japanese,
+// axe-clean. Records are seeded into localStorage as a page would have stored them.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash, randomInt } from 'node:crypto';
+import { join } from 'node:path';
+import { ROOT, serve, launch, watch, crc32, leaks, axeViolations } from './harness.mjs';
+
+const sha256 = (s) => createHash('sha256').update(s).digest('hex');
+const DAY = 86_400_000;
+const B62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+const rfc3339 = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+let server;
+let browser;
+
+before(async () => {
+  server = await serve(join(ROOT, 'www'));
+  browser = await launch();
+});
+
+after(async () => {
+  const offMachine = browser?.offMachine?.();
+  await browser?.close();
+  await server?.close();
+  if (offMachine) assert.deepEqual(offMachine, [], 'requests beyond 127.0.0.1');
+});
+
+/** A valid classic token, built here (checksum by the harness's own CRC32), not by patmint. */
+function classicToken() {
+  const body = Array.from({ length: 30 }, () => B62[randomInt(62)]).join('');
+  let v = crc32(body);
+  let sum = '';
+  for (let i = 0; i < 6; i++) {
+    sum = B62[v % 62] + sum;
+    v = Math.floor(v / 62);
+  }
+  return `ghp_${body}${sum}`;
+}
+
+/** A classic record of `token`, created a day ago, expiring in `days` (negative: expired). */
+function recordOf(name, token, { days = 30, scopes = ['repo'] } = {}) {
+  const now = Date.now();
+  return {
+    name, format: 'ghp', scopes, createdAt: rfc3339(now - 40 * DAY), expiresAt: rfc3339(now + days * DAY),
+    fingerprint: sha256(token), last4: token.slice(-4),
+  };
+}
+
+async function openDemo({ lang = 'en', seed = [] } = {}) {
+  const context = await browser.newContext({ locale: lang === 'ja' ? 'ja-JP' : 'en-US', viewport: { width: 1100, height: 900 } });
+  const page = await context.newPage();
+  const seen = watch(page);
+  await page.goto(`${server.origin}/`);
+  await page.waitForSelector('html[data-ready="true"]');
+  await page.evaluate(({ records, lang }) => {
+    localStorage.setItem('patmint.records', JSON.stringify(records));
+    localStorage.setItem('patmint.lang', lang);
+  }, { records: seed, lang });
+  await page.reload();
+  await page.waitForSelector('html[data-ready="true"]');
+  return { context, page, seen };
+}
+
+const stored = (page) => page.evaluate(() => JSON.parse(localStorage.getItem('patmint.records') ?? '[]'));
+const names = async (page) => (await stored(page)).map((r) => r.name);
+const focused = (page) => page.evaluate(() => {
+  const el = document.activeElement;
+  return { tag: el?.tagName, id: el?.id, label: el?.getAttribute('aria-label') ?? el?.textContent };
+});
+
+/** Chooses a file for the import input, as the file picker would. */
+function importFile(page, text, name = 'patmint-records.json') {
+  return page.evaluate(({ text, name }) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([text], name, { type: 'application/json' }));
+    const input = document.getElementById('records-import');
+    input.files = transfer.files;
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  }, { text, name });
+}
+
+test('delete with Undo, delete all asked once; the focus never falls to <body>; expiry shown', async () => {
+  const seed = [
+    recordOf('alpha', classicToken()),
+    recordOf('beta', classicToken(), { days: 3 }),
+    recordOf('gamma', classicToken(), { days: -2 }),
+  ];
+  const { context, page, seen } = await openDemo({ seed });
+  const rows = page.locator('#records-list tbody tr');
+  assert.equal(await rows.count(), 3, 'expired records stay listed');
+  // Expiry: beta (3 days) highlighted, with a count above the list; gamma listed as expired.
+  await page.getByText('1 token(s) expire within 7 days').waitFor();
+  assert.equal(await page.locator('#records-list tr.soon').count(), 1);
+  await page.locator('#records-list tr.soon').getByText('expires soon').waitFor();
+  await page.locator('#records-list tr', { hasText: 'gamma' }).getByText('expired').waitFor();
+  assert.deepEqual(await axeViolations(page), [], 'records with the expiry warning');
+
+  await page.getByRole('button', { name: 'Delete the record of beta' }).click();
+  await page.getByRole('status').filter({ hasText: 'Deleted “beta”.' }).waitFor();
+  assert.deepEqual(await names(page), ['alpha', 'gamma'], 'stored without it at once');
+  assert.equal((await focused(page)).id, 'records-undo', 'the focus goes to Undo');
+  assert.deepEqual(await axeViolations(page), [], 'Undo offered');
+  await page.getByRole('button', { name: 'Undo' }).click();
+  assert.deepEqual(await names(page), ['alpha', 'beta', 'gamma'], 'back in its place');
+  assert.equal((await focused(page)).label, 'Delete the record of beta', 'the focus on the restored row');
+
+  // The Undo window closes: the record is gone for good and the focus moves to the next row.
+  await page.getByRole('button', { name: 'Delete the record of beta' }).click();
+  await page.locator('#records-undo').waitFor({ state: 'hidden', timeout: 15_000 });
+  assert.deepEqual(await names(page), ['alpha', 'gamma']);
+  assert.equal((await focused(page)).label, 'Delete the record of gamma', 'the focus on the next row, not <body>');
+
+  // Delete all asks once; Cancel keeps everything; the confirmation deletes all, with Undo.
+  await page.getByRole('button', { name: 'Delete all records' }).click();
+  const confirm = page.getByRole('group', { name: 'Delete all 2 records?' });
+  await confirm.waitFor();
+  assert.equal((await focused(page)).label, 'Cancel', 'the safe choice has the focus');
+  assert.deepEqual(await axeViolations(page), [], 'Delete all confirmation');
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  assert.equal(await rows.count(), 2);
+  assert.equal((await focused(page)).label, 'Delete all records');
+  await page.getByRole('button', { name: 'Delete all records' }).click();
+  await confirm.getByRole('button', { name: 'Delete all', exact: true }).click();
+  await page.getByRole('status').filter({ hasText: 'Deleted 2 record(s).' }).waitFor();
+  assert.deepEqual(await stored(page), []);
+  await page.getByText('No tokens yet.').waitFor();
+  assert.equal((await focused(page)).id, 'records-undo');
+  await page.getByRole('button', { name: 'Undo' }).click();
+  assert.deepEqual(await names(page), ['alpha', 'gamma']);
+  assert.notEqual((await focused(page)).tag, 'BODY');
+  assert.deepEqual(seen.errors, []);
+  await context.close();
+});
+
+test('import: v2, v1 and a bare array merged by fingerprint after a preview; a bad file changes nothing', async () => {
+  const alpha = recordOf('alpha', classicToken());
+  const { context, page, seen } = await openDemo({ seed: [alpha] });
+  const renamed = { ...alpha, name: 'alpha (renamed)', scopes: ['repo', 'gist'] };
+  const delta = recordOf('delta', classicToken(), { days: 60, scopes: [] });
+  const v2 = { format: 'patmint.records', version: 2, exportedAt: rfc3339(Date.now()), records: [renamed, delta] };
+  await importFile(page, JSON.stringify(v2));
+  const preview = page.locator('#import-preview');
+  await preview.getByRole('heading', { name: 'Import preview' }).waitFor();
+  await preview.getByText('The file holds 2 record(s): 1 new, 1 changed, 0 already here.').waitFor();
+  await preview.getByText('Changed (name, scopes)').waitFor();
+  assert.equal((await focused(page)).id, 'import-heading');
+  assert.deepEqual(await names(page), ['alpha'], 'nothing changes before the user says so');
+  assert.deepEqual(await axeViolations(page), [], 'import preview');
+  await preview.getByRole('button', { name: 'Import', exact: true }).click();
+  await page.getByRole('status').filter({ hasText: 'Imported: 1 new, 1 changed.' }).waitFor();
+  assert.deepEqual(await names(page), ['delta', 'alpha (renamed)']);
+
+  // A partly bad file: nothing imported, the entry and the reason named.
+  const before = await stored(page);
+  const epsilon = recordOf('epsilon', classicToken());
+  await importFile(page, JSON.stringify({ ...v2, records: [epsilon, { ...delta, fingerprint: 'nothex' }] }));
+  await page.getByRole('status').filter({ hasText: /^Nothing imported: entry 2 of the file is wrong: .*fingerprint/ }).waitFor();
+  assert.ok(await page.locator('#import-preview').isHidden(), 'no preview');
+  await importFile(page, '{"format":"patmint.records","version":3,"records":[]}');
+  await page.getByRole('status').filter({ hasText: /^Nothing imported: unsupported records file version/ }).waitFor();
+  await importFile(page, 'not json');
+  await page.getByRole('status').filter({ hasText: /^Nothing imported: not JSON/ }).waitFor();
+  assert.deepEqual(await stored(page), before, 'a bad file changes nothing');
+
+  // v1 (classic records) and a bare array; a file with nothing new says so.
+  await importFile(page, JSON.stringify({ format: 'patmint.records', version: 1, exportedAt: rfc3339(Date.now()), records: [epsilon] }));
+  await page.locator('#import-preview').getByRole('button', { name: 'Import', exact: true }).click();
+  await importFile(page, JSON.stringify([epsilon, delta]));
+  await page.getByRole('status').filter({ hasText: 'Nothing to import' }).waitFor();
+  assert.deepEqual(await names(page), ['epsilon', 'delta', 'alpha (renamed)']);
+  assert.deepEqual(seen.errors, []);
+  await context.close();
+});
+
+test('import and delete in Japanese', async () => {
+  const alpha = recordOf('alpha', classicToken());
+  const { context, page, seen } = await openDemo({ lang: 'ja', seed: [alpha] });
+  await importFile(page, JSON.stringify([recordOf('beta', classicToken()), { name: 'x' }]));
+  await page.getByRole('status').filter({ hasText: /^何もインポートしていません。ファイルの 2 番目の記録が正しくありません/ }).waitFor();
+  await importFile(page, JSON.stringify([recordOf('beta', classicToken())]));
+  await page.locator('#import-preview').getByText('新規 1 件').waitFor();
+  assert.deepEqual(await axeViolations(page), [], 'Japanese import preview');
+  await page.getByRole('button', { name: 'インポート', exact: true }).click();
+  await page.getByRole('button', { name: 'すべての記録を削除' }).click();
+  await page.getByRole('button', { name: 'すべて削除', exact: true }).click();
+  await page.getByRole('status').filter({ hasText: '2 件の記録を削除しました。' }).waitFor();
+  await page.getByRole('button', { name: '元に戻す' }).click();
+  assert.deepEqual(await names(page), ['beta', 'alpha']);
+  assert.deepEqual(seen.errors, []);
+  await context.close();
+});
+
+test('"is this my token?": the Check and Redact panels name the record', async () => {
+  const token = classicToken();
+  const stranger = classicToken();
+  const { context, page, seen } = await openDemo({ seed: [recordOf('CI deploy', token, { days: 5 })] });
+  await page.getByLabel('Check a token').fill(token);
+  await page.locator('#check-verdict').getByText(/This is your token “CI deploy” \(expires /).waitFor();
+  await page.getByLabel('Check a token').fill(stranger);
+  await page.locator('#check-verdict').getByText('Valid').waitFor();
+  assert.ok(!(await page.locator('#check-verdict').textContent()).includes('your token'), 'a stranger is not yours');
+  await page.getByLabel('Text to check for tokens').fill(`deploy with ${token}\nand ${stranger}\n`);
+  const findings = page.locator('#redact-findings li');
+  await findings.first().getByText('This is your token “CI deploy”').waitFor();
+  assert.equal(await findings.filter({ hasText: 'your token' }).count(), 1);
+  assert.deepEqual(await axeViolations(page), [], 'panels naming the record');
+  await page.getByLabel('Check a token').fill('');
+  await page.getByLabel('Text to check for tokens').fill('');
+  assert.ok(!leaks(await page.content(), token));
+  assert.deepEqual(seen.errors, []);
+  await context.close();
+});
+
+test('edit: the note and scopes of a classic record, the permissions of a fine-grained one; the export follows', async () => {
+  const classic = recordOf('old note', classicToken());
+  const now = Date.now();
+  const fine = {
+    name: 'fg', format: 'github_pat', description: '', resourceOwner: 'octo-org',
+    repositoryAccess: { kind: 'selected', repositories: ['octo-org/api'] }, permissions: { contents: 'read', metadata: 'read' },
+    createdAt: rfc3339(now - DAY), expiresAt: rfc3339(now + 30 * DAY), fingerprint: sha256('fine-grained'), last4: 'Wxyz',
+  };
+  const { context, page, seen } = await openDemo({ seed: [classic, fine] });
+  await page.getByRole('button', { name: 'Edit the record of old note' }).click();
+  const editor = page.locator('#record-edit');
+  await editor.getByRole('heading', { name: 'Edit “old note”' }).waitFor();
+  assert.equal((await focused(page)).id, 'edit-heading');
+  assert.equal(await editor.getByRole('checkbox', { name: 'repo', exact: true }).isChecked(), true);
+  await editor.getByLabel('Note', { exact: true }).fill('new note');
+  await editor.getByRole('checkbox', { name: 'gist', exact: true }).check();
+  await editor.getByRole('checkbox', { name: 'repo', exact: true }).uncheck();
+  await editor.getByRole('checkbox', { name: 'public_repo', exact: true }).check();
+  assert.deepEqual(await axeViolations(page), [], 'edit form');
+  await editor.getByRole('button', { name: 'Save changes' }).click();
+  await page.getByRole('status').filter({ hasText: 'Saved “new note”.' }).waitFor();
+  assert.equal((await focused(page)).label, 'Edit the record of new note');
+  const [edited] = await stored(page);
+  assert.deepEqual({ ...edited, scopes: [...edited.scopes].sort() }, { ...classic, name: 'new note', scopes: ['gist', 'public_repo'] });
+
+  // An empty note is refused, and nothing changes.
+  await page.getByRole('button', { name: 'Edit the record of new note' }).click();
+  await editor.getByLabel('Note', { exact: true }).fill('   ');
+  await editor.getByRole('button', { name: 'Save changes' }).click();
+  await editor.getByText('Not saved: the note must be 1 to 100 characters').waitFor();
+  assert.equal((await stored(page))[0].name, 'new note');
+  await editor.getByRole('button', { name: 'Cancel' }).click();
+
+  await page.getByRole('button', { name: 'Edit the record of fg' }).click();
+  await editor.getByLabel('Description').fill('deploys');
+  await editor.getByRole('group', { name: 'Repository permissions' }).getByLabel('Contents', { exact: true }).selectOption('write');
+  await editor.getByRole('button', { name: 'Save changes' }).click();
+  await page.getByRole('status').filter({ hasText: 'Saved “fg”.' }).waitFor();
+  const after = (await stored(page)).find((r) => r.name === 'fg');
+  assert.deepEqual(after, { ...fine, description: 'deploys', permissions: { contents: 'write', metadata: 'read' } });
+  // The export file is what the page stores: the verifier reads the edited record.
+  const exported = await page.evaluate(async () => {
+    const { exportRecords } = await import('./lib/model.js');
+    return JSON.parse(exportRecords(JSON.parse(localStorage.getItem('patmint.records'))));
+  });
+  assert.equal(exported.records.find((r) => r.name === 'fg').permissions.contents, 'write');
+  assert.deepEqual(seen.errors, []);
+  await context.close();
+});
+
+test('regenerate: a new token, same settings, fresh expiry; the old record kept and marked replaced, refused by a verifier', async () => {
+  const { context, page, seen } = await openDemo();
+  await page.getByLabel('Note').fill('CI deploy');
+  await page.getByRole('checkbox', { name: 'workflow', exact: true }).check();
+  await page.getByLabel('Expiration', { exact: true }).selectOption('7');
+  await page.getByRole('button', { name: 'Generate token' }).click();
+  await page.getByRole('button', { name: 'Reveal' }).click();
+  const first = (await page.getByTestId('token').textContent()).trim();
+  await page.getByRole('button', { name: 'Done' }).click();
+  const [original] = await stored(page);
+  await page.locator('#records-list tr.soon').waitFor(); // 7 days: expires soon
+
+  await page.getByRole('button', { name: 'Regenerate the token CI deploy' }).click();
+  await page.getByTestId('token').waitFor();
+  assert.equal((await focused(page)).id, 'result-title', 'the new token is shown once, focused');
+  await page.getByRole('status').filter({ hasText: 'Regenerated “CI deploy”' }).waitFor();
+  await page.getByRole('button', { name: 'Reveal' }).click();
+  const second = (await page.getByTestId('token').textContent()).trim();
+  assert.notEqual(second, first);
+  const [fresh, old] = await stored(page);
+  assert.equal(fresh.fingerprint, sha256(second));
+  assert.deepEqual(fresh.scopes, original.scopes);
+  assert.equal(fresh.name, 'CI deploy');
+  assert.equal(Date.parse(fresh.expiresAt) - Date.parse(fresh.createdAt), 7 * DAY, 'a fresh expiry of the same length');
+  assert.ok(Date.parse(fresh.createdAt) >= Date.parse(original.createdAt));
+  assert.deepEqual({ ...old, replacedAt: undefined }, { ...original, replacedAt: undefined });
+  assert.ok(Date.parse(old.replacedAt) >= Date.parse(original.createdAt), 'marked replaced, with the date');
+  await page.getByRole('button', { name: 'Done' }).click();
+  assert.equal(await page.getByRole('button', { name: 'Regenerate the token CI deploy' }).count(), 1, 'no Regenerate on the replaced record');
+  await page.locator('#records-list tr.replaced').getByText('replaced on').waitFor();
+  assert.deepEqual(await axeViolations(page), [], 'a replaced record listed');
+
+  // A server importing the records refuses the old token and accepts the new one.
+  await page.getByLabel('Token', { exact: true }).fill(first);
+  await page.getByRole('button', { name: 'Verify as a server' }).click();
+  await page.getByText('Refused (replaced): the record “CI deploy” was replaced by a regenerated token.').waitFor();
+  await page.getByLabel('Token', { exact: true }).fill(second);
+  await page.getByRole('button', { name: 'Verify as a server' }).click();
+  await page.getByText('Allowed: the token matches the record “CI deploy”.').waitFor();
+  await page.getByLabel('Token', { exact: true }).fill('');
+  assert.ok(!leaks(await page.content(), first) && !leaks(await page.content(), second));
+  assert.deepEqual(seen.errors, []);
+  await context.close();
+});
+
+test('record an existing token: pasted once, read by the core, the field emptied at once; only the record kept', async () => {
+  const { context, page, seen } = await openDemo();
+  const token = classicToken();
+  const section = page.locator('#existing');
+  await section.getByRole('heading', { name: 'Record a token you already have' }).waitFor();
+  await section.getByLabel('Token to record').fill(token);
+  assert.equal(await section.getByLabel('Token to record').inputValue(), '', 'the field is emptied at once');
+  await section.getByText(`Read ghp_${'•'.repeat(32)}${token.slice(-4)} (ghp)`).waitFor();
+  assert.ok(!leaks(await page.content(), token), 'not in the DOM');
+  assert.ok(!leaks(JSON.stringify(await page.evaluate(() => ({ ...localStorage }))), token), 'not stored');
+  assert.equal((await focused(page)).id, 'existing-name');
+  await section.getByLabel('Name for this token').fill('made on GitHub');
+  const expiry = new Date(Date.now() + 20 * DAY).toISOString().slice(0, 10);
+  await section.getByLabel('Expires on').fill(expiry);
+  await section.getByRole('checkbox', { name: 'read:org', exact: true }).check();
+  assert.deepEqual(await axeViolations(page), [], 'record-an-existing-token form');
+  await section.getByRole('button', { name: 'Save the record' }).click();
+  await section.getByText('Recorded “made on GitHub”.').waitFor();
+  const [record] = await stored(page);
+  assert.deepEqual(Object.keys(record).sort(), ['createdAt', 'expiresAt', 'fingerprint', 'format', 'last4', 'name', 'scopes']);
+  assert.equal(record.fingerprint, sha256(token));
+  assert.equal(record.last4, token.slice(-4));
+  assert.deepEqual(record.scopes, ['read:org']);
+  assert.equal(record.expiresAt, `${expiry}T23:59:59Z`);
+  // The record is the token's: the Check panel knows it now; the same token again is known.
+  await page.getByLabel('Check a token').fill(token);
+  await page.locator('#check-verdict').getByText('This is your token “made on GitHub”').waitFor();
+  await page.getByLabel('Check a token').fill('');
+  await section.getByLabel('Token to record').fill(token);
+  await section.getByText('Already recorded as “made on GitHub”.').waitFor();
+  await section.getByLabel('Token to record').fill('ghp_notatoken');
+  await section.getByText(/^Not a token patmint can record: /).waitFor();
+  assert.equal(await section.getByLabel('Token to record').inputValue(), '');
+
+  // A fine-grained token (format-only, no checksum): its settings are required.
+  const fine = `github_pat_${'A1b2C3d4E5f6G7h8I9j0K1'}_${'x'.repeat(59)}`;
+  await section.getByLabel('Token to record').fill(fine);
+  await section.getByLabel('Name for this token').fill('fg from GitHub');
+  await section.getByRole('button', { name: 'Save the record' }).click();
+  await section.getByText('Not saved: fine-grained tokens always expire').waitFor();
+  await section.getByLabel('Expires on').fill(expiry);
+  await section.getByLabel('Resource owner').fill('octocat');
+  await section.getByLabel('Repositories', { exact: true }).fill('octocat/hello');
+  await section.getByRole('group', { name: 'Repository permissions' }).getByLabel('Issues', { exact: true }).selectOption('write');
+  await section.getByRole('button', { name: 'Save the record' }).click();
+  await section.getByText('Recorded “fg from GitHub”.').waitFor();
+  const [fg] = await stored(page);
+  assert.equal(fg.fingerprint, sha256(fine));
+  assert.deepEqual(fg.repositoryAccess, { kind: 'selected', repositories: ['octocat/hello'] });
+  assert.deepEqual(fg.permissions, { issues: 'write', metadata: 'read' });
+  assert.ok(!leaks(await page.content(), fine));
+  assert.deepEqual(seen.errors, []);
+  await context.close();
+});
+
+test('many records: the first rows at once, the rest appended after; all listed and exported', async () => {
+  const seed = Array.from({ length: 250 }, (_, i) => recordOf(`bulk ${i}`, classicToken()));
+  const { context, page, seen } = await openDemo({ seed });
+  await page.waitForFunction(() => document.querySelectorAll('#records-list tbody tr').length === 250);
+  await page.getByRole('button', { name: 'Delete the record of bulk 249' }).click();
+  assert.equal((await stored(page)).length, 249);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  assert.equal((await stored(page)).length, 250);
+  assert.equal(await page.locator('#export').isDisabled(), false);
+  assert.deepEqual(seen.errors, []);
+  await context.close();
+});
+
+test('regenerate a fine-grained token: the same owner, repository access and permissions; an expired one too', async () => {
+  const now = Date.now();
+  const fine = {
+    name: 'deploy', format: 'github_pat', description: 'CI deploys', resourceOwner: 'octo-org',
+    repositoryAccess: { kind: 'selected', repositories: ['octo-org/api'] }, permissions: { contents: 'write', metadata: 'read' },
+    createdAt: rfc3339(now - 100 * DAY), expiresAt: rfc3339(now - 10 * DAY), fingerprint: sha256('old fine-grained'), last4: 'Wxyz',
+  };
+  const { context, page, seen } = await openDemo({ seed: [fine] });
+  await page.locator('#records-list tr', { hasText: 'deploy' }).getByText('expired').waitFor();
+  await page.getByRole('button', { name: 'Regenerate the token deploy' }).click();
+  await page.getByTestId('token').waitFor();
+  assert.match(await page.getByTestId('token').textContent(), /^github_pat_/);
+  const [fresh, old] = await stored(page);
+  const same = ({ name, description, resourceOwner, repositoryAccess, permissions }) => ({ name, description, resourceOwner, repositoryAccess, permissions });
+  assert.deepEqual(same(fresh), same(fine));
+  assert.equal(Date.parse(fresh.expiresAt) - Date.parse(fresh.createdAt), 90 * DAY, 'a fresh expiry of the same length');
+  assert.ok(Date.parse(fresh.expiresAt) > now);
+  assert.deepEqual({ ...old, replacedAt: undefined }, { ...fine, replacedAt: undefined });
+  assert.ok(old.replacedAt);
+  await page.getByRole('button', { name: 'Done' }).click();
+  assert.deepEqual(seen.errors, []);
+  await context.close();
+});
