@@ -76,7 +76,7 @@ async function showLastRedaction() {
   $('last-redaction').textContent = (!last
     ? t('options.noRedaction')
     : last.ok
-      ? t(last.found === 1 ? 'options.lastRedaction1' : 'options.lastRedaction', { found: last.found, verified: last.verified, time: new Date(last.at).toLocaleString(t.lang) })
+      ? t('options.lastRedaction', { n: last.found, verified: last.verified, time: new Date(last.at).toLocaleString(t.lang) })
       : t('options.lastRedactionFailed', { time: new Date(last.at).toLocaleString(t.lang) })) + mine.join('');
 }
 

@@ -389,7 +389,7 @@ async function redactText() {
   const verified = view.findings.filter((f) => f.verified).length;
   $('redact-summary').textContent = view.findings.length === 0
     ? t('redact.none')
-    : t(view.findings.length === 1 ? 'redact.summary1' : 'redact.summary', { count: view.findings.length, verified });
+    : t('redact.summary', { n: view.findings.length, verified });
   // Fragments, not spread arguments: a pasted log may hold more findings than a call takes.
   const list = document.createDocumentFragment();
   for (const f of view.findings.slice(0, LIST_LIMIT)) {

@@ -57,7 +57,7 @@ test('options: expiry warning and badge, Delete with Undo, Import; the daily ala
   const { tab, seen } = await open();
   const soon = recordOf('soon', 2);
   await setRecords(tab, [recordOf('later', 40), soon, recordOf('gone', -1)]);
-  await tab.getByText('1 token(s) expire within 7 days').waitFor();
+  await tab.getByText('One token expires within 7 days').waitFor();
   assert.equal(await tab.locator('#records-list tbody tr').count(), 3, 'expired records stay listed');
   await tab.locator('#records-list tr.soon').getByText('expires soon').waitFor();
   await badgeBecomes(tab, '1');

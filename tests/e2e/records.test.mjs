@@ -92,7 +92,7 @@ test('delete with Undo, delete all asked once; the focus never falls to <body>; 
   const rows = page.locator('#records-list tbody tr');
   assert.equal(await rows.count(), 3, 'expired records stay listed');
   // Expiry: beta (3 days) highlighted, with a count above the list; gamma listed as expired.
-  await page.getByText('1 token(s) expire within 7 days').waitFor();
+  await page.getByText('One token expires within 7 days').waitFor();
   assert.equal(await page.locator('#records-list tr.soon').count(), 1);
   await page.locator('#records-list tr.soon').getByText('expires soon').waitFor();
   await page.locator('#records-list tr', { hasText: 'gamma' }).getByText('expired').waitFor();
@@ -124,7 +124,7 @@ test('delete with Undo, delete all asked once; the focus never falls to <body>; 
   assert.equal((await focused(page)).label, 'Delete all records');
   await page.getByRole('button', { name: 'Delete all records' }).click();
   await confirm.getByRole('button', { name: 'Delete all', exact: true }).click();
-  await page.getByRole('status').filter({ hasText: 'Deleted 2 record(s).' }).waitFor();
+  await page.getByRole('status').filter({ hasText: 'Deleted 2 records.' }).waitFor();
   assert.deepEqual(await stored(page), []);
   await page.getByText('No tokens yet.').waitFor();
   assert.equal((await focused(page)).id, 'records-undo');
@@ -144,7 +144,7 @@ test('import: v2, v1 and a bare array merged by fingerprint after a preview; a b
   await importFile(page, JSON.stringify(v2));
   const preview = page.locator('#import-preview');
   await preview.getByRole('heading', { name: 'Import preview' }).waitFor();
-  await preview.getByText('The file holds 2 record(s): 1 new, 1 changed, 0 already here.').waitFor();
+  await preview.getByText('Records in the file: 2 — 1 new, 1 changed, 0 already here.').waitFor();
   await preview.getByText('Changed (name, scopes)').waitFor();
   assert.equal((await focused(page)).id, 'import-heading');
   assert.deepEqual(await names(page), ['alpha'], 'nothing changes before the user says so');

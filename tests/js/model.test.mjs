@@ -33,6 +33,14 @@ test('language choice and translation with fallbacks', () => {
   assert.equal(ja('expiration.days', { n: 7 }), '7 日');
   assert.equal(ja('no.such.key'), 'no.such.key');
   assert.equal(translator('xx').lang, 'en');
+  // A count of one takes the singular where there is one; no string says "(s)".
+  const en = translator('en');
+  assert.equal(en('records.expiresIn', { n: 1 }), 'expires in 1 day');
+  assert.equal(en('records.expiresIn', { n: 2 }), 'expires in 2 days');
+  assert.match(en('redact.summary', { n: 1, verified: 1 }), /^One possible token/);
+  for (const [lang, table] of Object.entries(STRINGS)) {
+    for (const [key, text] of Object.entries(table)) assert.ok(!text.includes('(s)'), `${lang} ${key}: "(s)"`);
+  }
   // Errors: English keeps the core's exact message; Japanese translates by code.
   const err = { code: 'checksum_mismatch', message: 'checksum mismatch: …' };
   assert.equal(translator('en').error(err), 'checksum mismatch: …');

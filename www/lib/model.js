@@ -14,11 +14,15 @@ export function pickLanguage(preferred = []) {
   return 'en';
 }
 
-/** A translator for `lang`: `t(key, params)`, falling back to English, then to the key. */
+/**
+ * A translator for `lang`: `t(key, params)`, falling back to English, then to the key. A count
+ * `params.n` of 1 picks the singular `key + '1'` where the table has one ("1 token", not "1 token(s)").
+ */
 export function translator(lang) {
   const table = STRINGS[lang] ?? STRINGS.en;
   const t = (key, params = {}) => {
-    const text = table[key] ?? STRINGS.en[key] ?? key;
+    const k = params.n === 1 && (table[`${key}1`] ?? STRINGS.en[`${key}1`]) ? `${key}1` : key;
+    const text = table[k] ?? STRINGS.en[k] ?? key;
     return text.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m));
   };
   /** The message of a patmint error, localised by its code when the table has one. */
@@ -137,7 +141,7 @@ export function expiryText(status, t) {
     case 'expired':
       return t('records.expired');
     default:
-      return status.days === 1 ? t('records.expiresIn1') : t('records.expiresIn', { n: status.days });
+      return t('records.expiresIn', { n: status.days });
   }
 }
 
