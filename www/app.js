@@ -2,6 +2,7 @@
 // The wasm (inside load-patmint.js's module graph) is fetched at once but not waited for: the
 // form is drawn first, from scope-catalogue.js, so that nothing moves once it is shown.
 const loader = import('./lib/load-patmint.js');
+const loadPatmint = () => loader.then((m) => m.loadPatmint());
 const loadScanner = () => loader.then((m) => m.loadScanner());
 const loadVerifier = () => loader.then((m) => m.loadVerifier());
 import { SCOPES } from './lib/scope-catalogue.js';
@@ -563,7 +564,7 @@ addEventListener('pageshow', (event) => {
 renderStatic();
 scopeTreeView = renderScopeTree($('scope-tree'), SCOPES, { t });
 document.documentElement.dataset.painted = 'true';
-const patmint = await (await loader).loadPatmint();
+const patmint = await loadPatmint();
 permissionCatalogue = patmint.permissions();
 if ($('format').value === 'github_pat') permissionTable();
 $('check-input').addEventListener('input', checkToken);

@@ -9,13 +9,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { ROOT, CHROMIUM, CHROMIUM_ARGS, watch, screenshot, leaks, axeViolations } from './harness.mjs';
+import { ROOT, CHROMIUM, CHROMIUM_ARGS, watch, screenshot, leaks, axeViolations, done } from './harness.mjs';
 
-/** Done; a token never copied nor revealed makes Done ask once (issue 16): then Done again. */
-async function done(page, name) {
-  await page.getByRole('button', { name }).click();
-  if (await page.getByTestId('token').count()) await page.getByRole('button', { name }).click();
-}
 
 
 const EXT = join(ROOT, 'dist', 'chrome');

@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { BROWSER, launchExtension } from './browsers.mjs';
-import { watch, axeViolations } from './harness.mjs';
+import { watch, axeViolations, done } from './harness.mjs';
 
 const DAY = 86_400_000;
 const rfc3339 = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -151,7 +151,7 @@ test('options: Edit a record; Regenerate shows the new token once and marks the 
   assert.equal(old.fingerprint, edited.fingerprint);
   assert.ok(old.replacedAt, 'the old record is kept, marked replaced');
   assert.deepEqual(await axeViolations(tab), [], 'regenerated token in the options page');
-  await tab.getByRole('button', { name: 'Done' }).click();
+  await done(tab);
   assert.equal(await tab.getByTestId('token').count(), 0, 'the token is gone once done');
   assert.notEqual(await focusedId(tab), 'BODY');
   assert.deepEqual(seen.errors, []);

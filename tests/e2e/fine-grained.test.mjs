@@ -7,13 +7,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { ROOT, serve, launch, watch, screenshot, leaks, axeViolations } from './harness.mjs';
+import { ROOT, serve, launch, watch, screenshot, leaks, axeViolations, done } from './harness.mjs';
 
-/** Done; a token never copied nor revealed makes Done ask once (issue 16): then Done again. */
-async function done(page, name) {
-  await page.getByRole('button', { name }).click();
-  if (await page.getByTestId('token').count()) await page.getByRole('button', { name }).click();
-}
 
 
 const sha256 = (s) => createHash('sha256').update(s).digest('hex');

@@ -15,13 +15,8 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, serve, launch } from './harness.mjs';
+import { ROOT, serve, launch, done } from './harness.mjs';
 
-/** Done; a token never copied nor revealed makes Done ask once (issue 16): then Done again. */
-async function done(page, name) {
-  await page.getByRole('button', { name }).click();
-  if (await page.getByTestId('token').count()) await page.getByRole('button', { name }).click();
-}
 
 
 // build.sh runs the e2e suite once per browser; the server half does not depend on the browser

@@ -114,6 +114,13 @@ export function crc32(text) {
   return (crc ^ 0xffffffff) >>> 0;
 }
 
+/** Presses Done (`name`, in the page's language); a token never copied nor revealed makes Done
+ * ask once (issue 16), so it is pressed again while the token is still shown. */
+export async function done(page, name = 'Done') {
+  await page.getByRole('button', { name }).click();
+  if (await page.getByTestId('token').count()) await page.getByRole('button', { name }).click();
+}
+
 /** Whether any 12-character window of `secret` occurs in `haystack`: a partial leak counts. */
 export function leaks(haystack, secret) {
   for (let i = 0; i + 12 <= secret.length; i++) {

@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomInt } from 'node:crypto';
 import { join } from 'node:path';
-import { ROOT, serve, launch, watch, crc32, leaks, axeViolations } from './harness.mjs';
+import { ROOT, serve, launch, watch, crc32, leaks, axeViolations, done } from './harness.mjs';
 
 const sha256 = (s) => createHash('sha256').update(s).digest('hex');
 const DAY = 86_400_000;
@@ -272,7 +272,7 @@ test('regenerate: a new token, same settings, fresh expiry; the old record kept 
   await page.getByRole('button', { name: 'Generate token' }).click();
   await page.getByRole('button', { name: 'Reveal' }).click();
   const first = (await page.getByTestId('token').textContent()).trim();
-  await page.getByRole('button', { name: 'Done' }).click();
+  await done(page);
   const [original] = await stored(page);
   await page.locator('#records-list tr.soon').waitFor(); // 7 days: expires soon
 
@@ -291,7 +291,7 @@ test('regenerate: a new token, same settings, fresh expiry; the old record kept 
   assert.ok(Date.parse(fresh.createdAt) >= Date.parse(original.createdAt));
   assert.deepEqual({ ...old, replacedAt: undefined }, { ...original, replacedAt: undefined });
   assert.ok(Date.parse(old.replacedAt) >= Date.parse(original.createdAt), 'marked replaced, with the date');
-  await page.getByRole('button', { name: 'Done' }).click();
+  await done(page);
   assert.equal(await page.getByRole('button', { name: 'Regenerate the token CI deploy' }).count(), 1, 'no Regenerate on the replaced record');
   await page.locator('#records-list tr.replaced').getByText('replaced on').waitFor();
   assert.deepEqual(await axeViolations(page), [], 'a replaced record listed');
@@ -396,7 +396,7 @@ test('regenerate a fine-grained token: the same owner, repository access and per
   assert.ok(Date.parse(fresh.expiresAt) > now);
   assert.deepEqual({ ...old, replacedAt: undefined }, { ...fine, replacedAt: undefined });
   assert.ok(old.replacedAt);
-  await page.getByRole('button', { name: 'Done' }).click();
+  await done(page);
   assert.deepEqual(seen.errors, []);
   await context.close();
 });
