@@ -35,6 +35,7 @@ test('valid for Chrome and Firefox: background for both, gecko settings, locales
   for (const lang of ['en', 'ja']) {
     const messages = JSON.parse(readFileSync(join(ROOT, `extension/_locales/${lang}/messages.json`), 'utf8'));
     for (const key of ['extName', 'extDescription', 'actionTitle', 'menuCopyRedacted', 'badgeExpiring', 'notifyExpiring']) assert.ok(messages[key]?.message, `${lang} ${key}`);
+    for (const [key, { message }] of Object.entries(messages)) assert.ok(!message.includes('(s)'), `${lang} ${key}: no "(s)" (issue 16.11)`);
   }
 });
 
