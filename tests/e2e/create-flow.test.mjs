@@ -2,37 +2,23 @@
 // names: what every copy button copies, the form back to its defaults after Done, no sideways
 // panning at 375 px, errors that follow their cause, specific messages, the custom date in the
 // user's own day, the Check panel's wording, and GitHub's whole "use the token" section.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { ROOT, serve, launch, watch, screenshot, leaks, axeViolations } from './harness.mjs';
+import { watch, screenshot, leaks, axeViolations, servedDemo } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve(join(ROOT, 'www'));
-  browser = await launch();
-});
-
-after(async () => {
-  const offMachine = browser?.offMachine();
-  await browser?.close();
-  await server?.close();
-  if (offMachine) assert.deepEqual(offMachine, [], 'requests beyond 127.0.0.1');
-});
+const demo = servedDemo();
 
 async function openDemo({ width = 1000, lang = 'en', colorScheme = 'light', clock = false } = {}) {
-  const context = await browser.newContext({
+  const context = await demo.browser.newContext({
     colorScheme,
     locale: lang === 'ja' ? 'ja-JP' : 'en-US',
     viewport: { width, height: 800 },
   });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: demo.server.origin });
   const page = await context.newPage();
   if (clock) await page.clock.install();
   const seen = watch(page);
-  await page.goto(`${server.origin}/`);
+  await page.goto(`${demo.server.origin}/`);
   await page.waitForSelector('html[data-ready="true"]');
   return { context, page, seen };
 }
@@ -111,7 +97,7 @@ test('every copy button copies exactly what it says: the token alone for the pas
   assert.equal(await github.getAttribute('rel'), 'noopener noreferrer');
   assert.equal(await github.getAttribute('target'), '_blank');
   assert.ok(!leaks(await page.content(), secret), 'clear text in the DOM');
-  assert.deepEqual(seen.urls.filter((u) => !u.startsWith(`${server.origin}/`)), []);
+  assert.deepEqual(seen.urls.filter((u) => !u.startsWith(`${demo.server.origin}/`)), []);
   assert.deepEqual(await axeViolations(page), [], 'the result view with its sections open');
   await screenshot(page, 'create-flow-use-en.png');
   await context.close();

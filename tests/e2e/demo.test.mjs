@@ -2,42 +2,28 @@
 // create-token flow, with proof that the secret never leaves the page (no request off the page's
 // origin; nothing in storage, cookies, URL or console; not in the DOM until revealed) and that
 // every console error fails the test.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ROOT, serve, launch, watch, screenshot, classicChecksumOk, crc32, leaks, axeViolations } from './harness.mjs';
+import { ROOT, watch, screenshot, classicChecksumOk, crc32, leaks, axeViolations, servedDemo } from './harness.mjs';
 
 const sha256 = (s) => createHash('sha256').update(s).digest('hex');
-let server;
-let browser;
-
-before(async () => {
-  server = await serve(join(ROOT, 'www'));
-  browser = await launch();
-});
-
-after(async () => {
-  const offMachine = browser?.offMachine();
-  await browser?.close();
-  await server?.close();
-  // Firefox goes through a sink proxy: nothing may have tried to leave 127.0.0.1.
-  if (offMachine) assert.deepEqual(offMachine, [], 'requests beyond 127.0.0.1');
-});
+const demo = servedDemo();
 
 async function openDemo({ colorScheme = 'light', clock = false, lang = 'en' } = {}) {
-  const context = await browser.newContext({
+  const context = await demo.browser.newContext({
     colorScheme,
     locale: lang === 'ja' ? 'ja-JP' : 'en-US',
     viewport: { width: 1000, height: 900 },
     acceptDownloads: true,
   });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: demo.server.origin });
   const page = await context.newPage();
   if (clock) await page.clock.install();
   const seen = watch(page);
-  await page.goto(`${server.origin}/`);
+  await page.goto(`${demo.server.origin}/`);
   await page.waitForSelector('html[data-ready="true"]');
   return { context, page, seen };
 }
@@ -76,9 +62,9 @@ async function generateAndCopy(page) {
 }
 
 function assertClean(seen, secret) {
-  const foreign = seen.urls.filter((u) => !u.startsWith(`${server.origin}/`));
+  const foreign = seen.urls.filter((u) => !u.startsWith(`${demo.server.origin}/`));
   assert.deepEqual(foreign, [], 'requests outside the page origin');
-  assert.ok(!server.requests.some((u) => leaks(u, secret)), 'secret sent to the server');
+  assert.ok(!demo.server.requests.some((u) => leaks(u, secret)), 'secret sent to the server');
   assert.deepEqual(seen.errors, [], 'console errors');
   assert.ok(!seen.console.some((m) => leaks(m, secret)), 'secret in console output');
   assert.deepEqual(seen.logged, [], 'the page writes nothing to the console');
@@ -310,7 +296,7 @@ test('screenshots: create and result, light and dark, English and Japanese', asy
 
 test('Redact text: findings masked and proven, the redacted text copied, the scanner loaded only on use', async () => {
   const { context, page, seen } = await openDemo();
-  const scannerRequests = () => server.requests.filter((u) => u.includes('patmint_scan'));
+  const scannerRequests = () => demo.server.requests.filter((u) => u.includes('patmint_scan'));
   assert.deepEqual(scannerRequests(), [], 'scanner package downloaded before it was needed');
   await fillForm(page);
   const { masked, secret } = await generateAndCopy(page);

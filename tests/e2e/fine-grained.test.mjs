@@ -3,38 +3,26 @@
 // each bad input answered beside its field; axe-clean; English and Japanese. The app-issued
 // formats (gho_/ghu_/ghs_/ghr_) as test fixtures: no scope tree, no "No expiration".
 // Kept in its own file, apart from demo.test.mjs, so that harness changes merge easily.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
-import { ROOT, serve, launch, watch, screenshot, leaks, axeViolations, done } from './harness.mjs';
+import { watch, screenshot, leaks, axeViolations, done, servedDemo } from './harness.mjs';
 
 
 
 const sha256 = (s) => createHash('sha256').update(s).digest('hex');
-let server;
-let browser;
-
-before(async () => {
-  server = await serve(join(ROOT, 'www'));
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const demo = servedDemo();
 
 async function openDemo({ lang = 'en', colorScheme = 'light' } = {}) {
-  const context = await browser.newContext({
+  const context = await demo.browser.newContext({
     colorScheme,
     locale: lang === 'ja' ? 'ja-JP' : 'en-US',
     viewport: { width: 1000, height: 900 },
   });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: demo.server.origin });
   const page = await context.newPage();
   const seen = watch(page);
-  await page.goto(`${server.origin}/`);
+  await page.goto(`${demo.server.origin}/`);
   await page.waitForSelector('html[data-ready="true"]');
   return { context, page, seen };
 }

@@ -1,6 +1,8 @@
 // Shared end-to-end harness: a static file server on 127.0.0.1, page watching, axe, screenshots
 // and independent checks. The browsers (Debian's Chromium and Firefox ESR, no browser download)
 // are launched by browsers.mjs, which runs each scenario in both.
+import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { readFile, mkdir } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -66,6 +68,26 @@ export function launch({ browser = BROWSER, bfcache = false } = {}) {
 }
 
 /** Watches a page: console errors, uncaught exceptions and every request URL it makes. */
+/**
+ * For a test file of the demo page: serves www/ on 127.0.0.1 and launches BROWSER before its tests,
+ * closes both after them, and fails the file if anything tried to leave 127.0.0.1 (Firefox goes
+ * through a sink proxy that counts). Returns `{ server, browser }`, filled in before the first test.
+ */
+export function servedDemo() {
+  const demo = { server: null, browser: null };
+  before(async () => {
+    demo.server = await serve(join(ROOT, 'www'));
+    demo.browser = await launch();
+  });
+  after(async () => {
+    const offMachine = demo.browser?.offMachine?.();
+    await demo.browser?.close();
+    await demo.server?.close();
+    if (offMachine) assert.deepEqual(offMachine, [], 'requests beyond 127.0.0.1');
+  });
+  return demo;
+}
+
 export function watch(page) {
   const seen = { errors: [], urls: [], console: [], logged: [] };
   page.on('console', (m) => {

@@ -3,30 +3,16 @@
 // fingerprint after a preview, a bad file changing nothing and naming the wrong entry; the
 // expiry warning; "is this my token?" in the Check and Redact panels. English and Japanese,
 // axe-clean. Records are seeded into localStorage as a page would have stored them.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomInt } from 'node:crypto';
-import { join } from 'node:path';
-import { ROOT, serve, launch, watch, crc32, leaks, axeViolations, done } from './harness.mjs';
+import { watch, crc32, leaks, axeViolations, done, servedDemo } from './harness.mjs';
 
 const sha256 = (s) => createHash('sha256').update(s).digest('hex');
 const DAY = 86_400_000;
 const B62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const rfc3339 = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-let server;
-let browser;
-
-before(async () => {
-  server = await serve(join(ROOT, 'www'));
-  browser = await launch();
-});
-
-after(async () => {
-  const offMachine = browser?.offMachine?.();
-  await browser?.close();
-  await server?.close();
-  if (offMachine) assert.deepEqual(offMachine, [], 'requests beyond 127.0.0.1');
-});
+const demo = servedDemo();
 
 /** A valid classic token, built here (checksum by the harness's own CRC32), not by patmint. */
 function classicToken() {
@@ -50,10 +36,10 @@ function recordOf(name, token, { days = 30, scopes = ['repo'] } = {}) {
 }
 
 async function openDemo({ lang = 'en', seed = [] } = {}) {
-  const context = await browser.newContext({ locale: lang === 'ja' ? 'ja-JP' : 'en-US', viewport: { width: 1100, height: 900 } });
+  const context = await demo.browser.newContext({ locale: lang === 'ja' ? 'ja-JP' : 'en-US', viewport: { width: 1100, height: 900 } });
   const page = await context.newPage();
   const seen = watch(page);
-  await page.goto(`${server.origin}/`);
+  await page.goto(`${demo.server.origin}/`);
   await page.waitForSelector('html[data-ready="true"]');
   await page.evaluate(({ records, lang }) => {
     localStorage.setItem('patmint.records', JSON.stringify(records));
