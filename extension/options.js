@@ -4,7 +4,7 @@ import { loadPatmint, loadVerifier } from './lib/load-patmint.js';
 import { normalizePrefix, showMintError } from './lib/form-feedback.js';
 import {
   LANGUAGES, downloadRecords, fillDelaySelect, fillExpirationSelect, h,
-  renderScopeTree, translatePage, translator,
+  reached, renderScopeTree, translatePage, translator,
 } from './lib/ui.js';
 import { recordsPanel } from './lib/records-view.js';
 import { mineText, recordFor } from './lib/records.js';
@@ -150,4 +150,4 @@ const patmint = await loadPatmint();
 tree = renderScopeTree($('scope-tree'), patmint.scopes(), { idPrefix: 'default-scope', t });
 tree.select(settings.scopes);
 $('save').disabled = false;
-document.documentElement.dataset.ready = 'true';
+reached('ready');

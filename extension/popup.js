@@ -7,7 +7,7 @@ import {
 } from './lib/form-feedback.js';
 import {
   addRecord, customDateBounds, delayText, fillExpirationSelect, fillTypeSelect, nameTaken,
-  nameTakenError, renderPermissions,
+  nameTakenError, reached, renderPermissions,
   renderRecords, renderResult, renderScopeTree, translatePage, translator,
 } from './lib/ui.js';
 import {
@@ -17,9 +17,14 @@ import {
 const QUICK_SCOPES = ['repo', 'workflow', 'read:org', 'gist', 'read:packages'];
 const $ = (id) => document.getElementById(id);
 
-// The wasm compiles while the settings and records are read: the popup is usable sooner.
-const patmintReady = loadPatmint();
-patmintReady.catch(() => {}); // awaited below; not "unhandled" while the storage is read
+// The wasm compiles while the settings and records are read and the form is drawn: the form
+// is usable before the core is there, and a Generate pressed that soon waits for it.
+const patmintReady = loadPatmint().then((patmint) => {
+  permissionCatalogue = patmint.permissions();
+  if ($('format').value === 'github_pat') permissionTable();
+  return patmint;
+});
+patmintReady.catch(() => {}); // awaited on Generate; not "unhandled" meanwhile
 const [settings, stored] = await Promise.all([loadSettings(), loadRecords()]);
 const t = translator(languageOf(settings));
 let records = stored;
@@ -122,6 +127,12 @@ async function generateToken() {
   if (tooLong) return showFieldError($, 'note', tooLong);
   const date = FIXTURES.includes(format) ? null : customDateProblem($('expiration').value, $('expiration-date').value);
   if (date) return showFieldError($, 'expiration', t(date.key, date.params));
+  let patmint;
+  try {
+    patmint = await patmintReady; // the form is drawn before the core: an early Generate waits
+  } catch (err) {
+    return showMintError($, t, err);
+  }
   const options = mintOptions($, {
     scopes: () => tree.selected(),
     permissions: () => permissionTable()?.selected() ?? {},
@@ -178,8 +189,9 @@ $('more-scopes').addEventListener('click', () => {
   showAll = !showAll;
   renderTree(SCOPES);
 });
-const patmint = await patmintReady;
-permissionCatalogue = patmint.permissions();
-if ($('format').value === 'github_pat') permissionTable();
 $('generate').disabled = false;
-document.documentElement.dataset.ready = 'true';
+// painted: the form is usable; ready: the core is instantiated too (the tests and bench/ux.mjs
+// wait for these, as the demo page's).
+reached('painted');
+await patmintReady;
+reached('ready');

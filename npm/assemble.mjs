@@ -70,12 +70,12 @@ function entrySource(pkg, functions, variant) {
   lines.push(`import createGlue from './${pkg.name}_glue.js';`);
   lines.push(`import { entry, compileFrom, isPatmintError } from './runtime.js';`);
   if (variant === 'embedded') {
-    lines.push(`import { inflate } from './guard.js';`);
-    lines.push(`import wasmGzipBase64 from './${pkg.name}_wasm.js';`);
+    lines.push(`import { decodeWasm } from './guard.js';`);
+    lines.push(`import wasmBase64 from './${pkg.name}_wasm.js';`);
     lines.push('');
-    lines.push('// The wasm arrives inside this JS module (gzip, base64) and is inflated without a request:');
+    lines.push('// The wasm arrives inside this JS module (gzip, base64) and is decoded without a request:');
     lines.push("// it works under a CSP with `connect-src 'none'` (script-src 'self' 'wasm-unsafe-eval').");
-    lines.push(`const pkg = entry(createGlue, async () => WebAssembly.compile(await inflate(wasmGzipBase64)));`);
+    lines.push(`const pkg = entry(createGlue, async () => WebAssembly.compile(await decodeWasm(wasmBase64)));`);
   } else if (variant === 'node') {
     lines.push(`import { readFile } from 'node:fs/promises';`);
     lines.push('');

@@ -33,6 +33,7 @@ import {
   recordStore,
   renderPermissions,
   renderResult,
+  reached,
   renderScopeTree,
   translatePage,
   translator,
@@ -563,10 +564,10 @@ addEventListener('pageshow', (event) => {
 
 renderStatic();
 scopeTreeView = renderScopeTree($('scope-tree'), SCOPES, { t });
-document.documentElement.dataset.painted = 'true';
+reached('painted');
 const patmint = await loadPatmint();
 permissionCatalogue = patmint.permissions();
 if ($('format').value === 'github_pat') permissionTable();
 $('check-input').addEventListener('input', checkToken);
 $('generate').disabled = false;
-document.documentElement.dataset.ready = 'true';
+reached('ready');

@@ -172,7 +172,10 @@ export async function launchBrowser(name, options = {}) {
 
 /**
  * The built extension (dist/chrome or dist/firefox) loaded in a browser.
- * - `open(path)`: an extension page, ready (`html[data-ready]`), as `{ tab, seen }`.
+ * - `open(path, { until, beforeLoad })`: an extension page, as `{ tab, seen }`, once <html> has
+ *   `data-<until>` (default `ready`: the core instantiated; `painted`: the form drawn); the
+ *   function `beforeLoad` runs in the page before its own scripts (Chromium only: Firefox runs
+ *   no preload script in extension pages).
  * - `dispatchMenuClick(info)`: the browser's context-menu click, delivered to the background's
  *   `contextMenus.onClicked` listener with `info` (neither browser lets a test open its own
  *   context menu).
@@ -207,11 +210,17 @@ export async function launchExtension(name, { watch, chromium: chromiumOptions }
     return {
       name,
       origin,
-      async open(path) {
+      async open(path, { until = 'ready', beforeLoad } = {}) {
         const tab = await context.newPage();
         const seen = watch(tab);
         await tab.goto(`${origin}/${path}`);
-        await tab.waitForSelector('html[data-ready="true"]');
+        if (beforeLoad) {
+          // Scripts for new documents do not follow the tab into the extension's process:
+          // added once it is there, they run from the reload on.
+          await tab.addInitScript(beforeLoad);
+          await tab.reload();
+        }
+        await tab.waitForSelector(`html[data-${until}="true"]`);
         return { tab, seen };
       },
       async dispatchMenuClick(info) {
@@ -241,12 +250,14 @@ export async function launchExtension(name, { watch, chromium: chromiumOptions }
   return {
     name,
     origin,
-    async open(path) {
+    async open(path, { until = 'ready', beforeLoad } = {}) {
       const tab = new FxPage(await fx.browser.newPage(), { extension: true });
       await tab.raw.setViewport({ width: 420, height: 720 });
       const seen = watch(tab);
+      // Firefox runs no preload script in its extension pages: `beforeLoad` is not supported.
+      if (beforeLoad) throw new Error('open(path, { beforeLoad }): Firefox runs no script before an extension page\'s own');
       await tab.goto(`${origin}/${path}`);
-      await tab.waitForSelector('html[data-ready="true"]');
+      await tab.waitForSelector(`html[data-${until}="true"]`);
       return { tab, seen };
     },
     async dispatchMenuClick(info) {

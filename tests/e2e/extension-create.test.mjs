@@ -1,11 +1,12 @@
 // The extension's create flow as a new user walks it (issue 16), in the browser BROWSER names:
 // the popup back to the options' defaults after Done, the format it will mint shown, the custom
 // date bounded and its error focused, every copy button exact, no sideways panning (English
-// and Japanese), and the options page's text at the page's size.
+// and Japanese), the options page's text at the page's size, and a Generate pressed before the
+// core is instantiated (the form is drawn first).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { BROWSER, launchExtension } from './browsers.mjs';
-import { watch, screenshot, axeViolations } from './harness.mjs';
+import { watch, screenshot, axeViolations, done } from './harness.mjs';
 
 let ext;
 
@@ -19,7 +20,7 @@ after(async () => {
   if (errors) assert.deepEqual(errors, [], 'errors in an extension context');
 });
 
-const open = (page) => ext.open(page);
+const open = (page, options) => ext.open(page, options);
 
 async function saveOptions(values) {
   const { tab } = await open('options.html');
@@ -124,5 +125,31 @@ test('options page: text at the page\'s size (not Chrome\'s 75 %), scope ids not
   await tab.getByText("in this browser's extension storage (chrome.storage.local)").waitFor();
   assert.deepEqual(await axeViolations(tab), []);
   await screenshot(tab, 'extension-create-options-en.png');
+  await tab.close();
+});
+
+test('popup: the form is usable before the core is instantiated; a Generate pressed then waits for it', async () => {
+  // The core held back for a second: the form must already be drawn and its Generate enabled.
+  // (Firefox runs no script before an extension page's own: there Generate is pressed as soon
+  // as the form is drawn, with the core wherever it is by then.)
+  const heldBack = ext.name === 'chromium';
+  const { tab } = await open('popup.html', {
+    until: 'painted',
+    beforeLoad: heldBack ? () => {
+      const compile = WebAssembly.compile;
+      WebAssembly.compile = (bytes) => new Promise((resolve) => setTimeout(resolve, 1000)).then(() => compile.call(WebAssembly, bytes));
+    } : undefined,
+  });
+  if (heldBack) assert.equal(await tab.evaluate(() => document.documentElement.dataset.ready), undefined, 'the core is not there yet');
+  await tab.getByLabel('Note').fill('pressed early');
+  const generate = tab.getByRole('button', { name: 'Generate token' });
+  assert.equal(await generate.isEnabled(), true);
+  await generate.click();
+  await tab.getByRole('button', { name: 'Copy', exact: true }).waitFor();
+  assert.equal(await tab.evaluate(() => document.documentElement.dataset.ready), 'true');
+  await tab.getByRole('button', { name: 'Copy', exact: true }).click();
+  const token = await tab.evaluate(() => navigator.clipboard.readText());
+  assert.match(token, /^ghp_[A-Za-z0-9]{36}$/);
+  await done(tab);
   await tab.close();
 });

@@ -3,10 +3,10 @@
 //
 // fetch() is governed by connect-src, so the usual `init()` (which fetches the .wasm) is
 // blocked by design: the page must not be able to make any request. build.sh therefore ships
-// each wasm inside a JS module (gzip, base64) that script-src 'self' allows; it is inflated
-// with DecompressionStream, which is not a network request.
-import wasmGzipBase64 from '../pkg/patmint_wasm.js';
-import { guardedPackage, inflate, isPatmintError } from './guard.js';
+// each wasm inside a JS module (base64; gzipped for the pages) that script-src 'self' allows;
+// it is inflated with DecompressionStream, which is not a network request.
+import wasmBase64 from '../pkg/patmint_wasm.js';
+import { guardedPackage, decodeWasm, isPatmintError } from './guard.js';
 
 export { isPatmintError };
 
@@ -15,22 +15,26 @@ let scanning;
 let verifying;
 
 /**
- * The package at `glueUrl` (relative to this file) instantiated from `wasmGzipBase64`, guarded
+ * The package at `glueUrl` (relative to this file) instantiated from `wasmBase64`, guarded
  * (guard.js). A fresh copy of the glue is a new module record: the first copy is the plain URL
  * (shared with anything else importing it); later ones differ by query.
  */
-async function loadPackage(glueUrl, wasmGzipBase64) {
-  const compiled = await WebAssembly.compile(await inflate(wasmGzipBase64));
-  return guardedPackage((generation) => {
+async function loadPackage(glueUrl, wasmBase64) {
+  const glue = (generation) => {
     const url = new URL(glueUrl, import.meta.url);
     if (generation > 1) url.searchParams.set('instance', String(generation));
     return import(url.href);
-  }, compiled);
+  };
+  // The first glue arrives while the wasm is decoded and compiled, not after (start-up).
+  const first = glue(1);
+  first.catch(() => {}); // awaited by guardedPackage; not "unhandled" meanwhile
+  const compiled = await WebAssembly.compile(await decodeWasm(wasmBase64));
+  return guardedPackage((generation) => (generation === 1 ? first : glue(generation)), compiled);
 }
 
 /** The minting core (`mint`, `check`, `fingerprint`, …), instantiated once. */
 export function loadPatmint() {
-  minting ??= loadPackage('../pkg/patmint.js', wasmGzipBase64);
+  minting ??= loadPackage('../pkg/patmint.js', wasmBase64);
   return minting;
 }
 

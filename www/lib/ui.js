@@ -18,6 +18,16 @@ import { expiresSoon } from './records.js';
 export * from './model.js';
 export { LANGUAGES } from './strings.js';
 
+/**
+ * Marks a start-up stage of a page: `data-<stage>="true"` on <html> (the tests wait for it) and
+ * a performance mark `patmint:<stage>` (bench/ux.mjs reads it; DevTools shows it). The stages:
+ * `painted` (the form is drawn and usable), `ready` (the core is instantiated too).
+ */
+export function reached(stage) {
+  document.documentElement.dataset[stage] = 'true';
+  performance.mark(`patmint:${stage}`);
+}
+
 /** Creates an element: h('button', { type: 'button', class: 'x' }, 'text', child…). */
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
