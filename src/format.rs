@@ -217,6 +217,9 @@ impl Custom {
             && b[1..]
                 .iter()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
+        // GitHub's own prefixes: the classic ids and `github` (of `github_pat_`). Written out, as
+        // deriving them from the catalogue cost the packages bytes they do not have; the test
+        // `github_prefixes_are_never_custom` holds this list to `Classic::ALL`.
         let reserved = matches!(name, "ghp" | "gho" | "ghu" | "ghs" | "ghr" | "github");
         if !shape_ok || reserved {
             return Err(INVALID_PREFIX);
@@ -419,6 +422,18 @@ mod tests {
             assert_eq!(Format::parse(id), Err(err), "{id}");
         }
         assert!(Format::parse("custom:abcdefghijklmnop:128").is_ok());
+    }
+
+    #[test]
+    fn github_prefixes_are_never_custom() {
+        for c in Classic::ALL {
+            assert_eq!(Custom::new(c.id(), 30), Err(INVALID_PREFIX), "{}", c.id());
+        }
+        assert!(FINE_GRAINED_PREFIX.starts_with("github_"));
+        assert_eq!(Custom::new("github", 30), Err(INVALID_PREFIX));
+        for near in ["gh", "ghx", "ghpp", "githu", "githubx", "pat"] {
+            assert!(Custom::new(near, 30).is_ok(), "{near}");
+        }
     }
 
     #[test]

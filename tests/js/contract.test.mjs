@@ -9,6 +9,8 @@ import { gunzipSync } from 'node:zlib';
 import {
   BUILTIN_FORMATS, customPrefixOf, isCustomPrefix, isRecord, exportRecords, addRecord,
 } from '../../www/lib/model.js';
+import { prefixProblem } from '../../www/lib/form-feedback.js';
+import { FIXTURES } from '../../www/lib/mint-form.js';
 
 const pm = await import('../../www/pkg/patmint.js');
 const { default: wasmGzipBase64 } = await import('../../www/pkg/patmint_wasm.js');
@@ -87,10 +89,23 @@ test('format ids: the built-in ones are the core\'s formats(); a custom prefix i
   let valid = 0;
   for (const p of candidates) {
     assert.equal(isCustomPrefix(p), takes(p), p);
+    assert.equal(prefixProblem(p) === null, takes(p), `prefixProblem(${JSON.stringify(p)}) is ${prefixProblem(p)}`);
     assert.equal(customPrefixOf(`custom:${p}`), takes(p) ? p : null, p);
     valid += takes(p);
   }
   assert.ok(valid > 10 && valid < candidates.length - 10, 'both kinds are tried');
   assert.equal(customPrefixOf('custom:acme:40'), null, 'a record\'s format has no length');
   assert.equal(customPrefixOf('ghp'), null);
+});
+
+test('the UI\'s fixture formats are the ones the core mints only with GitHub\'s own lifetime and no scopes', () => {
+  const fixture = (id) => {
+    try {
+      pm.mint({ name: 'n', format: id, scopes: ['repo'] }).free();
+      return false;
+    } catch (err) {
+      return err.code === 'fixture_scopes';
+    }
+  };
+  assert.deepEqual(FIXTURES, BUILTIN_FORMATS.filter(fixture));
 });

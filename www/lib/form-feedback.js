@@ -3,7 +3,7 @@
 // tidied for the user and, when the core still refuses it, the specific reason is given; the
 // custom date and the Note's length are checked where the user is looking. The core stays the
 // authority on every rule: what is checked here only explains or anticipates its answer.
-import { customDateBounds, fieldForError, MAX_NAME_CHARS } from './model.js';
+import { CUSTOM_PREFIX, customDateBounds, fieldForError, isGithubPrefix, MAX_NAME_CHARS } from './model.js';
 
 /** The element to focus for an error of each field (the first control of a group). */
 const FOCUS = {
@@ -101,9 +101,9 @@ export function prefixProblem(prefix) {
   if (/[^\x20-\x7e]/.test(prefix)) return 'ascii';
   if (/[^a-z0-9]/.test(prefix)) return 'chars';
   if (!/^[a-z]/.test(prefix)) return 'start';
-  if (chars.length < 2) return 'short';
-  if (chars.length > 16) return 'long';
-  if (/^(gh[pousr]|github)$/.test(prefix)) return 'reserved';
+  if (chars.length < CUSTOM_PREFIX.min) return 'short';
+  if (chars.length > CUSTOM_PREFIX.max) return 'long';
+  if (isGithubPrefix(prefix)) return 'reserved';
   return null;
 }
 

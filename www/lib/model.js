@@ -172,9 +172,16 @@ export const BUILTIN_FORMATS = Object.freeze(['ghp', 'gho', 'ghu', 'ghs', 'ghr',
 /** GitHub's own prefixes (`github_pat_` is GitHub's `github`), never custom ones. */
 const RESERVED_PREFIXES = BUILTIN_FORMATS.map((id) => id.split('_')[0]);
 
+/** Whether `p` is one of GitHub's own prefixes (`ghp`, …, `github`), which no custom format may take. */
+export const isGithubPrefix = (p) => RESERVED_PREFIXES.includes(p);
+
+/** A custom prefix's length bounds, in characters (without its `_`; held to the core by tests/js/contract.test.mjs). */
+export const CUSTOM_PREFIX = Object.freeze({ min: 2, max: 16 });
+const CUSTOM_PREFIX_SHAPE = new RegExp(`^[a-z][a-z0-9]{${CUSTOM_PREFIX.min - 1},${CUSTOM_PREFIX.max - 1}}$`);
+
 /** Whether `p` is a custom prefix the core accepts (`acme`; without its `_`). */
 export function isCustomPrefix(p) {
-  return typeof p === 'string' && /^[a-z][a-z0-9]{1,15}$/.test(p) && !RESERVED_PREFIXES.includes(p);
+  return typeof p === 'string' && CUSTOM_PREFIX_SHAPE.test(p) && !isGithubPrefix(p);
 }
 
 /** The custom prefix of a record's format id (`custom:acme` → `acme`), or null. */
