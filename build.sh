@@ -140,7 +140,7 @@ build() {
   # (the form is drawn about a quarter sooner, bench/ux.mjs). What app.js imports on first use
   # (the loader with the core, the scanner, the verifier) becomes chunks beside it, still loaded
   # only when needed; load-patmint.js's '../pkg/…' names the glue from there as from lib/.
-  esbuild www/app.js --bundle --splitting --format=esm --log-level=warning --outdir=www/pkg --chunk-names='chunk-[hash]'
+  esbuild www/app.js --bundle --splitting --format=esm --minify --log-level=warning --outdir=www/pkg --chunk-names='chunk-[hash]'
 }
 
 # embed_wasm <wasm> gzip|plain: the JS module that carries a wasm as base64 (www/lib/guard.js

@@ -2,7 +2,10 @@
 // The wasm (inside load-patmint.js's module graph) is fetched at once but not waited for: the
 // form is drawn first, from scope-catalogue.js, so that nothing moves once it is shown.
 const loader = import('./lib/load-patmint.js');
-const loadPatmint = () => loader.then((m) => m.loadPatmint());
+// The core once instantiated (the form is usable before): code that may run sooner — a record's
+// Regenerate, a redaction's "is this my token?" — awaits loadPatmint() instead of reading this.
+let patmint;
+const loadPatmint = () => loader.then((m) => m.loadPatmint()).then((core) => (patmint = core));
 const loadScanner = () => loader.then((m) => m.loadScanner());
 const loadVerifier = () => loader.then((m) => m.loadVerifier());
 import { SCOPES } from './lib/scope-catalogue.js';
@@ -173,7 +176,7 @@ const recordsView = recordsPanel($('records'), {
   // Regenerate: a new token with the record's settings and a fresh expiry, shown once like a
   // new one; the old record stays, marked replaced.
   onRegenerate: async (r) => {
-    const fresh = patmint.mint(regenerateOptions(r));
+    const fresh = (await loadPatmint()).mint(regenerateOptions(r));
     forget();
     minted = fresh;
     records = regenerated(records, r.fingerprint, minted.record());
@@ -375,7 +378,7 @@ async function redactText() {
     $('redact-output').replaceChildren();
     return;
   }
-  const scanner = await loadScanner();
+  const [scanner] = await Promise.all([loadScanner(), loadPatmint()]); // the core: recordOfToken
   if ($('redact-input').value !== text) return; // typed on meanwhile: the next run renders
   const prefixes = customPrefixes(records);
   let view;
@@ -565,7 +568,7 @@ addEventListener('pageshow', (event) => {
 renderStatic();
 scopeTreeView = renderScopeTree($('scope-tree'), SCOPES, { t });
 reached('painted');
-const patmint = await loadPatmint();
+await loadPatmint();
 permissionCatalogue = patmint.permissions();
 if ($('format').value === 'github_pat') permissionTable();
 $('check-input').addEventListener('input', checkToken);

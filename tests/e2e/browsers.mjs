@@ -547,6 +547,11 @@ export class FxPage {
     for (const u of got.urls) this.emit('request', { url: () => u });
   }
 
+  /** Runs `fn` in every document of this page before its own scripts (content pages only). */
+  async addInitScript(fn) {
+    await this.raw.evaluateOnNewDocument(fn);
+  }
+
   async goto(url, { waitUntil = 'load' } = {}) {
     if (this.extension) {
       // page.goto() never sees a load event in extension pages (Firefox drops BiDi events of

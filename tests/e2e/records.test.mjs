@@ -295,6 +295,26 @@ test('regenerate: a new token, same settings, fresh expiry; the old record kept 
   await context.close();
 });
 
+test('Regenerate pressed before the core is instantiated waits for it (it threw before)', async () => {
+  const token = classicToken();
+  // Created 40 days ago, expiring in 50: a 90-day token, which Regenerate makes again.
+  const { context, page, seen } = await openDemo({ seed: [recordOf('early bird', token, { days: 50 })] });
+  // The core held back for a second: the records are listed, the core is not there yet.
+  await page.addInitScript(() => {
+    const compile = WebAssembly.compile;
+    WebAssembly.compile = (bytes) => new Promise((resolve) => setTimeout(resolve, 1000)).then(() => compile.call(WebAssembly, bytes));
+  });
+  await page.reload({ waitUntil: 'commit' });
+  await page.getByRole('button', { name: 'Regenerate the token early bird' }).click();
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.ready), undefined, 'pressed before the core was there');
+  await page.getByTestId('token').waitFor();
+  await page.getByRole('status').filter({ hasText: 'Regenerated “early bird”' }).waitFor();
+  assert.equal((await stored(page)).length, 2);
+  await done(page);
+  assert.deepEqual(seen.errors, []);
+  await context.close();
+});
+
 test('record an existing token: pasted once, read by the core, the field emptied at once; only the record kept', async () => {
   const { context, page, seen } = await openDemo();
   const token = classicToken();
