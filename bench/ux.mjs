@@ -26,7 +26,7 @@ if (location.pathname.endsWith('/blank.html')) {
   new MutationObserver((_, observer) => {
     const { painted, ready } = document.documentElement.dataset;
     if (painted === 'true') at.painted ??= now();
-    if (ready === 'true') { at.ready = now(); observer.disconnect(); report(); }
+    if (ready === 'true') { at.ready = now(); at.painted ??= at.ready; observer.disconnect(); report(); }
   }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-painted', 'data-ready'] });
 }
 `;
