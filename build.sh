@@ -166,9 +166,10 @@ build_package() {
   CARGO_ENCODED_RUSTFLAGS=$(IFS=$'\x1f'; printf '%s' "${flags[*]}") CARGO_PROFILE_RELEASE_OPT_LEVEL=z \
     wasm-pack --quiet build --target web --release --out-dir "$out" --out-name "$name" --no-pack \
     -- "$@" >/dev/null
-  # What pages ship (www/pkg, and later the extension): the glue, bundled with its inline
-  # snippet and minified, and the wasm inside a JS module (gzip + base64), because the pages'
-  # CSP (connect-src 'none') forbids fetching it. See www/lib/load-patmint.js.
+  # What pages ship (www/pkg; the extension takes the glue and embeds the wasm its own way):
+  # the glue, bundled with its inline snippet and minified, and the wasm inside a JS module
+  # (gzip + base64), because the pages' CSP (connect-src 'none') forbids fetching it. See
+  # www/lib/load-patmint.js.
   esbuild "$out/$name.js" --bundle --format=esm --minify --log-level=warning --outfile="www/pkg/$name.js"
   cp "$out/$name.d.ts" www/pkg/
   embed_wasm "$out/${name}_bg.wasm" gzip > "www/pkg/${name}_wasm.js"
@@ -196,11 +197,10 @@ build_extension() {
     cp www/lib/*.js "$out/lib/"
     # The glue of the core, the scanner and the verifier (the options page's Import reads a
     # records file with the verifier's parser), and each wasm as it is (embed_wasm).
-    local dir name
-    for dir in pkg pkg-scan pkg-verify; do
-      name=$(basename "$dir"/*_bg.wasm _bg.wasm)
-      cp "www/pkg/$name.js" "$out/pkg/"
-      embed_wasm "$dir/${name}_bg.wasm" plain > "$out/pkg/${name}_wasm.js"
+    local package
+    for package in pkg/patmint pkg-scan/patmint_scan pkg-verify/patmint_verify; do
+      cp "www/pkg/${package#*/}.js" "$out/pkg/"
+      embed_wasm "${package}_bg.wasm" plain > "$out/pkg/${package#*/}_wasm.js"
     done
     cp www/style.css "$out/style.css"
     # The popup opens on every click of the toolbar button: one bundled module instead of a graph
@@ -241,7 +241,7 @@ pack() {
 }
 
 serve() {
-  [ -f www/pkg/patmint_wasm.js ] || build
+  [ -f www/pkg/patmint_wasm.js ] && [ -f www/pkg/app.js ] || build
   local port=${PORT:-8080}
   log "serving the demo at http://127.0.0.1:$port/  (Ctrl-C to stop)"
   exec python3 -m http.server --bind 127.0.0.1 --directory www "$port"

@@ -19,12 +19,8 @@ const $ = (id) => document.getElementById(id);
 
 // The wasm compiles while the settings and records are read and the form is drawn: the form
 // is usable before the core is there, and a Generate pressed that soon waits for it.
-const patmintReady = loadPatmint().then((patmint) => {
-  permissionCatalogue = patmint.permissions();
-  if ($('format').value === 'github_pat') permissionTable();
-  return patmint;
-});
-patmintReady.catch(() => {}); // awaited on Generate; not "unhandled" meanwhile
+const coreLoading = loadPatmint();
+coreLoading.catch(() => {}); // awaited below; not "unhandled" while the storage is read
 const [settings, stored] = await Promise.all([loadSettings(), loadRecords()]);
 const t = translator(languageOf(settings));
 let records = stored;
@@ -122,17 +118,23 @@ $('create-form').addEventListener('submit', async (event) => {
 
 async function generateToken() {
   clearFieldErrors($);
+  // The form is drawn before the core: an early Generate waits for it, and only then are the
+  // fields read (they may change meanwhile).
+  const permissionsShown = Boolean(permissionsView);
+  let patmint;
+  try {
+    patmint = await patmintReady;
+  } catch (err) {
+    return showMintError($, t, err);
+  }
   const format = $('format').value;
+  // The permission table comes with the core: a fine-grained token is minted only with
+  // permissions the user has seen (the table is on screen now).
+  if (format === 'github_pat' && !permissionsShown) return;
   const tooLong = noteLengthWarning($('note').value, t);
   if (tooLong) return showFieldError($, 'note', tooLong);
   const date = FIXTURES.includes(format) ? null : customDateProblem($('expiration').value, $('expiration-date').value);
   if (date) return showFieldError($, 'expiration', t(date.key, date.params));
-  let patmint;
-  try {
-    patmint = await patmintReady; // the form is drawn before the core: an early Generate waits
-  } catch (err) {
-    return showMintError($, t, err);
-  }
   const options = mintOptions($, {
     scopes: () => tree.selected(),
     permissions: () => permissionTable()?.selected() ?? {},
@@ -189,6 +191,14 @@ $('more-scopes').addEventListener('click', () => {
   showAll = !showAll;
   renderTree(SCOPES);
 });
+// Chained only now: its callback reads the state declared above, which a core arriving before
+// the storage had answered would have found uninitialised.
+const patmintReady = coreLoading.then((patmint) => {
+  permissionCatalogue = patmint.permissions();
+  if ($('format').value === 'github_pat') permissionTable();
+  return patmint;
+});
+patmintReady.catch(() => {}); // awaited on Generate and below
 $('generate').disabled = false;
 // painted: the form is usable; ready: the core is instantiated too (the tests and bench/ux.mjs
 // wait for these, as the demo page's).

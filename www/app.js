@@ -321,6 +321,8 @@ async function checkToken() {
     if (raw !== '') $('check-verdict').textContent = t('check.invalid', { message: t.error({ code: 'empty', message: 'empty token' }) });
     return;
   }
+  await loadPatmint(); // typed (or the language changed) before the core was there
+  if (run !== checkRun) return; // typed on meanwhile
   const verdict = patmint.check(value, customPrefixes(records));
   let text;
   if (verdict.valid) {
@@ -567,10 +569,11 @@ addEventListener('pageshow', (event) => {
 
 renderStatic();
 scopeTreeView = renderScopeTree($('scope-tree'), SCOPES, { t });
+$('check-input').addEventListener('input', checkToken);
+if ($('check-input').value !== '') checkToken(); // typed before this script ran
 reached('painted');
 await loadPatmint();
 permissionCatalogue = patmint.permissions();
 if ($('format').value === 'github_pat') permissionTable();
-$('check-input').addEventListener('input', checkToken);
 $('generate').disabled = false;
 reached('ready');

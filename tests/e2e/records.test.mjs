@@ -305,6 +305,8 @@ test('Regenerate pressed before the core is instantiated waits for it (it threw 
     WebAssembly.compile = (bytes) => new Promise((resolve) => setTimeout(resolve, 1000)).then(() => compile.call(WebAssembly, bytes));
   });
   await page.reload({ waitUntil: 'commit' });
+  // The new document, drawn, its core not there yet (Firefox returns before it commits).
+  await page.waitForFunction(() => document.documentElement.dataset.painted === 'true' && document.documentElement.dataset.ready === undefined);
   await page.getByRole('button', { name: 'Regenerate the token early bird' }).click();
   assert.equal(await page.evaluate(() => document.documentElement.dataset.ready), undefined, 'pressed before the core was there');
   await page.getByTestId('token').waitFor();

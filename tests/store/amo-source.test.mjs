@@ -38,7 +38,7 @@ test('the AMO source package builds the same Firefox package and wasm, byte for 
     stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, CARGO_TARGET_DIR: join(WORK, 'target') },
   });
-  for (const wasm of ['pkg/patmint_bg.wasm', 'pkg-scan/patmint_scan_bg.wasm']) {
+  for (const wasm of ['pkg/patmint_bg.wasm', 'pkg-scan/patmint_scan_bg.wasm', 'pkg-verify/patmint_verify_bg.wasm']) {
     assert.ok(readFileSync(join(SRC, wasm)).equals(readFileSync(join(ROOT, wasm))), `${wasm} differs`);
   }
   const ours = files(join(ROOT, 'dist', 'firefox'));

@@ -4,7 +4,7 @@
 // fetch() is governed by connect-src, so the usual `init()` (which fetches the .wasm) is
 // blocked by design: the page must not be able to make any request. build.sh therefore ships
 // each wasm inside a JS module (base64; gzipped for the pages) that script-src 'self' allows;
-// it is inflated with DecompressionStream, which is not a network request.
+// decoding it (and inflating it with DecompressionStream) is not a network request.
 import wasmBase64 from '../pkg/patmint_wasm.js';
 import { guardedPackage, decodeWasm, isPatmintError } from './guard.js';
 
@@ -15,9 +15,11 @@ let scanning;
 let verifying;
 
 /**
- * The package at `glueUrl` (relative to this file) instantiated from `wasmBase64`, guarded
- * (guard.js). A fresh copy of the glue is a new module record: the first copy is the plain URL
- * (shared with anything else importing it); later ones differ by query.
+ * The package at `glueUrl` instantiated from `wasmBase64`, guarded (guard.js). `glueUrl` is
+ * relative to this module — or, bundled (build.sh), to the bundle or chunk holding it: the
+ * popup's bundle at the extension's root and the page's chunks in www/pkg/ both resolve
+ * '../pkg/…' to the glue (a URL's '..' stops at the root). A fresh copy of the glue is a new
+ * module record: the first copy is the plain URL; later ones differ by query.
  */
 async function loadPackage(glueUrl, wasmBase64) {
   const glue = (generation) => {

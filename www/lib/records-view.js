@@ -147,7 +147,12 @@ export function recordsPanel(section, {
     title.focus();
   }
 
+  // One regeneration at a time: a second click while the first waits (for the core, say) would
+  // mint a second successor of the same record.
+  let regenerating = false;
   async function regenerate(r) {
+    if (regenerating) return;
+    regenerating = true;
     closeEditor();
     try {
       const name = await onRegenerate(r);
@@ -155,6 +160,8 @@ export function recordsPanel(section, {
     } catch (err) {
       say(t('regenerate.failed', { message: t.error(err) }), 'error');
       (buttonOf(r.fingerprint, 'regenerate') ?? heading).focus();
+    } finally {
+      regenerating = false;
     }
   }
 
