@@ -1,6 +1,7 @@
 // The demo page: GitHub's create-token flow, entirely client-side.
 // The wasm (inside load-patmint.js's module graph) is fetched at once but not waited for: the
-// form is drawn first, from scope-catalogue.js, so that nothing moves once it is shown.
+// form is drawn first, from scope-catalogue.js, so that nothing moves once it is shown, and it is
+// usable at once: a Generate pressed before the core is there waits for it.
 const loader = import('./lib/load-patmint.js');
 // The core once instantiated (the form is usable before): code that may run sooner — a record's
 // Regenerate, a redaction's "is this my token?" — awaits loadPatmint() instead of reading this.
@@ -231,10 +232,32 @@ function done() {
   $('note').focus();
 }
 
-$('create-form').addEventListener('submit', (event) => {
+let generating = false; // one Generate at a time, also while it waits for the core
+$('create-form').addEventListener('submit', async (event) => {
   event.preventDefault();
+  if (generating) return;
+  generating = true;
+  try {
+    await generateToken();
+  } finally {
+    generating = false;
+  }
+});
+
+async function generateToken() {
   clearFieldErrors($);
+  // The form is usable before the core is there: an early Generate waits for it, and only then
+  // are the fields read (they may change meanwhile).
+  const permissionsShown = Boolean(permissionsView);
+  try {
+    await loadPatmint();
+  } catch (err) {
+    return showMintError($, t, err);
+  }
   const format = $('format').value;
+  // The permission table comes with the core: a fine-grained token is minted only with
+  // permissions the user has seen.
+  if (format === 'github_pat' && !permissionsShown) return;
   // A fixable prefix is fixed, and the user told so.
   const prefix = normalizePrefix($('prefix').value);
   $('prefix-note').textContent = '';
@@ -267,7 +290,7 @@ $('create-form').addEventListener('submit', (event) => {
   store.save(records);
   renderRecordList();
   showResult();
-});
+}
 
 $('expiration').addEventListener('change', () => {
   updateExpirationHint();
@@ -571,9 +594,9 @@ renderStatic();
 scopeTreeView = renderScopeTree($('scope-tree'), SCOPES, { t });
 $('check-input').addEventListener('input', checkToken);
 if ($('check-input').value !== '') checkToken(); // typed before this script ran
+$('generate').disabled = false;
 reached('painted');
 await loadPatmint();
 permissionCatalogue = patmint.permissions();
 if ($('format').value === 'github_pat') permissionTable();
-$('generate').disabled = false;
 reached('ready');

@@ -8,7 +8,7 @@ import { watch, screenshot, leaks, axeViolations, servedDemo } from './harness.m
 
 const demo = servedDemo();
 
-async function openDemo({ width = 1000, lang = 'en', colorScheme = 'light', clock = false } = {}) {
+async function openDemo({ width = 1000, lang = 'en', colorScheme = 'light', clock = false, beforeLoad, until = 'ready' } = {}) {
   const context = await demo.browser.newContext({
     colorScheme,
     locale: lang === 'ja' ? 'ja-JP' : 'en-US',
@@ -17,9 +17,10 @@ async function openDemo({ width = 1000, lang = 'en', colorScheme = 'light', cloc
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: demo.server.origin });
   const page = await context.newPage();
   if (clock) await page.clock.install();
+  if (beforeLoad) await page.addInitScript(beforeLoad);
   const seen = watch(page);
   await page.goto(`${demo.server.origin}/`);
-  await page.waitForSelector('html[data-ready="true"]');
+  await page.waitForSelector(`html[data-${until}="true"]`);
   return { context, page, seen };
 }
 
@@ -316,5 +317,23 @@ test('Reveal and Hide keep their width: Copy does not jump', async () => {
   const before = await copyX();
   await page.getByRole('button', { name: 'Reveal' }).click();
   assert.equal(await copyX(), before);
+  await context.close();
+});
+
+test('the form is usable before the core is instantiated: a Generate pressed then waits for it', async () => {
+  // The core held back for a second.
+  const { context, page, seen } = await openDemo({
+    until: 'painted',
+    beforeLoad: () => {
+      const compile = WebAssembly.compile;
+      WebAssembly.compile = (bytes) => new Promise((resolve) => setTimeout(resolve, 1000)).then(() => compile.call(WebAssembly, bytes));
+    },
+  });
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.ready), undefined, 'the core is not there yet');
+  assert.equal(await page.getByRole('button', { name: 'Generate token' }).isEnabled(), true, 'Generate enabled with the form');
+  const token = await mint(page, { note: 'pressed early' });
+  assert.match(token, /^ghp_[A-Za-z0-9]{36}$/);
+  assert.equal((await records(page)).length, 1, 'one token, one record');
+  assert.deepEqual(seen.errors, []);
   await context.close();
 });

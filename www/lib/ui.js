@@ -21,8 +21,7 @@ export { LANGUAGES } from './strings.js';
 /**
  * Marks a start-up stage of a page: `data-<stage>="true"` on <html> (the tests wait for it) and
  * a performance mark `patmint:<stage>` (bench/ux.mjs reads it; DevTools shows it). The stages:
- * `painted` (the form is drawn; the popup's is usable from then), `ready` (the core is
- * instantiated too).
+ * `painted` (the form is drawn and usable), `ready` (the core is instantiated too).
  */
 export function reached(stage) {
   document.documentElement.dataset[stage] = 'true';
