@@ -1,7 +1,7 @@
 // The toolbar popup: quick create, then the shared result view; the latest records below.
 import { loadPatmint } from './lib/load-patmint.js';
 import { SCOPES } from './lib/scope-catalogue.js';
-import { FIXTURES, accessKind, clearFieldErrors, mintOptions } from './lib/mint-form.js';
+import { FIXTURES, accessKind, clearFieldErrors, coreForGenerate, mintOptions } from './lib/mint-form.js';
 import {
   customDateProblem, noteLengthWarning, showFieldError, showMintError, watchFieldErrors,
 } from './lib/form-feedback.js';
@@ -123,7 +123,7 @@ async function generateToken() {
   const permissionsShown = Boolean(permissionsView);
   let patmint;
   try {
-    patmint = await patmintReady;
+    patmint = await coreForGenerate(patmintReady, $('form-status'), t('generate.waiting'));
   } catch (err) {
     return showMintError($, t, err);
   }

@@ -10,7 +10,7 @@ const loadPatmint = () => loader.then((m) => m.loadPatmint()).then((core) => (pa
 const loadScanner = () => loader.then((m) => m.loadScanner());
 const loadVerifier = () => loader.then((m) => m.loadVerifier());
 import { SCOPES } from './lib/scope-catalogue.js';
-import { FIXTURES, accessKind, clearFieldErrors, mintOptions } from './lib/mint-form.js';
+import { FIXTURES, accessKind, clearFieldErrors, coreForGenerate, mintOptions } from './lib/mint-form.js';
 import {
   customDateProblem, normalizePrefix, noteLengthWarning, showFieldError, showMintError, watchFieldErrors,
 } from './lib/form-feedback.js';
@@ -250,7 +250,7 @@ async function generateToken() {
   // are the fields read (they may change meanwhile).
   const permissionsShown = Boolean(permissionsView);
   try {
-    await loadPatmint();
+    await coreForGenerate(loadPatmint(), $('form-status'), t('generate.waiting'));
   } catch (err) {
     return showMintError($, t, err);
   }

@@ -146,7 +146,9 @@ test('popup: the form is usable before the core is instantiated; a Generate pres
   const generate = tab.getByRole('button', { name: 'Generate token' });
   assert.equal(await generate.isEnabled(), true);
   await generate.click();
+  await tab.getByRole('status').filter({ hasText: 'Loading the token generator…' }).waitFor();
   await tab.getByRole('button', { name: 'Copy', exact: true }).waitFor();
+  assert.equal(await tab.locator('#form-status').textContent(), '', 'the waiting message goes with the wait');
   assert.equal(await tab.evaluate(() => document.documentElement.dataset.ready), 'true');
   await tab.getByRole('button', { name: 'Copy', exact: true }).click();
   const token = await tab.evaluate(() => navigator.clipboard.readText());

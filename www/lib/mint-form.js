@@ -14,6 +14,23 @@ export function clearFieldErrors($) {
   for (const id of FIELD_ERRORS) $(id).textContent = '';
 }
 
+/**
+ * The core for a Generate pressed before it was instantiated (the form is usable first): the
+ * core itself, and meanwhile — after a moment, so a fast load shows nothing — `status` says
+ * `text` (a slow network).
+ */
+export async function coreForGenerate(ready, status, text) {
+  const timer = setTimeout(() => {
+    status.textContent = text;
+  }, 200);
+  try {
+    return await ready;
+  } finally {
+    clearTimeout(timer);
+    status.textContent = '';
+  }
+}
+
 /** The chosen repository access of the fine-grained form. */
 export function accessKind(doc = document) {
   return doc.querySelector('input[name="access"]:checked')?.value ?? 'selected';

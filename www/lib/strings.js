@@ -90,6 +90,7 @@ export const STRINGS = {
     'scopes.legend': 'Select scopes',
     'scopes.intro': 'Scopes define the access for personal tokens.',
     'generate': 'Generate token',
+    'generate.waiting': 'Loading the token generator…',
 
     'result.heading': 'Your new token',
     'result.warning': "Make sure to copy your token now. You won't be able to see it again.",
@@ -397,6 +398,7 @@ export const STRINGS = {
     'scopes.legend': 'スコープを選択',
     'scopes.intro': 'スコープは個人トークンのアクセス範囲を決めます。',
     'generate': 'トークンを生成',
+    'generate.waiting': 'トークン生成器を読み込んでいます…',
 
     'result.heading': '新しいトークン',
     'result.warning': '今すぐトークンをコピーしてください。二度と表示できません。',
