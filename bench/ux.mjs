@@ -130,7 +130,6 @@ async function popupStartup() {
   }
 }
 
-
 /** The demo page (navigation → form drawn and usable, → core instantiated) beside a blank page of the same server. */
 async function pageStartup() {
   for (const name of ['chromium', 'firefox']) {

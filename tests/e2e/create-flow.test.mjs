@@ -4,7 +4,7 @@
 // user's own day, the Check panel's wording, and GitHub's whole "use the token" section.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { watch, screenshot, leaks, axeViolations, servedDemo } from './harness.mjs';
+import { watch, screenshot, leaks, axeViolations, servedDemo, holdBackCore } from './harness.mjs';
 
 const demo = servedDemo();
 
@@ -324,10 +324,7 @@ test('the form is usable before the core is instantiated: a Generate pressed the
   // The core held back for a second.
   const { context, page, seen } = await openDemo({
     until: 'painted',
-    beforeLoad: () => {
-      const compile = WebAssembly.compile;
-      WebAssembly.compile = (bytes) => new Promise((resolve) => setTimeout(resolve, 1000)).then(() => compile.call(WebAssembly, bytes));
-    },
+    beforeLoad: holdBackCore,
   });
   assert.equal(await page.evaluate(() => document.documentElement.dataset.ready), undefined, 'the core is not there yet');
   assert.equal(await page.getByRole('button', { name: 'Generate token' }).isEnabled(), true, 'Generate enabled with the form');

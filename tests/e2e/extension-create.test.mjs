@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { BROWSER, launchExtension } from './browsers.mjs';
-import { watch, screenshot, axeViolations, done } from './harness.mjs';
+import { watch, screenshot, axeViolations, done, holdBackCore } from './harness.mjs';
 
 let ext;
 
@@ -136,10 +136,7 @@ test('popup: the form is usable before the core is instantiated; a Generate pres
   // The core held back for a second: the form must already be drawn and its Generate enabled.
   const { tab } = await open('popup.html', {
     until: 'painted',
-    beforeLoad: () => {
-      const compile = WebAssembly.compile;
-      WebAssembly.compile = (bytes) => new Promise((resolve) => setTimeout(resolve, 1000)).then(() => compile.call(WebAssembly, bytes));
-    },
+    beforeLoad: holdBackCore,
   });
   assert.equal(await tab.evaluate(() => document.documentElement.dataset.ready), undefined, 'the core is not there yet');
   await tab.getByLabel('Note').fill('pressed early');

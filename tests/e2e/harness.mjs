@@ -136,6 +136,16 @@ export function crc32(text) {
   return (crc ^ 0xffffffff) >>> 0;
 }
 
+/**
+ * An init script (addInitScript, or an extension page's `beforeLoad`) that holds the page's wasm
+ * core back for a second: its `WebAssembly.compile` resolves that much later. Self-contained, as
+ * it is serialised into the page.
+ */
+export function holdBackCore() {
+  const compile = WebAssembly.compile;
+  WebAssembly.compile = (bytes) => new Promise((resolve) => setTimeout(resolve, 1000)).then(() => compile.call(WebAssembly, bytes));
+}
+
 /** Presses Done (`name`, in the page's language); a token never copied nor revealed makes Done
  * ask once (issue 16), so it is pressed again while the token is still shown. */
 export async function done(page, name = 'Done') {

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomInt } from 'node:crypto';
-import { watch, crc32, leaks, axeViolations, done, servedDemo } from './harness.mjs';
+import { watch, crc32, leaks, axeViolations, done, servedDemo, holdBackCore } from './harness.mjs';
 
 const sha256 = (s) => createHash('sha256').update(s).digest('hex');
 const DAY = 86_400_000;
@@ -300,10 +300,7 @@ test('Regenerate pressed before the core is instantiated waits for it (it threw 
   // Created 40 days ago, expiring in 50: a 90-day token, which Regenerate makes again.
   const { context, page, seen } = await openDemo({ seed: [recordOf('early bird', token, { days: 50 })] });
   // The core held back for a second: the records are listed, the core is not there yet.
-  await page.addInitScript(() => {
-    const compile = WebAssembly.compile;
-    WebAssembly.compile = (bytes) => new Promise((resolve) => setTimeout(resolve, 1000)).then(() => compile.call(WebAssembly, bytes));
-  });
+  await page.addInitScript(holdBackCore);
   await page.reload({ waitUntil: 'commit' });
   // The new document, drawn, its core not there yet (Firefox returns before it commits).
   await page.waitForFunction(() => document.documentElement.dataset.painted === 'true' && document.documentElement.dataset.ready === undefined);
