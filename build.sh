@@ -106,11 +106,12 @@ setup_browsers() {
   cargo_install geckodriver "$GECKODRIVER_VERSION" geckodriver --version
 }
 
-# The server half's end-to-end test (tests/e2e/git-server.test.mjs) runs Debian's nginx in front of
-# git http-backend (through fcgiwrap); only `test` and `bench` need them, not a plain build.
-# RUNLEVEL=1: installing must not start the system's nginx on port 80 (the test runs its own).
+# The server half's end-to-end test (tests/e2e/git-server.test.mjs) runs Debian's nginx and Caddy
+# in front of git http-backend (through fcgiwrap); only `test` and `bench` need them, not a plain
+# build. RUNLEVEL=1: installing must not start the system's nginx or Caddy on port 80 (the test
+# runs its own).
 setup_server_e2e() {
-  RUNLEVEL=1 apt_install nginx fcgiwrap git
+  RUNLEVEL=1 apt_install nginx caddy fcgiwrap git
 }
 
 # `patmint serve` under load beside nginx's `return 204` (wrk), with faults: bench/serve.sh.

@@ -38,7 +38,6 @@ PY
 cat > "$dir/auth.lua" <<'LUA'
 -- The token from the environment: never on wrk's command line.
 wrk.headers["Authorization"] = "Bearer " .. os.getenv("BENCH_TOKEN")
-wrk.headers["X-Patmint-Scope"] = "public_repo"
 LUA
 export BENCH_TOKEN
 BENCH_TOKEN=$(cat "$dir/token")
@@ -68,7 +67,7 @@ NGINX
 /usr/sbin/nginx -p "$dir/nginx" -c "$dir/nginx/nginx.conf" -e "$dir/nginx/error.log" -g 'daemon off;' &
 pids+=($!)
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$P/healthz" >/dev/null && curl -s -o /dev/null "http://127.0.0.1:$N/" && break; sleep 0.1; done
-[ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $BENCH_TOKEN" "http://127.0.0.1:$P/auth" -K /dev/null)" = 204 ] \
+[ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $BENCH_TOKEN" "http://127.0.0.1:$P/auth?scope=public_repo" -K /dev/null)" = 204 ] \
   || { echo "patmint serve does not allow the load token"; exit 1; }
 
 load() { # name url
@@ -88,7 +87,7 @@ echo "patmint serve RSS before: $(rss $SERVE)"
 for round in $(seq "$ROUNDS"); do
   [ "$ROUNDS" -gt 1 ] && echo "round $round (load average $(cut -d' ' -f1-3 /proc/loadavg))"
   load "nginx return 204" "http://127.0.0.1:$N/"
-  load "patmint serve" "http://127.0.0.1:$P/auth"
+  load "patmint serve" "http://127.0.0.1:$P/auth?scope=public_repo"
   python3 -c "import sys; a, b = (float(open(f).read()) for f in sys.argv[1:]); print(f'{a / b:.3f}')" \
     "$dir/rps-patmint serve" "$dir/rps-nginx return 204" >> "$dir/ratios"
 done
@@ -112,7 +111,7 @@ PY
 mv "$dir/records.json.new" "$dir/records.json"
 sleep 1
 # wrk runs until the swaps are done (SIGINT makes it stop and print its figures).
-wrk -t2 -c"$CONNECTIONS" -d600s -s "$dir/auth.lua" "http://127.0.0.1:$P/auth" > "$dir/wrk-swaps.txt" &
+wrk -t2 -c"$CONNECTIONS" -d600s -s "$dir/auth.lua" "http://127.0.0.1:$P/auth?scope=public_repo" > "$dir/wrk-swaps.txt" &
 WRK=$!; pids+=("$WRK")   # stopped on an early exit too
 sleep 1
 refused=0
@@ -130,7 +129,7 @@ PY
   mv "$dir/records.json.new" "$dir/records.json"
   until tail -c "+$offset" "$dir/patmint.log" | grep -q '"event":"reloaded"'; do sleep 0.02; done
   victim=$(sed -n "$((i + 1))p" "$dir/victims")
-  code=$(printf 'header = "Authorization: Bearer %s"\n' "$victim" | curl -s -o /dev/null -w '%{http_code}' -K - "http://127.0.0.1:$P/auth")
+  code=$(printf 'header = "Authorization: Bearer %s"\n' "$victim" | curl -s -o /dev/null -w '%{http_code}' -K - "http://127.0.0.1:$P/auth?scope=public_repo")
   [ "$code" = 401 ] && refused=$((refused + 1))
 done
 elapsed=$(python3 -c "import time,sys; print(f'{time.time() - float(sys.argv[1]):.1f}')" "$started")
@@ -141,7 +140,7 @@ echo "records file replaced 100 times in ${elapsed} s under load: deleted record
   "$(grep 'Socket errors' "$dir/wrk-swaps.txt" || echo 'socket errors 0')"
 
 echo "faults (during load):"
-wrk -t1 -c16 -d40s -s "$dir/auth.lua" "http://127.0.0.1:$P/auth" > "$dir/wrk-faults.txt" &
+wrk -t1 -c16 -d40s -s "$dir/auth.lua" "http://127.0.0.1:$P/auth?scope=public_repo" > "$dir/wrk-faults.txt" &
 WRK=$!; pids+=("$WRK")   # stopped on an early exit too
 python3 bench/faults.py "$P"
 wait $WRK

@@ -38,7 +38,7 @@ use crate::date;
 use crate::error::ErrorCode;
 use crate::fingerprint;
 use crate::format::Format;
-use crate::permissions::{self, Level};
+use crate::permissions::{self, Group, Level};
 use crate::record::{self, FineGrained, RecordFileError, RepositoryAccess, TokenRecord};
 use crate::scopes;
 
@@ -202,21 +202,24 @@ impl fmt::Display for RequirementError {
 
 impl std::error::Error for RequirementError {}
 
-/// An operator's input, shown in an error: bounded, and never a token (a secret pasted into
-/// the wrong header is not repeated into a log).
+/// A requirement's value, shown in an error only when it cannot be a secret: at most 40
+/// characters of lowercase letters and `:_-./` — every scope and permission id, and no random
+/// part of a token (base62: a 30-character run without a digit or a capital letter has a
+/// chance of about 10⁻¹²). Anything else, a token pasted into the wrong place or one riding
+/// in a request's path, is described, never repeated into a log.
 struct Shown<'a>(&'a str);
 
 impl fmt::Display for Shown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let s = self.0;
-        if crate::check(s).is_ok() || s.starts_with(crate::format::FINE_GRAINED_PREFIX) {
-            return f.write_str("(a value that looks like a token, not shown)");
+        let harmless = s.len() <= 40
+            && s.bytes()
+                .all(|b| b.is_ascii_lowercase() || b":_-./".contains(&b));
+        if harmless {
+            write!(f, "{s:?}")
+        } else {
+            write!(f, "(a value of {} bytes, not shown)", s.len())
         }
-        let mut shown: String = s.chars().take(64).collect();
-        if shown.len() < s.len() {
-            shown.push('…');
-        }
-        write!(f, "{shown:?}")
     }
 }
 
@@ -330,6 +333,17 @@ impl Requirement {
         if !self.is_fine_grained() {
             // Written for classic tokens only.
             return Err(Reason::InsufficientPermission);
+        }
+        // A repository permission applies to some repository: unnamed, no repository access
+        // can be shown to cover it, so the request is refused rather than let through as if
+        // unrestricted (a proxy that could not tell the repository omits it).
+        if self.repositories.is_empty()
+            && self
+                .permissions
+                .iter()
+                .any(|&(id, _)| permissions::find(id).is_some_and(|p| p.group == Group::Repository))
+        {
+            return Err(Reason::RepositoryNotAllowed);
         }
         for repo in &self.repositories {
             let covered = match &fine.repository_access {
@@ -673,6 +687,39 @@ mod tests {
         assert!(!e.to_string().contains(&t.expose_secret()[4..]));
         let e = Requirement::parse(&["repo, nope"], &[], &[]).unwrap_err();
         assert_eq!(e.to_string(), "unknown scope in the requirement: \"nope\"");
+        // Values that are not exactly a token, and custom-prefix tokens, are not shown either.
+        let fine = SecretToken::generate(&Format::FineGrained).unwrap();
+        let custom = SecretToken::generate(&Format::parse("custom:acme").unwrap()).unwrap();
+        let (t, f, c) = (
+            t.expose_secret(),
+            fine.expose_secret(),
+            custom.expose_secret(),
+        );
+        for value in [
+            format!("Bearer {t}"),
+            format!("{t}x"),
+            format!("{t}:read"),
+            format!("x{}", &t[1..]),
+            t[4..].to_owned(),
+            c.to_owned(),
+            format!("{f}:read"),
+        ] {
+            for e in [
+                Requirement::parse(&[value.as_str()], &[], &[]).unwrap_err(),
+                Requirement::parse(&[""], &[value.as_str()], &[]).unwrap_err(),
+                Requirement::parse(&[""], &[""], &[value.as_str()]).unwrap_err(),
+                Requirement::parse(&[""], &[""], &[format!("acme/{value}/x").as_str()])
+                    .unwrap_err(),
+            ] {
+                let shown = e.to_string();
+                for secret in [t, f, c] {
+                    for w in secret.as_bytes().windows(12) {
+                        let w = std::str::from_utf8(w).unwrap();
+                        assert!(!shown.contains(w), "{shown}");
+                    }
+                }
+            }
+        }
         let many = vec!["repo"; 1000].join(",");
         assert!(Requirement::parse(&[many.as_str()], &[], &[]).is_ok());
         let all: Vec<&str> = scopes::CATALOGUE.iter().map(|s| s.id).collect();
@@ -728,7 +775,30 @@ mod tests {
         assert_eq!(v(&all, &clone), None);
         assert_eq!(v(&all, &push), Some(Reason::InsufficientPermission));
         // metadata:read is added as GitHub adds it.
-        assert_eq!(v(&read, &need(&[], &["metadata:read"], &[])), None);
+        assert_eq!(
+            v(&read, &need(&[], &["metadata:read"], &["acme/widgets"])),
+            None
+        );
+        // A repository permission without a repository: no token's access can be shown to
+        // cover it, whatever its repository access (a proxy that lost the repository).
+        for t in [&read, &write, &all, &public] {
+            for p in ["metadata:read", "contents:read"] {
+                assert_eq!(
+                    v(t, &need(&[], &[p], &[])),
+                    Some(Reason::RepositoryNotAllowed),
+                    "{p}"
+                );
+            }
+        }
+        // Account and organization permissions name no repository.
+        let (member, r5) = fine("all", &[], &[("members", "read")]);
+        let set = RecordSet::new(vec![r5]).unwrap();
+        let need_members = need(&[], &["members:read"], &[]);
+        assert_eq!(
+            set.verify(member.expose_secret(), NOW, &need_members)
+                .reason(),
+            None
+        );
         let elsewhere = need(&[], &["contents:read"], &["acme/other"]);
         assert_eq!(v(&read, &elsewhere), Some(Reason::RepositoryNotAllowed));
         assert_eq!(

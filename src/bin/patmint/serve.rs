@@ -1,35 +1,49 @@
 //! `patmint serve`: a forward-auth endpoint on hyper. The proxy (nginx `auth_request`,
-//! Traefik `forwardAuth`, Caddy `forward_auth`) asks before each request; the answer is 204
-//! (allow, with `X-Patmint-Token-Name`), 401 with `WWW-Authenticate` (no, malformed, unknown,
-//! expired or replaced token) or 403 (a valid token without enough access).
+//! Traefik `forwardAuth`, Caddy `forward_auth`) asks `GET /auth?…` before each request; the
+//! answer is 204 (allow, with `X-Patmint-Token-Name`), 401 with `WWW-Authenticate` (no,
+//! malformed, unknown, expired or replaced token), 403 (a valid token without enough access)
+//! or 400 (a requirement patmint cannot read exactly: refused, never guessed). Any other path
+//! is 404, so a proxy that forwards the client's own path is refused, not allowed.
 //!
-//! The records file is polled and reloaded when it changes; a file that cannot be read or
-//! parsed never takes effect (the last good set stays, and the log says why). Every decision
-//! is one JSON log line on stderr, with the record's name and the reason, never the token
-//! (nor the request's URI, where a token may sit in a query string).
+//! The requirement comes from one source the operator chose ([`request`]); the records file
+//! is polled and reloaded off the request path ([`reload`]); every decision is one JSON log line
+//! on stderr with the record's name and the reason, never the token, the URI, nor anything
+//! token-shaped the client put in a logged field ([`log`]); a connection that makes no progress
+//! is closed ([`stall`]).
+
+// serve.rs is loaded by `#[path]`, which makes its directory the one its modules are found in.
+#[path = "serve/log.rs"]
+mod log;
+#[path = "serve/reload.rs"]
+mod reload;
+#[path = "serve/request.rs"]
+mod request;
+#[path = "serve/stall.rs"]
+mod stall;
 
 use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::{Arc, Condvar, Mutex, PoisonError, RwLock};
+use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 use http_body_util::Full;
 use hyper::body::{Bytes, Incoming};
-use hyper::header::{HeaderMap, HeaderValue, AUTHORIZATION, WWW_AUTHENTICATE};
+use hyper::header::{HeaderMap, HeaderValue, WWW_AUTHENTICATE};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
-use hyper::{Request, Response, StatusCode};
+use hyper::{Method, Request, Response, StatusCode};
 use hyper_util::rt::{TokioIo, TokioTimer};
-use patmint::verify::{RecordSet, Requirement, Verdict};
+use patmint::verify::{RecordSet, Verdict};
 use serde_json::json;
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
-use zeroize::Zeroizing;
 
 use crate::access::now;
 use crate::records_file;
+use log::{DecisionLine, Log, Permissions, Required, Shown, Untrusted};
+use request::{credentials, requirement, RequirementSource};
 
 #[derive(clap::Args)]
 pub struct ServeArgs {
@@ -39,6 +53,11 @@ pub struct ServeArgs {
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:8787")]
     listen: SocketAddr,
+    /// Where each request's requirement comes from: the query of the auth URI the proxy is
+    /// configured with (`/auth?scope=repo`), or `X-Patmint-*` headers the proxy sets (and
+    /// strips from the client's request). Never both; the client never writes it.
+    #[arg(long, value_enum, default_value = "query")]
+    requirement_from: RequirementSource,
     /// The realm of the `WWW-Authenticate: Basic` challenge.
     #[arg(long, default_value = "patmint")]
     realm: String,
@@ -49,6 +68,9 @@ pub struct ServeArgs {
     /// connection may sit idle).
     #[arg(long, default_value_t = 10)]
     header_timeout: u64,
+    /// Seconds an answer may wait to be written (a client that does not read it is closed).
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    write_timeout: u64,
     /// How often the records file is checked for changes, in milliseconds.
     #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u64).range(10..=60_000))]
     reload_interval_ms: u64,
@@ -59,231 +81,16 @@ pub struct ServeArgs {
 
 /// The largest request head (request line + headers) read; hyper answers 431 beyond it.
 const MAX_HEAD_BYTES: usize = 16 * 1024;
-/// The longest `Authorization` value considered; a longer one is malformed.
-const MAX_AUTHORIZATION_BYTES: usize = 2048;
+/// The forward-auth endpoint: the only path that answers a decision.
+const AUTH_PATH: &str = "/auth";
+/// How long shutdown waits for connections' tasks before exiting anyway.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(2);
 
 struct State {
     records: RwLock<Arc<RecordSet>>,
     challenge: HeaderValue,
+    source: RequirementSource,
     log: Log,
-}
-
-/// Log lines are appended to one buffer that a thread writes out in batches: a `write` and a
-/// wake-up per batch (at most every [`LOG_BATCH`]), not per request — waking the writer for
-/// each line cost more than answering the request on a 2-core machine. The buffer is bounded:
-/// if stderr cannot keep up, requests wait for room (a decision is never answered unlogged,
-/// never dropped, and memory stays flat). [`Log::close`] writes what is left.
-#[derive(Clone)]
-struct Log(Arc<LogShared>);
-
-struct LogShared {
-    pending: Mutex<Pending>,
-    /// Bytes buffered at most ([`LOG_BUFFER`]; smaller in tests).
-    capacity: usize,
-    /// The writer waits here for a first line.
-    wake: Condvar,
-    /// Producers wait here while the buffer is full.
-    room: Condvar,
-}
-
-#[derive(Default)]
-struct Pending {
-    lines: Vec<u8>,
-    closed: bool,
-}
-
-/// Bytes buffered for the log writer at most (about 16 000 decisions).
-const LOG_BUFFER: usize = 4 << 20;
-/// How long the writer lets lines gather after the first one of a batch.
-const LOG_BATCH: Duration = Duration::from_millis(5);
-
-thread_local! {
-    /// A worker's scratch line and the RFC 3339 form of the second it was last stamped with:
-    /// a decision's line is serialized without an allocation.
-    static SCRATCH: std::cell::RefCell<(Vec<u8>, i64, String)> =
-        std::cell::RefCell::new((Vec::with_capacity(512), i64::MIN, String::new()));
-}
-
-impl Log {
-    /// A log whose lines go to stderr.
-    fn start() -> (Log, std::thread::JoinHandle<()>) {
-        Log::start_with(std::io::stderr(), LOG_BUFFER)
-    }
-
-    fn start_with(
-        mut out: impl std::io::Write + Send + 'static,
-        capacity: usize,
-    ) -> (Log, std::thread::JoinHandle<()>) {
-        let shared = Arc::new(LogShared {
-            pending: Mutex::new(Pending::default()),
-            capacity,
-            wake: Condvar::new(),
-            room: Condvar::new(),
-        });
-        let log = Log(shared.clone());
-        let handle = std::thread::spawn(move || {
-            let mut batch = Vec::with_capacity(64 * 1024);
-            // A poisoned lock still holds whole lines (each is appended in one call).
-            let lock = || {
-                shared
-                    .pending
-                    .lock()
-                    .unwrap_or_else(PoisonError::into_inner)
-            };
-            loop {
-                let closed = shared
-                    .wake
-                    .wait_while(lock(), |p| p.lines.is_empty() && !p.closed)
-                    .unwrap_or_else(PoisonError::into_inner)
-                    .closed;
-                if !closed {
-                    std::thread::sleep(LOG_BATCH);
-                }
-                let closed = {
-                    let mut p = lock();
-                    std::mem::swap(&mut p.lines, &mut batch);
-                    p.closed
-                };
-                shared.room.notify_all();
-                let _ = out.write_all(&batch);
-                let _ = out.flush();
-                batch.clear();
-                if batch.capacity() > capacity {
-                    batch.shrink_to(64 * 1024);
-                }
-                if closed && lock().lines.is_empty() {
-                    return;
-                }
-            }
-        });
-        (log, handle)
-    }
-
-    /// Appends one line: `write` serializes it (without the line break) into a scratch
-    /// buffer, then `"time"` is added as the last field.
-    fn append(&self, write: impl FnOnce(&mut Vec<u8>)) {
-        SCRATCH.with(|scratch| {
-            // A line written while this thread's scratch is in use (never expected) gets a
-            // scratch of its own rather than being lost.
-            let mut own = None;
-            let mut borrowed = scratch.try_borrow_mut().ok();
-            let (line, stamped, time) = match borrowed.as_deref_mut() {
-                Some((l, s, t)) => (l, s, t),
-                None => {
-                    let (l, s, t) = own.insert((Vec::new(), i64::MIN, String::new()));
-                    (l, s, t)
-                }
-            };
-            line.clear();
-            write(line);
-            let secs = now();
-            if *stamped != secs {
-                *stamped = secs;
-                *time = patmint::date::to_rfc3339(secs);
-            }
-            // `{…}` → `{…,"time":"…"}` (an RFC 3339 time needs no escaping).
-            if line.last() == Some(&b'}') {
-                line.pop();
-                if line.len() > 1 {
-                    line.push(b',');
-                }
-                line.extend_from_slice(b"\"time\":\"");
-                line.extend_from_slice(time.as_bytes());
-                line.extend_from_slice(b"\"}");
-            }
-            line.push(b'\n');
-            let shared = &self.0;
-            let mut p = shared
-                .pending
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner);
-            while p.lines.len() >= shared.capacity && !p.closed {
-                p = shared.room.wait(p).unwrap_or_else(PoisonError::into_inner);
-            }
-            let first = p.lines.is_empty();
-            p.lines.extend_from_slice(line);
-            drop(p);
-            if first {
-                shared.wake.notify_one();
-            }
-        });
-    }
-
-    /// An event (start, reload, …): rare, so through a JSON value.
-    fn line(&self, value: serde_json::Value) {
-        self.append(|line| {
-            let _ = serde_json::to_writer(line, &value);
-        });
-    }
-
-    /// A decision's line.
-    fn decision(&self, d: &DecisionLine<'_>) {
-        self.append(|line| {
-            let _ = serde_json::to_writer(line, d);
-        });
-    }
-
-    /// Writes what is left and stops the writer.
-    fn close(&self) {
-        self.0
-            .pending
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .closed = true;
-        self.0.wake.notify_all();
-        self.0.room.notify_all();
-    }
-}
-
-/// One decision's log line. The fields are in the order the line had when it was built as a
-/// JSON map (sorted; `time` is appended last), which log readers and the e2e test rely on.
-#[derive(serde::Serialize)]
-struct DecisionLine<'a> {
-    decision: &'static str,
-    forwarded_for: Option<&'a str>,
-    micros: u64,
-    reason: Option<&'static str>,
-    record: Option<&'a str>,
-    remote: Shown<SocketAddr>,
-    require: Required<'a>,
-    status: u16,
-}
-
-#[derive(serde::Serialize)]
-struct Required<'a> {
-    permissions: Permissions<'a>,
-    repositories: &'a [String],
-    scopes: &'a [&'static str],
-}
-
-/// A value serialized through its `Display` form (no intermediate `String`).
-struct Shown<T>(T);
-
-impl<T: std::fmt::Display> serde::Serialize for Shown<T> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(&self.0)
-    }
-}
-
-/// Permissions as `name:level` strings.
-struct Permissions<'a>(&'a [(&'static str, patmint::permissions::Level)]);
-
-impl serde::Serialize for Permissions<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(
-            self.0
-                .iter()
-                .map(|&(id, level)| Shown(Permission(id, level))),
-        )
-    }
-}
-
-struct Permission(&'static str, patmint::permissions::Level);
-
-impl std::fmt::Display for Permission {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}", self.0, self.1)
-    }
 }
 
 pub fn run(args: ServeArgs) -> ExitCode {
@@ -319,10 +126,12 @@ pub fn run(args: ServeArgs) -> ExitCode {
     let state = Arc::new(State {
         records: RwLock::new(Arc::new(set)),
         challenge,
+        source: args.requirement_from,
         log,
     });
     let code = runtime.block_on(serve(args, state.clone()));
-    drop(runtime);
+    // Connections still open (a client holding one) do not hold up the exit.
+    runtime.shutdown_timeout(SHUTDOWN_GRACE);
     state.log.close();
     let _ = log_thread.join();
     code
@@ -341,14 +150,18 @@ async fn serve(args: ServeArgs, state: Arc<State>) -> ExitCode {
         "event": "listening",
         "address": listener.local_addr().map(|a| a.to_string()).unwrap_or_default(),
         "records": records,
+        "requirement_from": format!("{:?}", args.requirement_from).to_lowercase(),
     }));
-    tokio::spawn(reload_loop(
+    tokio::spawn(reload::reload_loop(
         args.records.clone(),
         Duration::from_millis(args.reload_interval_ms),
         state.clone(),
     ));
     let permits = Arc::new(Semaphore::new(args.max_connections.max(1)));
     let header_timeout = Duration::from_secs(args.header_timeout.max(1));
+    let write_timeout = Duration::from_secs(args.write_timeout);
+    // A connection silent longer than this is gone; hyper's head timeout usually ends it first.
+    let idle_timeout = header_timeout.max(write_timeout) * 2;
     let mut last_full_log: Option<Instant> = None;
     let mut shutdown = std::pin::pin!(shutdown_signal());
     loop {
@@ -382,11 +195,12 @@ async fn serve(args: ServeArgs, state: Arc<State>) -> ExitCode {
                 let state = state.clone();
                 async move { Ok::<_, Infallible>(handle(&state, peer, req)) }
             });
+            let io = stall::Stall::new(stream, write_timeout, idle_timeout);
             let _ = http1::Builder::new()
                 .timer(TokioTimer::new())
                 .header_read_timeout(header_timeout)
                 .max_buf_size(MAX_HEAD_BYTES)
-                .serve_connection(TokioIo::new(stream), service)
+                .serve_connection(TokioIo::new(io), service)
                 .await;
             drop(permit);
         });
@@ -410,67 +224,56 @@ async fn shutdown_signal() {
     }
 }
 
-/// What identifies a version of the file without reading it.
-fn signature(path: &std::path::Path) -> Option<(u64, u64, i64, i64, u64)> {
-    use std::os::unix::fs::MetadataExt;
-    let m = std::fs::metadata(path).ok()?;
-    Some((m.dev(), m.ino(), m.mtime(), m.mtime_nsec(), m.size()))
-}
-
-async fn reload_loop(path: PathBuf, every: Duration, state: Arc<State>) {
-    let mut seen = signature(&path);
-    let mut ticker = tokio::time::interval(every);
-    ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    loop {
-        ticker.tick().await;
-        let now_sig = signature(&path);
-        if now_sig == seen {
-            continue;
-        }
-        seen = now_sig;
-        if now_sig.is_none() {
-            state.log.line(json!({
-                "event": "reload_failed",
-                "error": "the records file is missing; the last good records stay in use",
-            }));
-            continue;
-        }
-        let p = path.clone();
-        let loaded = tokio::task::spawn_blocking(move || records_file::load(&p)).await;
-        match loaded {
-            Ok(Ok(set)) => {
-                let n = set.len();
-                if let Ok(mut current) = state.records.write() {
-                    *current = Arc::new(set);
-                }
-                state.log.line(json!({"event": "reloaded", "records": n}));
-            }
-            Ok(Err(e)) => state.log.line(json!({
-                "event": "reload_failed",
-                "error": format!("{e}; the last good records stay in use"),
-            })),
-            Err(e) => state
-                .log
-                .line(json!({"event": "reload_failed", "error": e.to_string()})),
-        }
-    }
-}
-
 fn respond(status: StatusCode) -> Response<Full<Bytes>> {
     let mut r = Response::new(Full::new(Bytes::new()));
     *r.status_mut() = status;
     r
 }
 
+/// Headers a proxy adds to what it forwards (nginx's `auth_request` configuration here sets
+/// `X-Forwarded-For`; Caddy and Traefik add the `X-Forwarded-*` family).
+const FORWARDING_HEADERS: [&str; 4] = [
+    "forwarded",
+    "x-forwarded-for",
+    "x-real-ip",
+    "x-forwarded-uri",
+];
+
+/// `/healthz` is for the orchestrator, asked directly: origin-form `GET`/`HEAD` of exactly
+/// that path, no query and no forwarding header. A proxy that forwards the client's own path to
+/// patmint (Caddy's `forward_auth` without `uri`) sends forwarding headers, so a client's
+/// `/healthz` through it is a 404 — a refusal — never a 200 the proxy would read as "allow".
+fn is_health_check(req: &Request<Incoming>) -> bool {
+    let uri = req.uri();
+    matches!(*req.method(), Method::GET | Method::HEAD)
+        && uri.scheme().is_none()
+        && uri.authority().is_none()
+        && uri.path() == "/healthz"
+        && uri.query().is_none()
+        && !FORWARDING_HEADERS
+            .iter()
+            .any(|h| req.headers().contains_key(*h))
+}
+
 fn handle(state: &State, peer: SocketAddr, req: Request<Incoming>) -> Response<Full<Bytes>> {
-    if req.uri().path() == "/healthz" {
+    if is_health_check(&req) {
         let mut r = Response::new(Full::new(Bytes::from_static(b"ok\n")));
         r.headers_mut()
             .insert("content-type", HeaderValue::from_static("text/plain"));
         return r;
     }
+    // Only the auth endpoint decides, and only in origin-form: anything else is not found.
+    if req.uri().path() != AUTH_PATH || req.uri().authority().is_some() {
+        state.log.line(json!({
+            "remote": peer.to_string(),
+            "status": 404,
+            "decision": "error",
+            "error": format!("not the auth endpoint (the proxy must call {AUTH_PATH})"),
+        }));
+        return respond(StatusCode::NOT_FOUND);
+    }
     let started = Instant::now();
-    let requirement = match requirement(req.headers(), req.uri().query()) {
+    let requirement = match requirement(state.source, req.headers(), req.uri().query()) {
         Ok(r) => r,
         Err(e) => {
             state.log.line(json!({
@@ -479,7 +282,12 @@ fn handle(state: &State, peer: SocketAddr, req: Request<Incoming>) -> Response<F
                 "decision": "error",
                 "error": e,
             }));
-            return respond(StatusCode::BAD_REQUEST);
+            let mut r = respond(StatusCode::BAD_REQUEST);
+            r.headers_mut().insert(
+                "x-patmint-reason",
+                HeaderValue::from_static("invalid_requirement"),
+            );
+            return r;
         }
     };
     let token = credentials(req.headers());
@@ -513,31 +321,38 @@ fn handle(state: &State, peer: SocketAddr, req: Request<Incoming>) -> Response<F
             headers.insert("x-patmint-token-name", v);
         }
     }
-    let forwarded = req
-        .headers()
-        .get("x-forwarded-for")
-        .or_else(|| req.headers().get("x-real-ip"))
-        .and_then(|v| v.to_str().ok())
-        .map(|v| v.char_indices().nth(100).map_or(v, |(i, _)| &v[..i]));
     state.log.decision(&DecisionLine {
         decision: if status == StatusCode::NO_CONTENT {
             "allow"
         } else {
             "deny"
         },
-        forwarded_for: forwarded,
+        forwarded_for: forwarded_for(req.headers()).map(Untrusted),
         micros: started.elapsed().as_micros() as u64,
         reason,
         record: name,
         remote: Shown(peer),
         require: Required {
             permissions: Permissions(requirement.permissions()),
-            repositories: requirement.repositories(),
+            repositories: requirement
+                .repositories()
+                .iter()
+                .map(|r| Untrusted(r))
+                .collect(),
             scopes: requirement.scopes(),
         },
         status: status.as_u16(),
     });
     response
+}
+
+/// The client as the proxy reports it, bounded to 100 characters.
+fn forwarded_for(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get("x-forwarded-for")
+        .or_else(|| headers.get("x-real-ip"))
+        .and_then(|v| v.to_str().ok())
+        .map(|v| v.char_indices().nth(100).map_or(v, |(i, _)| &v[..i]))
 }
 
 /// A record name as a header value: printable ASCII kept, anything else percent-encoded.
@@ -553,296 +368,9 @@ fn header_safe(name: &str) -> String {
     out
 }
 
-/// The requirement: `X-Patmint-Scope`, `X-Patmint-Permission`, `X-Patmint-Repo` (comma lists,
-/// possibly repeated) and the query parameters `scope`, `permission`, `repo`.
-fn requirement(headers: &HeaderMap, query: Option<&str>) -> Result<Requirement, String> {
-    let mut lists: [Vec<String>; 3] = Default::default();
-    for (i, name) in ["x-patmint-scope", "x-patmint-permission", "x-patmint-repo"]
-        .iter()
-        .enumerate()
-    {
-        for v in headers.get_all(*name) {
-            let v = v
-                .to_str()
-                .map_err(|_| format!("{name} is not printable ASCII"))?;
-            lists[i].push(v.to_owned());
-        }
-    }
-    for pair in query.unwrap_or("").split('&').filter(|p| !p.is_empty()) {
-        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-        let slot = match k {
-            "scope" => 0,
-            "permission" => 1,
-            "repo" => 2,
-            _ => continue,
-        };
-        lists[slot].push(percent_decode(v).ok_or("a query parameter is not valid UTF-8")?);
-    }
-    Requirement::parse(&lists[0], &lists[1], &lists[2]).map_err(|e| e.to_string())
-}
-
-fn percent_decode(s: &str) -> Option<String> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'%' => {
-                let hex = std::str::from_utf8(b.get(i + 1..i + 3)?).ok()?;
-                out.push(u8::from_str_radix(hex, 16).ok()?);
-                i += 3;
-            }
-            b'+' => {
-                out.push(b' ');
-                i += 1;
-            }
-            c => {
-                out.push(c);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
-/// The token of `Authorization`: `Basic` (the token as the password, or as the user name with
-/// an empty or `x-oauth-basic` password — what git and curl send), `Bearer` or GitHub's
-/// `token` scheme. `None` when there is no (single) such header; a malformed one yields a
-/// string that fails the token check.
-fn credentials(headers: &HeaderMap) -> Option<Zeroizing<String>> {
-    let mut values = headers.get_all(AUTHORIZATION).iter();
-    let value = values.next()?;
-    if values.next().is_some() {
-        return Some(Zeroizing::new(String::new()));
-    }
-    let raw = value.as_bytes();
-    if raw.len() > MAX_AUTHORIZATION_BYTES {
-        return Some(Zeroizing::new(String::new()));
-    }
-    let (scheme, rest) = match raw.iter().position(|&c| c == b' ') {
-        Some(i) => (&raw[..i], &raw[i + 1..]),
-        None => (raw, &raw[raw.len()..]),
-    };
-    let rest = rest.trim_ascii();
-    let utf8 = |b: &[u8]| Zeroizing::new(String::from_utf8_lossy(b).into_owned());
-    if scheme.eq_ignore_ascii_case(b"bearer") || scheme.eq_ignore_ascii_case(b"token") {
-        return Some(utf8(rest));
-    }
-    if !scheme.eq_ignore_ascii_case(b"basic") {
-        return Some(Zeroizing::new(String::new()));
-    }
-    let Some(decoded) = base64_decode(rest) else {
-        return Some(Zeroizing::new(String::new()));
-    };
-    let (user, password) = match decoded.iter().position(|&c| c == b':') {
-        Some(i) => (&decoded[..i], &decoded[i + 1..]),
-        None => (&decoded[..], &decoded[decoded.len()..]),
-    };
-    if password.is_empty() || password == b"x-oauth-basic" {
-        Some(utf8(user))
-    } else {
-        Some(utf8(password))
-    }
-}
-
-/// Standard base64 (with or without padding) into a zeroized buffer.
-fn base64_decode(s: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
-    let s = s
-        .strip_suffix(b"==")
-        .or_else(|| s.strip_suffix(b"="))
-        .unwrap_or(s);
-    let mut out = Zeroizing::new(Vec::with_capacity(s.len() * 3 / 4));
-    let mut acc: u32 = 0;
-    let mut bits = 0;
-    for &c in s {
-        let v = match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => return None,
-        };
-        acc = (acc << 6) | u32::from(v);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-        }
-    }
-    zeroize::Zeroize::zeroize(&mut acc);
-    // A single leftover character carries less than a byte: not base64.
-    if bits >= 6 {
-        return None;
-    }
-    Some(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn auth(v: &str) -> HeaderMap {
-        let mut h = HeaderMap::new();
-        h.insert(AUTHORIZATION, HeaderValue::from_str(v).unwrap());
-        h
-    }
-
-    #[test]
-    fn credentials_from_every_scheme() {
-        let t = "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";
-        let b64 = |s: &str| {
-            // Small encoder for the test.
-            const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-            let mut out = String::new();
-            for chunk in s.as_bytes().chunks(3) {
-                let n = chunk.iter().fold(0u32, |a, &c| a << 8 | u32::from(c))
-                    << (8 * (3 - chunk.len()));
-                for k in 0..=chunk.len() {
-                    out.push(char::from(A[(n >> (18 - 6 * k) & 63) as usize]));
-                }
-                out.push_str(&"=".repeat(3 - chunk.len()));
-            }
-            out
-        };
-        for v in [
-            format!("Bearer {t}"),
-            format!("token {t}"),
-            format!("TOKEN  {t} "),
-            format!("Basic {}", b64(&format!("git:{t}"))),
-            format!("basic {}", b64(&format!("{t}:"))),
-            format!("Basic {}", b64(&format!("{t}:x-oauth-basic"))),
-            format!("Basic {}", b64(t)),
-        ] {
-            assert_eq!(
-                credentials(&auth(&v)).as_deref().map(|s| s.as_str()),
-                Some(t),
-                "{v}"
-            );
-        }
-        assert_eq!(credentials(&HeaderMap::new()), None);
-        for bad in [
-            "Digest x",
-            "Basic !!!!",
-            "Basic Q",
-            &"Bearer x".repeat(1000),
-        ] {
-            assert_eq!(
-                credentials(&auth(bad)).as_deref().map(|s| s.as_str()),
-                Some(""),
-                "{bad}"
-            );
-        }
-    }
-
-    #[test]
-    fn requirement_from_headers_and_query() {
-        let mut h = HeaderMap::new();
-        h.append("x-patmint-scope", HeaderValue::from_static("repo, gist"));
-        h.append("x-patmint-scope", HeaderValue::from_static("workflow"));
-        let r = requirement(&h, Some("scope=read%3Aorg&x=1&scope=")).unwrap();
-        assert_eq!(r.scopes(), ["repo", "gist", "workflow", "read:org"]);
-        assert!(requirement(&h, Some("scope=nope")).is_err());
-        assert!(requirement(&HeaderMap::new(), Some("scope=%ff")).is_err());
-        assert!(requirement(&HeaderMap::new(), Some("scope=%f")).is_err());
-        assert!(requirement(&HeaderMap::new(), None).unwrap().is_empty());
-    }
-
-    /// A writer that is slow and shares what it got.
-    #[derive(Clone, Default)]
-    struct Slow(Arc<Mutex<Vec<u8>>>);
-
-    impl std::io::Write for Slow {
-        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-            std::thread::sleep(Duration::from_micros(200));
-            self.0.lock().unwrap().extend_from_slice(b);
-            Ok(b.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-
-    #[test]
-    fn the_log_keeps_every_line_in_order_under_back_pressure_and_writes_the_rest_on_close() {
-        let out = Slow::default();
-        // Room for a few lines only: writers wait for the slow output, none is dropped.
-        let (log, writer) = Log::start_with(out.clone(), 1024);
-        let threads: Vec<_> = (0..4)
-            .map(|k| {
-                let log = log.clone();
-                std::thread::spawn(move || {
-                    for i in 0..500 {
-                        log.line(json!({"k": k, "i": i}));
-                    }
-                })
-            })
-            .collect();
-        for t in threads {
-            t.join().unwrap();
-        }
-        log.line(json!({"event": "stopped"}));
-        log.close();
-        writer.join().unwrap();
-        let text = String::from_utf8(out.0.lock().unwrap().clone()).unwrap();
-        let lines: Vec<serde_json::Value> = text
-            .lines()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect();
-        assert_eq!(lines.len(), 4 * 500 + 1);
-        assert_eq!(lines.last().unwrap()["event"], "stopped");
-        for k in 0..4 {
-            let seen: Vec<_> = lines
-                .iter()
-                .filter(|l| l["k"] == k)
-                .map(|l| l["i"].clone())
-                .collect();
-            assert_eq!(seen, (0..500).map(|i| json!(i)).collect::<Vec<_>>());
-        }
-        assert!(lines
-            .iter()
-            .all(|l| l["time"].as_str().is_some_and(|t| t.ends_with('Z'))));
-    }
-
-    #[test]
-    fn a_decision_line_is_the_json_map_it_replaced() {
-        let requirement =
-            Requirement::parse(&["repo"], &["contents:read", "issues:write"], &["a/b"]).unwrap();
-        let (log, writer) = Log::start_with(Slow::default(), LOG_BUFFER);
-        let line = DecisionLine {
-            decision: "allow",
-            forwarded_for: Some("1.2.3.4"),
-            micros: 51,
-            reason: None,
-            record: Some("ci \"x\" é\n"),
-            remote: Shown("127.0.0.1:41602".parse().unwrap()),
-            require: Required {
-                permissions: Permissions(requirement.permissions()),
-                repositories: requirement.repositories(),
-                scopes: requirement.scopes(),
-            },
-            status: 204,
-        };
-        let ours = serde_json::to_string(&line).unwrap();
-        // What the line was: a JSON map (sorted keys), built field by field.
-        let map = json!({
-            "remote": "127.0.0.1:41602",
-            "forwarded_for": "1.2.3.4",
-            "status": 204,
-            "decision": "allow",
-            "reason": null,
-            "record": "ci \"x\" é\n",
-            "require": {
-                "scopes": ["repo"],
-                "permissions": ["contents:read", "issues:write"],
-                "repositories": ["a/b"],
-            },
-            "micros": 51,
-        });
-        assert_eq!(ours, map.to_string());
-        log.close();
-        writer.join().unwrap();
-    }
 
     #[test]
     fn header_safe_names() {

@@ -1,0 +1,111 @@
+//! Keeping the records current: the file is polled, and each version of it is loaded off the
+//! request path. A version that cannot be used never takes effect (the last good set stays,
+//! and the log says why, every time it is seen).
+//!
+//! A load never delays a later change: while one runs (a large file takes seconds), the poll
+//! goes on, and a newer version starts a load of its own; whichever finishes, only a version
+//! newer than the one in use is applied. So a revocation written after a large reload applies
+//! as soon as its own (small) load ends, and the large one, finishing later, is dropped as
+//! stale. At most [`MAX_LOADS`] run at once, so memory stays bounded.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde_json::json;
+
+use super::State;
+use crate::records_file;
+
+/// Loads in flight at most: the newest version can always start while an older one runs.
+const MAX_LOADS: usize = 2;
+
+/// What identifies a version of the file without reading it.
+type Signature = (u64, u64, i64, i64, u64);
+
+fn signature(path: &Path) -> Option<Signature> {
+    use std::os::unix::fs::MetadataExt;
+    let m = std::fs::metadata(path).ok()?;
+    Some((m.dev(), m.ino(), m.mtime(), m.mtime_nsec(), m.size()))
+}
+
+pub async fn reload_loop(path: PathBuf, every: Duration, state: Arc<State>) {
+    let mut seen = signature(&path);
+    // Version numbers: the one started last, and the one whose records are in use.
+    let mut started = 0u64;
+    let applied = Arc::new(AtomicU64::new(0));
+    let in_flight = Arc::new(AtomicUsize::new(0));
+    let mut ticker = tokio::time::interval(every);
+    ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticker.tick().await;
+        let now_sig = signature(&path);
+        if now_sig == seen {
+            continue;
+        }
+        if now_sig.is_none() {
+            seen = now_sig;
+            state.log.line(json!({
+                "event": "reload_failed",
+                "error": "the records file is missing; the last good records stay in use",
+            }));
+            continue;
+        }
+        if in_flight.load(Ordering::Acquire) >= MAX_LOADS {
+            // Seen again at the next tick, once a load has finished.
+            continue;
+        }
+        seen = now_sig;
+        started += 1;
+        let version = started;
+        in_flight.fetch_add(1, Ordering::AcqRel);
+        let (p, load_state, applied, done) = (
+            path.clone(),
+            state.clone(),
+            applied.clone(),
+            in_flight.clone(),
+        );
+        // A thread of its own rather than tokio's blocking pool: the runtime's shutdown never
+        // waits for a load (SIGTERM exits at once), and a load never holds up the poll.
+        let spawned = std::thread::Builder::new()
+            .name("patmint-reload".into())
+            .spawn(move || {
+                let state = load_state;
+                let loaded = records_file::load(&p);
+                match loaded {
+                    Ok(set) => {
+                        let n = set.len();
+                        // Applied under the write lock, so that versions cannot cross.
+                        if let Ok(mut current) = state.records.write() {
+                            if applied.load(Ordering::Acquire) < version {
+                                applied.store(version, Ordering::Release);
+                                *current = Arc::new(set);
+                                drop(current);
+                                state.log.line(json!({"event": "reloaded", "records": n}));
+                            } else {
+                                drop(current);
+                                state.log.line(json!({
+                                    "event": "reload_superseded",
+                                    "records": n,
+                                    "note": "a newer version of the records file was applied first",
+                                }));
+                            }
+                        }
+                    }
+                    Err(e) => state.log.line(json!({
+                        "event": "reload_failed",
+                        "error": format!("{e}; the last good records stay in use"),
+                    })),
+                }
+                done.fetch_sub(1, Ordering::AcqRel);
+            });
+        if let Err(e) = spawned {
+            in_flight.fetch_sub(1, Ordering::AcqRel);
+            seen = None;
+            state
+                .log
+                .line(json!({"event": "reload_failed", "error": e.to_string()}));
+        }
+    }
+}
