@@ -329,8 +329,9 @@ test('fine-grained tokens: contents:read clones, contents:write pushes, other re
   assert.match(log, /"reason":"insufficient_permission".*"record":"fg issues only"/);
 });
 
-test('a half-written file never takes effect; a deleted record stops working within a second', async () => {
+test('a half-written file never takes effect; a deleted record stops working within a second, even beside a bad entry', async () => {
   const token = mint('short lived', '--scope', 'repo');
+  const kept = mint('kept', '--scope', 'repo');
   await reloaded();
   assert.ok(clone(token).ok);
   // Written in place and cut short: the last good records stay in use, and the log says why.
@@ -340,10 +341,23 @@ test('a half-written file never takes effect; a deleted record stops working wit
   assert.ok(clone(token).ok, 'the last good records stay in use');
   assert.match(await serverLog(), /"event":"reload_failed"/);
   await writeFile(records, good);
+  await reloaded();
+  // A revocation (the record deleted) in a version with one bad entry: the bad version is not
+  // used, but what it removed is — a typo elsewhere never keeps a revoked token working.
+  const file = JSON.parse(good);
+  file.records = file.records.filter((r) => r.name !== 'short lived');
+  file.records.push({ name: 'typo', format: 'ghp' });
+  await writeFile(`${records}.new`, JSON.stringify(file));
+  await rename(`${records}.new`, records);
+  await reloaded();
+  assert.ok(!clone(token).ok, 'clone with a deleted record should be refused');
+  assert.ok(clone(kept).ok, 'the other records stay in use');
+  assert.match(await serverLog(), /"event":"reload_failed".*"removed":1/);
+  await writeFile(`${records}.new`, good);
+  await rename(`${records}.new`, records);
   await deleteRecord('short lived');
   await reloaded();
-  const r = clone(token);
-  assert.ok(!r.ok, 'clone with a deleted record should be refused');
+  assert.ok(!clone(token).ok, 'clone with a deleted record should be refused');
 });
 
 test('an expired token is refused', async () => {

@@ -7,13 +7,23 @@
 //! newer than the one in use is applied. So a revocation written after a large reload applies
 //! as soon as its own (small) load ends, and the large one, finishing later, is dropped as
 //! stale. At most [`MAX_LOADS`] run at once, so memory stays bounded.
+//!
+//! A version that fails validation (one bad entry) is not used, but its removals are: if it is
+//! still JSON that names fingerprints, the records in use that it no longer names are dropped.
+//! Deleting a record is how a token is revoked in a file, and a typo elsewhere in the same file
+//! must not keep the revoked token working; what the bad version adds or changes waits for a
+//! valid one. The log line (`reload_failed`) gives the error (entry index and code) and how
+//! many records were `removed`, each time the file changes.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
 use serde_json::json;
+
+use patmint::verify::RecordSet;
 
 use super::State;
 use crate::records_file;
@@ -93,10 +103,17 @@ pub async fn reload_loop(path: PathBuf, every: Duration, state: Arc<State>) {
                             }
                         }
                     }
-                    Err(e) => state.log.line(json!({
-                        "event": "reload_failed",
-                        "error": format!("{e}; the last good records stay in use"),
-                    })),
+                    Err(e) => {
+                        let removed = apply_removals(&p, &state, &applied, version);
+                        state.log.line(json!({
+                            "event": "reload_failed",
+                            "error": format!(
+                                "{e}; the last good records stay in use, but for those this \
+                                 version no longer names"
+                            ),
+                            "removed": removed,
+                        }));
+                    }
                 }
                 done.fetch_sub(1, Ordering::AcqRel);
             });
@@ -106,6 +123,81 @@ pub async fn reload_loop(path: PathBuf, every: Duration, state: Arc<State>) {
             state
                 .log
                 .line(json!({"event": "reload_failed", "error": e.to_string()}));
+        }
+    }
+}
+
+/// The fingerprints a records file names, if it is JSON shaped like one (an export file or a
+/// bare array of objects), whatever else is wrong with its entries.
+fn named_fingerprints(text: &str) -> Option<HashSet<String>> {
+    #[derive(serde::Deserialize)]
+    struct Entry {
+        #[serde(default)]
+        fingerprint: Option<serde_json::Value>,
+    }
+    #[derive(serde::Deserialize)]
+    #[serde(untagged)]
+    enum File {
+        Bare(Vec<Entry>),
+        Export { records: Vec<Entry> },
+    }
+    let entries = match serde_json::from_str::<File>(text).ok()? {
+        File::Bare(e) | File::Export { records: e } => e,
+    };
+    Some(
+        entries
+            .into_iter()
+            .filter_map(|e| match e.fingerprint {
+                Some(serde_json::Value::String(s)) => Some(s),
+                _ => None,
+            })
+            .collect(),
+    )
+}
+
+/// Drops the records in use that the (invalid) version `version` of the file no longer names;
+/// how many were dropped.
+fn apply_removals(path: &Path, state: &State, applied: &AtomicU64, version: u64) -> usize {
+    let Some(named) = records_file::read_bounded(path)
+        .ok()
+        .and_then(|text| named_fingerprints(&text))
+    else {
+        return 0;
+    };
+    let Ok(mut current) = state.records.write() else {
+        return 0;
+    };
+    if applied.load(Ordering::Acquire) >= version {
+        return 0;
+    }
+    let kept: Vec<_> = current
+        .records()
+        .filter(|r| named.contains(&r.fingerprint))
+        .cloned()
+        .collect();
+    let removed = current.len() - kept.len();
+    if removed > 0 {
+        // The kept records were a valid set; a subset of one is too.
+        if let Ok(set) = RecordSet::new(kept) {
+            *current = Arc::new(set);
+            applied.store(version, Ordering::Release);
+        }
+    }
+    removed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::named_fingerprints;
+
+    #[test]
+    fn fingerprints_of_files_with_bad_entries() {
+        let bare = r#"[{"fingerprint":"aa","name":1},{"x":true},{"fingerprint":2}]"#;
+        assert_eq!(named_fingerprints(bare).unwrap().len(), 1);
+        let export = r#"{"format":"?","records":[{"fingerprint":"aa"},{"fingerprint":"bb"}]}"#;
+        assert_eq!(named_fingerprints(export).unwrap().len(), 2);
+        for unreadable in ["", "[{\"fingerprint\":\"aa\"", "{}", "[1]", "\"x\""] {
+            assert!(named_fingerprints(unreadable).is_none(), "{unreadable}");
         }
     }
 }
