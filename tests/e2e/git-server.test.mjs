@@ -480,7 +480,8 @@ test('patmint serve refuses what it cannot read exactly, and logs nothing token-
   assert.equal((await fetch(`http://127.0.0.1:${ports.patmint}/healthz`)).status, 200);
   assert.equal((await fetch(`http://127.0.0.1:${ports.patmint}/healthz`, { headers: { 'x-forwarded-for': '1.2.3.4' } })).status, 404);
   const absolute = await new Promise((ok, fail) => {
-    const s = connect(ports.patmint, '127.0.0.1', () => s.end('GET http://example.com/healthz HTTP/1.1\r\nHost: example.com\r\n\r\n'));
+    // Written, not ended: a half-closed connection may be dropped before the answer.
+    const s = connect(ports.patmint, '127.0.0.1', () => s.write('GET http://example.com/healthz HTTP/1.1\r\nHost: example.com\r\nConnection: close\r\n\r\n'));
     let got = '';
     s.on('data', (d) => (got += d));
     s.on('end', () => ok(got));
@@ -493,6 +494,17 @@ test('patmint serve refuses what it cannot read exactly, and logs nothing token-
     await at(path);
   }
   await at('/auth?scope=repo', { 'x-forwarded-for': `1.2.3.4, ${ghp}` });
+  // A record whose name holds a token (a note typed into the wrong field of a hand-edited
+  // file; the CLI refuses such an argument): named by its fingerprint in the log and upstream.
+  const named = mint('renamed below', '--scope', 'repo');
+  const file = JSON.parse(await readFile(records, 'utf8'));
+  file.records.find((r) => r.name === 'renamed below').name = `note ${custom}`;
+  await writeFile(`${records}.new`, JSON.stringify(file));
+  await rename(`${records}.new`, records);
+  await reloaded();
+  const allowed = await at('/auth?scope=repo', { authorization: `Bearer ${named}` });
+  assert.equal(allowed.status, 204);
+  assert.match(allowed.headers.get('x-patmint-token-name'), /^fingerprint:[0-9a-f]{12}$/);
   await fetch(`http://127.0.0.1:${ports.nginx}/acme/${ghp}.git/info/refs?service=git-upload-pack`, { headers: auth });
   await fetch(`http://127.0.0.1:${ports.caddy}/acme/${custom}.git/info/refs?service=git-upload-pack`, { headers: auth });
   const log = await serverLog();

@@ -304,7 +304,13 @@ fn handle(state: &State, peer: SocketAddr, req: Request<Incoming>) -> Response<F
                 Verdict::Deny(r, _) if r.is_unauthenticated() => StatusCode::UNAUTHORIZED,
                 Verdict::Deny(..) => StatusCode::FORBIDDEN,
             };
-            (status, verdict.reason().map(|r| r.code()), verdict.name())
+            (
+                status,
+                verdict.reason().map(|r| r.code()),
+                verdict
+                    .record()
+                    .map(|r| log::record_label(&r.name, &r.fingerprint)),
+            )
         }
     };
     drop(token);
@@ -316,7 +322,7 @@ fn handle(state: &State, peer: SocketAddr, req: Request<Incoming>) -> Response<F
     if let Some(reason) = reason {
         headers.insert("x-patmint-reason", HeaderValue::from_static(reason));
     }
-    if let (Some(name), StatusCode::NO_CONTENT) = (name, status) {
+    if let (Some(name), StatusCode::NO_CONTENT) = (&name, status) {
         if let Ok(v) = HeaderValue::from_str(&header_safe(name)) {
             headers.insert("x-patmint-token-name", v);
         }
@@ -330,7 +336,7 @@ fn handle(state: &State, peer: SocketAddr, req: Request<Incoming>) -> Response<F
         forwarded_for: forwarded_for(req.headers()).map(Untrusted),
         micros: started.elapsed().as_micros() as u64,
         reason,
-        record: name,
+        record: name.as_deref(),
         remote: Shown(peer),
         require: Required {
             permissions: Permissions(requirement.permissions()),

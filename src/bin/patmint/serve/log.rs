@@ -212,18 +212,32 @@ impl serde::Serialize for Untrusted<'_> {
     }
 }
 
-/// Whether `s` holds, or might hold a piece of, a token of any format: a candidate of the
-/// scanner (every format it knows, proven or by shape), one of GitHub's prefixes, or a
+/// Whether `s` holds, or might hold a piece of, a token of any format: [`holds_secret`], or a
 /// random-looking run — 12 alphanumerics mixing two of lowercase, uppercase and digits, what
 /// any 12 characters of a base62 token do but for a chance of 10⁻⁴. Conservative on purpose: a
 /// repository with such a run is not shown either.
 pub fn token_shaped(s: &str) -> bool {
+    holds_secret(s) || mixed_run(s, 12, false)
+}
+
+/// Whether `s` holds a token by its evidence rather than its look: a candidate of the scanner
+/// (every format it knows, proven or by shape), one of GitHub's prefixes, or what a token of any
+/// custom prefix is (`_`, then 16 alphanumerics mixing two classes). For names people chose,
+/// where a random-looking word is more often a name than a secret.
+pub fn holds_secret(s: &str) -> bool {
     const PREFIXES: [&str; 6] = ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"];
-    let lower = s.to_ascii_lowercase();
-    if PREFIXES.iter().any(|p| lower.contains(p)) || !patmint::scan::scan(s).is_empty() {
-        return true;
-    }
-    let (mut run, mut classes) = (0usize, 0u8);
+    let has = |p: &str| {
+        s.as_bytes()
+            .windows(p.len())
+            .any(|w| w.eq_ignore_ascii_case(p.as_bytes()))
+    };
+    PREFIXES.iter().any(|p| has(p)) || !patmint::scan::scan(s).is_empty() || mixed_run(s, 16, true)
+}
+
+/// Whether `s` has a run of at least `min` ASCII alphanumerics mixing at least two of
+/// lowercase, uppercase and digits (right after an `_` only, if `after_underscore`).
+fn mixed_run(s: &str, min: usize, after_underscore: bool) -> bool {
+    let (mut run, mut classes, mut counted) = (0usize, 0u8, !after_underscore);
     for b in s.bytes() {
         let class = match b {
             b'a'..=b'z' => 1,
@@ -232,16 +246,29 @@ pub fn token_shaped(s: &str) -> bool {
             _ => 0,
         };
         if class == 0 {
-            (run, classes) = (0, 0);
+            (run, classes, counted) = (0, 0, !after_underscore || b == b'_');
+            continue;
+        }
+        if !counted {
             continue;
         }
         run += 1;
         classes |= class;
-        if run >= 12 && classes.count_ones() >= 2 {
+        if run >= min && classes.count_ones() >= 2 {
             return true;
         }
     }
     false
+}
+
+/// A record's name, logged (and sent upstream) unless it holds a token — a note typed into
+/// the wrong field, or a hand-edited file: then the record is named by its fingerprint's start.
+pub fn record_label<'a>(name: &'a str, fingerprint: &str) -> std::borrow::Cow<'a, str> {
+    if holds_secret(name) {
+        format!("fingerprint:{}", fingerprint.get(..12).unwrap_or("")).into()
+    } else {
+        name.into()
+    }
 }
 
 /// A value serialized through its `Display` form (no intermediate `String`).
