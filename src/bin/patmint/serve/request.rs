@@ -190,36 +190,18 @@ pub fn credentials(headers: &HeaderMap) -> Option<Zeroizing<String>> {
     }
 }
 
-/// Standard base64 (with or without padding) into a zeroized buffer.
+/// Standard base64 (with or without padding) into a zeroized buffer, sized up front so that
+/// it never reallocates (a reallocation would leave a copy of the credentials behind).
 fn base64_decode(s: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
-    let s = s
-        .strip_suffix(b"==")
-        .or_else(|| s.strip_suffix(b"="))
-        .unwrap_or(s);
-    let mut out = Zeroizing::new(Vec::with_capacity(s.len() * 3 / 4));
-    let mut acc: u32 = 0;
-    let mut bits = 0;
-    for &c in s {
-        let v = match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => return None,
-        };
-        acc = (acc << 6) | u32::from(v);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-        }
-    }
-    zeroize::Zeroize::zeroize(&mut acc);
-    // A single leftover character carries less than a byte: not base64.
-    if bits >= 6 {
-        return None;
-    }
+    use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+    use base64::Engine;
+    const BASIC: GeneralPurpose = GeneralPurpose::new(
+        &base64::alphabet::STANDARD,
+        GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
+    );
+    let mut out = Zeroizing::new(vec![0u8; base64::decoded_len_estimate(s.len())]);
+    let n = BASIC.decode_slice(s, &mut out[..]).ok()?;
+    out.truncate(n);
     Some(out)
 }
 
