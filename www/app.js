@@ -489,7 +489,8 @@ function applyServerPreset() {
   if (!preset) return;
   $('server-scopes').value = preset.scopes ?? '';
   $('server-permissions').value = preset.permissions ?? '';
-  $('server-repository').value = '';
+  // A repository permission applies to a repository: the one typed stays for read and push.
+  if (!preset.permissions) $('server-repository').value = '';
 }
 
 /** The fields as verify()'s requirement: comma- or space-separated lists. */
@@ -518,11 +519,12 @@ function showServerVerdict() {
     out.className = '';
     return;
   }
-  const { verdict, error, empty, noRecords } = serverVerdict;
+  const { verdict, error, empty, noRecords, noRepository } = serverVerdict;
   let text;
   if (empty) text = t('server.empty');
   else if (error) text = t('server.error', { message: t.error(error) });
   else if (verdict.allowed) text = t('server.allowed', { name: verdict.name });
+  else if (verdict.reason === 'repository_not_allowed' && noRepository) text = t('server.denied.no_repository', { name: verdict.name ?? '' });
   else text = t(`server.denied.${verdict.reason}`, { name: verdict.name ?? '' });
   if (noRecords && verdict?.reason === 'unknown') text += ` ${t('server.noRecords')}`;
   out.textContent = text;
@@ -540,7 +542,11 @@ async function verifyAsServer() {
   const requirement = serverRequirement();
   const verifier = await loadVerifier();
   try {
-    serverVerdict = { verdict: verifier.verify(token, exportRecords(stored), requirement), noRecords: stored.length === 0 };
+    serverVerdict = {
+      verdict: verifier.verify(token, exportRecords(stored), requirement),
+      noRecords: stored.length === 0,
+      noRepository: requirement.repository === undefined,
+    };
   } catch (err) {
     serverVerdict = { error: err };
   }

@@ -78,6 +78,10 @@ test('verdicts against the stored records; the verifier loads on use; nothing of
   assert.equal(await page.locator('#server-verdict').getAttribute('class'), 'ok');
   assert.equal(await verifyWith(page, classic, { preset: 'push' }),
     'Refused (insufficient scope): the record “ci” lacks a required scope.');
+  // A repository permission without the repository: refused, and the verdict says why.
+  assert.equal(await verifyWith(page, fine, { preset: 'read' }),
+    'Refused (repository not allowed): a repository permission needs the repository the request is for, and a server never reads a missing one as “any” (the record “deploy”).');
+  await page.getByLabel('Repository', { exact: true }).fill('octo-org/api');
   assert.equal(await verifyWith(page, fine, { preset: 'read' }), 'Allowed: the token matches the record “deploy”.');
   assert.equal(await verifyWith(page, fine, { preset: 'push' }),
     'Refused (insufficient permission): the record “deploy” lacks a required permission or level.');

@@ -34,7 +34,9 @@ test('verdicts: allowed with the record name, refused with one reason, nothing o
   assert.deepEqual(vf.verify(classic, json), { allowed: true, name: 'ci' });
   assert.deepEqual(vf.verify(classic, json, { scopes: ['admin:org'] }), { allowed: false, reason: 'insufficient_scope', name: 'ci' });
   assert.deepEqual(vf.verify(fine, json, { permissions: { contents: 'read' }, repository: 'octo-org/api' }), { allowed: true, name: 'deploy' });
-  assert.deepEqual(vf.verify(fine, json, { permissions: { contents: 'write' } }), { allowed: false, reason: 'insufficient_permission', name: 'deploy' });
+  assert.deepEqual(vf.verify(fine, json, { permissions: { contents: 'write' }, repository: 'octo-org/api' }), { allowed: false, reason: 'insufficient_permission', name: 'deploy' });
+  // A repository permission without a repository: never "any repository".
+  assert.deepEqual(vf.verify(fine, json, { permissions: { contents: 'read' } }), { allowed: false, reason: 'repository_not_allowed', name: 'deploy' });
   assert.deepEqual(vf.verify(fine, json, { repository: 'octo-org/web' }), { allowed: false, reason: 'repository_not_allowed', name: 'deploy' });
   // A bare array of records (records.json) is an export file too.
   assert.deepEqual(vf.verify(classic, JSON.stringify(records)), { allowed: true, name: 'ci' });
