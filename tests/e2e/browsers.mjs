@@ -140,7 +140,10 @@ export async function launchBrowser(name, options = {}) {
   }
   if (name !== 'firefox') throw new Error(`unknown browser ${name}`);
   const fx = await launchFirefox();
-  const newContext = async ({ colorScheme = 'light', locale = 'en-US', viewport = { width: 1280, height: 720 } } = {}) => {
+  // acceptDownloads: Firefox's downloads always go to `downloads` (prefs above).
+  const newContext = async (options) => {
+    const { colorScheme = 'light', locale = 'en-US', viewport = { width: 1280, height: 720 } } =
+      only('newContext', options, ['colorScheme', 'locale', 'viewport', 'acceptDownloads']);
     // Colour scheme and language are browser-wide prefs in Firefox: the scenarios open their
     // pages one after the other, so each context's pages get what it asked for.
     await fx.setPref('layout.css.prefers-color-scheme.content-override', colorScheme === 'dark' ? 0 : 1);
@@ -279,6 +282,19 @@ const TIMEOUT = 30_000; // Playwright's default for actions and waits
 const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
 const matcher = (m, exact = false) => (m instanceof RegExp ? { regex: { source: m.source, flags: m.flags } } : { string: m, exact });
 
+/**
+ * `options` if the facade implements every key of it (`keys`), else an error: a Playwright
+ * option silently ignored (e.g. `locator(css, { has })`) would let a scenario pass in Firefox
+ * while checking less than it says.
+ */
+export function only(what, options, keys = []) {
+  if (options === undefined) return {};
+  if (options === null || typeof options !== 'object') throw new TypeError(`Firefox facade: ${what}(…, ${options}): an options object`);
+  const extra = Object.keys(options).filter((k) => !keys.includes(k) && options[k] !== undefined);
+  if (extra.length) throw new Error(`Firefox facade: ${what}(…, { ${extra.join(', ')} }) is not implemented`);
+  return options;
+}
+
 // One in-page function: resolve the chain, then apply `op` to the elements found.
 const RUN = new Function('steps', 'op', 'arg', `
   const locate = ${locate.toString()};
@@ -322,14 +338,24 @@ class FxLocator {
     this.steps = steps;
   }
 
-  #with(step) { return new FxLocator(this.page, [...this.steps, step]); }
-  locator(css) { return this.#with({ css }); }
-  getByText(text, { exact } = {}) { return this.#with({ text: matcher(text, exact) }); }
-  getByLabel(text, { exact } = {}) { return this.#with({ label: matcher(text, exact) }); }
-  getByRole(role, { name, exact } = {}) { return this.#with({ role, name: name === undefined ? undefined : matcher(name, exact) }); }
-  getByTestId(testid) { return this.#with({ testid }); }
-  getByPlaceholder(text, { exact } = {}) { return this.#with({ placeholder: matcher(text, exact) }); }
-  filter({ hasText }) { return this.#with({ hasText: matcher(hasText) }); }
+  #with(...steps) { return new FxLocator(this.page, [...this.steps, ...steps]); }
+  locator(css, options) {
+    const { hasText } = only('locator', options, ['hasText']);
+    return hasText === undefined ? this.#with({ css }) : this.#with({ css }, { hasText: matcher(hasText) });
+  }
+  getByText(text, options) { return this.#with({ text: matcher(text, only('getByText', options, ['exact']).exact) }); }
+  getByLabel(text, options) { return this.#with({ label: matcher(text, only('getByLabel', options, ['exact']).exact) }); }
+  getByRole(role, options) {
+    const { name, exact } = only('getByRole', options, ['name', 'exact']);
+    return this.#with({ role, name: name === undefined ? undefined : matcher(name, exact) });
+  }
+  getByTestId(testid, options) { only('getByTestId', options); return this.#with({ testid }); }
+  getByPlaceholder(text, options) { return this.#with({ placeholder: matcher(text, only('getByPlaceholder', options, ['exact']).exact) }); }
+  filter(options) {
+    const { hasText } = only('filter', options, ['hasText']);
+    if (hasText === undefined) throw new Error('Firefox facade: filter() needs hasText');
+    return this.#with({ hasText: matcher(hasText) });
+  }
   first() { return this.#with({ nth: 0 }); }
   last() { return this.#with({ nth: -1 }); }
   nth(n) { return this.#with({ nth: n }); }
@@ -349,24 +375,26 @@ class FxLocator {
 
   async count() { return this.#run('count'); }
   async allTextContents() { return this.#run('texts'); }
-  async textContent() { return (await this.#wait()).text; }
-  async inputValue() { return (await this.#wait()).value; }
-  async getAttribute(name) {
+  async textContent(options) { only('textContent', options); return (await this.#wait()).text; }
+  async inputValue(options) { only('inputValue', options); return (await this.#wait()).value; }
+  async getAttribute(name, options) {
+    only('getAttribute', options);
     await this.#wait();
     return (await this.#run('state', name)).attr;
   }
-  async innerText() { return this.evaluate((e) => e.innerText); }
+  async innerText(options) { only('innerText', options); return this.evaluate((e) => e.innerText); }
   async scrollIntoViewIfNeeded() {
     await this.#wait();
     await this.evaluate((e) => e.scrollIntoView({ block: 'nearest' }));
   }
-  async isChecked() { return (await this.#wait()).checked; }
-  async isDisabled() { return (await this.#wait()).disabled; }
-  async isEnabled() { return !(await this.#wait()).disabled; }
-  async isVisible() { return (await this.#run('state'))?.visible ?? false; }
-  async isHidden() { return !(await this.isVisible()); }
+  async isChecked(options) { only('isChecked', options); return (await this.#wait()).checked; }
+  async isDisabled(options) { only('isDisabled', options); return (await this.#wait()).disabled; }
+  async isEnabled(options) { only('isEnabled', options); return !(await this.#wait()).disabled; }
+  async isVisible(options) { only('isVisible', options); return (await this.#run('state'))?.visible ?? false; }
+  async isHidden(options) { only('isHidden', options); return !(await this.isVisible()); }
 
-  async waitFor({ state = 'visible' } = {}) {
+  async waitFor(options) {
+    const { state = 'visible' } = only('waitFor', options, ['state']);
     const deadline = Date.now() + TIMEOUT;
     const done = {
       visible: async () => this.#run('anyVisible'),
@@ -390,7 +418,8 @@ class FxLocator {
     }
   }
 
-  async click() {
+  async click(options) {
+    only('click', options);
     await this.#wait((s) => s.visible && !s.disabled, 'visible and enabled');
     const handle = await this.page.raw.evaluateHandle(RUN, this.steps, 'element');
     try {
@@ -404,27 +433,32 @@ class FxLocator {
   async focus() { await this.evaluate((e) => e.focus()); }
 
   /** Focuses the element, then presses `key` (Playwright's key names: 'Enter', 'Tab', …). */
-  async press(key) {
+  async press(key, options) {
+    only('press', options);
     await this.focus();
     await this.page.raw.keyboard.press(key);
     await this.page.drain();
   }
 
-  async check() { await this.#setChecked(true); }
-  async uncheck() { await this.#setChecked(false); }
+  async check(options) { only('check', options); await this.#setChecked(true); }
+  async uncheck(options) { only('uncheck', options); await this.#setChecked(false); }
   async #setChecked(want) {
     const state = await this.#wait((s) => s.visible, 'visible');
     if (state.checked !== want) await this.click();
     await this.#wait((s) => s.checked === want, want ? 'checked' : 'unchecked');
   }
 
-  async fill(value) {
+  async fill(value, options) {
+    only('fill', options);
+    if (typeof value !== 'string') throw new TypeError('Firefox facade: fill() takes a string');
     await this.#wait((s) => s.visible && !s.disabled, 'visible and enabled');
     await this.#run('fill', value);
     await this.page.drain();
   }
 
-  async selectOption(value) {
+  async selectOption(value, options) {
+    only('selectOption', options);
+    if (typeof value !== 'string') throw new Error('Firefox facade: selectOption() takes one value or label (a string)');
     await this.#wait((s) => s.visible && !s.disabled, 'visible and enabled');
     await this.#run('select', value);
     await this.page.drain();
@@ -552,7 +586,8 @@ export class FxPage {
     await this.raw.evaluateOnNewDocument(fn);
   }
 
-  async goto(url, { waitUntil = 'load' } = {}) {
+  async goto(url, options) {
+    const { waitUntil = 'load' } = only('goto', options, ['waitUntil']);
     if (this.extension) {
       // page.goto() never sees a load event in extension pages (Firefox drops BiDi events of
       // extension-process pages): navigate the browsing context directly (internal API, hence
@@ -571,12 +606,13 @@ export class FxPage {
   // Navigation through the browsing context itself: it returns as Playwright's does when a
   // "leave this page?" prompt is dismissed (an error, the page stays) and, with 'commit', when a
   // page comes back from the back/forward cache (which fires no load event).
-  async reload({ waitUntil = 'load' } = {}) {
+  async reload(options) {
+    const { waitUntil = 'load' } = only('reload', options, ['waitUntil']);
     await this.#context.reload({ wait: waitUntil === 'commit' ? 'none' : 'complete' });
   }
 
-  async goBack({ waitUntil = 'load' } = {}) { await this.#traverse(-1, waitUntil); }
-  async goForward({ waitUntil = 'load' } = {}) { await this.#traverse(1, waitUntil); }
+  async goBack(options) { await this.#traverse(-1, only('goBack', options, ['waitUntil']).waitUntil ?? 'load'); }
+  async goForward(options) { await this.#traverse(1, only('goForward', options, ['waitUntil']).waitUntil ?? 'load'); }
   async #traverse(delta, waitUntil) {
     await this.#context.traverseHistory(delta);
     if (waitUntil !== 'commit') await this.waitForFunction(() => document.readyState === 'complete');
@@ -584,7 +620,8 @@ export class FxPage {
 
   get #context() { return this.raw.mainFrame().browsingContext; }
 
-  async waitForSelector(selector, { timeout = TIMEOUT } = {}) {
+  async waitForSelector(selector, options) {
+    const { timeout = TIMEOUT } = only('waitForSelector', options, ['timeout']);
     const deadline = Date.now() + timeout;
     while (!(await this.raw.evaluate((s) => !!document.querySelector(s), selector).catch(() => false))) {
       if (Date.now() > deadline) throw new Error(`timeout: ${selector}`);
@@ -604,8 +641,9 @@ export class FxPage {
     await this.waitForSelector(selector);
     return this.raw.evaluate((s, n) => document.querySelector(s).getAttribute(n), selector, name);
   }
-  screenshot(options) { return this.raw.screenshot(options); }
-  async close({ runBeforeUnload = false } = {}) {
+  screenshot(options) { return this.raw.screenshot(only('screenshot', options, ['path', 'fullPage'])); }
+  async close(options) {
+    const { runBeforeUnload = false } = only('close', options, ['runBeforeUnload']);
     if (!runBeforeUnload) await this.drain();
     await this.raw.close({ runBeforeUnload });
     if (!runBeforeUnload) await this.onClose?.();
@@ -639,7 +677,8 @@ export class FxPage {
   waitForTimeout(ms) { return sleep(ms); }
 
   /** Polls `fn(arg)` in the page until it returns something truthy; returns that. */
-  async waitForFunction(fn, arg, { timeout = TIMEOUT } = {}) {
+  async waitForFunction(fn, arg, options) {
+    const { timeout = TIMEOUT } = only('waitForFunction', options, ['timeout']);
     const deadline = Date.now() + timeout;
     for (;;) {
       const value = await this.raw.evaluate(fn, arg);
@@ -649,7 +688,7 @@ export class FxPage {
     }
   }
 
-  locator(css) { return new FxLocator(this, [{ css }]); }
+  locator(css, options) { return new FxLocator(this, []).locator(css, options); }
   getByPlaceholder(text, options) { return new FxLocator(this, []).getByPlaceholder(text, options); }
   getByText(text, options) { return new FxLocator(this, []).getByText(text, options); }
   getByLabel(text, options) { return new FxLocator(this, []).getByLabel(text, options); }

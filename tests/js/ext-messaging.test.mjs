@@ -5,11 +5,11 @@
 // against a fake `chrome`; the e2e tests run the real thing in both browsers.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { skipUnlessBuilt } from './built.mjs';
 
 const EXT = fileURLToPath(new URL('../../dist/chrome/ext.js', import.meta.url));
-const skip = !existsSync(EXT) && 'needs ./build.sh build';
+const skip = skipUnlessBuilt(EXT);
 
 /** A fake `chrome`: runtime messaging between "contexts" and an offscreen document. */
 function fakeChrome() {
