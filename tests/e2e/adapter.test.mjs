@@ -94,6 +94,15 @@ test('locator(css, { hasText }) filters as Playwright\'s does; an option the fac
   assert.throws(() => page.getByRole('button', { name: 'Copy', pressed: true }), /getByRole\(…, \{ pressed \}\) is not implemented/);
   assert.throws(() => page.getByRole('status').filter({ has: page.locator('b') }), /filter\(…, \{ has \}\) is not implemented/);
   await assert.rejects(page.getByRole('button', { name: 'Copy', exact: true }).click({ force: true }), /click\(…, \{ force \}\) is not implemented/);
-  await assert.rejects(page.getByRole('status').waitFor({ state: 'visible', timeout: 10 }), /waitFor\(…, \{ timeout \}\) is not implemented/);
+  await assert.rejects(page.getByRole('status').textContent({ timeout: 10 }), /textContent\(…, \{ timeout \}\) is not implemented/);
   await assert.rejects(page.getByLabel('Note').fill('x', { force: true }), /not implemented/);
+});
+
+test('offMachine(): a request beyond 127.0.0.1 is recorded, in either browser', async () => {
+  // The after() checks of the page tests assert an empty list: it must be able to fill.
+  const other = await browser.newPage();
+  await other.goto('http://offmachine-check.invalid/').catch(() => {});
+  await other.close();
+  const seen = browser.offMachine();
+  assert.ok(seen.some((r) => r.includes('http://offmachine-check.invalid/')), `offMachine(): ${JSON.stringify(seen)}`);
 });

@@ -16,7 +16,7 @@
 // The browser is chosen per run: BROWSER=chromium (the default) or BROWSER=firefox; build.sh runs
 // the suite once in each. (An environment variable rather than a describe() per browser keeps the
 // scenario files flat: each `test()` is written, and merged, exactly as before.)
-import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -63,7 +63,7 @@ async function sinkProxy() {
   return { port: server.address().port, seen, close: () => new Promise((ok) => server.close(ok)) };
 }
 
-async function launchFirefox({ loopback = false } = {}) {
+async function launchFirefox({ loopback = false, console: keepConsole = false } = {}) {
   const sink = await sinkProxy();
   const downloads = await mkdtemp(join(tmpdir(), 'patmint-dl-'));
   const browser = await puppeteer.launch({
@@ -93,8 +93,15 @@ async function launchFirefox({ loopback = false } = {}) {
       'browser.download.always_ask_before_handling_new_types': false,
       'browser.download.alwaysOpenPanel': false,
       'intl.accept_languages': 'en-US',
+      // Every console call of every content and extension document (pages, background) is
+      // written to stdout, which `console` below collects: from the first line, unlike BiDi.
+      ...(keepConsole ? { 'devtools.console.stdout.content': true } : {}),
     },
   });
+  // One entry per console call: a message's own line breaks stay in its entry.
+  let stdout = '';
+  if (keepConsole) browser.process().stdout.on('data', (chunk) => { stdout += chunk; });
+  const consoleLines = () => stdout.split(/\n(?=console\.\w+: )/).filter((e) => /^console\.\w+: /.test(e));
   // The sink must be live, or its empty list would prove nothing: one request that must reach it.
   const probe = await browser.newPage();
   await probe.goto('http://sink-check.invalid/').catch(() => {});
@@ -116,7 +123,7 @@ async function launchFirefox({ loopback = false } = {}) {
     return result.result?.value;
   }
   const setPref = (name, value) => chromeEval(`Services.prefs.${typeof value === 'number' ? 'setIntPref' : 'setStringPref'}(${JSON.stringify(name)}, ${JSON.stringify(value)})`);
-  return { browser, sink, downloads, chromeEval, setPref,
+  return { browser, sink, downloads, chromeEval, setPref, consoleLines,
     async close() {
       await browser.close();
       await sink.close();
@@ -124,19 +131,49 @@ async function launchFirefox({ loopback = false } = {}) {
     } };
 }
 
+/** Whether a request to `url` stays on this machine's loopback (or in the page). */
+function staysOnLoopback(url) {
+  const { protocol, hostname } = new URL(url);
+  return ['data:', 'blob:', 'about:'].includes(protocol) || hostname === '127.0.0.1';
+}
+
 /**
  * A browser for web pages, with Playwright's Browser API: `newContext(options)` (colorScheme,
  * locale, viewport, acceptDownloads) → a context with `newPage()`, `grantPermissions()` and
  * `close()`; `newPage(options)`: a page in a context of its own; `close()`. In Chromium it is
  * Playwright's Browser itself. One addition: `offMachine()` lists what the browser tried to send
- * beyond 127.0.0.1 (Firefox: every request the sink proxy saw; null in Chromium, where
- * page.on('request') is the evidence). `options.chromium` goes to Playwright's launch (e.g.
- * `ignoreDefaultArgs: ['--disable-back-forward-cache']`).
+ * beyond 127.0.0.1 (Firefox: every request the sink proxy saw; Chromium: every request and
+ * WebSocket of every page of every context it made). `options.chromium` goes to Playwright's
+ * launch (e.g. `ignoreDefaultArgs: ['--disable-back-forward-cache']`).
  */
 export async function launchBrowser(name, options = {}) {
   if (name === 'chromium') {
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, ...options.chromium });
-    return Object.assign(browser, { offMachine: () => null });
+    // Every request of every page (and worker) of every context, as Firefox's sink would see
+    // it: whatever was not for 127.0.0.1 (nor data:, blob:, about:, which stay in the page).
+    const beyond = [];
+    const watchContext = (context) => {
+      context.on('request', (r) => {
+        if (!staysOnLoopback(r.url())) beyond.push(`${r.method()} ${r.url()}`);
+      });
+      const sockets = (page) => page.on('websocket', (ws) => {
+        if (!staysOnLoopback(ws.url())) beyond.push(`WEBSOCKET ${ws.url()}`);
+      });
+      context.pages().forEach(sockets);
+      context.on('page', sockets);
+      return context;
+    };
+    const newContext = browser.newContext.bind(browser);
+    const newPage = browser.newPage.bind(browser);
+    return Object.assign(browser, {
+      newContext: async (contextOptions) => watchContext(await newContext(contextOptions)),
+      newPage: async (pageOptions) => {
+        const page = await newPage(pageOptions);
+        watchContext(page.context());
+        return page;
+      },
+      offMachine: () => [...beyond],
+    });
   }
   if (name !== 'firefox') throw new Error(`unknown browser ${name}`);
   const fx = await launchFirefox();
@@ -190,6 +227,11 @@ export async function launchBrowser(name, options = {}) {
  *   extension's files goes through the sink proxy (loopback included). (A Firefox extension
  *   page's own `seen.urls` holds only its URL: neither BiDi nor the page's resource timing
  *   reports moz-extension: loads.)
+ * - `console()`: every line any extension context (pages, background, Chrome's offscreen
+ *   document) wrote to its console, as the browser itself logged it from the first line:
+ *   Chromium's log file (`--enable-logging`: its "CONSOLE" lines), Firefox's stdout
+ *   (`devtools.console.stdout.content`). `probeConsole()` writes a line from an extension page
+ *   and from the background and resolves once `console()` has both: the collection is live.
  * - `options.chromium`: passed to Playwright's launchPersistentContext.
  */
 export async function launchExtension(name, { watch, chromium: chromiumOptions } = {}) {
@@ -199,7 +241,8 @@ export async function launchExtension(name, { watch, chromium: chromiumOptions }
     const context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: false, // extensions need the new headless mode, asked for explicitly below
-      args: [...CHROMIUM_ARGS, '--headless=new', `--disable-extensions-except=${ext}`, `--load-extension=${ext}`],
+      args: [...CHROMIUM_ARGS, '--headless=new', `--disable-extensions-except=${ext}`, `--load-extension=${ext}`,
+        '--enable-logging', `--log-file=${join(profile, 'browser.log')}`],
       viewport: { width: 420, height: 720 },
       ...chromiumOptions,
     });
@@ -233,13 +276,29 @@ export async function launchExtension(name, { watch, chromium: chromiumOptions }
       },
       requests: () => requests.filter((u) => !u.startsWith(`${origin}/`)),
       errors: () => [...errors],
+      async console() {
+        const log = await readFile(join(profile, 'browser.log'), 'utf8').catch(() => '');
+        // One entry per log message: a console message's own line breaks stay in its entry.
+        return log.split(/\n(?=\[\d+:\d+:[\d/.]+:[A-Z]+:)/).filter((e) => /^\[[^\]]*:CONSOLE[:(]/.test(e));
+      },
+      async probeConsole(marker) {
+        const { tab } = await this.open('options.html');
+        await tab.evaluate((m) => console.log(`${m} page`), marker);
+        await tab.close();
+        const current = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+        await current.evaluate((m) => console.log(`${m} background`), marker);
+        await until(async () => {
+          const lines = await this.console();
+          return ['page', 'background'].every((w) => lines.some((l) => l.includes(`${marker} ${w}`)));
+        }, `console lines ${marker}`);
+      },
       async close() {
         await context.close();
         await rm(profile, { recursive: true, force: true });
       },
     };
   }
-  const fx = await launchFirefox({ loopback: true });
+  const fx = await launchFirefox({ loopback: true, console: true });
   const origin = `moz-extension://${FIREFOX_UUID}`;
   // Registered before the install, so that the background's first errors are seen too.
   await fx.chromeEval(`window.__patmintErrors = [];
@@ -271,8 +330,27 @@ export async function launchExtension(name, { watch, chromium: chromiumOptions }
     },
     requests: () => fx.sink.seen.filter((r) => !fx.sink.probe(r)),
     errors: () => fx.chromeEval('JSON.stringify(window.__patmintErrors)').then(JSON.parse),
+    console: async () => fx.consoleLines(),
+    async probeConsole(marker) {
+      const { tab } = await this.open('options.html');
+      await tab.evaluate((m) => console.log(`${m} page`), marker);
+      // The background page: the context-menu listener's document (Firefox runs it there).
+      await tab.evaluate((m) => browser.runtime.getBackgroundPage().then((bg) => bg.console.log(`${m} background`)), marker);
+      await tab.close();
+      await until(async () => ['page', 'background'].every((w) => fx.consoleLines().some((l) => l.includes(`${marker} ${w}`))),
+        `console lines ${marker}`);
+    },
     close: () => fx.close(),
   };
+}
+
+/** Polls `ready()` until it resolves truthy; fails after TIMEOUT. */
+async function until(ready, what) {
+  const deadline = Date.now() + TIMEOUT;
+  while (!(await ready())) {
+    if (Date.now() > deadline) throw new Error(`timeout: ${what}`);
+    await sleep(50);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -394,8 +472,8 @@ class FxLocator {
   async isHidden(options) { only('isHidden', options); return !(await this.isVisible()); }
 
   async waitFor(options) {
-    const { state = 'visible' } = only('waitFor', options, ['state']);
-    const deadline = Date.now() + TIMEOUT;
+    const { state = 'visible', timeout = TIMEOUT } = only('waitFor', options, ['state', 'timeout']);
+    const deadline = Date.now() + timeout;
     const done = {
       visible: async () => this.#run('anyVisible'),
       hidden: async () => !(await this.#run('anyVisible')),
