@@ -117,7 +117,7 @@ function typesSource(pkg, { functions, types }, variant) {
     `export type { ${types.join(', ')} } from '${from}';`,
     `import type { PatmintError } from '${from}';`,
     ...init,
-    '/** Whether `err` is an error patmint raised by design (an `Error` named `PatmintError` with a `code`). */',
+    '/** Whether `err` is an error patmint raised by design: that very object (one merely shaped like it, named `PatmintError` with a `code`, is not). */',
     'export declare function isPatmintError(err: unknown): err is PatmintError;',
     '',
   ].join('\n');
@@ -140,7 +140,8 @@ async function main() {
     // The glue's runtime exports must be exactly what its .d.ts declares.
     const { default: createGlue } = await import(pathToFileURL(gluePath).href);
     const runtime = Object.entries(createGlue())
-      .filter(([n, v]) => typeof v === 'function' && !GLUE_ONLY.has(n) && !/^[A-Z]/.test(n))
+      // `__patmintErrors` is the guard's own hook (guard.js), not part of the API.
+      .filter(([n, v]) => typeof v === 'function' && !GLUE_ONLY.has(n) && !/^[A-Z]/.test(n) && !n.startsWith('__'))
       .map(([n]) => n);
     if (runtime.sort().join() !== [...names.functions].sort().join()) {
       die(`${pkg.name}: the glue exports [${runtime}] but its .d.ts declares [${names.functions}]`);

@@ -1,6 +1,6 @@
 // What every entry of the npm package shares: `init()` once, then each export called through
-// the guard of guard.js (the pages' own: an instance through which anything but a PatmintError
-// unwound is zeroed and replaced). The entries differ only in where the wasm bytes come from:
+// the guard of guard.js (the pages' own: an instance through which anything but one of its own
+// PatmintErrors unwound is zeroed and replaced; the methods of the objects it returns too). The entries differ only in where the wasm bytes come from:
 // a URL next to the module (browsers, bundlers), the package files (Node) or a JS module
 // holding them (embedded, for pages whose CSP has `connect-src 'none'`).
 import { guardedPackage, isPatmintError, patmintError } from './guard.js';

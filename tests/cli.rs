@@ -46,7 +46,10 @@ fn generate_many_in_every_format() {
         let checked = common::run_cli(&[&["check"], prefix_args].concat(), out.as_bytes());
         assert!(checked.status.success(), "{format}");
         let expected_id = format.split(':').take(2).collect::<Vec<_>>().join(":");
-        assert!(stdout(&checked)
+        let verdicts = stdout(&checked);
+        // One verdict per token (`all` alone would pass on an empty output).
+        assert_eq!(verdicts.lines().count(), 2500, "{format}");
+        assert!(verdicts
             .lines()
             .all(|l| l == format!("valid {expected_id}")));
     }
@@ -73,6 +76,7 @@ fn check_reports_each_line_and_sets_the_exit_status() {
 
     let ok = common::run_cli(&["check"], b"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\n");
     assert_eq!(ok.status.code(), Some(0));
+    assert_eq!(stdout(&ok), "valid ghp\n");
     let not_utf8 = common::run_cli(&["check"], b"ghp_\xff\n");
     assert_eq!(not_utf8.status.code(), Some(1));
     assert!(stdout(&not_utf8).starts_with("invalid not_utf8"));

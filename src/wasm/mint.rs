@@ -6,7 +6,7 @@ use wasm_bindgen::JsCast;
 use zeroize::Zeroizing;
 
 use super::args::{self, ArgError};
-use super::{error, read_prefixes, to_js_error};
+use super::{coded_clipboard_rejection, error, read_prefixes, to_js_error};
 use crate::error::ErrorCode;
 use crate::format::{self, Format};
 use crate::record::{
@@ -392,23 +392,16 @@ impl MintedToken {
             Ok(c) => c,
             Err(e) => return Promise::reject(&e),
         };
-        coded_clipboard_rejection(&clipboard.write_text(self.token.expose_secret()))
+        coded_clipboard_rejection(
+            &clipboard.write_text(self.token.expose_secret()),
+            "the browser refused to write to the clipboard: ",
+        )
     }
 }
 
-// A few lines of JS: one to give a clipboard rejection the same shape as every other patmint
-// error (instead of wasm-bindgen-futures, ~6 KiB of wasm), one to split the bulk string.
-#[wasm_bindgen(inline_js = "export function coded_clipboard_rejection(p) {
-  return p.then(() => undefined, (e) => {
-    const err = new Error('the browser refused to write to the clipboard: ' + ((e && e.message) || e));
-    err.name = 'PatmintError';
-    err.code = 'clipboard_denied';
-    throw err;
-  });
-}
-export function split_lines(s) { return s.split('\\n'); }")]
+// A line of JS to split the bulk string.
+#[wasm_bindgen(inline_js = "export function split_lines(s) { return s.split('\\n'); }")]
 extern "C" {
-    fn coded_clipboard_rejection(written: &Promise) -> Promise;
     fn split_lines(joined: &str) -> Array;
 }
 

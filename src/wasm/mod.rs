@@ -6,7 +6,6 @@
 //! Rust `String` that the glue would free without scrubbing; token inputs are taken by value
 //! and zeroized after use.
 
-use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 
 use crate::error::ErrorCode;
@@ -35,13 +34,50 @@ export interface PatmintError extends Error {
 }
 "#;
 
-/// A JS `Error` carrying `code`.
+// Every error patmint throws is made by `patmint_error`, which remembers it: the guard of the
+// JS packages (www/lib/guard.js) tells patmint's errors from anything shaped like one by
+// identity, through the checker `__patmintErrors` returns. An exception that unwinds through
+// wasm (an import that throws mid-call can throw anything, even a real patmint error of another
+// call) means no destructor ran: the guard must tell the two apart, or a secret stays in memory.
+// The checker takes each error once. The clipboard's rejection (mint) is made here too, so that
+// it is one of them (instead of wasm-bindgen-futures, ~6 KiB of wasm).
+#[wasm_bindgen(inline_js = "const made = new WeakSet();
+export function patmint_error(code, message) {
+  const err = new Error(message);
+  err.name = 'PatmintError';
+  err.code = code;
+  made.add(err);
+  return err;
+}
+export function error_checker() {
+  return (err) => made.delete(err);
+}
+export function coded_clipboard_rejection(p, message) {
+  return p.then(() => undefined, (e) => {
+    throw patmint_error('clipboard_denied', message + ((e && e.message) || e));
+  });
+}")]
+extern "C" {
+    fn patmint_error(code: &str, message: &str) -> JsValue;
+    fn error_checker() -> JsValue;
+    /// `written`, its rejection made a `clipboard_denied` error: `message` and the browser's.
+    #[cfg(feature = "mint")]
+    pub(crate) fn coded_clipboard_rejection(
+        written: &js_sys::Promise,
+        message: &str,
+    ) -> js_sys::Promise;
+}
+
+/// A JS `Error` named `PatmintError`, carrying `code`.
 pub(crate) fn error(code: &str, message: &str) -> JsValue {
-    let err = js_sys::Error::new(message);
-    err.set_name("PatmintError");
-    // Setting a property on a fresh Error object cannot fail.
-    let _ = Reflect::set(&err, &JsValue::from_str("code"), &JsValue::from_str(code));
-    err.into()
+    patmint_error(code, message)
+}
+
+/// For the guard of the JS packages only (www/lib/guard.js), not part of the API: a function
+/// that tells whether a value is an error this instance made, and forgets it.
+#[wasm_bindgen(js_name = "__patmintErrors", skip_typescript)]
+pub fn patmint_errors() -> JsValue {
+    error_checker()
 }
 
 pub(crate) fn to_js_error<E: ErrorCode>(e: E) -> JsValue {

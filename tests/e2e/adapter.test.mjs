@@ -4,7 +4,7 @@
 // (substring vs exact names, hidden elements, strictness, scope) that drifts fails here first.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch } from './harness.mjs';
+import { launch, browserOf } from './harness.mjs';
 
 const FIXTURE = `<!doctype html><html lang="en"><body><main>
   <label for="note">Note</label><input id="note">
@@ -83,4 +83,26 @@ test('actions: fill, selectOption, check; state; strictness', async () => {
   await assert.rejects(page.getByRole('button', { name: 'Copy' }).click(), /strict mode violation/);
   await assert.rejects(page.getByRole('button', { name: 'Copy' }).textContent(), /strict mode violation/);
   assert.equal(await page.locator('#msg').evaluate((e, suffix) => e.id + suffix, '!'), 'msg!');
+});
+
+test('locator(css, { hasText }) filters as Playwright\'s does; an option the facade lacks throws, never ignored', async () => {
+  assert.equal(await page.locator('p', { hasText: 'clipboard' }).count(), 1);
+  assert.equal(await page.locator('p', { hasText: 'no such text' }).count(), 0);
+  assert.equal(await page.locator('main').locator('td', { hasText: /^ab123$/ }).count(), 1);
+  if (browserOf(page) !== 'firefox') return; // Playwright implements every option
+  assert.throws(() => page.locator('p', { hasNotText: 'clipboard' }), /locator\(…, \{ hasNotText \}\) is not implemented/);
+  assert.throws(() => page.getByRole('button', { name: 'Copy', pressed: true }), /getByRole\(…, \{ pressed \}\) is not implemented/);
+  assert.throws(() => page.getByRole('status').filter({ has: page.locator('b') }), /filter\(…, \{ has \}\) is not implemented/);
+  await assert.rejects(page.getByRole('button', { name: 'Copy', exact: true }).click({ force: true }), /click\(…, \{ force \}\) is not implemented/);
+  await assert.rejects(page.getByRole('status').textContent({ timeout: 10 }), /textContent\(…, \{ timeout \}\) is not implemented/);
+  await assert.rejects(page.getByLabel('Note').fill('x', { force: true }), /not implemented/);
+});
+
+test('offMachine(): a request beyond 127.0.0.1 is recorded, in either browser', async () => {
+  // The after() checks of the page tests assert an empty list: it must be able to fill.
+  const other = await browser.newPage();
+  await other.goto('http://offmachine-check.invalid/').catch(() => {});
+  await other.close();
+  const seen = browser.offMachine();
+  assert.ok(seen.some((r) => r.includes('http://offmachine-check.invalid/')), `offMachine(): ${JSON.stringify(seen)}`);
 });

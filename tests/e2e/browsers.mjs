@@ -16,7 +16,7 @@
 // The browser is chosen per run: BROWSER=chromium (the default) or BROWSER=firefox; build.sh runs
 // the suite once in each. (An environment variable rather than a describe() per browser keeps the
 // scenario files flat: each `test()` is written, and merged, exactly as before.)
-import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -63,7 +63,7 @@ async function sinkProxy() {
   return { port: server.address().port, seen, close: () => new Promise((ok) => server.close(ok)) };
 }
 
-async function launchFirefox({ loopback = false } = {}) {
+async function launchFirefox({ loopback = false, console: keepConsole = false } = {}) {
   const sink = await sinkProxy();
   const downloads = await mkdtemp(join(tmpdir(), 'patmint-dl-'));
   const browser = await puppeteer.launch({
@@ -93,8 +93,15 @@ async function launchFirefox({ loopback = false } = {}) {
       'browser.download.always_ask_before_handling_new_types': false,
       'browser.download.alwaysOpenPanel': false,
       'intl.accept_languages': 'en-US',
+      // Every console call of every content and extension document (pages, background) is
+      // written to stdout, which `console` below collects: from the first line, unlike BiDi.
+      ...(keepConsole ? { 'devtools.console.stdout.content': true } : {}),
     },
   });
+  // One entry per console call: a message's own line breaks stay in its entry.
+  let stdout = '';
+  if (keepConsole) browser.process().stdout.on('data', (chunk) => { stdout += chunk; });
+  const consoleLines = () => stdout.split(/\n(?=console\.\w+: )/).filter((e) => /^console\.\w+: /.test(e));
   // The sink must be live, or its empty list would prove nothing: one request that must reach it.
   const probe = await browser.newPage();
   await probe.goto('http://sink-check.invalid/').catch(() => {});
@@ -116,7 +123,7 @@ async function launchFirefox({ loopback = false } = {}) {
     return result.result?.value;
   }
   const setPref = (name, value) => chromeEval(`Services.prefs.${typeof value === 'number' ? 'setIntPref' : 'setStringPref'}(${JSON.stringify(name)}, ${JSON.stringify(value)})`);
-  return { browser, sink, downloads, chromeEval, setPref,
+  return { browser, sink, downloads, chromeEval, setPref, consoleLines,
     async close() {
       await browser.close();
       await sink.close();
@@ -124,23 +131,56 @@ async function launchFirefox({ loopback = false } = {}) {
     } };
 }
 
+/** Whether a request to `url` stays on this machine's loopback (or in the page). */
+function staysOnLoopback(url) {
+  const { protocol, hostname } = new URL(url);
+  return ['data:', 'blob:', 'about:'].includes(protocol) || hostname === '127.0.0.1';
+}
+
 /**
  * A browser for web pages, with Playwright's Browser API: `newContext(options)` (colorScheme,
  * locale, viewport, acceptDownloads) → a context with `newPage()`, `grantPermissions()` and
  * `close()`; `newPage(options)`: a page in a context of its own; `close()`. In Chromium it is
  * Playwright's Browser itself. One addition: `offMachine()` lists what the browser tried to send
- * beyond 127.0.0.1 (Firefox: every request the sink proxy saw; null in Chromium, where
- * page.on('request') is the evidence). `options.chromium` goes to Playwright's launch (e.g.
- * `ignoreDefaultArgs: ['--disable-back-forward-cache']`).
+ * beyond 127.0.0.1 (Firefox: every request the sink proxy saw; Chromium: every request and
+ * WebSocket of every page of every context it made). `options.chromium` goes to Playwright's
+ * launch (e.g. `ignoreDefaultArgs: ['--disable-back-forward-cache']`).
  */
 export async function launchBrowser(name, options = {}) {
   if (name === 'chromium') {
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, ...options.chromium });
-    return Object.assign(browser, { offMachine: () => null });
+    // Every request of every page (and worker) of every context, as Firefox's sink would see
+    // it: whatever was not for 127.0.0.1 (nor data:, blob:, about:, which stay in the page).
+    const beyond = [];
+    const watchContext = (context) => {
+      context.on('request', (r) => {
+        if (!staysOnLoopback(r.url())) beyond.push(`${r.method()} ${r.url()}`);
+      });
+      const sockets = (page) => page.on('websocket', (ws) => {
+        if (!staysOnLoopback(ws.url())) beyond.push(`WEBSOCKET ${ws.url()}`);
+      });
+      context.pages().forEach(sockets);
+      context.on('page', sockets);
+      return context;
+    };
+    const newContext = browser.newContext.bind(browser);
+    const newPage = browser.newPage.bind(browser);
+    return Object.assign(browser, {
+      newContext: async (contextOptions) => watchContext(await newContext(contextOptions)),
+      newPage: async (pageOptions) => {
+        const page = await newPage(pageOptions);
+        watchContext(page.context());
+        return page;
+      },
+      offMachine: () => [...beyond],
+    });
   }
   if (name !== 'firefox') throw new Error(`unknown browser ${name}`);
   const fx = await launchFirefox();
-  const newContext = async ({ colorScheme = 'light', locale = 'en-US', viewport = { width: 1280, height: 720 } } = {}) => {
+  // acceptDownloads: Firefox's downloads always go to `downloads` (prefs above).
+  const newContext = async (options) => {
+    const { colorScheme = 'light', locale = 'en-US', viewport = { width: 1280, height: 720 } } =
+      only('newContext', options, ['colorScheme', 'locale', 'viewport', 'acceptDownloads']);
     // Colour scheme and language are browser-wide prefs in Firefox: the scenarios open their
     // pages one after the other, so each context's pages get what it asked for.
     await fx.setPref('layout.css.prefers-color-scheme.content-override', colorScheme === 'dark' ? 0 : 1);
@@ -187,6 +227,11 @@ export async function launchBrowser(name, options = {}) {
  *   extension's files goes through the sink proxy (loopback included). (A Firefox extension
  *   page's own `seen.urls` holds only its URL: neither BiDi nor the page's resource timing
  *   reports moz-extension: loads.)
+ * - `console()`: every line any extension context (pages, background, Chrome's offscreen
+ *   document) wrote to its console, as the browser itself logged it from the first line:
+ *   Chromium's log file (`--enable-logging`: its "CONSOLE" lines), Firefox's stdout
+ *   (`devtools.console.stdout.content`). `probeConsole()` writes a line from an extension page
+ *   and from the background and resolves once `console()` has both: the collection is live.
  * - `options.chromium`: passed to Playwright's launchPersistentContext.
  */
 export async function launchExtension(name, { watch, chromium: chromiumOptions } = {}) {
@@ -196,7 +241,8 @@ export async function launchExtension(name, { watch, chromium: chromiumOptions }
     const context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: false, // extensions need the new headless mode, asked for explicitly below
-      args: [...CHROMIUM_ARGS, '--headless=new', `--disable-extensions-except=${ext}`, `--load-extension=${ext}`],
+      args: [...CHROMIUM_ARGS, '--headless=new', `--disable-extensions-except=${ext}`, `--load-extension=${ext}`,
+        '--enable-logging', `--log-file=${join(profile, 'browser.log')}`],
       viewport: { width: 420, height: 720 },
       ...chromiumOptions,
     });
@@ -230,13 +276,29 @@ export async function launchExtension(name, { watch, chromium: chromiumOptions }
       },
       requests: () => requests.filter((u) => !u.startsWith(`${origin}/`)),
       errors: () => [...errors],
+      async console() {
+        const log = await readFile(join(profile, 'browser.log'), 'utf8').catch(() => '');
+        // One entry per log message: a console message's own line breaks stay in its entry.
+        return log.split(/\n(?=\[\d+:\d+:[\d/.]+:[A-Z]+:)/).filter((e) => /^\[[^\]]*:CONSOLE[:(]/.test(e));
+      },
+      async probeConsole(marker) {
+        const { tab } = await this.open('options.html');
+        await tab.evaluate((m) => console.log(`${m} page`), marker);
+        await tab.close();
+        const current = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+        await current.evaluate((m) => console.log(`${m} background`), marker);
+        await until(async () => {
+          const lines = await this.console();
+          return ['page', 'background'].every((w) => lines.some((l) => l.includes(`${marker} ${w}`)));
+        }, `console lines ${marker}`);
+      },
       async close() {
         await context.close();
         await rm(profile, { recursive: true, force: true });
       },
     };
   }
-  const fx = await launchFirefox({ loopback: true });
+  const fx = await launchFirefox({ loopback: true, console: true });
   const origin = `moz-extension://${FIREFOX_UUID}`;
   // Registered before the install, so that the background's first errors are seen too.
   await fx.chromeEval(`window.__patmintErrors = [];
@@ -268,8 +330,27 @@ export async function launchExtension(name, { watch, chromium: chromiumOptions }
     },
     requests: () => fx.sink.seen.filter((r) => !fx.sink.probe(r)),
     errors: () => fx.chromeEval('JSON.stringify(window.__patmintErrors)').then(JSON.parse),
+    console: async () => fx.consoleLines(),
+    async probeConsole(marker) {
+      const { tab } = await this.open('options.html');
+      await tab.evaluate((m) => console.log(`${m} page`), marker);
+      // The background page: the context-menu listener's document (Firefox runs it there).
+      await tab.evaluate((m) => browser.runtime.getBackgroundPage().then((bg) => bg.console.log(`${m} background`)), marker);
+      await tab.close();
+      await until(async () => ['page', 'background'].every((w) => fx.consoleLines().some((l) => l.includes(`${marker} ${w}`))),
+        `console lines ${marker}`);
+    },
     close: () => fx.close(),
   };
+}
+
+/** Polls `ready()` until it resolves truthy; fails after TIMEOUT. */
+async function until(ready, what) {
+  const deadline = Date.now() + TIMEOUT;
+  while (!(await ready())) {
+    if (Date.now() > deadline) throw new Error(`timeout: ${what}`);
+    await sleep(50);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -278,6 +359,19 @@ export async function launchExtension(name, { watch, chromium: chromiumOptions }
 const TIMEOUT = 30_000; // Playwright's default for actions and waits
 const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
 const matcher = (m, exact = false) => (m instanceof RegExp ? { regex: { source: m.source, flags: m.flags } } : { string: m, exact });
+
+/**
+ * `options` if the facade implements every key of it (`keys`), else an error: a Playwright
+ * option silently ignored (e.g. `locator(css, { has })`) would let a scenario pass in Firefox
+ * while checking less than it says.
+ */
+export function only(what, options, keys = []) {
+  if (options === undefined) return {};
+  if (options === null || typeof options !== 'object') throw new TypeError(`Firefox facade: ${what}(…, ${options}): an options object`);
+  const extra = Object.keys(options).filter((k) => !keys.includes(k) && options[k] !== undefined);
+  if (extra.length) throw new Error(`Firefox facade: ${what}(…, { ${extra.join(', ')} }) is not implemented`);
+  return options;
+}
 
 // One in-page function: resolve the chain, then apply `op` to the elements found.
 const RUN = new Function('steps', 'op', 'arg', `
@@ -322,14 +416,24 @@ class FxLocator {
     this.steps = steps;
   }
 
-  #with(step) { return new FxLocator(this.page, [...this.steps, step]); }
-  locator(css) { return this.#with({ css }); }
-  getByText(text, { exact } = {}) { return this.#with({ text: matcher(text, exact) }); }
-  getByLabel(text, { exact } = {}) { return this.#with({ label: matcher(text, exact) }); }
-  getByRole(role, { name, exact } = {}) { return this.#with({ role, name: name === undefined ? undefined : matcher(name, exact) }); }
-  getByTestId(testid) { return this.#with({ testid }); }
-  getByPlaceholder(text, { exact } = {}) { return this.#with({ placeholder: matcher(text, exact) }); }
-  filter({ hasText }) { return this.#with({ hasText: matcher(hasText) }); }
+  #with(...steps) { return new FxLocator(this.page, [...this.steps, ...steps]); }
+  locator(css, options) {
+    const { hasText } = only('locator', options, ['hasText']);
+    return hasText === undefined ? this.#with({ css }) : this.#with({ css }, { hasText: matcher(hasText) });
+  }
+  getByText(text, options) { return this.#with({ text: matcher(text, only('getByText', options, ['exact']).exact) }); }
+  getByLabel(text, options) { return this.#with({ label: matcher(text, only('getByLabel', options, ['exact']).exact) }); }
+  getByRole(role, options) {
+    const { name, exact } = only('getByRole', options, ['name', 'exact']);
+    return this.#with({ role, name: name === undefined ? undefined : matcher(name, exact) });
+  }
+  getByTestId(testid, options) { only('getByTestId', options); return this.#with({ testid }); }
+  getByPlaceholder(text, options) { return this.#with({ placeholder: matcher(text, only('getByPlaceholder', options, ['exact']).exact) }); }
+  filter(options) {
+    const { hasText } = only('filter', options, ['hasText']);
+    if (hasText === undefined) throw new Error('Firefox facade: filter() needs hasText');
+    return this.#with({ hasText: matcher(hasText) });
+  }
   first() { return this.#with({ nth: 0 }); }
   last() { return this.#with({ nth: -1 }); }
   nth(n) { return this.#with({ nth: n }); }
@@ -349,25 +453,27 @@ class FxLocator {
 
   async count() { return this.#run('count'); }
   async allTextContents() { return this.#run('texts'); }
-  async textContent() { return (await this.#wait()).text; }
-  async inputValue() { return (await this.#wait()).value; }
-  async getAttribute(name) {
+  async textContent(options) { only('textContent', options); return (await this.#wait()).text; }
+  async inputValue(options) { only('inputValue', options); return (await this.#wait()).value; }
+  async getAttribute(name, options) {
+    only('getAttribute', options);
     await this.#wait();
     return (await this.#run('state', name)).attr;
   }
-  async innerText() { return this.evaluate((e) => e.innerText); }
+  async innerText(options) { only('innerText', options); return this.evaluate((e) => e.innerText); }
   async scrollIntoViewIfNeeded() {
     await this.#wait();
     await this.evaluate((e) => e.scrollIntoView({ block: 'nearest' }));
   }
-  async isChecked() { return (await this.#wait()).checked; }
-  async isDisabled() { return (await this.#wait()).disabled; }
-  async isEnabled() { return !(await this.#wait()).disabled; }
-  async isVisible() { return (await this.#run('state'))?.visible ?? false; }
-  async isHidden() { return !(await this.isVisible()); }
+  async isChecked(options) { only('isChecked', options); return (await this.#wait()).checked; }
+  async isDisabled(options) { only('isDisabled', options); return (await this.#wait()).disabled; }
+  async isEnabled(options) { only('isEnabled', options); return !(await this.#wait()).disabled; }
+  async isVisible(options) { only('isVisible', options); return (await this.#run('state'))?.visible ?? false; }
+  async isHidden(options) { only('isHidden', options); return !(await this.isVisible()); }
 
-  async waitFor({ state = 'visible' } = {}) {
-    const deadline = Date.now() + TIMEOUT;
+  async waitFor(options) {
+    const { state = 'visible', timeout = TIMEOUT } = only('waitFor', options, ['state', 'timeout']);
+    const deadline = Date.now() + timeout;
     const done = {
       visible: async () => this.#run('anyVisible'),
       hidden: async () => !(await this.#run('anyVisible')),
@@ -390,7 +496,8 @@ class FxLocator {
     }
   }
 
-  async click() {
+  async click(options) {
+    only('click', options);
     await this.#wait((s) => s.visible && !s.disabled, 'visible and enabled');
     const handle = await this.page.raw.evaluateHandle(RUN, this.steps, 'element');
     try {
@@ -404,27 +511,32 @@ class FxLocator {
   async focus() { await this.evaluate((e) => e.focus()); }
 
   /** Focuses the element, then presses `key` (Playwright's key names: 'Enter', 'Tab', …). */
-  async press(key) {
+  async press(key, options) {
+    only('press', options);
     await this.focus();
     await this.page.raw.keyboard.press(key);
     await this.page.drain();
   }
 
-  async check() { await this.#setChecked(true); }
-  async uncheck() { await this.#setChecked(false); }
+  async check(options) { only('check', options); await this.#setChecked(true); }
+  async uncheck(options) { only('uncheck', options); await this.#setChecked(false); }
   async #setChecked(want) {
     const state = await this.#wait((s) => s.visible, 'visible');
     if (state.checked !== want) await this.click();
     await this.#wait((s) => s.checked === want, want ? 'checked' : 'unchecked');
   }
 
-  async fill(value) {
+  async fill(value, options) {
+    only('fill', options);
+    if (typeof value !== 'string') throw new TypeError('Firefox facade: fill() takes a string');
     await this.#wait((s) => s.visible && !s.disabled, 'visible and enabled');
     await this.#run('fill', value);
     await this.page.drain();
   }
 
-  async selectOption(value) {
+  async selectOption(value, options) {
+    only('selectOption', options);
+    if (typeof value !== 'string') throw new Error('Firefox facade: selectOption() takes one value or label (a string)');
     await this.#wait((s) => s.visible && !s.disabled, 'visible and enabled');
     await this.#run('select', value);
     await this.page.drain();
@@ -552,7 +664,8 @@ export class FxPage {
     await this.raw.evaluateOnNewDocument(fn);
   }
 
-  async goto(url, { waitUntil = 'load' } = {}) {
+  async goto(url, options) {
+    const { waitUntil = 'load' } = only('goto', options, ['waitUntil']);
     if (this.extension) {
       // page.goto() never sees a load event in extension pages (Firefox drops BiDi events of
       // extension-process pages): navigate the browsing context directly (internal API, hence
@@ -571,12 +684,13 @@ export class FxPage {
   // Navigation through the browsing context itself: it returns as Playwright's does when a
   // "leave this page?" prompt is dismissed (an error, the page stays) and, with 'commit', when a
   // page comes back from the back/forward cache (which fires no load event).
-  async reload({ waitUntil = 'load' } = {}) {
+  async reload(options) {
+    const { waitUntil = 'load' } = only('reload', options, ['waitUntil']);
     await this.#context.reload({ wait: waitUntil === 'commit' ? 'none' : 'complete' });
   }
 
-  async goBack({ waitUntil = 'load' } = {}) { await this.#traverse(-1, waitUntil); }
-  async goForward({ waitUntil = 'load' } = {}) { await this.#traverse(1, waitUntil); }
+  async goBack(options) { await this.#traverse(-1, only('goBack', options, ['waitUntil']).waitUntil ?? 'load'); }
+  async goForward(options) { await this.#traverse(1, only('goForward', options, ['waitUntil']).waitUntil ?? 'load'); }
   async #traverse(delta, waitUntil) {
     await this.#context.traverseHistory(delta);
     if (waitUntil !== 'commit') await this.waitForFunction(() => document.readyState === 'complete');
@@ -584,7 +698,8 @@ export class FxPage {
 
   get #context() { return this.raw.mainFrame().browsingContext; }
 
-  async waitForSelector(selector, { timeout = TIMEOUT } = {}) {
+  async waitForSelector(selector, options) {
+    const { timeout = TIMEOUT } = only('waitForSelector', options, ['timeout']);
     const deadline = Date.now() + timeout;
     while (!(await this.raw.evaluate((s) => !!document.querySelector(s), selector).catch(() => false))) {
       if (Date.now() > deadline) throw new Error(`timeout: ${selector}`);
@@ -604,8 +719,9 @@ export class FxPage {
     await this.waitForSelector(selector);
     return this.raw.evaluate((s, n) => document.querySelector(s).getAttribute(n), selector, name);
   }
-  screenshot(options) { return this.raw.screenshot(options); }
-  async close({ runBeforeUnload = false } = {}) {
+  screenshot(options) { return this.raw.screenshot(only('screenshot', options, ['path', 'fullPage'])); }
+  async close(options) {
+    const { runBeforeUnload = false } = only('close', options, ['runBeforeUnload']);
     if (!runBeforeUnload) await this.drain();
     await this.raw.close({ runBeforeUnload });
     if (!runBeforeUnload) await this.onClose?.();
@@ -639,7 +755,8 @@ export class FxPage {
   waitForTimeout(ms) { return sleep(ms); }
 
   /** Polls `fn(arg)` in the page until it returns something truthy; returns that. */
-  async waitForFunction(fn, arg, { timeout = TIMEOUT } = {}) {
+  async waitForFunction(fn, arg, options) {
+    const { timeout = TIMEOUT } = only('waitForFunction', options, ['timeout']);
     const deadline = Date.now() + timeout;
     for (;;) {
       const value = await this.raw.evaluate(fn, arg);
@@ -649,7 +766,7 @@ export class FxPage {
     }
   }
 
-  locator(css) { return new FxLocator(this, [{ css }]); }
+  locator(css, options) { return new FxLocator(this, []).locator(css, options); }
   getByPlaceholder(text, options) { return new FxLocator(this, []).getByPlaceholder(text, options); }
   getByText(text, options) { return new FxLocator(this, []).getByText(text, options); }
   getByLabel(text, options) { return new FxLocator(this, []).getByLabel(text, options); }

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ROOT, watch, screenshot, classicChecksumOk, crc32, leaks, axeViolations, servedDemo } from './harness.mjs';
+import { ROOT, watch, screenshot, classicChecksumOk, crc32, leaks, axeViolations, servedDemo, copied } from './harness.mjs';
 
 const sha256 = (s) => createHash('sha256').update(s).digest('hex');
 const demo = servedDemo();
@@ -28,20 +28,26 @@ async function openDemo({ colorScheme = 'light', clock = false, lang = 'en' } = 
   return { context, page, seen };
 }
 
-/** Everything the page could persist or expose, as one string to search for the secret. */
+/**
+ * Everything the page could persist or expose, as one string to search for the secret. The page
+ * keeps nothing in IndexedDB or the Cache API: both must be empty (their names alone would not
+ * show a token stored under an innocent name).
+ */
 async function everywhere(page) {
-  return page.evaluate(async () => {
-    const dbs = indexedDB.databases ? await indexedDB.databases() : [];
-    return JSON.stringify({
+  const { text, databases, caches } = await page.evaluate(async () => ({
+    text: JSON.stringify({
       local: { ...localStorage },
       session: { ...sessionStorage },
       cookie: document.cookie,
       url: location.href,
       history: history.length,
-      indexedDB: dbs.map((d) => d.name),
-      caches: 'caches' in self ? await caches.keys() : [],
-    });
-  });
+    }),
+    databases: (await indexedDB.databases()).map((d) => d.name),
+    caches: await self.caches.keys(),
+  }));
+  assert.deepEqual(databases, [], 'IndexedDB databases: the page keeps none');
+  assert.deepEqual(caches, [], 'Cache API caches: the page keeps none');
+  return text;
 }
 
 const records = (page) => page.evaluate(() => JSON.parse(localStorage.getItem('patmint.records') ?? '[]'));
@@ -55,9 +61,8 @@ async function fillForm(page, { note = 'deploy bot', scopes = [], expiration } =
 async function generateAndCopy(page) {
   await page.getByRole('button', { name: 'Generate token' }).click();
   const masked = await page.getByTestId('token').textContent();
-  await page.getByRole('button', { name: 'Copy', exact: true }).click();
+  const secret = await copied(page, page.getByRole('button', { name: 'Copy', exact: true }), masked);
   await page.getByText('Copied to the clipboard').waitFor();
-  const secret = await page.evaluate(() => navigator.clipboard.readText());
   return { masked, secret };
 }
 
@@ -336,10 +341,10 @@ test('Redact text: findings masked and proven, the redacted text copied, the sca
 
   await page.getByRole('button', { name: 'Copy redacted text' }).click();
   await page.getByText('Redacted text copied.').waitFor();
-  const copied = await page.evaluate(() => navigator.clipboard.readText());
-  assert.equal(copied, expected);
+  const onClipboard = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(onClipboard, expected);
   // Glued to a word character, the last one is proven by its checksum all the same.
-  assert.ok(!leaks(copied, secret));
+  assert.ok(!leaks(onClipboard, secret));
   const shown = await page.locator('#redact').evaluate((el) => el.querySelector('#redact-findings').textContent + el.querySelector('#redact-output').textContent);
   assert.ok(!leaks(shown, secret), 'a found token shown in clear');
 

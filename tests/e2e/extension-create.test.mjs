@@ -3,22 +3,13 @@
 // date bounded and its error focused, every copy button exact, no sideways panning (English
 // and Japanese), the options page's text at the page's size, and a Generate pressed before the
 // core is instantiated (the form is drawn first).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BROWSER, launchExtension } from './browsers.mjs';
-import { watch, screenshot, axeViolations, done, holdBackCore } from './harness.mjs';
+import { createHash } from 'node:crypto';
+import { BROWSER } from './browsers.mjs';
+import { screenshot, axeViolations, done, holdBackCore, extensionUnderTest, copied } from './harness.mjs';
 
-let ext;
-
-before(async () => {
-  ext = await launchExtension(BROWSER, { watch });
-});
-
-after(async () => {
-  const errors = await ext?.errors();
-  await ext?.close();
-  if (errors) assert.deepEqual(errors, [], 'errors in an extension context');
-});
+const ext = extensionUnderTest();
 
 const open = (page, options) => ext.open(page, options);
 
@@ -49,12 +40,13 @@ test('popup: Done returns to the options\' defaults; every copy button copies ex
   await expiration.selectOption('7');
   await tab.getByLabel('Note').fill('popup defaults');
   await tab.getByRole('button', { name: 'Generate token' }).click();
-  await tab.getByRole('button', { name: 'Copy', exact: true }).click();
+  const masked = await tab.getByTestId('token').textContent();
+  const secret = ext.saw(await copied(tab, tab.getByRole('button', { name: 'Copy', exact: true }), masked));
   await tab.getByText('Copied to the clipboard').waitFor();
-  const secret = await tab.evaluate(() => navigator.clipboard.readText());
-  await tab.evaluate(() => navigator.clipboard.writeText('before'));
-  await tab.getByRole('button', { name: 'Copy the token for the password prompt' }).click();
-  await tab.waitForFunction((want) => navigator.clipboard.readText().then((t) => t === want), secret);
+  const { records } = await tab.evaluate(() => chrome.storage.local.get('records'));
+  const fingerprint = createHash('sha256').update(secret).digest('hex');
+  assert.equal(records.find((r) => r.name === 'popup defaults').fingerprint, fingerprint, 'the copy is this token');
+  assert.equal(await copied(tab, tab.getByRole('button', { name: 'Copy the token for the password prompt' }), masked), secret);
   await noOverflow(tab, 'popup result');
   await tab.getByRole('button', { name: 'Done' }).click();
   assert.equal(await expiration.inputValue(), '60', 'back to the default, not the first option');
@@ -147,8 +139,7 @@ test('popup: the form is usable before the core is instantiated; a Generate pres
   await tab.getByRole('button', { name: 'Copy', exact: true }).waitFor();
   assert.equal(await tab.locator('#form-status').textContent(), '', 'the waiting message goes with the wait');
   assert.equal(await tab.evaluate(() => document.documentElement.dataset.ready), 'true');
-  await tab.getByRole('button', { name: 'Copy', exact: true }).click();
-  const token = await tab.evaluate(() => navigator.clipboard.readText());
+  const token = ext.saw(await copied(tab, tab.getByRole('button', { name: 'Copy', exact: true }), await tab.getByTestId('token').textContent()));
   assert.match(token, /^ghp_[A-Za-z0-9]{36}$/);
   await done(tab);
   await tab.close();

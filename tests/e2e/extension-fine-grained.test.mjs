@@ -1,47 +1,14 @@
-// The extension popup's fine-grained form (issue 15), in Chromium: the token types people
-// create, GitHub's fine-grained fields by accessible name, the record stored in
-// chrome.storage, a bad input beside its field, app-issued fixtures without scopes or an
+// The extension popup's fine-grained form (issue 15), in the browser BROWSER names: the token
+// types people create, GitHub's fine-grained fields by accessible name, the record stored in
+// extension storage, a bad input beside its field, app-issued fixtures without scopes or an
 // expiration choice; axe-clean, English and Japanese. Apart from extension.test.mjs so that
-// harness changes merge easily.
-import { test, before, after } from 'node:test';
+// harness changes merge easily; the shared launcher's checks (requests, errors, console) apply.
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { ROOT, CHROMIUM, CHROMIUM_ARGS, watch, screenshot, leaks, axeViolations, done } from './harness.mjs';
+import { screenshot, leaks, axeViolations, done, extensionUnderTest, assertHidden } from './harness.mjs';
 
-
-
-const EXT = join(ROOT, 'dist', 'chrome');
-let context;
-let profile;
-let id;
-
-before(async () => {
-  profile = await mkdtemp(join(tmpdir(), 'patmint-ext-fg-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: false, // extensions need the new headless mode, asked for explicitly below
-    args: [...CHROMIUM_ARGS, '--headless=new', `--disable-extensions-except=${EXT}`, `--load-extension=${EXT}`],
-    viewport: { width: 420, height: 720 },
-  });
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  id = new URL(worker.url()).host;
-});
-
-after(async () => {
-  await context?.close();
-  if (profile) await rm(profile, { recursive: true, force: true });
-});
-
-async function open(page) {
-  const tab = await context.newPage();
-  const seen = watch(tab);
-  await tab.goto(`chrome-extension://${id}/${page}`);
-  await tab.waitForSelector('html[data-ready="true"]');
-  return { tab, seen };
-}
+const ext = extensionUnderTest();
+const open = (page) => ext.open(page);
 
 const stored = (tab) => tab.evaluate(async () => (await chrome.storage.local.get('records')).records ?? []);
 
@@ -49,8 +16,10 @@ test('popup: a fine-grained token with GitHub\'s fields, stored as a v2 record',
   const { tab, seen } = await open('popup.html');
   const types = await tab.getByLabel('Token type').locator('option').allTextContents();
   assert.deepEqual(types.slice(0, 3), ['Personal access token (classic)', 'Fine-grained personal access token', 'Custom prefix']);
+  assert.ok(await tab.getByRole('group', { name: 'Select scopes' }).isVisible(), 'ghp: the scope tree, by that name');
   await tab.getByLabel('Token type').selectOption('github_pat');
   assert.ok(await tab.getByRole('group', { name: 'Select scopes' }).isHidden(), 'no scope tree');
+  await assertHidden(tab, '#scopes', 'github_pat: no scope tree');
   assert.ok(!(await tab.getByLabel('Expiration', { exact: true }).locator('option').allTextContents()).includes('No expiration'));
   await tab.getByLabel('Token name').fill('popup deploy');
   await tab.getByLabel('Description').fill('from the popup');
@@ -65,7 +34,7 @@ test('popup: a fine-grained token with GitHub\'s fields, stored as a v2 record',
   await tab.getByRole('button', { name: 'Generate token' }).click();
   await tab.getByTestId('token').waitFor();
   await tab.getByRole('button', { name: 'Reveal' }).click();
-  const secret = (await tab.getByTestId('token').textContent()).trim();
+  const secret = ext.saw((await tab.getByTestId('token').textContent()).trim());
   assert.match(secret, /^github_pat_/);
   const [record] = await stored(tab);
   assert.equal(record.format, 'github_pat');
@@ -93,9 +62,12 @@ test('popup: bad fine-grained input is answered beside its field; fixtures have 
   await tab.locator('#repositories-error').getByText('choose at least one repository').waitFor();
   assert.equal((await stored(tab)).length, before, 'nothing minted');
 
+  assert.ok(await tab.getByLabel('Expiration', { exact: true }).isVisible(), 'github_pat: an expiration choice, by that name');
   await tab.getByLabel('Token type').selectOption('ghs');
   assert.ok(await tab.getByRole('group', { name: 'Select scopes' }).isHidden());
   assert.ok(await tab.getByLabel('Expiration', { exact: true }).isHidden());
+  await assertHidden(tab, '#scopes', 'ghs: no scope tree');
+  await assertHidden(tab, '#expiration', 'ghs: no expiration choice');
   await tab.locator('#type-hint').getByText('expire after 1 hour').waitFor();
   await tab.getByLabel('Note').fill('installation fixture');
   await tab.getByRole('button', { name: 'Generate token' }).click();

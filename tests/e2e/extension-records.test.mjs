@@ -3,27 +3,14 @@
 // (the core's parser, shipped in the package); the toolbar badge counts the tokens expiring
 // within 7 days and follows the records; the daily alarm exists; the notification switch is
 // there, off, with no permission asked at install. axe-clean, English and Japanese.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { BROWSER, launchExtension } from './browsers.mjs';
-import { watch, axeViolations, done } from './harness.mjs';
+import { axeViolations, done, extensionUnderTest } from './harness.mjs';
 
 const DAY = 86_400_000;
 const rfc3339 = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-let ext;
-
-before(async () => {
-  ext = await launchExtension(BROWSER, { watch });
-});
-
-after(async () => {
-  const requests = ext?.requests();
-  const errors = await ext?.errors();
-  await ext?.close();
-  if (requests) assert.deepEqual(requests, [], 'requests from an extension context');
-  if (errors) assert.deepEqual(errors, [], 'errors in an extension context (pages, background)');
-});
+const ext = extensionUnderTest();
 
 /** A classic record (its fingerprint a random SHA-256: no token is needed to list one). */
 function recordOf(name, days) {

@@ -3,29 +3,16 @@
 // else) in extension storage, options changing the defaults, the clipboard auto-clear that
 // outlives the popup (Chromium's service worker + offscreen document, Firefox's background page),
 // the context-menu redaction, and no request from any extension context.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { BROWSER, launchExtension } from './browsers.mjs';
-import { watch, screenshot, classicChecksumOk, leaks, axeViolations } from './harness.mjs';
+import { screenshot, classicChecksumOk, leaks, axeViolations, extensionUnderTest, assertHidden, copied } from './harness.mjs';
 
 const sha256 = (s) => createHash('sha256').update(s).digest('hex');
-let ext;
-
-before(async () => {
-  ext = await launchExtension(BROWSER, { watch });
-});
-
-after(async () => {
-  // Nothing any extension context did reached beyond the extension's own files (Chromium: the
-  // requests of its pages and service worker; Firefox: whatever reached the sink proxy), and no
-  // extension context (the background included) had an error.
-  const requests = ext?.requests();
-  const errors = await ext?.errors();
-  await ext?.close();
-  if (requests) assert.deepEqual(requests, [], 'requests from an extension context');
-  if (errors) assert.deepEqual(errors, [], 'errors in an extension context (pages, background)');
-});
+// Nothing any extension context did reached beyond the extension's own files (Chromium: the
+// requests of its pages and service worker; Firefox: whatever reached the sink proxy), no
+// extension context (the background included) had an error or wrote a token to its console.
+const ext = extensionUnderTest();
 
 const open = (page) => ext.open(page);
 
@@ -58,9 +45,8 @@ test('the popup mints, copies and stores only the record', async () => {
   const masked = await tab.getByTestId('token').textContent();
   assert.match(masked, /^ghp_•{32}[0-9A-Za-z]{4}$/);
 
-  await tab.getByRole('button', { name: 'Copy', exact: true }).click();
+  const secret = ext.saw(await copied(tab, tab.getByRole('button', { name: 'Copy', exact: true }), masked));
   await tab.getByText('Copied to the clipboard').waitFor();
-  const secret = await tab.evaluate(() => navigator.clipboard.readText());
   assert.ok(classicChecksumOk(secret), 'independent CRC32 check');
   const verdict = await tab.evaluate(async (s) => (await import('./pkg/patmint.js')).check(s), secret);
   assert.deepEqual(verdict, { valid: true, format: 'ghp' }, 'the core says valid');
@@ -86,7 +72,9 @@ test('the options page changes the defaults the popup uses', async () => {
   // The default type is chosen; gho_ is an app-issued fixture: no scopes to choose (issue 15).
   assert.equal(await tab.getByLabel('Token type').inputValue(), 'gho', 'default type');
   assert.ok(await tab.getByRole('group', { name: 'Select scopes' }).isHidden());
+  await assertHidden(tab, '#scopes', 'gho: no scope tree');
   await tab.getByLabel('Token type').selectOption('ghp');
+  assert.ok(await tab.getByRole('group', { name: 'Select scopes' }).isVisible(), 'ghp: the scope tree, by that name');
   assert.ok(await tab.getByRole('checkbox', { name: 'gist', exact: true }).isChecked(), 'default scope');
   // A default outside the quick list opens the whole tree rather than being dropped.
   assert.ok(await tab.getByRole('checkbox', { name: 'admin:org', exact: true }).isChecked());
@@ -109,10 +97,12 @@ test('the clipboard is cleared after the delay, after the popup has closed', asy
   const { tab } = await open('popup.html');
   await tab.getByLabel('Note').fill('auto clear');
   await tab.getByRole('button', { name: 'Generate token' }).click();
-  await tab.getByRole('button', { name: 'Copy', exact: true }).click();
+  const masked = await tab.getByTestId('token').textContent();
+  const secret = ext.saw(await copied(tab, tab.getByRole('button', { name: 'Copy', exact: true }), masked));
   await tab.getByText('The clipboard will be cleared in 10 s').waitFor();
-  const secret = await tab.evaluate(() => navigator.clipboard.readText());
   assert.match(secret, /^ghp_/);
+  const { local } = JSON.parse(await storage(tab));
+  assert.equal(local.records.find((r) => r.name === 'auto clear').fingerprint, sha256(secret), 'the copy is this token');
   await tab.close(); // the popup is gone: Chromium's service worker and offscreen document, or
   // Firefox's background page, take over
 
@@ -134,9 +124,8 @@ test('context menu "Copy with tokens redacted": the selection reaches the clipbo
   await tab.getByLabel('Note').fill('menu test');
   await tab.getByRole('button', { name: 'Generate token' }).click();
   const masked = await tab.getByTestId('token').textContent();
-  await tab.getByRole('button', { name: 'Copy', exact: true }).click();
+  const secret = ext.saw(await copied(tab, tab.getByRole('button', { name: 'Copy', exact: true }), masked));
   await tab.getByText('Copied to the clipboard').waitFor();
-  const secret = await tab.evaluate(() => navigator.clipboard.readText());
   // A token of a custom prefix minted here (its record is stored) is proven by its checksum too.
   const { acme, acmeMasked } = await tab.evaluate(async () => {
     const patmint = await import('./pkg/patmint.js');
@@ -148,13 +137,21 @@ test('context menu "Copy with tokens redacted": the selection reaches the clipbo
     minted.free();
     return result;
   });
+  ext.saw(acme);
   await tab.close();
 
   // No driver can open the browser's own context menu: the click is delivered to the very
   // listener the menu calls, with what the browser passes (the selected text).
   const selection = `deploy log: token=${secret}\nkey AKIAIOSFODNN7EXAMPLE 日本語 (${acme}) done`;
-  await ext.dispatchMenuClick({ menuItemId: 'patmint-copy-redacted', selectionText: selection, editable: false, pageUrl: 'https://example.com/' });
+  // Another extension page open meanwhile hears every message and port of the extension: none
+  // may carry the selection, which only the document that redacts it may see.
   const { tab: options } = await open('options.html');
+  await options.evaluate(() => {
+    window.heard = [];
+    chrome.runtime.onMessage.addListener((m) => { window.heard.push(JSON.stringify(m)); });
+    chrome.runtime.onConnect.addListener((port) => port.onMessage.addListener((m) => window.heard.push(JSON.stringify(m))));
+  });
+  await ext.dispatchMenuClick({ menuItemId: 'patmint-copy-redacted', selectionText: selection, editable: false, pageUrl: 'https://example.com/' });
   const last = await options.evaluate(async () => {
     for (let i = 0; i < 100; i++) {
       const { lastRedaction } = await chrome.storage.local.get('lastRedaction');
@@ -164,14 +161,16 @@ test('context menu "Copy with tokens redacted": the selection reaches the clipbo
     return null;
   });
   assert.equal(last?.ok, true, `outcome: ${JSON.stringify(last)}`);
+  const heard = await options.evaluate(() => window.heard.join('\n'));
+  assert.ok(!leaks(heard, secret) && !leaks(heard, acme), `the selection reached another extension page (${heard.length} characters heard)`);
   assert.equal(last.found, 3);
   assert.equal(last.verified, 2);
   assert.equal(await options.evaluate(() => chrome.action.getBadgeText({})), '3');
 
-  const copied = await options.evaluate(() => navigator.clipboard.readText());
-  assert.equal(copied, `deploy log: token=${masked}\nkey AKIA••••••••••••MPLE 日本語 (${acmeMasked}) done`);
-  assert.ok(!leaks(copied, secret));
-  assert.ok(!leaks(copied, acme));
+  const redacted = await options.evaluate(() => navigator.clipboard.readText());
+  assert.equal(redacted, `deploy log: token=${masked}\nkey AKIA••••••••••••MPLE 日本語 (${acmeMasked}) done`);
+  assert.ok(!leaks(redacted, secret));
+  assert.ok(!leaks(redacted, acme));
   assert.ok(!leaks(await storage(options), secret), 'the selection is in extension storage');
   assert.ok(!leaks(await storage(options), acme), 'the custom token is in extension storage');
   // Counts, and the fingerprints of the records whose tokens were found ("is this my token?").

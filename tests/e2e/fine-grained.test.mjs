@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { watch, screenshot, leaks, axeViolations, done, servedDemo } from './harness.mjs';
+import { watch, screenshot, leaks, axeViolations, done, servedDemo, assertHidden } from './harness.mjs';
 
 
 
@@ -60,6 +60,7 @@ async function fillFineGrained(page, L, { name = 'deploy', owner = 'octo-org', r
 
 test('fine-grained flow: GitHub\'s form, the token, the record (metadata read added)', async () => {
   const { context, page, seen } = await openDemo();
+  assert.ok(await page.getByRole('group', { name: 'Select scopes' }).isVisible(), 'ghp: the scope tree, by that name');
   await page.getByLabel(EN.type).selectOption('github_pat');
   // GitHub's order: Token name, Description, Resource owner, Expiration, Repository access, Permissions.
   const order = await page.evaluate(() => ['note', 'description', 'owner', 'expiration', 'access', 'permissions']
@@ -67,6 +68,7 @@ test('fine-grained flow: GitHub\'s form, the token, the record (metadata read ad
     .every((el, i, all) => i === 0 || (all[i - 1].compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING)));
   assert.ok(order, 'fields in GitHub\'s order');
   assert.ok(await page.getByRole('group', { name: 'Select scopes' }).isHidden(), 'no scope tree');
+  await assertHidden(page, '#scopes', 'github_pat: no scope tree');
   const expiry = await page.getByLabel(EN.expiration, { exact: true }).locator('option').allTextContents();
   assert.ok(!expiry.includes('No expiration'), 'no "No expiration" for fine-grained tokens');
   await page.getByText('Fine-grained tokens must expire').waitFor();
@@ -124,6 +126,7 @@ test('fine-grained bad input: a coded error beside each field, and nothing minte
   await expectError('repositories', 'is not owner/name');
   await page.getByRole('radio', { name: EN.public }).check();
   assert.ok(await page.getByLabel(EN.repositories, { exact: true }).isHidden());
+  await assertHidden(page, '#repositories', 'public repositories: no list');
   await expectError('permissions', 'public repositories are read-only');
   await page.getByRole('radio', { name: EN.all }).check();
   await page.getByLabel(EN.expiration, { exact: true }).selectOption('custom');
@@ -164,10 +167,14 @@ test('fine-grained in Japanese: labels, permission descriptions and errors trans
 test('app-issued fixtures: no scope tree, no expiration choice, GitHub\'s lifetimes', async () => {
   const { context, page, seen } = await openDemo();
   const lifetimes = { ghs: 3_600_000, ghu: 8 * 3_600_000, ghr: 15_811_200_000, gho: null };
+  assert.ok(await page.getByRole('group', { name: 'Select scopes' }).isVisible(), 'ghp: the scope tree, by that name');
+  assert.ok(await page.getByLabel(EN.expiration, { exact: true }).isVisible(), 'ghp: an expiration choice, by that name');
   for (const [format, lifetime] of Object.entries(lifetimes)) {
     await page.getByLabel(EN.type).selectOption(format);
     assert.ok(await page.getByRole('group', { name: 'Select scopes' }).isHidden(), `${format}: no scope tree`);
     assert.ok(await page.getByLabel(EN.expiration, { exact: true }).isHidden(), `${format}: no expiration choice`);
+    await assertHidden(page, '#scopes', `${format}: no scope tree`);
+    await assertHidden(page, '#expiration', `${format}: no expiration choice`);
     await page.locator('#type-hint').getByText('test fixture').waitFor();
     await page.getByLabel('Note').fill(`${format} fixture`);
     await page.getByRole('button', { name: EN.generate }).click();

@@ -8,7 +8,7 @@ import { readFile, mkdir } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
-import { BROWSER, CHROMIUM, CHROMIUM_ARGS, FxPage, launchBrowser } from './browsers.mjs';
+import { BROWSER, CHROMIUM, CHROMIUM_ARGS, FxPage, launchBrowser, launchExtension } from './browsers.mjs';
 
 export { CHROMIUM, CHROMIUM_ARGS };
 
@@ -67,11 +67,10 @@ export function launch({ browser = BROWSER, bfcache = false } = {}) {
   return launchBrowser(browser, bfcache ? { chromium: { ignoreDefaultArgs: ['--disable-back-forward-cache'] } } : {});
 }
 
-/** Watches a page: console errors, uncaught exceptions and every request URL it makes. */
 /**
  * For a test file of the demo page: serves www/ on 127.0.0.1 and launches BROWSER before its tests,
- * closes both after them, and fails the file if anything tried to leave 127.0.0.1 (Firefox goes
- * through a sink proxy that counts). Returns `{ server, browser }`, filled in before the first test.
+ * closes both after them, and fails the file if anything tried to leave 127.0.0.1 (in both
+ * browsers: Firefox goes through a sink proxy that counts, Chromium's pages are watched). Returns `{ server, browser }`, filled in before the first test.
  */
 export function servedDemo() {
   const demo = { server: null, browser: null };
@@ -80,14 +79,58 @@ export function servedDemo() {
     demo.browser = await launch();
   });
   after(async () => {
-    const offMachine = demo.browser?.offMachine?.();
+    const offMachine = demo.browser?.offMachine();
     await demo.browser?.close();
     await demo.server?.close();
-    if (offMachine) assert.deepEqual(offMachine, [], 'requests beyond 127.0.0.1');
+    if (demo.browser) assert.deepEqual(offMachine, [], 'requests beyond 127.0.0.1');
   });
   return demo;
 }
 
+/**
+ * For a test file of the built extension: launches it in BROWSER (launchExtension) before its
+ * tests and closes it after them, then fails the file if any extension context — the popup, the
+ * options page, the background, Chrome's offscreen document — made a request beyond the
+ * extension's own files, had an error, or wrote a token to its console: a 12-character window
+ * (leaks()) of any token the tests saw (`ext.saw(secret)` registers one and returns it), or
+ * anything shaped like a token of a known format. Returns the extension (its methods and
+ * `origin`, from the first test on) with `saw()`.
+ */
+export function extensionUnderTest() {
+  let ext = null;
+  const secrets = [];
+  before(async () => {
+    ext = await launchExtension(BROWSER, { watch });
+  });
+  after(async () => {
+    if (!ext) return;
+    // A line from a page and one from the background must come through, or an empty list
+    // would prove nothing.
+    await ext.probeConsole('patmint-console-probe');
+    const requests = ext.requests();
+    const errors = await ext.errors();
+    const logged = await ext.console();
+    await ext.close();
+    assert.deepEqual(requests, [], 'requests from an extension context');
+    assert.deepEqual(errors, [], 'errors in an extension context (pages, background)');
+    const leaked = logged.filter((line) => TOKEN_SHAPED.test(line) || secrets.some((s) => leaks(line, s)));
+    // Reported with every long word masked: a failing test prints no token either.
+    assert.deepEqual(leaked.map((l) => l.replace(/[0-9A-Za-z_]{8,}/g, '…')), [], 'a token in the console of an extension context');
+  });
+  const saw = (secret) => {
+    assert.equal(typeof secret, 'string');
+    secrets.push(secret);
+    return secret;
+  };
+  return new Proxy({ saw }, {
+    get: (own, key) => (key in own ? own[key] : ext?.[key]),
+  });
+}
+
+/** A token of a format patmint mints, whole, anywhere in a text (custom prefixes aside). */
+export const TOKEN_SHAPED = /(?:gh[pousr]_[0-9A-Za-z]{36}|github_pat_[0-9A-Za-z]{22}_[0-9A-Za-z]{59})/;
+
+/** Watches a page: console errors, uncaught exceptions and every request URL it makes. */
 export function watch(page) {
   const seen = { errors: [], urls: [], console: [], logged: [] };
   page.on('console', (m) => {
@@ -153,8 +196,37 @@ export async function done(page, name = 'Done') {
   if (await page.getByTestId('token').count()) await page.getByRole('button', { name }).click();
 }
 
+/**
+ * Asserts that `css` names exactly one element of the page and that it is hidden: `isHidden()`
+ * alone also passes when nothing matches (a role or label query skips hidden elements, and a
+ * renamed one matches nothing at all). Pair it with the shown case, asserted first.
+ */
+export async function assertHidden(page, css, what) {
+  assert.equal(await page.locator(css).count(), 1, `${what}: ${css} is not in the page at all`);
+  assert.equal(await page.locator(css).isHidden(), true, `${what}: ${css} is shown`);
+}
+
+/**
+ * Presses `button` (a locator of a Copy button) and returns what reached the clipboard, which is
+ * emptied first: a token an earlier copy left there must not pass for this one. The copy must
+ * be of the token on screen: it ends with the last four characters `masked` shows.
+ */
+export async function copied(page, button, masked) {
+  await page.evaluate(() => navigator.clipboard.writeText(''));
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), '', 'the clipboard could not be emptied');
+  await button.click();
+  const text = await page.waitForFunction(() => navigator.clipboard.readText().then((t) => t || null));
+  const value = typeof text === 'string' ? text : await text.jsonValue();
+  assert.ok(value.endsWith(masked.slice(-4)), `the clipboard holds another token than the one shown (…${masked.slice(-4)})`);
+  return value;
+}
+
 /** Whether any 12-character window of `secret` occurs in `haystack`: a partial leak counts. */
 export function leaks(haystack, secret) {
+  // An empty or short "secret" (a clipboard read that came back empty) has no window: every
+  // haystack would pass.
+  if (typeof secret !== 'string' || secret.length < 20) throw new Error(`leaks(): not a token: ${typeof secret}, ${secret?.length} characters`);
+  if (typeof haystack !== 'string') throw new Error(`leaks(): the haystack is a ${typeof haystack}, not text`);
   for (let i = 0; i + 12 <= secret.length; i++) {
     const window = secret.slice(i, i + 12);
     // Skip windows made only of the public prefix (e.g. "github_pat_…" starts are not secret).

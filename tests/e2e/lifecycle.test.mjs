@@ -16,8 +16,10 @@ before(async () => {
 });
 
 after(async () => {
+  const offMachine = browser?.offMachine();
   await browser?.close();
   await server?.close();
+  if (browser) assert.deepEqual(offMachine, [], 'requests beyond 127.0.0.1 (both browsers)');
 });
 
 async function openDemo() {

@@ -16,10 +16,10 @@ before(async () => {
 });
 
 after(async () => {
-  const offMachine = browser?.offMachine?.();
+  const offMachine = browser?.offMachine();
   await browser?.close();
   await server?.close();
-  if (offMachine) assert.deepEqual(offMachine, [], 'requests beyond 127.0.0.1');
+  if (browser) assert.deepEqual(offMachine, [], 'requests beyond 127.0.0.1 (both browsers)');
 });
 
 async function openDemo(lang = 'en') {
@@ -109,6 +109,12 @@ test('verdicts against the stored records; the verifier loads on use; nothing of
     assert.ok(!seen.console.some((m) => leaks(m, secret)), 'token in the console');
   }
   assert.equal(await page.getByLabel('Token', { exact: true }).getAttribute('type'), 'password');
+  // Nor anywhere in the page: its markup and every other field's value (the token's own field
+  // holds the last one tried, and only it).
+  assert.equal(await page.locator('#server-token').inputValue(), classic, 'the field holds the last token tried');
+  const dom = await page.evaluate(() => document.documentElement.outerHTML
+    + [...document.querySelectorAll('input, textarea, select, output')].filter((e) => e.id !== 'server-token').map((e) => e.value).join('\n'));
+  for (const secret of [classic, fine]) assert.ok(!leaks(dom, secret), 'token in the page (markup or another field)');
   assert.deepEqual(seen.errors, []);
   await context.close();
 });

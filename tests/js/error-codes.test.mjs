@@ -34,12 +34,12 @@ async function codes() {
       for (const [, code] of text.matchAll(/(?:RecordFileError::file\(\s*|code: )"([a-z_]+)"/g)) found.add(code);
     }
     if (file.includes('/wasm/')) {
-      for (const [, code] of text.matchAll(/error\(\s*"([a-z_]+)"/g)) found.add(code);
+      for (const [, code] of text.matchAll(/error\(\s*["']([a-z_]+)["']/g)) found.add(code);
       for (const [, code] of text.matchAll(/err\.code = '([a-z_]+)'/g)) found.add(code);
     }
   }
   const loader = await readFile(join(ROOT, 'www/lib/guard.js'), 'utf8').catch(() => '');
-  for (const [, code] of loader.matchAll(/code = '([a-z_]+)'/g)) found.add(code);
+  for (const [, code] of loader.matchAll(/patmintError\(\s*'([a-z_]+)'/g)) found.add(code);
   return [...found].sort();
 }
 

@@ -4,11 +4,11 @@
 // fake `chrome`; the e2e tests (extension-records.test.mjs) run the badge in both browsers.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { skipUnlessBuilt } from './built.mjs';
 
 const EXPIRY = fileURLToPath(new URL('../../dist/chrome/expiry.js', import.meta.url));
-const skip = !existsSync(EXPIRY) && 'needs ./build.sh build';
+const skip = skipUnlessBuilt(EXPIRY);
 const DAY = 86_400_000;
 const iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 

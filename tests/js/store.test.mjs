@@ -3,10 +3,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cargoVersion } from '../../npm/assemble.mjs';
+import { skipUnlessBuilt } from './built.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const read = (p) => readFileSync(join(ROOT, p), 'utf8');
@@ -25,7 +26,7 @@ test('one version: Cargo.toml; the extension manifest has none of its own; the c
   assert.equal(manifest.version, undefined, 'build.sh writes the version into dist/*/manifest.json');
   for (const browser of ['chrome', 'firefox']) {
     const built = join(ROOT, 'dist', browser, 'manifest.json');
-    if (existsSync(built)) assert.equal(JSON.parse(readFileSync(built, 'utf8')).version, VERSION, built);
+    if (!skipUnlessBuilt(built)) assert.equal(JSON.parse(readFileSync(built, 'utf8')).version, VERSION, built);
   }
   const first = /^## \[([^\]]+)\]/m.exec(read('CHANGELOG.md'));
   assert.equal(first?.[1], VERSION, 'the latest CHANGELOG.md entry is the current version');
@@ -70,7 +71,7 @@ test('the privacy policy says what the manifest declares: nothing collected, not
   for (const area of used) assert.match(md, new RegExp(area === 'local' ? 'storage\\.local' : 'session storage'), area);
 });
 
-test('web-ext lint of the Firefox package: no error, and exactly the warnings docs/store/web-ext-lint.md explains', { skip: !existsSync(join(ROOT, 'dist/firefox/manifest.json')) && 'needs ./build.sh build' }, () => {
+test('web-ext lint of the Firefox package: no error, and exactly the warnings docs/store/web-ext-lint.md explains', { skip: skipUnlessBuilt(join(ROOT, 'dist/firefox/manifest.json')) }, () => {
   let out;
   try {
     out = execFileSync(join(ROOT, 'node_modules/.bin/web-ext'), ['lint', '--source-dir', join(ROOT, 'dist/firefox'), '--output=json', '--no-config-discovery'], { encoding: 'utf8' });

@@ -673,6 +673,8 @@ export const STRINGS = {
     'error.name_too_long': 'メモが長すぎます（100 文字まで）。',
     'error.name_holds_token': 'メモにトークンが含まれています。メモは記録として保存されるため、シークレットを含めてはいけません。',
     'error.restarting': '内部エラーのため patmint を再起動しています。少し待ってからもう一度お試しください。',
+    'error.dropped': '内部エラーのため patmint を再起動し、このトークンも破棄しました。新しく生成してください。',
+    'error.freed': 'このトークンは解放済みです。シークレットはもうありません。',
     'error.invalid_expiration': '有効期限は 7、30、60、90 日、日付、またはなしから選んでください。',
     'error.invalid_date': '日付が正しくありません。',
     'error.expiration_in_past': '有効期限は未来の日付にしてください。',
