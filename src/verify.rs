@@ -360,7 +360,6 @@ impl Requirement {
 /// What verifying needs of a record, decoded once. Kept beside the records (not around
 /// them), so that building a set never holds two copies of a million records.
 struct Entry {
-    digest: [u8; 32],
     format: Format,
     expires_at: Option<i64>,
 }
@@ -369,7 +368,8 @@ struct Entry {
 #[derive(Default)]
 pub struct RecordSet {
     records: Vec<TokenRecord>,
-    /// `entries[i]` is what verifying needs of `records[i]`.
+    /// `digests[i]` and `entries[i]` are what verifying needs of `records[i]`.
+    digests: Vec<[u8; 32]>,
     entries: Vec<Entry>,
     /// (first 8 bytes of the digest, entry index), sorted by key, then digest, then index:
     /// the lookup key. The full digest is then compared in constant time.
@@ -390,7 +390,32 @@ fn key(digest: &[u8; 32]) -> u64 {
     u64::from_be_bytes(k)
 }
 
-fn decode_fingerprint(hex: &str) -> Option<[u8; 32]> {
+/// The index of digests for looking them up: `(first 8 bytes, position)` sorted by key, then
+/// digest, then position, so that equal digests are neighbours (the earlier first) even among
+/// colliding keys; and the first position (in list order) whose digest an earlier one has.
+/// O(n log n). One function for [`RecordSet::new`] and the export file's duplicate check
+/// (`ExportFile::parse`), so that the verifier's wasm carries one sort.
+pub(crate) fn index_digests(digests: &[[u8; 32]]) -> (Vec<(u64, u32)>, Option<usize>) {
+    let mut index: Vec<(u64, u32)> = digests
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (key(d), i as u32))
+        .collect();
+    index.sort_unstable_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| digests[a.1 as usize].cmp(&digests[b.1 as usize]))
+            .then(a.1.cmp(&b.1))
+    });
+    let duplicate = index
+        .windows(2)
+        .filter(|w| digests[w[0].1 as usize] == digests[w[1].1 as usize])
+        .map(|w| w[1].1 as usize)
+        .min();
+    (index, duplicate)
+}
+
+/// The 32 bytes of a fingerprint (64 lowercase hex characters).
+pub(crate) fn decode_fingerprint(hex: &str) -> Option<[u8; 32]> {
     let b = hex.as_bytes();
     if b.len() != fingerprint::HEX_LEN || !b.iter().all(|c| matches!(c, b'0'..=b'9' | b'a'..=b'f'))
     {
@@ -423,6 +448,7 @@ impl RecordSet {
             });
         }
         let mut entries = Vec::with_capacity(records.len());
+        let mut digests = Vec::with_capacity(records.len());
         let mut custom: Vec<Format> = Vec::new();
         for (i, record) in records.iter().enumerate() {
             let digest = decode_fingerprint(&record.fingerprint).ok_or_else(|| {
@@ -446,32 +472,10 @@ impl RecordSet {
             {
                 custom.push(format.clone());
             }
-            entries.push(Entry {
-                digest,
-                format,
-                expires_at,
-            });
+            digests.push(digest);
+            entries.push(Entry { format, expires_at });
         }
-        let mut index: Vec<(u64, u32)> = entries
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (key(&e.digest), i as u32))
-            .collect();
-        // Equal digests end up neighbours even among keys that collide, the earlier first.
-        index.sort_unstable_by(|a, b| {
-            a.0.cmp(&b.0)
-                .then_with(|| {
-                    entries[a.1 as usize]
-                        .digest
-                        .cmp(&entries[b.1 as usize].digest)
-                })
-                .then(a.1.cmp(&b.1))
-        });
-        let duplicate = index
-            .windows(2)
-            .filter(|w| entries[w[0].1 as usize].digest == entries[w[1].1 as usize].digest)
-            .map(|w| w[1].1 as usize)
-            .min();
+        let (index, duplicate) = index_digests(&digests);
         if let Some(i) = duplicate {
             return Err(bad(
                 i,
@@ -481,6 +485,7 @@ impl RecordSet {
         }
         Ok(RecordSet {
             records,
+            digests,
             entries,
             index,
             custom,
@@ -518,9 +523,9 @@ impl RecordSet {
         let mut found = None;
         // Every candidate with the same 8-byte key (almost always none or one).
         for &(_, i) in self.index[start..].iter().take_while(|&&(x, _)| x == k) {
-            let entry = &self.entries[i as usize];
-            if bool::from(entry.digest.ct_eq(&digest)) {
-                found = Some((entry, &self.records[i as usize]));
+            let i = i as usize;
+            if bool::from(self.digests[i].ct_eq(&digest)) {
+                found = Some((&self.entries[i], &self.records[i]));
             }
         }
         let Some((entry, record)) = found else {

@@ -329,7 +329,9 @@ fn read<'de, R: serde_json::de::Read<'de>, E: Entries>(
         if stopped.get() {
             RecordFileError::file(STOPPED, "the load was stopped")
         } else if e.is_io() {
-            RecordFileError::file("unreadable", format!("cannot read the file: {e}"))
+            // The reader's own error is its owner's to report (and formatting it here would
+            // put serde_json's and std's messages in the verifier's wasm).
+            RecordFileError::file("unreadable", "the file could not be read")
         } else {
             RecordFileError::file(
                 "invalid_json",
@@ -395,27 +397,15 @@ fn entries<E>(doc: Doc<E>) -> Result<(E, Option<u64>), RecordFileError> {
     }
 }
 
-/// The index of the first record whose fingerprint an earlier record has, in O(n log n):
-/// the indices sorted by fingerprint (its first 8 bytes as a number, then the whole, then the
-/// index), so that equal fingerprints are neighbours, the earlier first.
+/// The index of the first record whose fingerprint an earlier record has (by sorting: the
+/// verifier's own index, [`crate::verify::RecordSet`]'s).
 fn first_duplicate(records: &[TokenRecord]) -> Option<usize> {
-    let fp = |i: usize| records[i].fingerprint.as_str();
-    // Validated records have 64 lowercase hex characters; 0 for anything else only costs
-    // speed, never correctness (the whole fingerprint decides).
-    let prefix = |s: &str| s.get(..16).and_then(|h| u64::from_str_radix(h, 16).ok());
-    let mut order: Vec<(u64, usize)> = (0..records.len())
-        .map(|i| (prefix(fp(i)).unwrap_or(0), i))
+    // Validated records have 64 lowercase hex characters: decoding cannot fail.
+    let digests: Vec<[u8; 32]> = records
+        .iter()
+        .map(|r| crate::verify::decode_fingerprint(&r.fingerprint).unwrap_or_default())
         .collect();
-    order.sort_unstable_by(|a, b| {
-        a.0.cmp(&b.0)
-            .then_with(|| fp(a.1).cmp(fp(b.1)))
-            .then(a.1.cmp(&b.1))
-    });
-    order
-        .windows(2)
-        .filter(|w| fp(w[0].1) == fp(w[1].1))
-        .map(|w| w[1].1)
-        .min()
+    crate::verify::index_digests(&digests).1
 }
 
 /// The records of a document read through [`Validated`], after every check, or the first
