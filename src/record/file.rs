@@ -490,22 +490,39 @@ impl ExportFile {
 
     /// The v2 export file of `records`, exported at `now` (Unix seconds), pretty-printed.
     pub fn to_json(records: &[TokenRecord], now: i64) -> String {
-        #[derive(serde::Serialize)]
-        #[serde(rename_all = "camelCase")]
-        struct Envelope<'a> {
-            format: &'static str,
-            version: u64,
-            exported_at: String,
-            records: &'a [TokenRecord],
-        }
-        let envelope = Envelope {
+        // Serialising plain strings and maps cannot fail.
+        serde_json::to_string_pretty(&Written::new(records, now)).unwrap_or_default()
+    }
+
+    /// [`ExportFile::to_json`] written to `writer` as it is made (buffer it), so that a million
+    /// records are never also held as one string of a few hundred MiB.
+    pub fn write_json<W: std::io::Write>(
+        records: &[TokenRecord],
+        now: i64,
+        writer: W,
+    ) -> std::io::Result<()> {
+        serde_json::to_writer_pretty(writer, &Written::new(records, now)).map_err(Into::into)
+    }
+}
+
+/// What [`ExportFile::to_json`] writes.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Written<'a> {
+    format: &'static str,
+    version: u64,
+    exported_at: String,
+    records: &'a [TokenRecord],
+}
+
+impl Written<'_> {
+    fn new(records: &[TokenRecord], now: i64) -> Written<'_> {
+        Written {
             format: EXPORT_FORMAT,
             version: EXPORT_VERSION,
             exported_at: date::to_rfc3339(now),
             records,
-        };
-        // Serialising plain strings and maps cannot fail.
-        serde_json::to_string_pretty(&envelope).unwrap_or_default()
+        }
     }
 }
 
@@ -551,6 +568,9 @@ mod tests {
         assert!(written.contains("\"version\": 2"));
         assert!(written.contains("\"exportedAt\": \"2026-12-02T00:00:00Z\""));
         assert_eq!(ExportFile::parse(&written).unwrap(), v2);
+        let mut streamed = Vec::new();
+        ExportFile::write_json(&v2, 1_796_169_600, &mut streamed).unwrap();
+        assert_eq!(String::from_utf8(streamed).unwrap(), written);
         // v1 writers (the page today) wrote exactly these keys; they still load.
         let page_v1 = r#"{"format":"patmint.records","version":1,"exportedAt":"2026-12-01T10:00:00.000Z","records":[{"name":"n","format":"custom:acme","scopes":[],"createdAt":"2026-12-01T10:00:00Z","expiresAt":"2026-12-31T10:00:00Z","fingerprint":"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef","last4":"W0rd"}]}"#;
         assert_eq!(ExportFile::parse(page_v1).unwrap()[0].format, "custom:acme");

@@ -251,7 +251,7 @@ impl RecordOptions {
             return Err(fail("this token is already recorded"));
         }
         records.push(record);
-        records_file::replace(path, records_file::to_json(&records, now).as_bytes())
+        records_file::replace(path, |out| records_file::write_json(&records, now, out))
             .map_err(|e| fail(format_args!("{}: cannot write: {e}", path.display())))?;
         eprintln!(
             "patmint: recorded {:?} ({}) in {}",

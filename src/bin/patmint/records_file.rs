@@ -172,11 +172,10 @@ fn read_records(path: &Path, stop: &dyn Fn() -> bool) -> Result<Vec<TokenRecord>
     reader.finish(parsed)
 }
 
-/// The export file (v2) holding `records`.
-pub fn to_json(records: &[TokenRecord], now: i64) -> String {
-    let mut s = ExportFile::to_json(records, now);
-    s.push('\n');
-    s
+/// Writes the export file (v2) holding `records`, with a final newline.
+pub fn write_json(records: &[TokenRecord], now: i64, out: &mut dyn Write) -> io::Result<()> {
+    ExportFile::write_json(records, now, &mut *out)?;
+    out.write_all(b"\n")
 }
 
 /// Loads and indexes a records file.
@@ -283,13 +282,16 @@ pub fn load_for_update(target: &Path) -> Result<Vec<TokenRecord>, LoadError> {
     }
 }
 
-/// Replaces `target` (a path from [`resolve`]) with `contents` atomically: a temporary file in
+/// Replaces `target` (a path from [`resolve`]) with what `write` writes, atomically: a temporary file in
 /// the same directory, synced, then renamed over it (and the directory synced, so the rename
 /// survives a crash). The new file keeps the old one's owner, group and mode — or, when this
 /// user cannot give it that owner and group, nothing is replaced and the error says why (a
 /// file the server can no longer read would refuse every token). A new file gets
 /// [`NEW_FILE_MODE`].
-pub fn replace(target: &Path, contents: &[u8]) -> io::Result<()> {
+pub fn replace(
+    target: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -307,7 +309,7 @@ pub fn replace(target: &Path, contents: &[u8]) -> io::Result<()> {
             Err(e) if e.kind() == io::ErrorKind::NotFound => None,
             Err(e) => return Err(e),
         };
-        let mut f = OpenOptions::new()
+        let f = OpenOptions::new()
             .write(true)
             .create_new(true)
             .mode(NEW_FILE_MODE)
@@ -326,7 +328,9 @@ pub fn replace(target: &Path, contents: &[u8]) -> io::Result<()> {
             // After the owner: changing it clears set-id bits.
             f.set_permissions(old.permissions())?;
         }
-        f.write_all(contents)?;
+        let mut out = io::BufWriter::with_capacity(1 << 16, f);
+        write(&mut out)?;
+        let f = out.into_inner().map_err(io::IntoInnerError::into_error)?;
         f.sync_all()?;
         fs::rename(&tmp, target)?;
         if let Ok(d) = File::open(&dir) {
@@ -338,4 +342,54 @@ pub fn replace(target: &Path, contents: &[u8]) -> io::Result<()> {
         let _ = fs::remove_file(&tmp);
     }
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dir(name: &str) -> PathBuf {
+        let d = std::env::temp_dir().join(format!(
+            "patmint-records-file-{}-{name}",
+            std::process::id()
+        ));
+        let _ = fs::remove_dir_all(&d);
+        fs::create_dir_all(&d).unwrap();
+        d
+    }
+
+    #[test]
+    fn a_load_stops_when_asked() {
+        let d = dir("stop");
+        let f = d.join("records.json");
+        fs::write(&f, "[]").unwrap();
+        assert!(matches!(load_until(&f, &|| true), Err(LoadError::Stopped)));
+        assert_eq!(load_until(&f, &|| false).unwrap().len(), 0);
+        // Asked again while parsing (after the first read), not only before reading.
+        let asked = std::cell::Cell::new(0);
+        let stop = || {
+            asked.set(asked.get() + 1);
+            asked.get() > 1
+        };
+        let many = format!("[{}]", vec!["{}"; 10_000].join(","));
+        fs::write(&f, many).unwrap();
+        assert!(matches!(load_until(&f, &stop), Err(LoadError::Stopped)));
+        let _ = fs::remove_dir_all(&d);
+    }
+
+    #[test]
+    fn links_are_resolved_to_the_file_they_name() {
+        let d = dir("resolve");
+        let real = d.join("real.json");
+        std::os::unix::fs::symlink("real.json", d.join("a")).unwrap();
+        std::os::unix::fs::symlink(d.join("a"), d.join("b")).unwrap();
+        // Not there yet: the path a writer creates.
+        assert_eq!(resolve(&d.join("b")).unwrap(), real);
+        fs::write(&real, "[]").unwrap();
+        assert_eq!(resolve(&d.join("b")).unwrap(), real);
+        assert_eq!(resolve(&real).unwrap(), real);
+        std::os::unix::fs::symlink("loop", d.join("loop")).unwrap();
+        assert!(resolve(&d.join("loop")).is_err());
+        let _ = fs::remove_dir_all(&d);
+    }
 }
