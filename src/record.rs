@@ -25,7 +25,7 @@ use crate::token::SecretToken;
 #[cfg(any(not(target_arch = "wasm32"), feature = "verify"))]
 mod file;
 #[cfg(any(not(target_arch = "wasm32"), feature = "verify"))]
-pub use file::{ExportFile, RecordFileError, EXPORT_FORMAT, EXPORT_VERSION};
+pub use file::{ExportFile, RecordFileError, EXPORT_FORMAT, EXPORT_VERSION, STOPPED};
 
 /// Longest note/name, in characters (after trimming).
 pub const MAX_NAME_CHARS: usize = 100;

@@ -371,9 +371,9 @@ impl Requirement {
     }
 }
 
+/// What verifying needs of a record, decoded once. Kept beside the records (not around
+/// them), so that building a set never holds two copies of a million records.
 struct Entry {
-    record: TokenRecord,
-    digest: [u8; 32],
     format: Format,
     expires_at: Option<i64>,
 }
@@ -381,9 +381,12 @@ struct Entry {
 /// Records indexed by fingerprint, ready to verify tokens against.
 #[derive(Default)]
 pub struct RecordSet {
+    records: Vec<TokenRecord>,
+    /// `digests[i]` and `entries[i]` are what verifying needs of `records[i]`.
+    digests: Vec<[u8; 32]>,
     entries: Vec<Entry>,
-    /// (first 8 bytes of the digest, entry index), sorted: the lookup key. The full digest is
-    /// then compared in constant time.
+    /// (first 8 bytes of the digest, entry index), sorted by key, then digest, then index:
+    /// the lookup key. The full digest is then compared in constant time.
     index: Vec<(u64, u32)>,
     /// The custom formats of the records, so their tokens pass the shape check.
     custom: Vec<Format>,
@@ -401,7 +404,32 @@ fn key(digest: &[u8; 32]) -> u64 {
     u64::from_be_bytes(k)
 }
 
-fn decode_fingerprint(hex: &str) -> Option<[u8; 32]> {
+/// The index of digests for looking them up: `(first 8 bytes, position)` sorted by key, then
+/// digest, then position, so that equal digests are neighbours (the earlier first) even among
+/// colliding keys; and the first position (in list order) whose digest an earlier one has.
+/// O(n log n). One function for [`RecordSet::new`] and the export file's duplicate check
+/// (`ExportFile::parse`), so that the verifier's wasm carries one sort.
+pub(crate) fn index_digests(digests: &[[u8; 32]]) -> (Vec<(u64, u32)>, Option<usize>) {
+    let mut index: Vec<(u64, u32)> = digests
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (key(d), i as u32))
+        .collect();
+    index.sort_unstable_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| digests[a.1 as usize].cmp(&digests[b.1 as usize]))
+            .then(a.1.cmp(&b.1))
+    });
+    let duplicate = index
+        .windows(2)
+        .filter(|w| digests[w[0].1 as usize] == digests[w[1].1 as usize])
+        .map(|w| w[1].1 as usize)
+        .min();
+    (index, duplicate)
+}
+
+/// The 32 bytes of a fingerprint (64 lowercase hex characters).
+pub(crate) fn decode_fingerprint(hex: &str) -> Option<[u8; 32]> {
     let b = hex.as_bytes();
     if b.len() != fingerprint::HEX_LEN || !b.iter().all(|c| matches!(c, b'0'..=b'9' | b'a'..=b'f'))
     {
@@ -418,7 +446,8 @@ fn decode_fingerprint(hex: &str) -> Option<[u8; 32]> {
 impl RecordSet {
     /// Indexes `records`, refusing the whole list if one is unusable: a fingerprint that is
     /// not 64 lowercase hex, an unknown format, an unreadable expiry, or a fingerprint that
-    /// appears twice (which record would decide?).
+    /// appears twice (which record would decide?). O(n log n); the error names the first
+    /// unusable record, else the first that repeats an earlier record's fingerprint.
     pub fn new(records: Vec<TokenRecord>) -> Result<RecordSet, RecordFileError> {
         let bad = |i: usize, code: &'static str, reason: &str| RecordFileError {
             index: Some(i),
@@ -433,8 +462,9 @@ impl RecordSet {
             });
         }
         let mut entries = Vec::with_capacity(records.len());
+        let mut digests = Vec::with_capacity(records.len());
         let mut custom: Vec<Format> = Vec::new();
-        for (i, record) in records.into_iter().enumerate() {
+        for (i, record) in records.iter().enumerate() {
             let digest = decode_fingerprint(&record.fingerprint).ok_or_else(|| {
                 bad(
                     i,
@@ -456,30 +486,20 @@ impl RecordSet {
             {
                 custom.push(format.clone());
             }
-            entries.push(Entry {
-                record,
-                digest,
-                format,
-                expires_at,
-            });
+            digests.push(digest);
+            entries.push(Entry { format, expires_at });
         }
-        let mut index: Vec<(u64, u32)> = entries
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (key(&e.digest), i as u32))
-            .collect();
-        index.sort_unstable();
-        for w in index.windows(2) {
-            let (a, b) = (&entries[w[0].1 as usize], &entries[w[1].1 as usize]);
-            if a.digest == b.digest {
-                return Err(bad(
-                    w[1].1 as usize,
-                    "duplicate_fingerprint",
-                    "the same fingerprint as another record",
-                ));
-            }
+        let (index, duplicate) = index_digests(&digests);
+        if let Some(i) = duplicate {
+            return Err(bad(
+                i,
+                "duplicate_fingerprint",
+                "the same fingerprint as another record",
+            ));
         }
         Ok(RecordSet {
+            records,
+            digests,
             entries,
             index,
             custom,
@@ -498,7 +518,12 @@ impl RecordSet {
 
     /// The records, in their original order.
     pub fn records(&self) -> impl Iterator<Item = &TokenRecord> {
-        self.entries.iter().map(|e| &e.record)
+        self.records.iter()
+    }
+
+    /// The records, in their original order, given back (e.g. to add one and write them).
+    pub fn into_records(self) -> Vec<TokenRecord> {
+        self.records
     }
 
     /// Verifies `token` at `now` (Unix seconds) against `requirement`.
@@ -512,15 +537,14 @@ impl RecordSet {
         let mut found = None;
         // Every candidate with the same 8-byte key (almost always none or one).
         for &(_, i) in self.index[start..].iter().take_while(|&&(x, _)| x == k) {
-            let entry = &self.entries[i as usize];
-            if bool::from(entry.digest.ct_eq(&digest)) {
-                found = Some(entry);
+            let i = i as usize;
+            if bool::from(self.digests[i].ct_eq(&digest)) {
+                found = Some((&self.entries[i], &self.records[i]));
             }
         }
-        let Some(entry) = found else {
+        let Some((entry, record)) = found else {
             return Verdict::Deny(Reason::Unknown, None);
         };
-        let record = &entry.record;
         // Defence in depth: a record whose format is not the token's is inconsistent.
         if entry.format.prefix() != info.format.prefix() {
             return Verdict::Deny(Reason::Unknown, None);
@@ -678,6 +702,35 @@ mod tests {
             assert_eq!(e.index, Some(1));
             assert!(e.to_string().contains(reason), "{e}");
         }
+    }
+
+    #[test]
+    fn duplicates_are_found_among_colliding_keys() {
+        // Three fingerprints with the same first 8 bytes (the lookup key): the first and the
+        // third are equal, another record sorts between them.
+        let (_, r) = minted("ghp", &["repo"], Expiration::Never);
+        let with = |tail: char| {
+            let mut r = r.clone();
+            r.fingerprint = format!("{}{}", "0".repeat(16), tail.to_string().repeat(48));
+            r
+        };
+        let e = RecordSet::new(vec![with('a'), with('1'), with('a')]).unwrap_err();
+        assert_eq!((e.index, e.code), (Some(2), "duplicate_fingerprint"));
+        // The first record (in list order) that repeats an earlier one is named.
+        let e = RecordSet::new(vec![with('b'), with('c'), with('a'), with('c'), with('b')])
+            .unwrap_err();
+        assert_eq!(e.index, Some(3));
+        let many: Vec<TokenRecord> = (0..20_000)
+            .map(|i| {
+                let mut r = r.clone();
+                r.fingerprint = format!("{:064x}", i * 7919 % 20_000);
+                r
+            })
+            .collect();
+        let mut dup = many.clone();
+        dup[12_345].fingerprint = dup[42].fingerprint.clone();
+        assert_eq!(RecordSet::new(many).unwrap().len(), 20_000);
+        assert_eq!(RecordSet::new(dup).unwrap_err().index, Some(12_345));
     }
 
     #[test]

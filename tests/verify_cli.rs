@@ -193,3 +193,224 @@ fn a_bad_file_is_never_added_to() {
     assert!(text(&o.stderr).contains("record 0"), "{}", text(&o.stderr));
     assert_eq!(std::fs::read_to_string(&f).unwrap(), "[{\"name\":\"x\"}]");
 }
+
+/// Runs the CLI with `args` and no stdin, killed after `secs` seconds: `None` if it had to be
+/// (a load that waits forever must fail the test, not hang it).
+fn run_with_deadline(args: &[&str], secs: u64) -> Option<std::process::Output> {
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_patmint"))
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    Some(child.wait_with_output().unwrap())
+}
+
+fn mode(path: &std::path::Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o7777
+}
+
+fn names(path: &std::path::Path) -> Vec<String> {
+    let file: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    file["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn a_symlinked_records_path_is_followed_and_the_link_kept() {
+    let dir = Dir::new("symlink");
+    let real = dir.0.join("real.json");
+    let link = dir.0.join("records.json");
+    std::os::unix::fs::symlink("real.json", &link).unwrap();
+    // Through a link to a file not created yet, then to the existing file, by mint and record.
+    let first = mint(
+        &link.to_string_lossy(),
+        &["--name", "one", "--scope", "repo"],
+    );
+    let second = mint(
+        &link.to_string_lossy(),
+        &["--name", "two", "--scope", "repo"],
+    );
+    let t = "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";
+    let o = common::run_cli(
+        &[
+            "record",
+            "--records",
+            &link.to_string_lossy(),
+            "--name",
+            "three",
+        ],
+        format!("{t}\n").as_bytes(),
+    );
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert_eq!(names(&real), ["one", "two", "three"]);
+    // The lock is the target's; the link gets none.
+    assert!(dir.0.join("real.json.lock").exists());
+    assert!(!dir.0.join("records.json.lock").exists());
+    let all = format!("{first}\n{second}\n{t}\n");
+    for path in [&link, &real] {
+        assert_eq!(
+            verify(&path.to_string_lossy(), &[], &all),
+            (Some(0), "allow one\nallow two\nallow three\n".into())
+        );
+    }
+}
+
+#[test]
+fn the_lock_file_is_never_a_symlink_and_new_files_are_not_world_readable() {
+    let dir = Dir::new("lockmode");
+    let f = dir.file();
+    mint(&f, &["--name", "one", "--scope", "repo"]);
+    let records = std::path::Path::new(&f);
+    let lock = dir.0.join("records.json.lock");
+    // Under the usual umask 022: records 0640, lock 0600.
+    assert_eq!(mode(records), 0o640);
+    assert_eq!(mode(&lock), 0o600);
+    // A link planted at the lock's path is not followed: nothing is created through it.
+    std::fs::remove_file(&lock).unwrap();
+    let victim = dir.0.join("victim");
+    std::os::unix::fs::symlink(&victim, &lock).unwrap();
+    let o = common::run_cli(&["mint", "--records", &f, "--name", "two"], b"");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(o.stdout.is_empty(), "no token without a record");
+    assert!(
+        text(&o.stderr).contains("symbolic link"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert!(!victim.exists());
+    assert_eq!(names(records), ["one"]);
+}
+
+#[test]
+fn a_fifo_at_the_records_path_is_refused_at_once() {
+    let dir = Dir::new("fifo");
+    let f = dir.file();
+    let made = std::process::Command::new("mkfifo")
+        .arg(&f)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    for args in [
+        vec!["verify", "--records", &f],
+        vec!["mint", "--records", &f, "--name", "x"],
+    ] {
+        let o = run_with_deadline(&args, 20).expect("refused, not waited on");
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(o.stdout.is_empty());
+        assert!(text(&o.stderr).contains("FIFO"), "{}", text(&o.stderr));
+    }
+    // A directory likewise.
+    let d = dir.0.join("d");
+    std::fs::create_dir(&d).unwrap();
+    let o = run_with_deadline(&["verify", "--records", &d.to_string_lossy()], 20).unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("directory"), "{}", text(&o.stderr));
+}
+
+#[test]
+fn a_bad_entry_is_named_by_index_and_code() {
+    let dir = Dir::new("dup");
+    let f = dir.file();
+    let token = mint(&f, &["--name", "one", "--scope", "repo"]);
+    let mut file: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&f).unwrap()).unwrap();
+    let first = file["records"][0].clone();
+    let mut again = first.clone();
+    again["name"] = "two".into();
+    file["records"] = serde_json::json!([first, { "name": "x" }, again]);
+    std::fs::write(&f, file.to_string()).unwrap();
+    let o = common::run_cli(
+        &["verify", "--records", &f],
+        format!("{token}\n").as_bytes(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(o.stdout.is_empty());
+    let err = text(&o.stderr);
+    assert!(
+        err.contains("record 1: ") && err.contains("(malformed_record)"),
+        "{err}"
+    );
+    // With the bad entry fixed, the duplicate (the third entry) is named the same way.
+    file["records"].as_array_mut().unwrap().remove(1);
+    std::fs::write(&f, file.to_string()).unwrap();
+    let o = common::run_cli(
+        &["verify", "--records", &f],
+        format!("{token}\n").as_bytes(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = text(&o.stderr);
+    assert!(
+        err.contains("record 1: ") && err.contains("(duplicate_fingerprint)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn mint_as_root_keeps_the_owner_group_and_mode_of_the_records_file() {
+    if unsafe { libc::geteuid() } != 0 {
+        eprintln!("skipped: needs root (to give the file to another user)");
+        return;
+    }
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let dir = Dir::new("owner");
+    let f = dir.file();
+    let path = std::path::Path::new(&f);
+    mint(&f, &["--name", "one", "--scope", "repo"]);
+    std::fs::remove_file(dir.0.join("records.json.lock")).unwrap();
+    // The server's file: nobody:nogroup, 0600.
+    std::os::unix::fs::chown(path, Some(65534), Some(65534)).unwrap();
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).unwrap();
+    mint(&f, &["--name", "two", "--scope", "repo"]);
+    let meta = std::fs::metadata(path).unwrap();
+    assert_eq!((meta.uid(), meta.gid(), mode(path)), (65534, 65534, 0o600));
+    assert_eq!(names(path), ["one", "two"]);
+    // So is the new lock file, so that the server's user can still lock after root.
+    let lock = std::fs::metadata(dir.0.join("records.json.lock")).unwrap();
+    assert_eq!((lock.uid(), lock.gid()), (65534, 65534));
+
+    // A user who may write the directory but not give the file away is refused, and the file
+    // is left as it was (with root's owner, not the user's).
+    use std::os::unix::process::CommandExt;
+    std::fs::set_permissions(&dir.0, std::fs::Permissions::from_mode(0o777)).unwrap();
+    std::os::unix::fs::chown(path, Some(0), Some(0)).unwrap();
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o666)).unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_patmint"))
+        .args(["mint", "--records", &f, "--name", "three"])
+        .uid(65534)
+        .gid(65534)
+        .output()
+        .unwrap();
+    if text(&o.stderr).contains("Permission denied") && !text(&o.stderr).contains("owner") {
+        eprintln!("skipped the unprivileged half: nobody cannot run the binary here");
+        return;
+    }
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    assert!(o.stdout.is_empty(), "no token without a record");
+    assert!(text(&o.stderr).contains("owner"), "{}", text(&o.stderr));
+    let meta = std::fs::metadata(path).unwrap();
+    assert_eq!((meta.uid(), meta.gid()), (0, 0));
+    assert_eq!(names(path), ["one", "two"]);
+}

@@ -235,9 +235,12 @@ impl RecordOptions {
         RecordDraft::for_format(format, request, now).map_err(|e| format!("{}: {e}", e.code()))
     }
 
-    /// Adds the record of `token` to the records file, under its lock.
+    /// Adds the record of `token` to the records file, under its lock. A symbolic link at the
+    /// records path is followed: the file it names is locked and replaced, the link stays.
     fn add(&self, draft: RecordDraft, token: &SecretToken, now: i64) -> Result<(), ExitCode> {
-        let path = &self.records;
+        let link = &self.records;
+        let path = &records_file::resolve(link)
+            .map_err(|e| fail(format_args!("{}: {e}", link.display())))?;
         let _lock = records_file::lock(path)
             .map_err(|e| fail(format_args!("{}: cannot lock: {e}", path.display())))?;
         let mut records = records_file::load_for_update(path).map_err(|e| load_error(path, &e))?;
@@ -248,7 +251,7 @@ impl RecordOptions {
             return Err(fail("this token is already recorded"));
         }
         records.push(record);
-        records_file::replace(path, records_file::to_json(&records, now).as_bytes())
+        records_file::replace(path, |out| records_file::write_json(&records, now, out))
             .map_err(|e| fail(format_args!("{}: cannot write: {e}", path.display())))?;
         eprintln!(
             "patmint: recorded {:?} ({}) in {}",

@@ -6,7 +6,9 @@
 //! goes on, and a newer version starts a load of its own; whichever finishes, only a version
 //! newer than the one in use is applied. So a revocation written after a large reload applies
 //! as soon as its own (small) load ends, and the large one, finishing later, is dropped as
-//! stale. At most [`MAX_LOADS`] run at once, so memory stays bounded.
+//! stale; a load that a newer version overtakes stops part-way ([`records_file::load_until`]),
+//! since its result could no longer be used. At most [`MAX_LOADS`] run at once, so memory
+//! stays bounded.
 //!
 //! A version that fails validation (one bad entry) is not used, but its removals are: if it is
 //! still JSON that names fingerprints, the records in use that it no longer names are dropped.
@@ -23,10 +25,11 @@ use std::time::Duration;
 
 use serde_json::json;
 
+use patmint::record::ExportFile;
 use patmint::verify::RecordSet;
 
 use super::State;
-use crate::records_file;
+use crate::records_file::{self, LoadError};
 
 /// Loads in flight at most: the newest version can always start while an older one runs.
 const MAX_LOADS: usize = 2;
@@ -44,6 +47,7 @@ pub async fn reload_loop(path: PathBuf, every: Duration, state: Arc<State>) {
     let mut seen = signature(&path);
     // Version numbers: the one started last, and the one whose records are in use.
     let mut started = 0u64;
+    let newest = Arc::new(AtomicU64::new(0));
     let applied = Arc::new(AtomicU64::new(0));
     let in_flight = Arc::new(AtomicUsize::new(0));
     let mut ticker = tokio::time::interval(every);
@@ -69,12 +73,14 @@ pub async fn reload_loop(path: PathBuf, every: Duration, state: Arc<State>) {
         seen = now_sig;
         started += 1;
         let version = started;
+        newest.store(version, Ordering::Release);
         in_flight.fetch_add(1, Ordering::AcqRel);
-        let (p, load_state, applied, done) = (
+        let (p, load_state, applied, done, newest) = (
             path.clone(),
             state.clone(),
             applied.clone(),
             in_flight.clone(),
+            newest.clone(),
         );
         // A thread of its own rather than tokio's blocking pool: the runtime's shutdown never
         // waits for a load (SIGTERM exits at once), and a load never holds up the poll.
@@ -82,7 +88,8 @@ pub async fn reload_loop(path: PathBuf, every: Duration, state: Arc<State>) {
             .name("patmint-reload".into())
             .spawn(move || {
                 let state = load_state;
-                let loaded = records_file::load(&p);
+                let overtaken = || newest.load(Ordering::Acquire) > version;
+                let loaded = records_file::load_until(&p, &overtaken);
                 match loaded {
                     Ok(set) => {
                         let n = set.len();
@@ -103,6 +110,10 @@ pub async fn reload_loop(path: PathBuf, every: Duration, state: Arc<State>) {
                             }
                         }
                     }
+                    Err(LoadError::Stopped) => state.log.line(json!({
+                        "event": "reload_superseded",
+                        "note": "a newer version of the records file is being loaded",
+                    })),
                     Err(e) => {
                         let removed = apply_removals(&p, &state, &applied, version);
                         state.log.line(json!({
@@ -127,43 +138,19 @@ pub async fn reload_loop(path: PathBuf, every: Duration, state: Arc<State>) {
     }
 }
 
-/// The fingerprints a records file names, if it is JSON shaped like one (an export file or a
-/// bare array of objects), whatever else is wrong with its entries.
-fn named_fingerprints(text: &str) -> Option<HashSet<String>> {
-    #[derive(serde::Deserialize)]
-    struct Entry {
-        #[serde(default)]
-        fingerprint: Option<serde_json::Value>,
-    }
-    #[derive(serde::Deserialize)]
-    #[serde(untagged)]
-    enum File {
-        Bare(Vec<Entry>),
-        Export { records: Vec<Entry> },
-    }
-    let entries = match serde_json::from_str::<File>(text).ok()? {
-        File::Bare(e) | File::Export { records: e } => e,
-    };
-    Some(
-        entries
-            .into_iter()
-            .filter_map(|e| match e.fingerprint {
-                Some(serde_json::Value::String(s)) => Some(s),
-                _ => None,
-            })
-            .collect(),
-    )
-}
-
 /// Drops the records in use that the (invalid) version `version` of the file no longer names;
-/// how many were dropped.
+/// how many were dropped. Nothing is dropped from a file that is not JSON, or whose envelope is
+/// wrong: then nothing of it can be trusted to name anything.
 fn apply_removals(path: &Path, state: &State, applied: &AtomicU64, version: u64) -> usize {
-    let Some(named) = records_file::read_bounded(path)
-        .ok()
-        .and_then(|text| named_fingerprints(&text))
-    else {
+    let never = || false;
+    let Ok(mut reader) = records_file::Reader::open(path, &never) else {
         return 0;
     };
+    let named = ExportFile::named_fingerprints(std::io::BufReader::new(&mut reader));
+    let Ok(named) = reader.finish(named) else {
+        return 0;
+    };
+    let named: HashSet<String> = named.into_iter().collect();
     let Ok(mut current) = state.records.write() else {
         return 0;
     };
@@ -184,20 +171,4 @@ fn apply_removals(path: &Path, state: &State, applied: &AtomicU64, version: u64)
         }
     }
     removed
-}
-
-#[cfg(test)]
-mod tests {
-    use super::named_fingerprints;
-
-    #[test]
-    fn fingerprints_of_files_with_bad_entries() {
-        let bare = r#"[{"fingerprint":"aa","name":1},{"x":true},{"fingerprint":2}]"#;
-        assert_eq!(named_fingerprints(bare).unwrap().len(), 1);
-        let export = r#"{"format":"?","records":[{"fingerprint":"aa"},{"fingerprint":"bb"}]}"#;
-        assert_eq!(named_fingerprints(export).unwrap().len(), 2);
-        for unreadable in ["", "[{\"fingerprint\":\"aa\"", "{}", "[1]", "\"x\""] {
-            assert!(named_fingerprints(unreadable).is_none(), "{unreadable}");
-        }
-    }
 }
