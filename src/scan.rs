@@ -7,17 +7,29 @@
 //! a checksum (GitHub's classic family, npm, registered custom prefixes, GitLab's routable
 //! tokens) are found whatever is glued to them on either side (`GITHUB_TOKEN_ghp_…`,
 //! `ghp_…_old`, `%253Dghp_…`, `=3Dghp_…`, `\x3dghp_…`), and their characters are read across
-//! gaps: line breaks with the indentation or `> ` quoting after them, spaces and tabs,
-//! quoted-printable soft line breaks, shell continuations and invisible characters (zero-width
-//! space, joiners, BOM, soft hyphen), inside the prefix too (`gh` + line break + `p_…`). The
-//! checksum, not the boundary, proves them: unrelated characters match by chance once in 2^32.
+//! gaps of up to 128 bytes: line breaks (U+2028, U+2029 and NEL too) with the indentation or
+//! `> ` quoting after them, spaces, tabs and no-break spaces, quoted-printable soft line
+//! breaks, shell continuations, the `\` Markdown puts before `_` and `-` (`ghp\_…`), ANSI
+//! colour and erase-line escapes (`grep --color`, CI logs) and invisible format characters
+//! (zero-width space, joiners, BOM, soft hyphen, bidirectional marks, embeddings and isolates,
+//! invisible operators, variation selectors, tag characters), inside the prefix too (`gh` +
+//! line break + `p_…`): see `src/scan/join.rs`. The checksum, not the boundary, proves them:
+//! unrelated characters match by chance once in 2^32.
 //!
 //! **Shape-only formats must stand alone**: the byte before and after must not be a character
 //! that could belong to a token — an ASCII letter, digit or `_`, `-` for formats whose body uses
 //! `-`, and `•`, the mask character (so a masked form never makes a new candidate of the text
 //! around it). A JSON/C escape (`\n`, `\uXXXX`) or a percent escape (`%3D`) before a candidate
 //! counts as a boundary. Bodies are maximal runs: a run longer than its format allows is a blob,
-//! not a token. Without a checksum, joining fragments would be a guess, so they are not joined.
+//! not a token. Without a checksum, joining fragments would be a guess, so they are not joined
+//! — but for a fine-grained `github_pat_` token wrapped once, at a fixed column or by a
+//! quoted-printable soft break, whose two pieces have the exact shape: the first stands alone
+//! on its left and ends its line, the second starts the next line and stands alone on its
+//! right, and together they are its 93 characters with the `_` in place.
+//!
+//! Deliberate transformations are out of scope: look-alike characters (homoglyphs, fullwidth
+//! forms), reversed text, a token encoded whole (percent-, base64- or otherwise) — only the
+//! escapes glued before a token listed above are read.
 //!
 //! **Overlaps never hide a proven token**: a shape-only candidate that runs into a proven token
 //! is cut where the token starts, and a proven token that runs into another is extended over it.
@@ -680,7 +692,7 @@ fn crc62_len(chars: &[u8], min: usize, max: usize) -> Option<usize> {
 /// A shape-only candidate, or the look-alike of a checksummed format, at `s`.
 fn shaped(text: &[u8], s: usize, f: &Try<'_>) -> Option<Finding> {
     if f.extra == Extra::FineGrained {
-        return fine_grained(text, s + f.prefix.len() - 1, f);
+        return fine_grained(text, s, f);
     }
     // Compared from the end: near the trigger a mismatch shows at once (a plain `starts_with`
     // called memcmp for every `…t_` of a log).
@@ -734,57 +746,64 @@ fn shaped(text: &[u8], s: usize, f: &Try<'_>) -> Option<Finding> {
     Some(found(f, s..end, chars, false, Some(reason)))
 }
 
-/// A fine-grained token (shape only) whose prefix ends at the trigger `t`: in one piece, or
-/// wrapped once — at a fixed column, or by a quoted-printable soft break — when both pieces
+/// A fine-grained token (shape only) whose prefix would start at `s` unwrapped: in one piece,
+/// or wrapped once — at a fixed column, or by a quoted-printable soft break — when both pieces
 /// have the exact shape: the first stands alone on its left and ends its line, the second
 /// starts the next line and stands alone on its right, and together they are the format's 93
 /// characters with its one `_` in place. Joining any other way, or a piece that is longer,
-/// shorter or indented, would be a guess. Read like a proven token's prefix, one read across a
-/// break is hidden.
-fn fine_grained(text: &[u8], t: usize, f: &Try<'_>) -> Option<Finding> {
-    let mut wrapped = false;
-    let mut at = t + 1;
-    for (k, &p) in f.prefix.iter().enumerate().rev() {
-        if k + 1 < f.prefix.len() && !wrapped {
-            let w = join::wrap_before(text, at);
-            at -= w;
-            wrapped = w > 0;
-        }
-        if at == 0 || text[at - 1] != p {
-            return None;
-        }
-        at -= 1;
-    }
-    let s = at;
-    if !left_free(text, s, false) {
-        return None;
-    }
-    let mut chars = zeroize::Zeroizing::new(Vec::with_capacity(f.max + 1));
-    let mut at = t + 1;
-    loop {
-        let n = run(text, at, f.max - chars.len(), f.class);
-        chars.extend_from_slice(&text[at..at + n]);
-        at += n;
-        let w = join::wrap(text, at);
-        if wrapped || chars.len() >= f.max || w == 0 {
+/// shorter or indented, would be a guess. A prefix read across the break is hidden, as a
+/// proven token's. Read forward only, from each place the token could start (a break of 1 to 3
+/// bytes in the prefix puts it that much earlier).
+fn fine_grained(text: &[u8], s: usize, f: &Try<'_>) -> Option<Finding> {
+    let p = f.prefix.len();
+    let len = p + f.max;
+    let mut chars = zeroize::Zeroizing::new(Vec::with_capacity(len));
+    'start: for w in 0..4 {
+        let Some(s) = s.checked_sub(w) else {
             break;
+        };
+        chars.clear();
+        let (mut at, mut wrapped_at) = (s, 0);
+        while chars.len() < len {
+            match text.get(at) {
+                Some(&b) if f.class.allows(b) => {
+                    chars.push(b);
+                    at += 1;
+                }
+                _ => {
+                    // The one break: in the body, or in the prefix and `w` bytes long.
+                    let (b, k) = (join::wrap(text, at), chars.len());
+                    let fits = if w == 0 {
+                        k >= p
+                    } else {
+                        k > 0 && k < p && b == w
+                    };
+                    if wrapped_at > 0 || b == 0 || !fits {
+                        continue 'start;
+                    }
+                    (at, wrapped_at) = (at + b, k);
+                }
+            }
         }
-        wrapped = true;
-        at += w;
+        let (prefix, body) = chars.split_at(p);
+        let shape = (w == 0 || wrapped_at > 0)
+            && prefix == f.prefix
+            && body
+                .iter()
+                .enumerate()
+                .all(|(i, &b)| (i == FINE_GRAINED_FIRST) == (b == b'_'));
+        if shape
+            && left_free(text, s, false)
+            && !text.get(at).is_some_and(|&b| joins(text, at, b, false))
+        {
+            let f = &Try {
+                prefix_shown: wrapped_at == 0 || wrapped_at >= p,
+                ..*f
+            };
+            return Some(found(f, s..at, body, false, Some(Reason::ShapeOnly)));
+        }
     }
-    let shape = chars.len() == f.max
-        && chars
-            .iter()
-            .enumerate()
-            .all(|(i, &b)| (i == FINE_GRAINED_FIRST) == (b == b'_'));
-    if !shape || text.get(at).is_some_and(|&b| joins(text, at, b, false)) {
-        return None;
-    }
-    let f = &Try {
-        prefix_shown: t + 1 - s == f.prefix.len(),
-        ..*f
-    };
-    Some(found(f, s..at, &chars, false, Some(Reason::ShapeOnly)))
+    None
 }
 
 /// A PEM block: its header line kept, the key and the end line hidden.

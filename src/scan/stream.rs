@@ -27,6 +27,8 @@ const CHUNK: usize = 64 * 1024;
 const MARGIN: usize = MAX_CANDIDATE_LEN + 1;
 /// Bytes at the start of a stream that decide whether it is UTF-16LE.
 const SNIFF: usize = 512;
+/// Size of the buffer until the input outgrows it.
+const START: usize = 8 * 1024;
 
 /// Where the bytes before the resume point stand: line, column, the absolute offset and the
 /// UTF-16 units they make.
@@ -101,7 +103,7 @@ impl Scanner {
         }
         let mut source = Source::Utf16 {
             input,
-            raw: Zeroizing::new(vec![0; CHUNK]),
+            raw: Zeroizing::new(vec![0; START]),
             kept: 0,
             eof: false,
         };
@@ -127,9 +129,10 @@ impl Scanner {
     ) -> io::Result<()> {
         let utf16 = matches!(source, Source::Utf16 { .. });
         // `buf[..len]` holds the text from `cursor.offset - from`; everything before `from`
-        // has been reported and written, and stays only as left context. Allocated once, so no
+        // has been reported and written, and stays only as left context. Small at first (most
+        // inputs are), then grown once to its full size by a copy into a new buffer: no
         // reallocation leaves an unscrubbed copy behind.
-        let mut buf = Zeroizing::new(vec![0; CHUNK + MARGIN + LEFT_CONTEXT]);
+        let mut buf = Zeroizing::new(vec![0; START]);
         let mut len = 0;
         let mut from = 0;
         let mut cursor = Cursor {
@@ -141,7 +144,13 @@ impl Scanner {
         let mut findings = Vec::new();
         let mut eof = false;
         while !eof {
-            // There is always room: after a pass at most LEFT_CONTEXT + MARGIN bytes remain.
+            // Once grown there is always room: after a pass at most LEFT_CONTEXT + MARGIN
+            // bytes remain (and `fill` needs 4).
+            if len + 4 > buf.len() {
+                let mut grown = Zeroizing::new(vec![0; CHUNK + MARGIN + LEFT_CONTEXT]);
+                grown[..len].copy_from_slice(&buf[..len]);
+                buf = grown;
+            }
             let n = source.fill(&mut buf[len..])?;
             len += n;
             eof = n == 0;
