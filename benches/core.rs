@@ -67,6 +67,28 @@ mod native {
             b.iter(|| scan::redact(black_box(&log)))
         });
         group.finish();
+        // Inputs built against the gap reader (issue 25 item 7), 1 MB each: every gap is
+        // bounded and each byte before a stop is parsed a bounded number of times, so these
+        // stay linear (throughput, not time, is the figure to compare).
+        let mut group = c.benchmark_group("scan adversarial");
+        group.sample_size(10);
+        for (name, unit) in [
+            ("wide gaps before stops", format!("{}_", " ".repeat(127))),
+            ("gh + wide gap + p_", format!("gh\n{}p_", " ".repeat(120))),
+            ("glpat- + gaps", format!("glpat-{}", " ".repeat(30))),
+            ("colour escapes", "ghp\x1b[01;31m\x1b[K_x\x1b[m".repeat(4)),
+            (
+                "github_pat_ + breaks",
+                format!("github_pat_{}\n", "a".repeat(20)),
+            ),
+        ] {
+            let text = unit.repeat((1 << 20) / unit.len());
+            group.throughput(Throughput::Bytes(text.len() as u64));
+            group.bench_function(format!("scan 1 MB: {name}"), |b| {
+                b.iter(|| scan::scan(black_box(&text)))
+            });
+        }
+        group.finish();
     }
 
     /// `verify()` against record sets of 10 and 100 000 records: a known token (allowed), an

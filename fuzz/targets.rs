@@ -249,13 +249,59 @@ fn proven_pool() -> &'static [String] {
     })
 }
 
-/// Gaps a proven token may be read across, as the scanner's rule states them.
-const GAPS: [&str; 12] = [
-    " ", "\n", "\r\n", "\t", "  ", "\n  ", "\n> ", "=\r\n", "=\n", "\\\n", "\u{200b}", "\u{ad}",
+/// Gaps a proven token may be read across, as the scanner's rule states them (the `\` that
+/// Markdown puts before `_` and `-` has an op of its own: it is a gap only there).
+const GAPS: [&str; 40] = [
+    " ",
+    "\n",
+    "\r\n",
+    "\t",
+    "  ",
+    "\n  ",
+    "\n> ",
+    "=\r\n",
+    "=\n",
+    "\\\n",
+    "\u{200b}",
+    "\u{ad}",
+    // ANSI escapes: `grep --color=always`, CI logs, `tput sgr0`.
+    "\x1b[m",
+    "\x1b[01;31m\x1b[K",
+    "\x1b[m\x1b[K",
+    "\x1b[0K",
+    "\x1b[38;2;255;100;0m",
+    "\x1b(B\x1b[m",
+    // Format characters: bidi marks, isolates, embeddings, invisible operators, Mongolian
+    // vowel separator, combining grapheme joiner, variation selectors, tags.
+    "\u{200e}",
+    "\u{200f}",
+    "\u{2066}",
+    "\u{2069}",
+    "\u{202a}",
+    "\u{202e}",
+    "\u{2061}",
+    "\u{2064}",
+    "\u{180e}",
+    "\u{34f}",
+    "\u{fe0f}",
+    "\u{e0100}",
+    "\u{e0041}",
+    // No-break spaces, Unicode line breaks.
+    "\u{a0}",
+    "\u{202f}",
+    "\u{2028}",
+    "\u{85}",
+    "\u{2029}> ",
+    // Deep indentation after a line break (40, 100 and 126 bytes).
+    "\n                                        ",
+    "\r\n\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t",
+    "\n                                                                                                                              ",
+    "\u{2028}\u{a0}\u{202e}\u{2066}\x1b[m",
 ];
 
-/// Other fragments: prefixes of every format, separators, runs, encodings, the mask character.
-const NOISE: [&str; 40] = [
+/// Other fragments: prefixes of every format, separators, runs, encodings, the mask character,
+/// pieces of escape sequences and of gaps that are not gaps on their own.
+const NOISE: [&str; 53] = [
     "glpat-",
     "pypi-AgEIcHlwaS5vcmc",
     "xoxb-1",
@@ -296,29 +342,71 @@ const NOISE: [&str; 40] = [
     "=",
     "\"",
     "é",
+    "\x1b[",
+    "\x1b[01;31",
+    "\x1b]0;title\x07",
+    "\x1b(",
+    "m",
+    "K",
+    "B",
+    "\\",
+    "\\_",
+    ">",
+    "\u{2010}",
+    "\u{e01f0}",
+    "\u{ff3f}",
 ];
 
-/// The differential fragment driver (issue 14, item 8): builds a text from fragments picked by
-/// `data` — proven tokens, their pieces with gaps between, other formats' prefixes,
-/// separators, runs, invisible characters, encodings — then asserts the scanner's promises:
-/// no proven token survives `redact` in any form the rule covers (glued, encoded, wrapped);
-/// `redact` is idempotent; a text holding a proven token has a verified finding (what makes
-/// `patmint scan` exit 1); the streaming reader and any split into two windows agree with the
-/// whole scan.
+/// Fine-grained tokens (shape only; fixed, so that a failing input replays).
+fn fine_grained_pool() -> &'static [String] {
+    use std::sync::OnceLock;
+    static POOL: OnceLock<Vec<String>> = OnceLock::new();
+    POOL.get_or_init(|| {
+        let alnum = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+        let mut state = 0x51_7CC1_B727_220A_u64;
+        let mut random = |n: usize| -> String {
+            (0..n)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    char::from(alnum[(state % 62) as usize])
+                })
+                .collect()
+        };
+        (0..4)
+            .map(|_| format!("github_pat_{}_{}", random(22), random(59)))
+            .collect()
+    })
+}
+
+/// Line breaks that may wrap a fine-grained token.
+const WRAPS: [&str; 4] = ["\n", "\r\n", "=\n", "=\r\n"];
+
+/// The differential fragment driver (issue 14, item 8; issue 25, item 7): builds a text from
+/// fragments picked by `data` — proven tokens, their pieces with gaps between, other formats'
+/// prefixes, separators, runs, invisible characters, escape sequences, encodings, Markdown
+/// escapes, wrapped fine-grained tokens — then asserts the scanner's promises: no proven token
+/// survives `redact` in any form the rule covers (glued, encoded, wrapped); a fine-grained token
+/// wrapped once with both pieces standing alone is found whole; `redact` is idempotent; a text
+/// holding a proven token has a verified finding (what makes `patmint scan` exit 1); the
+/// streaming reader, on the text and on the text in UTF-16LE, and any split into two windows
+/// agree with the whole scan.
 pub fn fragments_target(data: &[u8]) {
     let pool = proven_pool();
     let mut text = String::new();
+    let mut wrapped = Vec::new();
     let mut bytes = data.iter().copied();
     while let Some(op) = bytes.next() {
         let arg = bytes.next().unwrap_or(0);
-        match op % 8 {
+        match op % 10 {
             0 | 1 => text.push_str(&pool[usize::from(arg) % pool.len()]),
             2 => {
                 // A proven token cut by a gap (inside its prefix, too).
                 let t = &pool[usize::from(arg) % pool.len()];
                 let cut = 1 + usize::from(bytes.next().unwrap_or(0)) % (t.len() - 1);
                 text.push_str(&t[..cut]);
-                text.push_str(GAPS[usize::from(arg / 16) % GAPS.len()]);
+                text.push_str(GAPS[usize::from(bytes.next().unwrap_or(0)) % GAPS.len()]);
                 text.push_str(&t[cut..]);
             }
             3 => {
@@ -328,6 +416,23 @@ pub fn fragments_target(data: &[u8]) {
                 text.push_str(if arg & 1 == 0 { &t[..cut] } else { &t[cut..] });
             }
             4 => text.push_str(GAPS[usize::from(arg) % GAPS.len()]),
+            5 => {
+                // A proven token pasted into Markdown: `\` before each `_` and `-`.
+                let t = &pool[usize::from(arg) % pool.len()];
+                text.push_str(&t.replace('_', "\\_").replace('-', "\\-"));
+            }
+            6 => {
+                // A fine-grained token wrapped once, standing alone.
+                let fg = fine_grained_pool();
+                let t = &fg[usize::from(arg) % fg.len()];
+                let cut = 1 + usize::from(bytes.next().unwrap_or(0)) % (t.len() - 1);
+                text.push(' ');
+                wrapped.push((text.len(), t));
+                text.push_str(&t[..cut]);
+                text.push_str(WRAPS[usize::from(arg / 4) % WRAPS.len()]);
+                text.push_str(&t[cut..]);
+                text.push(' ');
+            }
             _ => text.push_str(NOISE[usize::from(arg) % NOISE.len()]),
         }
     }
@@ -349,7 +454,7 @@ pub fn fragments_target(data: &[u8]) {
     let again = scanner.redact(&once);
     assert_eq!(again, once, "not idempotent: {text:?}");
     assert!(scanner.scan(&once).iter().all(|f| !f.verified), "{text:?}");
-    // The rule's forms: tokens read across gaps of at most 32 bytes.
+    // The rule's forms: tokens read across gaps of at most 128 bytes.
     let holds = |s: &str| {
         let joined = without_gaps(s);
         pool.iter().any(|t| joined.contains(t.as_str()))
@@ -361,6 +466,15 @@ pub fn fragments_target(data: &[u8]) {
         !holds(&once),
         "a proven token survived: {text:?} -> {once:?}"
     );
+    for (start, t) in wrapped {
+        assert!(
+            found
+                .iter()
+                .any(|f| f.range.start == start && f.format == "github_pat"),
+            "wrapped fine-grained token not joined: {text:?}"
+        );
+        assert!(!once.contains(t.as_str()) && !once.contains(&t[20..60]));
+    }
     // The streaming reader (what the CLI runs) and windows agree with the whole scan.
     let mut streamed = Vec::new();
     scanner
@@ -377,59 +491,143 @@ pub fn fragments_target(data: &[u8]) {
     let next = scanner.scan_window(text.as_bytes(), 0, cut, &mut out);
     scanner.scan_window(text.as_bytes(), next, text.len(), &mut out);
     assert_eq!(out, found, "windows cut at {cut}: {text:?}");
+    utf16_agrees(&scanner, &text, data.first().is_some_and(|b| b & 1 == 1));
 }
 
-/// `s` with every gap of at most 32 bytes removed: runs of spaces, tabs, line breaks (with the
-/// `> ` quoting after a break, and a `=` or `\` before it) and invisible characters.
+/// The text in UTF-16LE (with a BOM or not), streamed: when the stream is taken for UTF-16LE,
+/// the findings are the UTF-8 text's (ranges in UTF-16LE bytes) and the redacted output is the
+/// UTF-8 redaction in UTF-16LE.
+fn utf16_agrees(scanner: &patmint::scan::Scanner, text: &str, bom: bool) {
+    let text = if bom {
+        format!("\u{feff}{text}")
+    } else {
+        text.to_owned()
+    };
+    let encode = |s: &str| -> Vec<u8> { s.encode_utf16().flat_map(u16::to_le_bytes).collect() };
+    let input = encode(&text);
+    // The rule of `scan_stream`'s documentation, on the first 512 bytes.
+    let head = &input[..input.len().min(512)];
+    let units = head.strip_prefix(&[0xFF, 0xFE]).unwrap_or(head);
+    let n = units.len() / 2;
+    let ascii = units.chunks_exact(2).filter(|u| u[1] == 0).count();
+    let taken = if bom {
+        ascii * 8 >= n
+    } else {
+        n >= 8 && ascii * 2 >= n
+    };
+    if !taken {
+        return;
+    }
+    let mut out = Vec::new();
+    let mut streamed = Vec::new();
+    scanner
+        .scan_stream(&input[..], Some(&mut out), |l| {
+            streamed.push(l.finding.clone());
+            Ok(())
+        })
+        .unwrap();
+    let at = |i: usize| 2 * text[..i].encode_utf16().count();
+    let expected: Vec<_> = scanner
+        .scan(&text)
+        .into_iter()
+        .map(|mut f| {
+            f.range = at(f.range.start)..at(f.range.end);
+            f
+        })
+        .collect();
+    assert_eq!(streamed, expected, "UTF-16LE: {text:?}");
+    assert_eq!(out, encode(&scanner.redact(&text)), "UTF-16LE: {text:?}");
+}
+
+/// Longest gap the scanner reads across, in bytes.
+const MAX_GAP: usize = 128;
+
+/// Length of the gap unit at the start of `rest` and whether it breaks the line (0 if none);
+/// `after_break` admits `>` quoting.
+fn gap_unit(rest: &str, after_break: bool) -> (usize, bool) {
+    for (s, brk) in [
+        ("=\r\n", true),
+        ("\\\r\n", true),
+        ("\r\n", true),
+        ("=\n", true),
+        ("\\\n", true),
+        ("\\_", false),
+        ("\\-", false),
+        ("\x1b(B", false),
+    ] {
+        if rest.starts_with(s) {
+            let n = if s.starts_with("\\_") || s.starts_with("\\-") {
+                1
+            } else {
+                s.len()
+            };
+            return (n, brk);
+        }
+    }
+    if let Some(params) = rest.strip_prefix("\x1b[") {
+        let p = params
+            .bytes()
+            .take_while(|b| b.is_ascii_digit() || *b == b';' || *b == b':')
+            .count();
+        return match params.as_bytes().get(p) {
+            Some(b'm' | b'K') if p <= 24 => (p + 3, false),
+            _ => (0, false),
+        };
+    }
+    let Some(c) = rest.chars().next() else {
+        return (0, false);
+    };
+    match c {
+        '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}' => (c.len_utf8(), true),
+        '>' if after_break => (1, false),
+        ' '
+        | '\t'
+        | '\u{a0}'
+        | '\u{ad}'
+        | '\u{34f}'
+        | '\u{180e}'
+        | '\u{2000}'..='\u{200f}'
+        | '\u{202a}'..='\u{202f}'
+        | '\u{205f}'..='\u{206f}'
+        | '\u{3000}'
+        | '\u{fe00}'..='\u{fe0f}'
+        | '\u{feff}'
+        | '\u{e0000}'..='\u{e007f}'
+        | '\u{e0100}'..='\u{e01ff}' => (c.len_utf8(), false),
+        _ => (0, false),
+    }
+}
+
+/// `s` with every gap of at most [`MAX_GAP`] bytes removed: a run of gap units — spaces, tabs,
+/// no-break spaces, line breaks (with the `> ` quoting after a break, and a `=` or `\` before
+/// it), the `\` before `_` or `-`, ANSI colour and erase-line escapes, invisible format
+/// characters — read greedily; a longer run is kept, so nothing is joined across it.
 fn without_gaps(s: &str) -> String {
-    let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
     let mut i = 0;
-    while i < b.len() {
+    while i < s.len() {
         let mut j = i;
         let mut after_break = false;
         loop {
-            let rest = &s[j..];
-            let n = if rest.starts_with([' ', '\t']) {
-                1
-            } else if rest.starts_with("\r\n")
-                || rest.starts_with("=\n")
-                || rest.starts_with("\\\n")
-            {
-                after_break = true;
-                2
-            } else if rest.starts_with("=\r\n") || rest.starts_with("\\\r\n") {
-                after_break = true;
-                3
-            } else if rest.starts_with(['\n', '\r']) {
-                after_break = true;
-                1
-            } else if after_break && rest.starts_with('>') {
-                1
-            } else if let Some(c) = rest.chars().next().filter(|c| {
-                matches!(
-                    c,
-                    '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}'
-                )
-            }) {
-                c.len_utf8()
-            } else {
-                0
-            };
-            if n == 0 || j + n - i > 32 {
+            let (n, brk) = gap_unit(&s[j..], after_break);
+            if n == 0 {
                 break;
             }
+            after_break |= brk;
             j += n;
         }
-        if j > i {
-            // Only a gap between two characters is skipped; kept as a space otherwise, which
-            // joins nothing.
+        if j > i && j - i <= MAX_GAP {
             i = j;
             continue;
         }
-        let c = s[i..].chars().next().unwrap();
-        out.push(c);
-        i += c.len_utf8();
+        // Not a gap, or too long to be one: kept as it is.
+        let end = if j > i {
+            j
+        } else {
+            i + s[i..].chars().next().unwrap().len_utf8()
+        };
+        out.push_str(&s[i..end]);
+        i = end;
     }
     out
 }

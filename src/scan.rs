@@ -7,17 +7,29 @@
 //! a checksum (GitHub's classic family, npm, registered custom prefixes, GitLab's routable
 //! tokens) are found whatever is glued to them on either side (`GITHUB_TOKEN_ghp_…`,
 //! `ghp_…_old`, `%253Dghp_…`, `=3Dghp_…`, `\x3dghp_…`), and their characters are read across
-//! gaps: line breaks with the indentation or `> ` quoting after them, spaces and tabs,
-//! quoted-printable soft line breaks, shell continuations and invisible characters (zero-width
-//! space, joiners, BOM, soft hyphen), inside the prefix too (`gh` + line break + `p_…`). The
-//! checksum, not the boundary, proves them: unrelated characters match by chance once in 2^32.
+//! gaps of up to 128 bytes: line breaks (U+2028, U+2029 and NEL too) with the indentation or
+//! `> ` quoting after them, spaces, tabs and no-break spaces, quoted-printable soft line
+//! breaks, shell continuations, the `\` Markdown puts before `_` and `-` (`ghp\_…`), ANSI
+//! colour and erase-line escapes (`grep --color`, CI logs) and invisible format characters
+//! (zero-width space, joiners, BOM, soft hyphen, bidirectional marks, embeddings and isolates,
+//! invisible operators, variation selectors, tag characters), inside the prefix too (`gh` +
+//! line break + `p_…`): see `src/scan/join.rs`. The checksum, not the boundary, proves them:
+//! unrelated characters match by chance once in 2^32.
 //!
 //! **Shape-only formats must stand alone**: the byte before and after must not be a character
 //! that could belong to a token — an ASCII letter, digit or `_`, `-` for formats whose body uses
 //! `-`, and `•`, the mask character (so a masked form never makes a new candidate of the text
 //! around it). A JSON/C escape (`\n`, `\uXXXX`) or a percent escape (`%3D`) before a candidate
 //! counts as a boundary. Bodies are maximal runs: a run longer than its format allows is a blob,
-//! not a token. Without a checksum, joining fragments would be a guess, so they are not joined.
+//! not a token. Without a checksum, joining fragments would be a guess, so they are not joined
+//! — but for a fine-grained `github_pat_` token wrapped once, at a fixed column or by a
+//! quoted-printable soft break, whose two pieces have the exact shape: the first stands alone
+//! on its left and ends its line, the second starts the next line and stands alone on its
+//! right, and together they are its 93 characters with the `_` in place.
+//!
+//! Deliberate transformations are out of scope: look-alike characters (homoglyphs, fullwidth
+//! forms), reversed text, a token encoded whole (percent-, base64- or otherwise) — only the
+//! escapes glued before a token listed above are read.
 //!
 //! **Overlaps never hide a proven token**: a shape-only candidate that runs into a proven token
 //! is cut where the token starts, and a proven token that runs into another is extended over it.
@@ -113,10 +125,23 @@ pub struct Finding {
 /// characters with a gap between each two).
 const PREFIX_SPAN: usize = 17 + 16 * MAX_GAP;
 
-/// The longest candidate in bytes (a PEM block at its bound), plus the look-ahead that decides
-/// overlaps. A streaming caller that keeps this many bytes, plus [`LEFT_CONTEXT`] before and
-/// one after, never cuts a candidate.
-pub const MAX_CANDIDATE_LEN: usize = formats::PEM_MAX + 128 + 2 * PREFIX_SPAN;
+/// Bytes of the longest proven token read across gaps: its prefix, then a gap before each
+/// body character (GitLab's 313 are the most).
+const PROVEN_SPAN: usize = PREFIX_SPAN + formats::PROVEN_BODY_MAX * (1 + MAX_GAP);
+
+/// The longest candidate in bytes (a PEM block at its bound, or two proven tokens read across
+/// gaps and masked together), plus the look-ahead that decides overlaps. A streaming caller
+/// that keeps this many bytes, plus [`LEFT_CONTEXT`] before and one after, never cuts a
+/// candidate.
+pub const MAX_CANDIDATE_LEN: usize = max(formats::PEM_MAX + 128, 2 * PROVEN_SPAN) + 2 * PREFIX_SPAN;
+
+const fn max(a: usize, b: usize) -> usize {
+    if a > b {
+        a
+    } else {
+        b
+    }
+}
 
 /// Bytes of text before a candidate that decide its left boundary (`\uXXXX` is 6).
 pub const LEFT_CONTEXT: usize = 6;
@@ -386,7 +411,7 @@ impl Scanner {
     ) -> Option<Finding> {
         let b = text[t];
         let prev = if t > 0 { text[t - 1] } else { 0 };
-        let gapped = join::gap_byte(prev);
+        let gapped = join::gap_end(prev);
         let specs = if proven_only {
             &SPECS[..formats::PROVEN]
         } else {
@@ -396,7 +421,8 @@ impl Scanner {
             if s.key[0] != b {
                 continue;
             }
-            if s.key[1] == prev || s.anchor == 0 || (i < formats::PROVEN && gapped) {
+            let wrapped = s.extra == Extra::FineGrained && prev == b'\n';
+            if s.key[1] == prev || s.anchor == 0 || (i < formats::PROVEN && gapped) || wrapped {
                 if let Some(f) = each(&Try::of(s), usize::from(s.anchor)) {
                     return Some(f);
                 }
@@ -665,6 +691,9 @@ fn crc62_len(chars: &[u8], min: usize, max: usize) -> Option<usize> {
 
 /// A shape-only candidate, or the look-alike of a checksummed format, at `s`.
 fn shaped(text: &[u8], s: usize, f: &Try<'_>) -> Option<Finding> {
+    if f.extra == Extra::FineGrained {
+        return fine_grained(text, s, f);
+    }
     // Compared from the end: near the trigger a mismatch shows at once (a plain `starts_with`
     // called memcmp for every `…t_` of a log).
     let head = text.get(s..s + f.prefix.len())?;
@@ -697,10 +726,6 @@ fn shaped(text: &[u8], s: usize, f: &Try<'_>) -> Option<Finding> {
         Proof::Shape => (
             (f.min..=f.max).contains(&n)
                 && match f.extra {
-                    Extra::FineGrained => chars
-                        .iter()
-                        .enumerate()
-                        .all(|(i, &b)| (i == FINE_GRAINED_FIRST) == (b == b'_')),
                     Extra::PypiHeader => chars.starts_with(formats::PYPI_HEADER),
                     Extra::DigitFirst => chars.first().is_some_and(u8::is_ascii_digit),
                     Extra::OpenAiMarker => formats::find(chars, b"T3BlbkFJ").is_some(),
@@ -719,6 +744,66 @@ fn shaped(text: &[u8], s: usize, f: &Try<'_>) -> Option<Finding> {
         return None;
     }
     Some(found(f, s..end, chars, false, Some(reason)))
+}
+
+/// A fine-grained token (shape only) whose prefix would start at `s` unwrapped: in one piece,
+/// or wrapped once — at a fixed column, or by a quoted-printable soft break — when both pieces
+/// have the exact shape: the first stands alone on its left and ends its line, the second
+/// starts the next line and stands alone on its right, and together they are the format's 93
+/// characters with its one `_` in place. Joining any other way, or a piece that is longer,
+/// shorter or indented, would be a guess. A prefix read across the break is hidden, as a
+/// proven token's. Read forward only, from each place the token could start (a break of 1 to 3
+/// bytes in the prefix puts it that much earlier).
+fn fine_grained(text: &[u8], s: usize, f: &Try<'_>) -> Option<Finding> {
+    let p = f.prefix.len();
+    let len = p + f.max;
+    let mut chars = zeroize::Zeroizing::new(Vec::with_capacity(len));
+    'start: for w in 0..4 {
+        let Some(s) = s.checked_sub(w) else {
+            break;
+        };
+        chars.clear();
+        let (mut at, mut wrapped_at) = (s, 0);
+        while chars.len() < len {
+            match text.get(at) {
+                Some(&b) if f.class.allows(b) => {
+                    chars.push(b);
+                    at += 1;
+                }
+                _ => {
+                    // The one break: in the body, or in the prefix and `w` bytes long.
+                    let (b, k) = (join::wrap(text, at), chars.len());
+                    let fits = if w == 0 {
+                        k >= p
+                    } else {
+                        k > 0 && k < p && b == w
+                    };
+                    if wrapped_at > 0 || b == 0 || !fits {
+                        continue 'start;
+                    }
+                    (at, wrapped_at) = (at + b, k);
+                }
+            }
+        }
+        let (prefix, body) = chars.split_at(p);
+        let shape = (w == 0 || wrapped_at > 0)
+            && prefix == f.prefix
+            && body
+                .iter()
+                .enumerate()
+                .all(|(i, &b)| (i == FINE_GRAINED_FIRST) == (b == b'_'));
+        if shape
+            && left_free(text, s, false)
+            && !text.get(at).is_some_and(|&b| joins(text, at, b, false))
+        {
+            let f = &Try {
+                prefix_shown: wrapped_at == 0 || wrapped_at >= p,
+                ..*f
+            };
+            return Some(found(f, s..at, body, false, Some(Reason::ShapeOnly)));
+        }
+    }
+    None
 }
 
 /// A PEM block: its header line kept, the key and the end line hidden.
@@ -1169,13 +1254,37 @@ mod tests {
         for (i, s) in SPECS.iter().enumerate() {
             let (p, a) = (s.prefix, usize::from(s.anchor));
             let mut texts = vec![(p.to_owned(), a), (format!("x{p}"), a + 1)];
-            if i < formats::PROVEN {
-                for gap in ["\n", "\u{ad}", "\u{200b}", "\n  > ", "\r\n", " ", "=\n"] {
-                    for cut in 1..=a {
-                        let text = format!("{}{gap}{}", &p[..cut], &p[cut..]);
-                        let t = text.len() - (p.len() - a);
-                        texts.push((text, t));
-                    }
+            let gaps: &[&str] = if i < formats::PROVEN {
+                &[
+                    "\n",
+                    "\u{ad}",
+                    "\u{200b}",
+                    "\n  > ",
+                    "\r\n",
+                    " ",
+                    "=\n",
+                    "\\",
+                    "\u{1b}[m",
+                    "\u{1b}[01;31m\u{1b}[K",
+                    "\u{1b}(B",
+                    "\u{a0}",
+                    "\u{85}",
+                    "\u{2028}",
+                    "\u{e0041}",
+                    "\u{180e}",
+                    "\u{34f}",
+                    "\u{fe0f}",
+                ]
+            } else if s.extra == Extra::FineGrained {
+                &["\n", "\r\n", "=\n", "=\r\n"]
+            } else {
+                &[]
+            };
+            for gap in gaps {
+                for cut in 1..=a {
+                    let text = format!("{}{gap}{}", &p[..cut], &p[cut..]);
+                    let t = text.len() - (p.len() - a);
+                    texts.push((text, t));
                 }
             }
             for (text, t) in texts {
@@ -1281,6 +1390,211 @@ mod tests {
             }
         }
         assert!(admitted > 1000, "{admitted}");
+    }
+
+    /// Issue 25 item 7: the gaps a token picks up by accident — `grep --color` and CI logs
+    /// (ANSI escapes), Markdown (`\_`), bidirectional and other format characters, no-break
+    /// spaces and Unicode line breaks, deep indentation — are read across like the others.
+    #[test]
+    fn accidental_gaps_are_read_across() {
+        let esc = "\u{1b}";
+        let mut gaps: Vec<String> = [
+            "[m",
+            "[K",
+            "[0m",
+            "[01;31m",
+            "[01;31m\u{1b}[K",
+            "[m\u{1b}[K",
+            "[36;1m",
+            "[0K",
+            "[38;2;255;100;0m",
+            "(B\u{1b}[m",
+        ]
+        .iter()
+        .map(|g| format!("{esc}{g}"))
+        .collect();
+        gaps.push(format!("{esc}[m{esc}[K{esc}[01;31m{esc}[K"));
+        for c in [
+            '\u{200e}',
+            '\u{200f}',
+            '\u{2066}',
+            '\u{2067}',
+            '\u{2068}',
+            '\u{2069}',
+            '\u{202a}',
+            '\u{202b}',
+            '\u{202c}',
+            '\u{202d}',
+            '\u{202e}',
+            '\u{2061}',
+            '\u{2062}',
+            '\u{2063}',
+            '\u{2064}',
+            '\u{180e}',
+            '\u{34f}',
+            '\u{fe00}',
+            '\u{fe0f}',
+            '\u{e0100}',
+            '\u{e01ef}',
+            '\u{e0001}',
+            '\u{e0041}',
+            '\u{e007f}',
+            '\u{a0}',
+            '\u{202f}',
+            '\u{2028}',
+            '\u{2029}',
+            '\u{85}',
+            '\u{3000}',
+        ] {
+            gaps.push(c.to_string());
+        }
+        for g in [
+            "\u{2028}  > ",
+            "\u{85}\t",
+            "\u{a0}\u{a0}",
+            "\u{202e}\u{2066}\u{200b}",
+        ] {
+            gaps.push(g.to_owned());
+        }
+        // Deep indentation: more than 32 bytes after a line break.
+        for n in [33, 40, 64, 100, MAX_GAP - 2] {
+            gaps.push(format!("\n{}", " ".repeat(n)));
+        }
+        gaps.push(format!("\r\n{}> > ", "\t".repeat(60)));
+        for gap in &gaps {
+            for cut in 1..GHP.len() {
+                let (a, b) = GHP.split_at(cut);
+                let text = format!("token: {a}{gap}{b} end");
+                let end = 7 + GHP.len() + gap.len();
+                assert_eq!(ids(&text), [(7..end, "ghp".into(), true)], "{text:?}");
+                let once = redact(&text);
+                assert!(!once.contains(&GHP[4..]), "{once:?}");
+                assert!(cut <= 4 || !once.contains(a), "{once:?}");
+                assert!(once.starts_with("token: ") && once.ends_with(" end"));
+                assert_eq!(redact(&once), once);
+            }
+        }
+        // Every gap stays bounded: past MAX_GAP bytes nothing is joined.
+        let (a, b) = GHP.split_at(20);
+        let far = format!("{a}\n{}{b}", " ".repeat(MAX_GAP));
+        assert_eq!(ids(&far), []);
+        // An unfinished or foreign escape sequence is not a gap.
+        for not_gap in ["\u{1b}[01;31", "\u{1b}[1x", "\u{1b}]0;t\u{7}", "[m"] {
+            assert_eq!(ids(&format!("{a}{not_gap}{b}")), [], "{not_gap:?}");
+        }
+    }
+
+    /// `grep --color=always` output: the match highlighted around the token, or around a part
+    /// of it (the escapes then stand inside the token).
+    #[test]
+    fn grep_color_output_is_redacted() {
+        let on = "\u{1b}[01;31m\u{1b}[K";
+        let off = "\u{1b}[m\u{1b}[K";
+        for (from, to) in [
+            (0, 40),
+            (0, 4),
+            (0, 3),
+            (4, 12),
+            (10, 40),
+            (2, 38),
+            (39, 40),
+        ] {
+            let text = format!(
+                "{on}ci.log{off}:3:export GH_TOKEN={}{on}{}{off}{}\n",
+                &GHP[..from],
+                &GHP[from..to],
+                &GHP[to..]
+            );
+            let found = scan(&text);
+            assert!(found.iter().any(|f| f.verified), "{text:?}");
+            let once = redact(&text);
+            for piece in [&GHP[4..14], &GHP[14..24], &GHP[24..36]] {
+                assert!(!once.contains(piece), "{once:?}");
+            }
+            assert!(once.starts_with(&format!("{on}ci.log{off}:3:export GH_TOKEN=")));
+            assert_eq!(redact(&once), once);
+        }
+    }
+
+    /// Markdown escapes the `_` (and `-`) of a token pasted into an issue: `ghp\_…`.
+    #[test]
+    fn markdown_escaped_underscores_are_read_across() {
+        let md = GHP.replace('_', "\\_");
+        let text = format!("The token `x` was {md} (rotated).");
+        assert_eq!(ids(&text), [(18..18 + md.len(), "ghp".into(), true)]);
+        // The prefix was read across a gap: hidden too, as for `gh` + line break + `p_`.
+        assert_eq!(
+            redact(&text),
+            format!(
+                "The token `x` was {}{} (rotated).",
+                "•".repeat(36),
+                &GHP[36..]
+            )
+        );
+        let npm = with_checksum("npm_", "qkJaB6MffYVzZXWqmcoF49yrUxP3wf").replace('_', "\\_");
+        assert!(scan(&npm)[0].verified);
+        // A backslash before anything else is not a gap.
+        let (a, b) = GHP.split_at(4);
+        assert_eq!(ids(&format!("{}\\{b}", &a[..3])), []);
+        assert_eq!(ids(&format!("{a}\\{b}")), []);
+    }
+
+    fn fine_grained() -> String {
+        format!(
+            "github_pat_{}_{}",
+            "11ABCDEFG0aBcDeFgHiJkL", "mNoPqRsTuVwXyZ0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHI"
+        )
+    }
+
+    /// A fine-grained token (shape only) wrapped once — by a quoted-printable soft break or at a
+    /// fixed column — is joined when both pieces have the exact shape, and only then.
+    #[test]
+    fn a_wrapped_fine_grained_token_is_joined_when_both_pieces_fit() {
+        let fg = fine_grained();
+        assert_eq!(fg.len(), 93);
+        for eol in ["=\n", "=\r\n", "\n", "\r\n"] {
+            for cut in 1..fg.len() {
+                let (a, b) = fg.split_at(cut);
+                let text = format!("key: {a}{eol}{b}\nnext");
+                let end = 5 + fg.len() + eol.len();
+                assert_eq!(
+                    scan(&text)
+                        .into_iter()
+                        .map(|f| (f.range, f.format, f.reason))
+                        .collect::<Vec<_>>(),
+                    [(5..end, "github_pat".into(), Some(Reason::ShapeOnly))],
+                    "{text:?}"
+                );
+                let masked = if cut < 11 {
+                    format!("{}{}", "•".repeat(89), &fg[89..])
+                } else {
+                    crate::mask(&fg)
+                };
+                assert_eq!(redact(&text), format!("key: {masked}\nnext"), "{text:?}");
+                assert_eq!(redact(&redact(&text)), redact(&text));
+            }
+        }
+        // Not joined: a piece too long or too short, glued to a word, indented, a second
+        // break, an `_` out of place, a gap that is not a line break.
+        let (a, b) = fg.split_at(40);
+        for text in [
+            format!("{a}\n{b}x"),
+            format!("{a}\n{}", &b[1..]),
+            format!("x{a}\n{b}"),
+            format!("{a}\n  {b}"),
+            format!("{a}\n{}\n{}", &b[..10], &b[10..]),
+            format!("{a}_\n{}", &b[1..]),
+            format!("{a} {b}"),
+            format!("{a}\u{200b}{b}"),
+            format!("{}\n{}", &fg[..20], &fg[21..]),
+        ] {
+            assert_eq!(ids(&text), [], "{text:?}");
+        }
+        // In one piece, unchanged.
+        assert_eq!(
+            ids(&format!(" {fg} ")),
+            [(1..94, "github_pat".into(), false)]
+        );
     }
 
     #[test]

@@ -593,3 +593,71 @@ fn endless_stdin_stops_when_the_reader_goes_away() {
         }
     }
 }
+
+fn utf16le(text: &str) -> Vec<u8> {
+    text.encode_utf16().flat_map(u16::to_le_bytes).collect()
+}
+
+/// Issue 25 item 7: a transcript saved by PowerShell's `>` (UTF-16LE, with a BOM), the same
+/// without a BOM, and UTF-16LE on stdin: read as text, redacted in UTF-16LE.
+#[test]
+fn utf16le_files_and_stdin_are_scanned_and_redacted_in_utf16le() {
+    let mut rng = common::Seeded::new(60);
+    let ghp = token("ghp", &mut rng);
+    let body = format!("PS C:\\> $env:GH_TOKEN\r\n{ghp}\r\nPS C:\\> écho 日本\r\n");
+    for bom in ["\u{feff}", ""] {
+        let text = format!("{bom}{body}");
+        let input = utf16le(&text);
+        let expected = utf16le(&scan::redact(&text));
+        let file = Temp::new("transcript.txt", &input);
+        let o = common::run_cli(&["scan", "--json", file.path()], b"");
+        assert_eq!(o.status.code(), Some(1), "bom {bom:?}");
+        let start = 2 * text[..text.find("ghp_").unwrap()].encode_utf16().count();
+        assert_eq!(
+            json_findings(&o.stdout),
+            [(2, 1, start, start + 80, "ghp".to_owned(), true)],
+            "bom {bom:?}"
+        );
+        assert_no_token(&o.stdout, std::slice::from_ref(&ghp), "stdout");
+        let o = common::run_cli(&["scan", "--redact", file.path()], b"");
+        assert_eq!(o.stdout, expected, "bom {bom:?}");
+        let o = common::run_cli(&["scan", "--redact"], &input);
+        assert_eq!(o.status.code(), Some(1));
+        assert_eq!(o.stdout, expected, "stdin, bom {bom:?}");
+        assert!(text_of(&o.stderr).starts_with("<stdin>:2:1 ghp verified "));
+        let o = common::run_cli(&["scan"], &input);
+        assert_eq!(o.status.code(), Some(1), "stdin, bom {bom:?}");
+    }
+}
+
+fn text_of(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Issue 25 item 7: `grep --color=always` output and a Markdown-escaped token.
+#[test]
+fn grep_color_output_and_markdown_escapes_are_redacted() {
+    let mut rng = common::Seeded::new(61);
+    let ghp = token("ghp", &mut rng);
+    let gho = token("gho", &mut rng);
+    let (on, off) = ("\x1b[01;31m\x1b[K", "\x1b[m\x1b[K");
+    let input = format!(
+        "{on}build.log{off}:12:export GH_TOKEN={on}{}{off}{}\n\
+         The old token was {} (revoked).\n",
+        &ghp[..8],
+        &ghp[8..],
+        gho.replace('_', "\\_")
+    );
+    let file = Temp::new("grep.txt", input.as_bytes());
+    let o = common::run_cli(&["scan", file.path()], b"");
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(text(&o.stdout).lines().count(), 2, "{}", text(&o.stdout));
+    let o = common::run_cli(&["scan", "--redact", file.path()], b"");
+    assert_eq!(o.stdout, scan::redact(&input).as_bytes());
+    for t in [&ghp, &gho] {
+        for piece in [&t[8..20], &t[20..32]] {
+            assert!(!text(&o.stdout).contains(piece), "{}", text(&o.stdout));
+        }
+    }
+    assert!(text(&o.stdout).starts_with(&format!("{on}build.log{off}:12:export GH_TOKEN=")));
+}

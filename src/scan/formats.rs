@@ -349,6 +349,19 @@ pub(crate) static SPECS: &[Spec] = &[
 /// How many entries at the start of [`SPECS`] carry a checksum (they are tried first).
 pub(crate) const PROVEN: usize = 7;
 
+/// The longest body of a checksummed format, in characters (custom prefixes included).
+pub(crate) const PROVEN_BODY_MAX: usize = {
+    let mut m = crate::format::CUSTOM_RANDOM_MAX + crate::checksum::LEN;
+    let mut i = 0;
+    while i < PROVEN {
+        if SPECS[i].max as usize > m {
+            m = SPECS[i].max as usize;
+        }
+        i += 1;
+    }
+    m
+};
+
 /// [`Spec::key`] of a prefix.
 const fn key(prefix: &str) -> [u8; 2] {
     let p = prefix.as_bytes();
@@ -378,17 +391,22 @@ pub(crate) const fn anchor(prefix: &str) -> u8 {
 }
 
 /// Whether the catalogue entry `s` may end or be anchored at a trigger with the byte `b` placed
-/// `back` places before it: the prefix's own byte, every byte where the prefix has none, and
-/// for checksummed formats (whose prefix is read across gaps) the bytes a gap may end with and,
-/// two back, the byte before a one-byte gap. The one rule behind [`BEFORE`] and
-/// [`SPEC_BEFORE`].
+/// `back` places before it: the prefix's own byte, every byte where the prefix has none, for
+/// checksummed formats (whose prefix is read across gaps) the bytes a gap may end with (one
+/// back) or hold (two back) and, two back, the byte before a one-byte gap; for the
+/// fine-grained format (joined across one line break) the bytes of a line break. The one rule
+/// behind [`BEFORE`] and [`SPEC_BEFORE`].
 const fn may_precede(s: &Spec, back: usize, b: u8) -> bool {
+    use crate::scan::join::{gap_end, in_gap};
     let p = s.prefix.as_bytes();
     let a = s.anchor as usize;
     let proven = !matches!(s.proof, Proof::Shape);
-    let any = a < back || proven && crate::scan::join::gap_byte(b);
+    let wraps = matches!(s.extra, Extra::FineGrained);
+    let gap = if back == 1 { gap_end(b) } else { in_gap(b) };
+    let wrap = wraps && (b == b'\n' || back == 2 && (b == b'\r' || b == b'='));
+    let any = a < back || proven && gap || wrap;
     // A gap of one byte before the trigger puts the prefix's own byte two back.
-    let gapped = proven && back == 2 && b == p[a - 1];
+    let gapped = (proven || wraps) && back == 2 && b == p[a - 1];
     any || gapped || b == p[a - back]
 }
 

@@ -1,23 +1,83 @@
-//! Reading a proven token's characters wherever they stand: across line breaks and the
-//! indentation or `> ` quoting after them, spaces and tabs, quoted-printable soft line breaks
-//! (`=` + line break), shell continuations (`\` + line break) and invisible characters (zero-width
-//! space, non-joiner, joiner, word joiner, BOM, soft hyphen). Only a checksum decides whether
-//! the characters read form a token, so reading liberally costs no false positive (two
-//! unrelated fragments match by chance once in 2^32).
+//! Reading a proven token's characters wherever they stand: across line breaks (`\n`, `\r`,
+//! U+2028, U+2029, NEL) and the indentation or `> ` quoting after them, spaces, tabs and no-break
+//! spaces, quoted-printable soft line breaks (`=` + line break), shell continuations (`\` + line
+//! break), the `\` Markdown puts before `_` and `-`, ANSI escape sequences (`grep --color`, CI
+//! logs: SGR and erase-in-line, `ESC ( B`) and invisible format characters (zero-width space,
+//! joiners, BOM, soft hyphen, bidirectional marks, embeddings and isolates, invisible
+//! operators, variation selectors, tag characters). Only a checksum decides whether the
+//! characters read form a token, so reading liberally costs no false positive (two unrelated
+//! fragments match by chance once in 2^32).
 
 use super::formats::Class;
 
 /// Longest gap between two characters of a token, in bytes: room for a line break, deep
-/// indentation and a few levels of quoting.
-pub(crate) const MAX_GAP: usize = 32;
+/// indentation (a nested YAML or JSON value), a few levels of quoting and colour escapes.
+pub(crate) const MAX_GAP: usize = 128;
 
-/// Length of the invisible character at the start of `s` (0 if none): U+200B–U+200D,
-/// U+2060, U+FEFF (3 bytes each in UTF-8) and the soft hyphen U+00AD (2).
-fn invisible(s: &[u8]) -> usize {
-    match s {
-        [0xE2, 0x80, 0x8B..=0x8D, ..] | [0xE2, 0x81, 0xA0, ..] | [0xEF, 0xBB, 0xBF, ..] => 3,
-        [0xC2, 0xAD, ..] => 2,
-        _ => 0,
+/// Longest parameter list of an ANSI escape sequence read as a gap (`38;2;255;255;255` is 16).
+const MAX_ESCAPE_PARAMS: usize = 24;
+
+/// Invisible and space characters read as gaps, as ranges of code points: U+0085 (NEL),
+/// U+00A0, U+00AD, U+034F, U+180E, U+2000–U+200F, U+2028–U+202F, U+205F–U+206F, U+3000,
+/// U+FE00–U+FE0F, U+FEFF, tag characters U+E0000–U+E007F and variation selectors
+/// U+E0100–U+E01EF. A table and one decoder: a `match` on their UTF-8 bytes cost the scanner
+/// package 0.3 KB.
+static INVISIBLE: [(u32, u32); 13] = [
+    (0x85, 0x85),
+    (0xA0, 0xA0),
+    (0xAD, 0xAD),
+    (0x34F, 0x34F),
+    (0x180E, 0x180E),
+    (0x2000, 0x200F),
+    (0x2028, 0x202F),
+    (0x205F, 0x206F),
+    (0x3000, 0x3000),
+    (0xFE00, 0xFE0F),
+    (0xFEFF, 0xFEFF),
+    (0xE0000, 0xE007F),
+    (0xE0100, 0xE01EF),
+];
+
+/// Length of the invisible or space character at the start of `s` (0 if none: see
+/// [`INVISIBLE`]), and whether it breaks the line (NEL, U+2028, U+2029).
+fn invisible(s: &[u8]) -> (usize, bool) {
+    let n = match s.first() {
+        Some(0xC2..=0xDF) => 2,
+        Some(0xE0..=0xEF) => 3,
+        Some(0xF0..=0xF4) => 4,
+        _ => return (0, false),
+    };
+    let Some(tail) = s.get(1..n).filter(|t| t.iter().all(|b| b & 0xC0 == 0x80)) else {
+        return (0, false);
+    };
+    let c = tail.iter().fold(u32::from(s[0] & (0x7F >> n)), |c, b| {
+        c << 6 | u32::from(b & 0x3F)
+    });
+    if INVISIBLE.iter().any(|&(lo, hi)| lo <= c && c <= hi) {
+        (n, matches!(c, 0x85 | 0x2028 | 0x2029))
+    } else {
+        (0, false)
+    }
+}
+
+/// Length of the ANSI escape sequence at the start of `s` (which starts with ESC), 0 if it is
+/// not one read as a gap: CSI `ESC [` + parameters + `m` (colours) or `K` (erase in line, which
+/// `grep --color` and CI runners emit), and `ESC ( B` (`tput sgr0`).
+fn escape(s: &[u8]) -> usize {
+    if s.get(1..3) == Some(b"(B") {
+        return 3;
+    }
+    if s.get(1) != Some(&b'[') {
+        return 0;
+    }
+    let mut i = 2;
+    while i < 2 + MAX_ESCAPE_PARAMS && matches!(s.get(i), Some(b'0'..=b'9' | b';' | b':')) {
+        i += 1;
+    }
+    if matches!(s.get(i), Some(b'm' | b'K')) {
+        i + 1
+    } else {
+        0
     }
 }
 
@@ -33,8 +93,10 @@ pub(crate) fn gap(text: &[u8], i: usize) -> usize {
             [b'\n' | b'\r', ..] => (1, true),
             [b'=' | b'\\', b'\r', b'\n', ..] => (3, true),
             [b'=' | b'\\', b'\n', ..] => (2, true),
+            [b'\\', b'_' | b'-', ..] => (1, false),
             [b'>', ..] if after_break => (1, false),
-            _ => (invisible(s), false),
+            [0x1B, ..] => (escape(s), false),
+            _ => invisible(s),
         };
         if n == 0 || at + n - i > MAX_GAP {
             return at - i;
@@ -44,25 +106,58 @@ pub(crate) fn gap(text: &[u8], i: usize) -> usize {
     }
 }
 
-/// Whether `b` may be part of a gap (a cheap filter before [`gap_before`] parses).
+/// Whether a gap may end with `b` (the byte before a character read across it): the cheap
+/// test before [`gap_before`] parses, and the one-byte-back half of the scan's byte tables.
 #[inline]
-pub(crate) const fn gap_byte(b: u8) -> bool {
+pub(crate) const fn gap_end(b: u8) -> bool {
     matches!(
         b,
-        b' ' | b'\t' | b'\r' | b'\n' | b'=' | b'\\' | b'>' | 0x80..=0xBF | 0xC2 | 0xE2 | 0xEF
+        b' ' | b'\t' | b'\r' | b'\n' | b'\\' | b'>' | 0x80..=0xBF | b'm' | b'K' | b'B'
     )
 }
 
+/// Whether `b` may stand anywhere in a gap: [`gap_end`], the bytes before a line break (`=`,
+/// `\`), lead bytes of the invisible characters, and the inside of an escape sequence.
+#[inline]
+pub(crate) const fn in_gap(b: u8) -> bool {
+    gap_end(b)
+        || matches!(
+            b,
+            b'=' | 0x1B | b'[' | b'(' | b'0'..=b'9' | b';' | b':' | 0xC2..=0xF4
+        )
+}
+
 /// Length of the gap that ends at `end` (0 if none): the longest one [`gap`] reads forward.
+/// Linear in the bytes looked at: [`gap`] reads greedily, and a gap starting inside what it
+/// read, or at the byte that stopped it, stops there too (the context only narrows: `>` needs
+/// a line break before it in the same gap), so the next start to try is past that byte.
 pub(crate) fn gap_before(text: &[u8], end: usize) -> usize {
     let lo = end.saturating_sub(MAX_GAP);
-    let mut j = end;
-    while j > lo && gap_byte(text[j - 1]) {
-        j -= 1;
+    let mut s = end;
+    while s > lo && in_gap(text[s - 1]) {
+        s -= 1;
     }
-    (j..end)
-        .find(|&s| gap(text, s) == end - s)
-        .map_or(0, |s| end - s)
+    while s < end {
+        let g = gap(text, s);
+        if s + g == end {
+            return g;
+        }
+        s += g + 1;
+    }
+    0
+}
+
+/// Length of the line break at `text[i..]` that may wrap a fine-grained token (0 if none): `\n`
+/// or `\r\n`, after the `=` of a quoted-printable soft break or not.
+pub(crate) fn wrap(text: &[u8], i: usize) -> usize {
+    let s = text.get(i..).unwrap_or_default();
+    let q = usize::from(s.first() == Some(&b'='));
+    let r = q + usize::from(s.get(q) == Some(&b'\r'));
+    if s.get(r) == Some(&b'\n') {
+        r + 1
+    } else {
+        0
+    }
 }
 
 /// Where `prefix` starts when its last byte is at `end - 1`, its characters possibly
@@ -70,7 +165,7 @@ pub(crate) fn gap_before(text: &[u8], end: usize) -> usize {
 pub(crate) fn prefix_before(text: &[u8], end: usize, prefix: &[u8]) -> Option<usize> {
     let mut at = end;
     for (k, &p) in prefix.iter().enumerate().rev() {
-        if k + 1 < prefix.len() && at > 0 && gap_byte(text[at - 1]) {
+        if k + 1 < prefix.len() && at > 0 && gap_end(text[at - 1]) {
             at -= gap_before(text, at);
         }
         if at == 0 || text[at - 1] != p {
@@ -122,7 +217,17 @@ mod tests {
         assert_eq!(gap("\u{200b}\u{ad}x".as_bytes(), 0), 5);
         assert_eq!(gap(b"> x", 0), 0, "a quote mark only after a line break");
         assert_eq!(gap(b"x", 0), 0);
-        assert_eq!(gap(" ".repeat(100).as_bytes(), 0), MAX_GAP);
+        assert_eq!(gap(" ".repeat(300).as_bytes(), 0), MAX_GAP);
+        assert_eq!(gap(b"\x1b[01;31m\x1b[Kx", 0), 11);
+        assert_eq!(gap(b"\x1b[01;31x", 0), 0);
+        assert_eq!(gap(b"\\_", 0), 1);
+        assert_eq!(gap(b"\\x", 0), 0);
+        assert_eq!(gap("\u{2028}> \u{a0}\u{e0041}x".as_bytes(), 0), 11);
+        assert_eq!(gap("\u{a0}> x".as_bytes(), 0), 2, "U+00A0 is no line break");
+        assert_eq!(gap_before(b"ab \n  > x", 8), 6);
+        assert_eq!(gap_before(b"ab= \n x", 6), 3, "`=` without its line break");
+        assert_eq!(gap_before(b"ab\x1b[mx", 5), 3);
+        assert_eq!(gap_before(b"ab\x1b[x", 4), 0);
         let t = b"gh\n  p_";
         assert_eq!(prefix_before(t, t.len(), b"ghp_"), Some(0));
         assert_eq!(prefix_before(b"xghp_", 5, b"ghp_"), Some(1));

@@ -60,3 +60,33 @@ test('bad arguments get coded errors, never a trap', () => {
   assert.equal(sc.redact('\ud800 x\udc00').text, '\ud800 x\udc00');
   assert.equal(sc.redact(odd).text, odd.replace(token, f.masked));
 });
+
+test('tokens pasted by accident are read across their gaps by the wasm scanner too (issue 25 item 7)', () => {
+  const [t] = pm.generate('ghp', 1);
+  const [fg] = pm.generate('github_pat', 1);
+  const cases = [
+    // grep --color=always, the match inside the token; Markdown; a tag character (a surrogate
+    // pair in JS) and a bidi override; a no-break space; U+2028 and deep indentation.
+    `${t.slice(0, 8)}\x1b[m\x1b[K${t.slice(8)}`,
+    t.replace('_', '\\_'),
+    `${t.slice(0, 10)}\u{e0041}\u202e${t.slice(10)}`,
+    `${t.slice(0, 20)}\u00a0${t.slice(20)}`,
+    `${t.slice(0, 20)}\u2028${' '.repeat(60)}${t.slice(20)}`,
+  ];
+  for (const piece of cases) {
+    const text = `log 😀: \x1b[01;31m\x1b[K${piece} end`;
+    const found = sc.scan(text);
+    assert.equal(found.length, 1, JSON.stringify(text));
+    assert.equal(found[0].verified, true);
+    assert.equal(text.slice(found[0].start, found[0].end), piece);
+    const { text: out } = sc.redact(text);
+    assert.equal(out, `log 😀: \x1b[01;31m\x1b[K${found[0].masked} end`);
+    assertNotInWasmMemory(wasm, t, 'after reading a token across gaps');
+  }
+  // A fine-grained token wrapped by a quoted-printable soft break: joined (shape only).
+  const piece = `${fg.slice(0, 50)}=\r\n${fg.slice(50)}`;
+  const [g] = sc.scan(`key: ${piece}\n`);
+  assert.deepEqual([g.format, g.verified, g.start, g.end], ['github_pat', false, 5, 5 + piece.length]);
+  assert.ok(!sc.redact(`key: ${piece}\n`).text.includes(fg.slice(50, 80)));
+  assertNotInWasmMemory(wasm, fg, 'after joining a wrapped fine-grained token');
+});
