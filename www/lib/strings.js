@@ -655,6 +655,7 @@ export const STRINGS = {
     'error.unknown_field': '記録に不明な項目があります。',
     // The records file (src/record/file.rs), met by Import (issue 18).
     'error.invalid_json': 'JSON ではありません。',
+    'error.unreadable': 'ファイルを読み込めませんでした。',
     'error.invalid_export_file': 'patmint の記録ファイルではありません（format は "patmint.records"、records は記録の配列）。',
     'error.unsupported_version': '対応していない記録ファイルのバージョンです（古い形式のファイルには classic の記録しか入れられません）。',
     'error.duplicate_fingerprint': '同じフィンガープリントの記録が複数あります。',
