@@ -10,6 +10,7 @@
 #   ./build.sh pack       build, then the release artefacts in dist/: the npm tarball, the store zips, the AMO source package
 #   ./build.sh test       every test: lint, native, wasm and end-to-end in Chromium and Firefox, release artefacts
 #   ./build.sh fuzz [S]   run every cargo-fuzz target for S seconds (default 60); fails on a crash
+#   ./build.sh mutants    mutation testing of the access core (cargo-mutants; .cargo/mutants.toml); fails on a survivor
 #   ./build.sh bench      browser benchmark (Chromium, Firefox) against the peers + native Criterion benches
 #                         + patmint serve under load and faults (bench/serve.sh)
 #   ./build.sh help       this text
@@ -23,6 +24,7 @@ ROOT=$PWD
 WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' Cargo.toml)
 WASM_PACK_VERSION=0.15.1
 GECKODRIVER_VERSION=0.37.1
+CARGO_MUTANTS_VERSION=27.1.0
 # Release wasm + minified JS glue, gzipped (-9), in bytes.
 SIZE_BUDGET=${SIZE_BUDGET:-38000}
 # The scanner's package (scan, redact), loaded only where text is redacted. Was 20 000 for 10
@@ -59,7 +61,9 @@ apt_install() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-cargo_install() { # crate version binary [version-probe-args...]
+cargo_install() { # [--locked] crate version binary [version-probe-args...]
+  local locked=()
+  if [ "$1" = --locked ]; then locked=(--locked); shift; fi
   local crate=$1 version=$2 bin=$3
   shift 3
   # The output is captured first: `grep -q` closing the pipe early made a long version text
@@ -67,7 +71,7 @@ cargo_install() { # crate version binary [version-probe-args...]
   if have "$bin" && [[ "$("$bin" "$@" 2>/dev/null)" == *" $version"* ]]; then return 0; fi
   log "cargo install $crate $version (a few minutes, once)"
   # No --locked for wasm-bindgen-cli: the registry index here lacks one of its pinned versions.
-  cargo install --quiet "$crate" --version "$version"
+  cargo install --quiet "${locked[@]}" "$crate" --version "$version"
 }
 
 setup() {
@@ -321,6 +325,25 @@ fuzz() {
   log "fuzzing found no crash"
 }
 
+# Mutation testing of the access core: every mutant of the files and tests named in
+# .cargo/mutants.toml must be caught, except the equivalent ones listed there (each with why).
+# On demand only: about an hour on two cores, since each mutant is a rebuild.
+mutants() {
+  cargo_install --locked cargo-mutants "$CARGO_MUTANTS_VERSION" cargo-mutants --version
+  log "cargo mutants (results in target/mutants/mutants.out)"
+  # No debug info: linking the test binaries of each mutant is most of its time. -j 2: the two
+  # cores; cargo-mutants exits 2 if a mutant was missed, 3 if one timed out (a hang: caught).
+  local rc=0
+  CARGO_PROFILE_DEV_DEBUG=0 CARGO_PROFILE_TEST_DEBUG=0 \
+    cargo mutants --jobs "${MUTANTS_JOBS:-2}" --no-shuffle --output target/mutants || rc=$?
+  case $rc in
+    0) log "every mutant caught (or unviable, or listed as equivalent)" ;;
+    3) log "every mutant caught; those that hung the tests: target/mutants/mutants.out/timeout.txt" ;;
+    2) cat target/mutants/mutants.out/missed.txt >&2; die "mutants survived (above): add a test, or list an equivalent one in .cargo/mutants.toml with why" ;;
+    *) die "cargo mutants failed (exit $rc)" ;;
+  esac
+}
+
 case "${1:-}" in
   "") setup; build; build_extension; serve ;;
   setup) setup; setup_browsers; setup_server_e2e ;;
@@ -329,6 +352,7 @@ case "${1:-}" in
   pack) setup; build; build_extension; pack ;;
   test) setup; setup_browsers; setup_server_e2e; test_all ;;
   fuzz) fuzz "${2:-60}" ;;
+  mutants) mutants ;;
   bench)
     setup; setup_browsers; build; build_extension # bench/ux.mjs loads dist/chrome
     log "browser benchmark (Chromium, Firefox)"; node bench/run.mjs

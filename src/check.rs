@@ -218,4 +218,49 @@ mod tests {
             })
         );
     }
+
+    #[test]
+    fn the_longest_input_is_checked_one_byte_more_is_not() {
+        // At the bound, the input is looked at (and has no known prefix); past it, refused unread.
+        assert_eq!(
+            check(&"a".repeat(MAX_INPUT_BYTES)),
+            Err(TokenError::UnknownPrefix)
+        );
+        assert_eq!(
+            check(&"a".repeat(MAX_INPUT_BYTES + 1)),
+            Err(TokenError::TooLong {
+                max: MAX_INPUT_BYTES
+            })
+        );
+    }
+
+    #[test]
+    fn a_ghs_token_of_the_classic_length_is_held_to_the_classic_form() {
+        // A 36-character body of the 2026 shape (the shortest GitHub's pattern allows) makes a
+        // 40-character token: that length is the classic form's, checksum and all, so the dots
+        // and the `_` are refused rather than the token taken as a JWT nobody here can check.
+        let token = "ghs_1_eyJhbGciOiJSUzI1NiIsInR5.eyJp.Sig0";
+        assert_eq!(token.len(), format::CLASSIC_LEN);
+        assert_eq!(format::ghs_jwt_body_len(&token.as_bytes()[4..]), Some(36));
+        assert_eq!(
+            check(token),
+            Err(TokenError::InvalidCharacter { position: 5 })
+        );
+    }
+
+    #[test]
+    fn a_custom_format_matches_its_own_prefix_only() {
+        let acme = [Format::parse("custom:acme").unwrap()];
+        let random = b"0123456789abcdefghijKLMN";
+        let sum = checksum::compute(random);
+        let token = format!(
+            "acme_{}",
+            std::str::from_utf8(&[&random[..], &sum].concat()).unwrap()
+        );
+        let token = token.as_str();
+        assert_eq!(check_with(token, &acme).unwrap().format, acme[0]);
+        assert_eq!(check(token), Err(TokenError::UnknownPrefix));
+        let other = format!("acmf{}", &token[4..]);
+        assert_eq!(check_with(&other, &acme), Err(TokenError::UnknownPrefix));
+    }
 }

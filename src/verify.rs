@@ -143,6 +143,11 @@ impl<'a> Verdict<'a> {
 /// cannot make one check arbitrarily expensive.
 pub const MAX_REQUIREMENT_ITEMS: usize = 64;
 
+// Scopes are deduplicated into the catalogue's ids, so their list is bounded by the catalogue;
+// a catalogue that outgrew the bound would need a count in `Requirement::parse`, as the
+// permissions and repositories have.
+const _: () = assert!(scopes::CATALOGUE.len() <= MAX_REQUIREMENT_ITEMS);
+
 /// What a request needs. Build it with [`Requirement::parse`].
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Requirement {
@@ -251,11 +256,9 @@ impl Requirement {
             let scope = scopes::find(s)
                 .ok_or_else(|| RequirementError::UnknownScope(s.to_owned()))?
                 .id;
+            // Deduplicated: at most the catalogue, within the bound (asserted at compile time).
             if !req.scopes.contains(&scope) {
                 req.scopes.push(scope);
-            }
-            if req.scopes.len() > MAX_REQUIREMENT_ITEMS {
-                return Err(RequirementError::TooMany);
             }
         }
         for p in items(permissions) {
@@ -940,5 +943,101 @@ mod tests {
             .filter(|r| r.is_unauthenticated())
             .collect();
         assert_eq!(unauth.len(), 4);
+    }
+
+    #[test]
+    fn requirement_lists_hold_at_most_max_items_of_each_kind() {
+        let ids: Vec<String> = permissions::CATALOGUE
+            .iter()
+            .map(|p| format!("{}:read", p.id))
+            .collect();
+        let repos: Vec<String> = (0..=MAX_REQUIREMENT_ITEMS)
+            .map(|i| format!("acme/r{i}"))
+            .collect();
+        let (at_most, over) = (MAX_REQUIREMENT_ITEMS, MAX_REQUIREMENT_ITEMS + 1);
+        let ok = Requirement::parse(&[], &ids[..at_most], &[]).unwrap();
+        assert_eq!(ok.permissions().len(), at_most);
+        let e = Requirement::parse(&[], &ids[..over], &[]).unwrap_err();
+        assert_eq!(e, RequirementError::TooMany);
+        assert_eq!(
+            e.to_string(),
+            "too many entries in the requirement (at most 64 of each kind)"
+        );
+        let ok = Requirement::parse(&[], &[], &repos[..at_most]).unwrap();
+        assert_eq!(ok.repositories().len(), at_most);
+        let e = Requirement::parse(&[], &[], &repos[..over]).unwrap_err();
+        assert_eq!(e, RequirementError::TooMany);
+        // Repeats are one entry: the bound is on what a check has to do.
+        let again = vec!["contents:read"; over];
+        assert_eq!(need(&[], &again, &[]).permissions().len(), 1);
+        // Scopes: every one of the catalogue at once is within the bound (asserted at compile
+        // time), and repeats are one entry.
+        let all: Vec<&str> = scopes::CATALOGUE.iter().map(|s| s.id).collect();
+        assert_eq!(need(&all, &[], &[]).scopes(), all);
+        assert_eq!(
+            need(&["gist, repo", "gist"], &[], &[]).scopes(),
+            ["gist", "repo"]
+        );
+    }
+
+    #[test]
+    fn requirement_values_are_shown_only_when_short_and_plain() {
+        let shown = |v: &str| {
+            Requirement::parse(&[v], &[], &[])
+                .unwrap_err()
+                .to_string()
+                .strip_prefix("unknown scope in the requirement: ")
+                .unwrap()
+                .to_owned()
+        };
+        let forty = "a".repeat(40);
+        assert_eq!(shown(&forty), format!("\"{forty}\""));
+        assert_eq!(shown("read:a_b-c.d/e"), "\"read:a_b-c.d/e\"");
+        let forty_one = "a".repeat(41);
+        assert_eq!(shown(&forty_one), "(a value of 41 bytes, not shown)");
+        for hidden in ["Nope", "nope1", "no pe", "nopé"] {
+            assert_eq!(
+                shown(hidden),
+                format!("(a value of {} bytes, not shown)", hidden.len()),
+                "{hidden}"
+            );
+        }
+    }
+
+    #[test]
+    fn record_set_accessors_and_debug() {
+        let (t1, mut r1) = minted("ghp", &["repo"], Expiration::Never);
+        let (_, mut r2) = minted("ghp", &[], Expiration::Never);
+        r1.name = "first".into();
+        r2.name = "second".into();
+        let set = RecordSet::new(vec![r1.clone(), r2.clone()]).unwrap();
+        assert_eq!((set.len(), set.is_empty()), (2, false));
+        assert_eq!(set.records().cloned().collect::<Vec<_>>(), [r1.clone(), r2]);
+        // Debug says how many, never a fingerprint or a name.
+        assert_eq!(format!("{set:?}"), "RecordSet(2 records)");
+        let empty = RecordSet::new(vec![]).unwrap();
+        assert_eq!((empty.len(), empty.is_empty()), (0, true));
+        assert_eq!(empty.records().count(), 0);
+        assert_eq!(format!("{empty:?}"), "RecordSet(0 records)");
+        // What a verdict carries.
+        let allowed = set.verify(t1.expose_secret(), NOW, &Requirement::none());
+        assert_eq!(allowed.record(), Some(&r1));
+        let unknown = SecretToken::generate(&Format::DEFAULT).unwrap();
+        let unknown = set.verify(unknown.expose_secret(), NOW, &Requirement::none());
+        assert_eq!((unknown.record(), unknown.name()), (None, None));
+        assert_eq!(Reason::Expired.to_string(), "expired");
+        assert_eq!(
+            Reason::RepositoryNotAllowed.to_string(),
+            "repository_not_allowed"
+        );
+    }
+
+    #[test]
+    fn a_duplicate_is_refused_wherever_it_is_in_the_list() {
+        let (_, a) = minted("ghp", &[], Expiration::Never);
+        let (_, b) = minted("ghp", &[], Expiration::Never);
+        let (_, c) = minted("ghp", &[], Expiration::Never);
+        let e = RecordSet::new(vec![a.clone(), b, c, a]).unwrap_err();
+        assert_eq!((e.index, e.code), (Some(3), "duplicate_fingerprint"));
     }
 }
