@@ -6,6 +6,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use patmint::record::{ExportFile, RecordFileError};
+use patmint::ErrorCode;
 use serde_json::{json, Value};
 
 fn classic() -> Value {
@@ -35,6 +36,8 @@ fn parse(records: Vec<Value>) -> Result<usize, RecordFileError> {
 /// The error for a file holding `record` alone, as (index, code, message).
 fn refusal(record: Value) -> (Option<usize>, &'static str, String) {
     let e = parse(vec![record]).unwrap_err();
+    // The code callers read through the trait (the CLI, the wasm verifier) is the field's.
+    assert_eq!(ErrorCode::code(&e), e.code);
     (e.index, e.code, e.to_string())
 }
 
