@@ -52,6 +52,23 @@ fn waited(
     }
 }
 
+/// `polled`, unless it has been pending past `limit` (then an error); progress disarms it.
+fn bounded<R>(
+    polled: Poll<io::Result<R>>,
+    deadline: &mut Option<Pin<Box<Sleep>>>,
+    limit: Duration,
+    what: &'static str,
+    cx: &mut Context<'_>,
+) -> Poll<io::Result<R>> {
+    match polled {
+        Poll::Pending => waited(deadline, limit, what, cx).map(Err),
+        ready => {
+            *deadline = None;
+            ready
+        }
+    }
+}
+
 impl<T: AsyncRead + Unpin> AsyncRead for Stall<T> {
     fn poll_read(
         self: Pin<&mut Self>,
@@ -59,13 +76,8 @@ impl<T: AsyncRead + Unpin> AsyncRead for Stall<T> {
         buf: &mut ReadBuf<'_>,
     ) -> Poll<io::Result<()>> {
         let this = self.get_mut();
-        match Pin::new(&mut this.io).poll_read(cx, buf) {
-            Poll::Pending => waited(&mut this.read_deadline, this.idle_limit, "idle", cx).map(Err),
-            ready => {
-                this.read_deadline = None;
-                ready
-            }
-        }
+        let polled = Pin::new(&mut this.io).poll_read(cx, buf);
+        bounded(polled, &mut this.read_deadline, this.idle_limit, "idle", cx)
     }
 }
 
@@ -76,19 +88,14 @@ impl<T: AsyncWrite + Unpin> AsyncWrite for Stall<T> {
         buf: &[u8],
     ) -> Poll<io::Result<usize>> {
         let this = self.get_mut();
-        match Pin::new(&mut this.io).poll_write(cx, buf) {
-            Poll::Pending => waited(
-                &mut this.write_deadline,
-                this.write_limit,
-                "write stalled",
-                cx,
-            )
-            .map(Err),
-            ready => {
-                this.write_deadline = None;
-                ready
-            }
-        }
+        let polled = Pin::new(&mut this.io).poll_write(cx, buf);
+        bounded(
+            polled,
+            &mut this.write_deadline,
+            this.write_limit,
+            STALLED,
+            cx,
+        )
     }
 
     fn poll_write_vectored(
@@ -97,19 +104,14 @@ impl<T: AsyncWrite + Unpin> AsyncWrite for Stall<T> {
         bufs: &[io::IoSlice<'_>],
     ) -> Poll<io::Result<usize>> {
         let this = self.get_mut();
-        match Pin::new(&mut this.io).poll_write_vectored(cx, bufs) {
-            Poll::Pending => waited(
-                &mut this.write_deadline,
-                this.write_limit,
-                "write stalled",
-                cx,
-            )
-            .map(Err),
-            ready => {
-                this.write_deadline = None;
-                ready
-            }
-        }
+        let polled = Pin::new(&mut this.io).poll_write_vectored(cx, bufs);
+        bounded(
+            polled,
+            &mut this.write_deadline,
+            this.write_limit,
+            STALLED,
+            cx,
+        )
     }
 
     fn is_write_vectored(&self) -> bool {
@@ -118,35 +120,30 @@ impl<T: AsyncWrite + Unpin> AsyncWrite for Stall<T> {
 
     fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
         let this = self.get_mut();
-        match Pin::new(&mut this.io).poll_flush(cx) {
-            Poll::Pending => waited(
-                &mut this.write_deadline,
-                this.write_limit,
-                "write stalled",
-                cx,
-            )
-            .map(Err),
-            ready => {
-                this.write_deadline = None;
-                ready
-            }
-        }
+        let polled = Pin::new(&mut this.io).poll_flush(cx);
+        bounded(
+            polled,
+            &mut this.write_deadline,
+            this.write_limit,
+            STALLED,
+            cx,
+        )
     }
 
     fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
         let this = self.get_mut();
-        match Pin::new(&mut this.io).poll_shutdown(cx) {
-            Poll::Pending => waited(
-                &mut this.write_deadline,
-                this.write_limit,
-                "write stalled",
-                cx,
-            )
-            .map(Err),
-            ready => ready,
-        }
+        let polled = Pin::new(&mut this.io).poll_shutdown(cx);
+        bounded(
+            polled,
+            &mut this.write_deadline,
+            this.write_limit,
+            STALLED,
+            cx,
+        )
     }
 }
+
+const STALLED: &str = "write stalled";
 
 #[cfg(test)]
 mod tests {
