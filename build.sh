@@ -327,9 +327,10 @@ fuzz() {
 
 # Mutation testing of the access core: every mutant of the files and tests named in
 # .cargo/mutants.toml must be caught, except the equivalent ones listed there (each with why).
-# On demand only: about an hour on two cores, since each mutant is a rebuild.
+# On demand only: 15 to 45 minutes on two shared cores, since each mutant is a rebuild.
 mutants() {
-  cargo_install --locked cargo-mutants "$CARGO_MUTANTS_VERSION" cargo-mutants --version
+  # `cargo-mutants --version` alone is refused: it expects to be run as `cargo mutants`.
+  cargo_install --locked cargo-mutants "$CARGO_MUTANTS_VERSION" cargo-mutants mutants --version
   log "cargo mutants (results in target/mutants/mutants.out)"
   # No debug info: linking the test binaries of each mutant is most of its time. -j 2: the two
   # cores. cargo-mutants exits 2 if a mutant was missed, 3 if one timed out: a timeout fails too,
