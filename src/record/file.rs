@@ -812,6 +812,36 @@ mod tests {
     }
 
     #[test]
+    fn stop_is_asked_once_every_few_thousand_records_not_per_record() {
+        // Asking per record would cost a load its speed; never asking after the first few
+        // thousand would make a long load unstoppable.
+        let n = 2 * STOP_EVERY + 1;
+        let records: Vec<Value> = (0..n)
+            .map(|i| {
+                let mut r = classic();
+                r["fingerprint"] = json!(format!("{i:064x}"));
+                r
+            })
+            .collect();
+        let json = file(2, records);
+        let asked = std::cell::Cell::new(0usize);
+        let stop = || {
+            asked.set(asked.get() + 1);
+            false
+        };
+        assert_eq!(ExportFile::parse_until(&json, &stop).unwrap().len(), n);
+        assert_eq!(asked.get(), 3, "asked at records 0, {STOP_EVERY} and {}", 2 * STOP_EVERY);
+        // And a stop that comes late is heard: the third question ends the load.
+        asked.set(0);
+        let late = || {
+            asked.set(asked.get() + 1);
+            asked.get() == 3
+        };
+        let e = ExportFile::parse_until(&json, &late).unwrap_err();
+        assert_eq!(e.code, STOPPED);
+    }
+
+    #[test]
     fn a_refused_file_still_names_its_fingerprints() {
         let mut bad = fine();
         bad["permissions"] = json!({ "contents": "admin" });
