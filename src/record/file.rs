@@ -830,7 +830,12 @@ mod tests {
             false
         };
         assert_eq!(ExportFile::parse_until(&json, &stop).unwrap().len(), n);
-        assert_eq!(asked.get(), 3, "asked at records 0, {STOP_EVERY} and {}", 2 * STOP_EVERY);
+        assert_eq!(
+            asked.get(),
+            3,
+            "asked at records 0, {STOP_EVERY} and {}",
+            2 * STOP_EVERY
+        );
         // And a stop that comes late is heard: the third question ends the load.
         asked.set(0);
         let late = || {
