@@ -42,7 +42,7 @@ use tokio::sync::Semaphore;
 
 use crate::access::now;
 use crate::records_file;
-use log::{DecisionLine, Log, Permissions, Required, Shown, Untrusted};
+use log::{DecisionLine, Log, Required, Shown, Untrusted};
 use request::{credentials, requirement, RequirementSource};
 
 #[derive(clap::Args)]
@@ -338,15 +338,7 @@ fn handle(state: &State, peer: SocketAddr, req: Request<Incoming>) -> Response<F
         reason,
         record: name.as_deref(),
         remote: Shown(peer),
-        require: Required {
-            permissions: Permissions(requirement.permissions()),
-            repositories: requirement
-                .repositories()
-                .iter()
-                .map(|r| Untrusted(r))
-                .collect(),
-            scopes: requirement.scopes(),
-        },
+        require: Required::of(&requirement),
         status: status.as_u16(),
     });
     response

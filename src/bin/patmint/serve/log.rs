@@ -197,6 +197,21 @@ pub struct Required<'a> {
     pub scopes: &'a [&'static str],
 }
 
+impl<'a> Required<'a> {
+    /// What `requirement` asks, as logged.
+    pub fn of(requirement: &'a patmint::verify::Requirement) -> Required<'a> {
+        Required {
+            permissions: Permissions(requirement.permissions()),
+            repositories: requirement
+                .repositories()
+                .iter()
+                .map(|r| Untrusted(r))
+                .collect(),
+            scopes: requirement.scopes(),
+        }
+    }
+}
+
 /// A value the client chose (a repository from the path, an `X-Forwarded-For`), logged only
 /// when it cannot hold a token: nothing token-shaped is ever written to the log, whatever the
 /// client puts where.
@@ -375,15 +390,7 @@ mod tests {
             reason: None,
             record: Some("ci \"x\" é\n"),
             remote: Shown("127.0.0.1:41602".parse().unwrap()),
-            require: Required {
-                permissions: Permissions(requirement.permissions()),
-                repositories: requirement
-                    .repositories()
-                    .iter()
-                    .map(|r| Untrusted(r))
-                    .collect(),
-                scopes: requirement.scopes(),
-            },
+            require: Required::of(&requirement),
             status: 204,
         };
         let ours = serde_json::to_string(&line).unwrap();
