@@ -1,0 +1,88 @@
+# shellcheck shell=bash
+# ./build.sh test [STAGE...]: every test by default; one or more stages for a fast loop. Each stage
+# is timed and the times are printed at the end, so a slow stage shows at once.
+#
+#   lint          cargo fmt --check, clippy (native and the three wasm32 feature sets)
+#   rust          cargo test: unit, integration, CLI, doc (native)
+#   build         the wasm packages, the page and the extension; web-ext lint
+#   wasm          wasm-pack test in headless Chromium and Firefox
+#   js            JS unit tests (node --test tests/js)
+#   e2e-chromium  every end-to-end scenario in Chromium (Playwright)
+#   e2e-firefox   every end-to-end scenario in Firefox ESR (puppeteer-core over WebDriver BiDi)
+#   ship          cargo doc and package, the npm tarball, the AMO source package
+#   e2e           both e2e stages;  all  every stage (the default)
+
+TEST_STAGES=(lint rust build wasm js e2e-chromium e2e-firefox ship)
+
+stage_lint() {
+  cargo fmt --all -- --check
+  cargo clippy --quiet --all-targets -- -D warnings
+  cargo clippy --quiet --all-targets --target wasm32-unknown-unknown --features scan,verify -- -D warnings
+  cargo clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features --features scan -- -D warnings
+  cargo clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features --features verify -- -D warnings
+}
+
+stage_rust() { cargo test --quiet; }
+
+stage_build() {
+  build
+  build_extension
+  web-ext lint --source-dir dist/firefox --warnings-as-errors=false --output=text --no-config-discovery
+}
+
+# No --quiet for wasm-pack test: it passes it on to the test runner, which rejects it.
+stage_wasm() {
+  wasm-pack test --headless --chrome -- --features scan,verify
+  wasm-pack test --headless --firefox -- --features scan,verify
+}
+
+# Files, not directories: newer Node versions treat a directory argument as a module.
+stage_js() { node --test tests/js/*.test.mjs; }
+
+# Every scenario once per browser (tests/e2e/browsers.mjs).
+stage_e2e-chromium() { BROWSER=chromium node --test tests/e2e/*.test.mjs; }
+stage_e2e-firefox() { BROWSER=firefox node --test tests/e2e/*.test.mjs; }
+
+# The release artefacts: the crate documents and packages without a warning, the npm tarball
+# works once installed (Node, browsers, esbuild, strict CSP), the AMO source package rebuilds
+# the Firefox package byte for byte.
+stage_ship() {
+  RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps
+  local out
+  # --allow-dirty: local runs may have uncommitted work; CI runs on a clean clone.
+  out=$(cargo package --allow-dirty 2>&1) || { printf '%s\n' "$out" >&2; die "cargo package failed"; }
+  if grep -q '^warning' <<<"$out"; then printf '%s\n' "$out" >&2; die "cargo package warned"; fi
+  pack
+  node --test tests/npm/*.test.mjs tests/store/*.test.mjs
+}
+
+# Stages that test what `build` makes: asked for alone, they build first (timed as `build`).
+stage_needs_build() { case $1 in wasm | lint | rust) return 1 ;; *) return 0 ;; esac; }
+
+test_stages() {
+  local wanted=() stage
+  [ $# -gt 0 ] || set -- all
+  for stage in "$@"; do
+    case $stage in
+      all) wanted+=("${TEST_STAGES[@]}") ;;
+      e2e) wanted+=(e2e-chromium e2e-firefox) ;;
+      *) [[ " ${TEST_STAGES[*]} " == *" $stage "* ]] || die "unknown test stage '$stage' (${TEST_STAGES[*]} e2e all)"
+         wanted+=("$stage") ;;
+    esac
+  done
+  local started=$SECONDS built=0 times=() t0
+  for stage in "${TEST_STAGES[@]}"; do
+    [[ " ${wanted[*]} " == *" $stage "* ]] || continue
+    if [ "$stage" = build ]; then built=1
+    elif [ $built = 0 ] && stage_needs_build "$stage"; then
+      log "test stage build (needed by $stage)"; t0=$SECONDS; stage_build; built=1
+      times+=("$(printf '%-13s %4d s' build $((SECONDS - t0)))")
+    fi
+    log "test stage $stage"
+    t0=$SECONDS
+    "stage_$stage"
+    times+=("$(printf '%-13s %4d s' "$stage" $((SECONDS - t0)))")
+  done
+  log "tests passed in $((SECONDS - started)) s:"
+  printf '  %s\n' "${times[@]}" >&2
+}
