@@ -62,10 +62,10 @@ const chk = await suite({
 });
 log(JSON.stringify(chk));
 
-// The scanner on a 10 MB log with a few tokens (the log of benches/core.rs), against one
+// The scanner on a 10 MB log with a few tokens (the log of crates/patmint/benches/core.rs), against one
 // JS RegExp for the same shapes (what regex scanners do; it cannot prove a checksum).
 const scanner = await loadScanner();
-const lines = (await (await fetch('./log-lines.txt')).text()).trimEnd().split('\n');
+const lines = (await (await fetch('../crates/patmint/benches/log-lines.txt')).text()).trimEnd().split('\n');
 const parts = [];
 let size = 0;
 for (let i = 0; size < 10 * 2 ** 20; i++) {

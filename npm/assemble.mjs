@@ -20,12 +20,12 @@ function die(message) {
   process.exit(1);
 }
 
-/** Cargo.toml's [package] version: the version of the crate, this package and the extension. */
+/** Cargo.toml's [workspace.package] version: the version of the crates, this package and the extension. */
 export function cargoVersion(root = ROOT) {
   const toml = readFileSync(join(root, 'Cargo.toml'), 'utf8');
-  const pkg = toml.split(/^\[/m).find((s) => s.startsWith('package]'));
+  const pkg = toml.split(/^\[/m).find((s) => s.startsWith('workspace.package]'));
   const m = pkg && /^version\s*=\s*"([^"]+)"/m.exec(pkg);
-  if (!m) die('no [package] version in Cargo.toml');
+  if (!m) die('no [workspace.package] version in Cargo.toml');
   return m[1];
 }
 
@@ -167,7 +167,8 @@ async function main() {
   copyFileSync(join(ROOT, 'npm/runtime.js'), join(OUT, 'runtime.js'));
   for (const f of ['README.md']) copyFileSync(join(ROOT, 'npm', f), join(OUT, f));
   for (const f of ['LICENSE-MIT', 'LICENSE-APACHE', 'CHANGELOG.md']) copyFileSync(join(ROOT, f), join(OUT, f));
-  const cargo = readFileSync(join(ROOT, 'Cargo.toml'), 'utf8');
+  // The library's description; licence and repository from the workspace.
+  const cargo = ['Cargo.toml', 'crates/patmint/Cargo.toml'].map((f) => readFileSync(join(ROOT, f), 'utf8')).join('\n');
   const field = (k) => new RegExp(`^${k}\\s*=\\s*"([^"]+)"`, 'm').exec(cargo)[1];
   const manifest = {
     name: 'patmint',

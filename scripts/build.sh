@@ -52,9 +52,12 @@ build_package() {
   # override any RUSTFLAGS of the environment, which would otherwise replace both.
   local flags=(--cfg 'sha2_backend_soft="compact"'
     "--remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}/registry/src/="
-    "--remap-path-prefix=$ROOT/=")
+    "--remap-path-prefix=$ROOT/="
+    # Workspace members are compiled with paths relative to the root: panic locations would
+    # carry `crates/<crate>/` in every message of the package (1.3 KB gzipped), not only `src/`.
+    "--remap-path-prefix=crates/patmint/=" "--remap-path-prefix=crates/patmint-wasm/=")
   CARGO_ENCODED_RUSTFLAGS=$(IFS=$'\x1f'; printf '%s' "${flags[*]}") CARGO_PROFILE_RELEASE_OPT_LEVEL=z \
-    wasm-pack --quiet build --target web --release --out-dir "$out" --out-name "$name" --no-pack \
+    wasm-pack --quiet build "$WASM_CRATE" --target web --release --out-dir "$ROOT/$out" --out-name "$name" --no-pack \
     -- "$@" >/dev/null
   # What pages ship (www/pkg; the extension takes the glue and embeds the wasm its own way):
   # the glue, bundled with its inline snippet and minified, and the wasm inside a JS module

@@ -1,9 +1,10 @@
 # shellcheck shell=bash
 # What every step of build.sh shares: pinned tool versions, PATH, logging and installing.
 
-# Pinned tool versions. wasm-bindgen must match the `=` pin in Cargo.toml exactly, or wasm-pack
-# falls back to a slow private download/compile.
-WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' Cargo.toml)
+# Pinned tool versions. wasm-bindgen must match the `=` pin of the wasm crate exactly, or
+# wasm-pack falls back to a slow private download/compile.
+WASM_CRATE=crates/patmint-wasm
+WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' "$WASM_CRATE/Cargo.toml")
 WASM_PACK_VERSION=0.15.1
 GECKODRIVER_VERSION=0.37.1
 CARGO_MUTANTS_VERSION=27.1.0
@@ -45,5 +46,5 @@ cargo_install() { # [--locked] crate version binary [version-probe-args...]
 }
 
 gz() { gzip -9nc "$1" | wc -c; }  # -n: no file name in the header, so the count is the content's
-# The one version of the crate, the npm package and the extension: Cargo.toml's [package] version.
-version() { sed -n '/^\[package\]/,/^\[/s/^version = "\(.*\)"/\1/p' Cargo.toml; }
+# The one version of the crates, the npm package and the extension: the workspace's version.
+version() { sed -n '/^\[workspace.package\]/,/^\[/s/^version = "\(.*\)"/\1/p' Cargo.toml; }

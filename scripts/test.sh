@@ -17,9 +17,13 @@ TEST_STAGES=(lint rust build wasm js e2e-chromium e2e-firefox ship)
 stage_lint() {
   cargo fmt --all -- --check
   cargo clippy --quiet --all-targets -- -D warnings
-  cargo clippy --quiet --all-targets --target wasm32-unknown-unknown --features scan,verify -- -D warnings
-  cargo clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features --features scan -- -D warnings
-  cargo clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features --features verify -- -D warnings
+  # The wasm packages as build.sh builds them (the library under them, with and without json).
+  local wasm=(--quiet --target wasm32-unknown-unknown)
+  cargo clippy "${wasm[@]}" -p patmint-wasm --all-targets --features scan,verify -- -D warnings
+  cargo clippy "${wasm[@]}" -p patmint-wasm --lib --no-default-features --features scan -- -D warnings
+  cargo clippy "${wasm[@]}" -p patmint-wasm --lib --no-default-features --features verify -- -D warnings
+  cargo clippy "${wasm[@]}" -p patmint --lib --no-default-features -- -D warnings
+  cargo clippy "${wasm[@]}" -p patmint --lib -- -D warnings
 }
 
 stage_rust() { cargo test --quiet; }
@@ -30,10 +34,11 @@ stage_build() {
   web-ext lint --source-dir dist/firefox --warnings-as-errors=false --output=text --no-config-discovery
 }
 
-# No --quiet for wasm-pack test: it passes it on to the test runner, which rejects it.
+# No --quiet for wasm-pack test: it passes it on to the test runner, which rejects it. Run in
+# the crate's folder: given a path, wasm-pack hands what follows `--` to the test binary.
 stage_wasm() {
-  wasm-pack test --headless --chrome -- --features scan,verify
-  wasm-pack test --headless --firefox -- --features scan,verify
+  (cd "$WASM_CRATE" && wasm-pack test --headless --chrome -- --features scan,verify)
+  (cd "$WASM_CRATE" && wasm-pack test --headless --firefox -- --features scan,verify)
 }
 
 # Files, not directories: newer Node versions treat a directory argument as a module.
@@ -50,7 +55,7 @@ stage_ship() {
   RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps
   local out
   # --allow-dirty: local runs may have uncommitted work; CI runs on a clean clone.
-  out=$(cargo package --allow-dirty 2>&1) || { printf '%s\n' "$out" >&2; die "cargo package failed"; }
+  out=$(cargo package -p patmint --allow-dirty 2>&1) || { printf '%s\n' "$out" >&2; die "cargo package failed"; }
   if grep -q '^warning' <<<"$out"; then printf '%s\n' "$out" >&2; die "cargo package warned"; fi
   pack
   node --test tests/npm/*.test.mjs tests/store/*.test.mjs

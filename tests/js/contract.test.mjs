@@ -1,5 +1,5 @@
 // The JS record check (www/lib/model.js isRecord) held to the core's record schema: every
-// record of tests/contract/records.json that the core accepts (tests/contract.rs), isRecord
+// record of tests/contract/records.json that the core accepts (crates/patmint-wasm/tests/contract.rs), isRecord
 // accepts, and every one it refuses, isRecord refuses — with the catalogues from the shipped
 // wasm. Records the shipped wasm mints pass isRecord too, in every format.
 import { test, before } from 'node:test';

@@ -1,6 +1,6 @@
 // Titles and descriptions of the core's catalogues, one table per language: GitHub's
 // fine-grained permissions (`perm.<id>`, `perm.<id>.desc`) and classic scopes (`scope.<id>`).
-// The English tables are held to the core (src/permissions.rs, src/scopes.rs) by tests/contract.rs;
+// The English tables are held to the core (crates/patmint/src/permissions.rs, crates/patmint/src/scopes.rs) by crates/patmint-wasm/tests/contract.rs;
 // the wasm ships only ids, so each page shows these in its language. Merged into STRINGS.
 
 export const CATALOGUE_STRINGS = {

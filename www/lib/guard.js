@@ -6,7 +6,7 @@
 // package exports (a `MintedToken`'s `reveal()`, `copyToClipboard()`, `free()`, …). patmint's
 // own errors are returned by design, after the call has cleaned up; they are recognised by
 // identity, never by shape: the wasm makes each one through its glue, which remembers it, and
-// the guard asks the glue (`__patmintErrors`, src/wasm/mod.rs). Any other exception — even one
+// the guard asks the glue (`__patmintErrors`, crates/patmint-wasm/src/lib.rs). Any other exception — even one
 // named `PatmintError` with a `code`, even a real patmint error of another call rethrown by an
 // import — has unwound through wasm frames: a trap (`RuntimeError`), or a JS import that threw
 // halfway through a copy, so no destructor ran, a borrow may be stuck and a secret may be left

@@ -155,7 +155,7 @@ export function delayText(seconds, t) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Records: what may be stored. Never the secret. Record v2 (the core's src/record.rs is the
+// Records: what may be stored. Never the secret. Record v2 (the core's crates/patmint/src/record.rs is the
 // schema; tests/js/contract.test.mjs holds this check to it over tests/contract/records.json).
 
 export const RECORD_KEYS = [

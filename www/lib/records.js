@@ -1,7 +1,7 @@
 // The records lifecycle, DOM-free (issue 18): the import plan, undoing a delete, expiry
 // warnings, "is this my token?", edits and regeneration. Shared by the demo page and the
 // extension; unit tested with node's test runner (tests/js/records.test.mjs). The record's
-// shape is model.js's isRecord (held to the core's src/record.rs by the contract test).
+// shape is model.js's isRecord (held to the core's crates/patmint/src/record.rs by the contract test).
 import { addRecord, isRecord } from './model.js';
 import { FIXTURES } from './mint-form.js';
 

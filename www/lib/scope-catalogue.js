@@ -1,5 +1,5 @@
 // GitHub's classic scopes as the create form nests them (id, parent), in the core's order
-// (src/scopes.rs CATALOGUE; tests/contract.rs holds this table to it). With it the demo page
+// (crates/patmint/src/scopes.rs CATALOGUE; crates/patmint-wasm/tests/contract.rs holds this table to it). With it the demo page
 // draws the scope tree before the wasm has arrived: the form does not grow under the reader.
 // The descriptions are in catalogue-strings.js; the core still validates every scope.
 

@@ -653,7 +653,7 @@ export const STRINGS = {
     'error.malformed_record': '記録の形式が正しくありません。',
     'error.random_unavailable': 'ブラウザの乱数生成器を使えません。',
     'error.unknown_field': '記録に不明な項目があります。',
-    // The records file (src/record/file.rs), met by Import (issue 18).
+    // The records file (crates/patmint/src/record/file.rs), met by Import (issue 18).
     'error.invalid_json': 'JSON ではありません。',
     'error.unreadable': 'ファイルを読み込めませんでした。',
     'error.invalid_export_file': 'patmint の記録ファイルではありません（format は "patmint.records"、records は記録の配列）。',

@@ -5,15 +5,15 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use zeroize::Zeroizing;
 
-use super::args::{self, ArgError};
-use super::{coded_clipboard_rejection, error, read_prefixes, to_js_error};
-use crate::error::ErrorCode;
-use crate::format::{self, Format};
-use crate::record::{
+use crate::args::{self, ArgError};
+use crate::scrub::StackScrub;
+use crate::{coded_clipboard_rejection, error, read_prefixes, to_js_error};
+use patmint::format::{self, Format};
+use patmint::record::{
     Access, Expiration, FineGrainedRequest, MintRequest, RecordDraft, RepositoryAccess, TokenRecord,
 };
-use crate::scrub::StackScrub;
-use crate::token::{self, SecretToken};
+use patmint::token::{self, SecretToken};
+use patmint::ErrorCode;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
@@ -139,7 +139,7 @@ fn string_array<S: AsRef<str>>(items: &[S]) -> Array {
 fn invalid_option(key: &str, expected: &str) -> JsValue {
     error(
         "invalid_options",
-        &format!("invalid mint option {key}: expected {expected}"),
+        &["invalid mint option ", key, ": expected ", expected].concat(),
     )
 }
 
@@ -175,10 +175,13 @@ fn reject_unknown_keys(options: &JsValue) -> Result<(), JsValue> {
         let name = key.as_deref().unwrap_or("(not shown)");
         error(
             "invalid_options",
-            &format!(
-                "unknown mint option {name}: expected {}",
-                MINT_KEYS.join(", ")
-            ),
+            &[
+                "unknown mint option ",
+                name,
+                ": expected ",
+                &MINT_KEYS.join(", "),
+            ]
+            .concat(),
         )
     })
 }
@@ -469,7 +472,7 @@ pub fn generate(
     // "5" into 5. NaN fails the range test.
     let count = count.as_f64().unwrap_or(f64::NAN);
     if count.fract() != 0.0 || !(1.0..=token::MAX_BULK as f64).contains(&count) {
-        return Err(to_js_error(crate::Error::InvalidCount {
+        return Err(to_js_error(patmint::Error::InvalidCount {
             max: token::MAX_BULK,
         }));
     }
@@ -492,13 +495,13 @@ pub fn check(
     let token = args::js_string(&token, "the token")?;
     let custom = read_prefixes(&prefixes)?;
     let result = Object::new();
-    let verdict = if token.length() as usize > crate::MAX_INPUT_BYTES {
+    let verdict = if token.length() as usize > patmint::MAX_INPUT_BYTES {
         // More UTF-16 units than bytes allowed: too long, decided without copying it.
-        Err(crate::TokenError::TooLong {
-            max: crate::MAX_INPUT_BYTES,
+        Err(patmint::TokenError::TooLong {
+            max: patmint::MAX_INPUT_BYTES,
         })
     } else {
-        crate::check_with(&Zeroizing::new(String::from(token)), &custom)
+        patmint::check_with(&Zeroizing::new(String::from(token)), &custom)
     };
     match verdict {
         Ok(info) => {
@@ -508,7 +511,7 @@ pub fn check(
         Err(e) => {
             set(&result, "valid", false);
             set(&result, "code", e.code());
-            set(&result, "message", e.to_string());
+            set(&result, "message", crate::message(&e));
         }
     }
     Ok(result)
@@ -521,7 +524,7 @@ pub fn fingerprint(
 ) -> Result<String, JsValue> {
     // Dropped last: scrubs the stack once every copy of the secret is gone.
     let _scrub = StackScrub;
-    Ok(crate::fingerprint(&bounded_copy(&token)?))
+    Ok(patmint::fingerprint(&bounded_copy(&token)?))
 }
 
 /// The masked display form of any string.
@@ -531,7 +534,7 @@ pub fn mask(
 ) -> Result<String, JsValue> {
     // Dropped last: scrubs the stack once every copy of the secret is gone.
     let _scrub = StackScrub;
-    Ok(crate::mask(&bounded_copy(&token)?))
+    Ok(patmint::mask(&bounded_copy(&token)?))
 }
 
 /// Longest string `fingerprint` and `mask` accept, in UTF-16 units: far above any token or
@@ -564,7 +567,7 @@ pub fn formats() -> Array {
 /// GitHub's classic scope catalogue, each child after its parent.
 #[wasm_bindgen(unchecked_return_type = "ScopeInfo[]")]
 pub fn scopes() -> Array {
-    crate::scopes::CATALOGUE
+    patmint::scopes::CATALOGUE
         .iter()
         .map(|s| {
             let o = Object::new();
@@ -584,7 +587,7 @@ pub fn scopes() -> Array {
 /// permissions, each with the levels GitHub offers.
 #[wasm_bindgen(unchecked_return_type = "PermissionInfo[]")]
 pub fn permissions() -> Array {
-    crate::permissions::CATALOGUE
+    patmint::permissions::CATALOGUE
         .iter()
         .map(|p| {
             let o = Object::new();
@@ -648,7 +651,7 @@ pub fn normalize_scopes(
     if !Array::is_array(&scopes) {
         return Err(ArgError::NotStringArray { what: "scopes" }.into());
     }
-    crate::scopes::normalize(&args::strings(&scopes, "scopes")?)
+    patmint::scopes::normalize(&args::strings(&scopes, "scopes")?)
         .map(|v| string_array(&v))
         .map_err(to_js_error)
 }

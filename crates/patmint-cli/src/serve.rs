@@ -11,14 +11,9 @@
 //! token-shaped the client put in a logged field ([`log`]); a connection that makes no progress
 //! is closed ([`stall`]).
 
-// serve.rs is loaded by `#[path]`, which makes its directory the one its modules are found in.
-#[path = "serve/log.rs"]
 mod log;
-#[path = "serve/reload.rs"]
 mod reload;
-#[path = "serve/request.rs"]
 mod request;
-#[path = "serve/stall.rs"]
 mod stall;
 
 use std::convert::Infallible;

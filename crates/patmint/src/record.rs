@@ -21,10 +21,10 @@ use crate::permissions::{self, Group, Level};
 use crate::scopes;
 use crate::token::SecretToken;
 
-// The export file needs serde_json: native builds, and the wasm `verify` package.
-#[cfg(any(not(target_arch = "wasm32"), feature = "verify"))]
+// The export file needs serde_json (the `json` feature).
+#[cfg(feature = "json")]
 mod file;
-#[cfg(any(not(target_arch = "wasm32"), feature = "verify"))]
+#[cfg(feature = "json")]
 pub use file::{ExportFile, RecordFileError, EXPORT_FORMAT, EXPORT_VERSION, STOPPED};
 
 /// Longest note/name, in characters (after trimming).

@@ -5,11 +5,11 @@ use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 
-use super::args::{self, ArgError};
-use super::{error, to_js_error};
-use crate::record::ExportFile;
+use crate::args::{self, ArgError};
 use crate::scrub::StackScrub;
-use crate::verify::{RecordSet, Requirement};
+use crate::{error, to_js_error};
+use patmint::record::ExportFile;
+use patmint::verify::{RecordSet, Requirement};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
@@ -80,7 +80,10 @@ fn read_requirement(value: &JsValue) -> Result<Requirement, JsValue> {
             let id = args::bounded(&key, "a permission id", args::MAX_KEY_UNITS)?;
             let level = get(&perms, &String::from(id));
             let level = args::bounded(&level, "a permission level", args::MAX_KEY_UNITS)?;
-            permissions.push(format!("{}:{}", String::from(id), String::from(level)));
+            let mut permission = String::from(id);
+            permission.push(':');
+            permission.push_str(&String::from(level));
+            permissions.push(permission);
         }
     }
     let repository = get(value, "repository");
@@ -113,9 +116,9 @@ pub fn verify(
     let records = ExportFile::parse(&String::from(records)).map_err(to_js_error)?;
     let set = RecordSet::new(records).map_err(to_js_error)?;
     let now = (js_sys::Date::now() / 1000.0).floor() as i64;
-    let verdict = if token.length() as usize > crate::MAX_INPUT_BYTES {
+    let verdict = if token.length() as usize > patmint::MAX_INPUT_BYTES {
         // More UTF-16 units than any token has bytes: malformed, decided without copying it.
-        crate::verify::Verdict::Deny(crate::verify::Reason::Malformed, None)
+        patmint::verify::Verdict::Deny(patmint::verify::Reason::Malformed, None)
     } else {
         set.verify(&Zeroizing::new(String::from(token)), now, &requirement)
     };
@@ -147,7 +150,7 @@ pub fn check_records_file(
     match ExportFile::parse(&String::from(json)) {
         Ok(records) => Ok(records.len() as u32),
         Err(e) => {
-            let err = super::coded(&e);
+            let err = crate::coded(&e);
             if let Some(index) = e.index {
                 // Setting a property on a fresh Error object cannot fail.
                 let _ = Reflect::set(

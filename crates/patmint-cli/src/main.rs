@@ -1,30 +1,17 @@
 //! `patmint`: the native command line. Secrets are read from stdin, never from argv (argv is
 //! visible to other users in `ps` and lands in shell history).
 
-#[cfg(target_arch = "wasm32")]
-fn main() {}
-
 // The server half (mint, record, verify, serve) and scan's output to a pipe: modules of their
-// own under src/bin/patmint/.
-#[cfg(not(target_arch = "wasm32"))]
-#[path = "patmint/access.rs"]
+// own.
 mod access;
-#[cfg(not(target_arch = "wasm32"))]
-#[path = "patmint/pipe.rs"]
 mod pipe;
-#[cfg(not(target_arch = "wasm32"))]
-#[path = "patmint/records_file.rs"]
 mod records_file;
-#[cfg(not(target_arch = "wasm32"))]
-#[path = "patmint/serve.rs"]
 mod serve;
 
-#[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
     cli::main()
 }
 
-#[cfg(not(target_arch = "wasm32"))]
 mod cli {
     use std::io::{self, BufRead, BufWriter, Write};
     use std::process::ExitCode;

@@ -1304,7 +1304,7 @@ mod tests {
     #[cfg(not(target_arch = "wasm32"))]
     fn the_spec_tables_try_what_the_catalogue_loop_finds() {
         let body = "M7H4jxUDDWHP4kZ6A4dxlQYsQIWJuq11T4V4AgEIcHlwaS5vcmc0123456789abcdef";
-        let mut texts: Vec<String> = include_str!("../bench/log-lines.txt")
+        let mut texts: Vec<String> = include_str!("../benches/log-lines.txt")
             .lines()
             .map(str::to_owned)
             .collect();
@@ -1363,7 +1363,7 @@ mod tests {
              gh\np_ dp.audit.{}",
             "x".repeat(70),
             "_".repeat(40),
-            include_str!("../bench/log-lines.txt"),
+            include_str!("../benches/log-lines.txt"),
         );
         let b = text.as_bytes();
         let acme = Scanner::with_formats(&["custom:acme".parse::<Format>().unwrap()]);

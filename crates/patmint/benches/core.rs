@@ -1,5 +1,5 @@
 //! Native Criterion benchmarks of the core (`cargo bench`, or `./build.sh bench`). The browser
-//! comparison with the peers is bench/run.mjs.
+//! comparison with the peers is bench/run.mjs (the repository's browser benchmark).
 
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
@@ -39,7 +39,7 @@ mod native {
     /// kebab-case names and JSON lines, so `_` and `-` (the scanner's stop bytes) are common.
     pub fn sample_log(target: usize) -> String {
         // Shared with the browser benchmark (bench/bench.js).
-        let lines: Vec<&str> = include_str!("../bench/log-lines.txt").lines().collect();
+        let lines: Vec<&str> = include_str!("log-lines.txt").lines().collect();
         let mut out = String::with_capacity(target + 256);
         let mut i = 0;
         while out.len() < target {

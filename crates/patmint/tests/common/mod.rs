@@ -48,23 +48,6 @@ pub fn line_col(text: &[u8], at: usize) -> (u64, u64) {
     (line, column)
 }
 
-/// Runs the `patmint` binary with `args` and `stdin`.
-#[cfg(not(target_arch = "wasm32"))]
-pub fn run_cli(args: &[&str], stdin: &[u8]) -> std::process::Output {
-    use std::io::Write;
-    use std::process::{Command, Stdio};
-    let mut child = Command::new(env!("CARGO_BIN_EXE_patmint"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // The child may exit before reading everything (e.g. only files are scanned).
-    let _ = child.stdin.take().unwrap().write_all(stdin);
-    child.wait_with_output().unwrap()
-}
-
 /// The scanner's masked form of `token`: prefix, `•` for the body, the last 4 kept unless
 /// `keep_last` is false (a `-` follows the token).
 pub fn masked(token: &str, prefix_len: usize, keep_last: bool) -> String {

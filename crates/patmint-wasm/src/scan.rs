@@ -4,10 +4,10 @@
 use js_sys::JsString;
 use wasm_bindgen::prelude::*;
 
-use super::args::{self, ArgError};
-use super::read_prefixes;
-use crate::scan::Scanner;
+use crate::args::{self, ArgError};
+use crate::read_prefixes;
 use crate::scrub::StackScrub;
+use patmint::scan::Scanner;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
@@ -117,7 +117,7 @@ fn findings_json(scanner: &Scanner, text: &[u8]) -> String {
     let (mut byte, mut unit) = (0, 0);
     let mut to_units = |to: usize| {
         for &b in text.get(byte..to).unwrap_or_default() {
-            unit += crate::utf8::utf16_units(b);
+            unit += patmint::utf8::utf16_units(b);
         }
         byte = to;
         unit

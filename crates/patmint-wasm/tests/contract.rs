@@ -9,7 +9,7 @@ use patmint::{permissions, scopes};
 fn fixtures() -> serde_json::Value {
     let text = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/tests/contract/records.json"
+        "/../../tests/contract/records.json"
     ))
     .unwrap();
     serde_json::from_str(&text).unwrap()
@@ -65,7 +65,7 @@ fn the_export_file_reader_agrees_entry_by_entry() {
 fn catalogue_strings(lang: &str) -> std::collections::HashMap<String, String> {
     let text = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/www/lib/catalogue-strings.js"
+        "/../../www/lib/catalogue-strings.js"
     ))
     .unwrap();
     let start = text.find(&format!("\n  {lang}: {{")).unwrap();
@@ -124,7 +124,7 @@ fn the_pages_catalogue_strings_are_the_cores() {
 fn the_pages_scope_tree_is_the_cores() {
     let text = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/www/lib/scope-catalogue.js"
+        "/../../www/lib/scope-catalogue.js"
     ))
     .unwrap();
     let rows: Vec<(String, Option<String>)> = text

@@ -166,7 +166,7 @@ fn clients_that_never_read_their_answers_are_cut_off() {
         .collect();
     // Every permit is held by a client that does not read: until they are cut off, no one else
     // is let in. Then the health check (a new connection) answers again.
-    wait_until(Duration::from_secs(30), || server.health() == Some(200));
+    wait_until(Duration::from_secs(60), || server.health() == Some(200));
     for w in writers {
         assert!(
             w.join().unwrap(),

@@ -9,7 +9,7 @@ use core::fmt;
 use js_sys::{Array, JsString};
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::error::ErrorCode;
+use patmint::ErrorCode;
 
 /// Longest string option (a name, a format id, a prefix, a date, a description), in UTF-16
 /// units. Far above what the core accepts (it then says exactly what is wrong), far below what
@@ -74,7 +74,12 @@ impl fmt::Display for ArgError {
         f.write_str(what)?;
         f.write_str(text)?;
         match limit {
-            Some((&max, unit)) => crate::error::num(f, "", max as usize, unit),
+            // Not `write!`: each format string costs its own formatting code in the wasm packages.
+            Some((&max, unit)) => {
+                // usize, whose formatting the core's messages already carry.
+                fmt::Display::fmt(&(max as usize), f)?;
+                f.write_str(unit)
+            }
             None => Ok(()),
         }
     }
@@ -82,7 +87,7 @@ impl fmt::Display for ArgError {
 
 impl From<ArgError> for JsValue {
     fn from(e: ArgError) -> JsValue {
-        super::coded(&e)
+        crate::coded(&e)
     }
 }
 

@@ -1,4 +1,7 @@
-//! The JavaScript API: the only module that knows about `wasm_bindgen`. It adapts, it does not
+//! patmint's WebAssembly packages (mint, scan, verify; one cargo feature each, built by
+//! build.sh): the only crate that knows about `wasm_bindgen`. On a native target it is empty.
+//!
+//! The JavaScript API It adapts, it does not
 //! decide: every rule lives in the core modules.
 //!
 //! Secret hygiene at the boundary: secrets leave wasm memory only as JS strings created
@@ -6,17 +9,21 @@
 //! Rust `String` that the glue would free without scrubbing; token inputs are taken by value
 //! and zeroized after use.
 
+#![cfg(target_arch = "wasm32")]
+#![warn(missing_docs, unreachable_pub)]
+
 use wasm_bindgen::prelude::*;
 
-use crate::error::ErrorCode;
 #[cfg(any(feature = "mint", feature = "scan"))]
-use crate::format::{self, Format};
+use patmint::format::{self, Format};
+use patmint::ErrorCode;
 
 pub(crate) mod args;
 #[cfg(feature = "mint")]
 mod mint;
 #[cfg(feature = "scan")]
 mod scan;
+mod scrub;
 #[cfg(feature = "verify")]
 mod verify;
 #[cfg(feature = "mint")]
@@ -87,7 +94,15 @@ pub(crate) fn to_js_error<E: ErrorCode>(e: E) -> JsValue {
 /// Not generic, so that the formatting code exists once rather than once per error type.
 #[inline(never)]
 pub(crate) fn coded(e: &dyn ErrorCode) -> JsValue {
-    error(e.code(), &e.to_string())
+    error(e.code(), &message(e))
+}
+
+/// An error's message. The one place this crate formats: each crate that formats into a
+/// `String` carries its own copy of the formatting code (the core has one), so the wasm
+/// packages build messages with `concat` elsewhere (each copy counts against the size budget).
+#[inline(never)]
+pub(crate) fn message(e: &dyn core::fmt::Display) -> String {
+    e.to_string()
 }
 
 /// Custom prefixes given as `"acme"` or `"custom:acme"`.

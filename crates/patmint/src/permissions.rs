@@ -174,7 +174,7 @@ pub const METADATA: &str = "metadata";
 
 /// The catalogue: repository, organization, then account permissions, each section in GitHub's
 /// (alphabetical by title) order.
-pub const CATALOGUE: &[Permission] = &[
+pub static CATALOGUE: &[Permission] = &[
     // Repository permissions.
     p(
         R,

@@ -35,7 +35,7 @@ const fn s(id: &'static str, description: &'static str, parent: Option<&'static 
 /// descriptions and the scopes the Docs table leaves out on github.com (`manage_runners:org`,
 /// `scim:enterprise`, `audit_log`, `codespace:secrets`, `copilot`, `manage_billing:copilot`,
 /// the network configuration scopes, `read:packages` nested under `write:packages`).
-pub const CATALOGUE: &[Scope] = &[
+pub static CATALOGUE: &[Scope] = &[
     s("repo", "Full control of private repositories", None),
     s("repo:status", "Access commit status", Some("repo")),
     s("repo_deployment", "Access deployment status", Some("repo")),

@@ -19,9 +19,8 @@ pub(crate) fn char_count(s: &str) -> usize {
 /// The UTF-16 code units of the character that UTF-8 byte `b` starts: 2 for a 4-byte (astral)
 /// character, 1 for any other, 0 for a continuation byte. Summed over valid UTF-8, the
 /// string's length in UTF-16 units, as JavaScript counts it.
-#[cfg(any(test, all(target_arch = "wasm32", feature = "scan")))]
 #[inline]
-pub(crate) const fn utf16_units(b: u8) -> usize {
+pub const fn utf16_units(b: u8) -> usize {
     is_char_start(b) as usize + (b >= 0xF0) as usize
 }
 
