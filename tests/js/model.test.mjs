@@ -73,10 +73,37 @@ test('expiry status and text', () => {
   assert.equal(expiryText(expiryStatus(null, now), t), 'never');
   assert.equal(expiryText(expiryStatus('2026-11-23T09:59:59Z', now), t), 'expired');
   assert.equal(expiryText(expiryStatus('2026-11-23T10:00:00Z', now), t), 'expired');
-  assert.equal(expiryText(expiryStatus('2026-11-23T10:00:01Z', now), t), 'expires in 1 day');
+  assert.equal(expiryText(expiryStatus('2026-11-23T10:00:01Z', now), t), 'expires in 1 minute');
   assert.equal(expiryText(expiryStatus('2026-12-23T10:00:00Z', now + 5000), t), 'expires in 30 days');
-  assert.equal(expiryText(expiryStatus('2026-12-23T10:00:00Z', now - 5000), t), 'expires in 31 days');
+  assert.equal(expiryText(expiryStatus('2026-12-23T10:00:00Z', now - 5000), t), 'expires in 30 days');
   assert.equal(expiryStatus('garbage', now).kind, 'never');
+});
+
+// Issue 26.25: "expires in 2 days" for a date ~26 h away, "366 days" for one a year ahead.
+test('expiry text is honest: minutes, hours under two days, days, then years', () => {
+  const now = Date.parse('2026-11-23T10:00:00Z');
+  const H = 3_600_000;
+  const en = translator('en');
+  const ja = translator('ja');
+  const text = (ms, t = en) => expiryText(expiryStatus(new Date(now + ms).toISOString(), now), t);
+  assert.equal(text(59 * 60_000), 'expires in 59 minutes');
+  assert.equal(text(90_000), 'expires in 2 minutes', 'minutes round up: never "in 0 minutes"');
+  assert.equal(text(H), 'expires in 1 hour');
+  assert.equal(text(26 * H), 'expires in 26 hours');
+  assert.equal(text(26 * H + 10 * 60_000), 'expires in 26 hours');
+  assert.equal(text(47 * H), 'expires in 47 hours');
+  assert.equal(text(48 * H), 'expires in 2 days');
+  assert.equal(text(49 * H), 'expires in 2 days', 'not rounded up to 3');
+  assert.equal(text(7 * 24 * H - 1000), 'expires in 7 days');
+  assert.equal(text(364 * 24 * H), 'expires in 364 days');
+  assert.equal(text(366 * 24 * H), 'expires in 1 year');
+  assert.equal(text(365 * 24 * H), 'expires in 1 year');
+  assert.equal(text(3 * 365.25 * 24 * H), 'expires in 3 years');
+  assert.equal(text(26 * H, ja), 'あと26時間で失効');
+  assert.equal(text(H, ja), 'あと1時間で失効');
+  assert.equal(text(366 * 24 * H, ja), 'あと1年で失効');
+  assert.equal(text(30 * 24 * H, ja), 'あと30日で失効');
+  assert.equal(text(5 * 60_000, ja), 'あと5分で失効');
 });
 
 test('clipboard delays', () => {

@@ -122,26 +122,40 @@ export function customDateBounds(now = new Date()) {
   return { min: isoDate(day(1)), max: isoDate(day(365)) };
 }
 
+const HOUR_MS = 3_600_000;
+const MINUTE_MS = 60_000;
+
 /**
- * The expiry state of a record at `now`: never, expired, or days left, rounded up (a token
- * minted for 30 days "expires in 30 days", not 29, until a full day has passed).
+ * The expiry state of a record at `now`: never, expired, or the time left in the unit a person
+ * would use (issue 26.25): minutes under an hour, hours under two days (a date 26 hours away is
+ * "in 26 hours", not "in 2 days"), days under a year, then years (a date a year ahead is "in 1
+ * year", not "in 366 days"). Minutes round up (never "in 0 minutes"); the others to the nearest
+ * (a token minted for 30 days "expires in 30 days" for its first half day, then 29).
  */
 export function expiryStatus(expiresAt, now = Date.now()) {
   if (expiresAt == null) return { kind: 'never' };
   const at = Date.parse(expiresAt);
   if (!Number.isFinite(at)) return { kind: 'never' };
-  if (at <= now) return { kind: 'expired' };
-  return { kind: 'days', days: Math.ceil((at - now) / DAY_MS) };
+  const left = at - now;
+  if (left <= 0) return { kind: 'expired' };
+  if (left < HOUR_MS) return { kind: 'left', unit: 'minutes', n: Math.ceil(left / MINUTE_MS) };
+  if (left < 2 * DAY_MS) return { kind: 'left', unit: 'hours', n: Math.round(left / HOUR_MS) };
+  const days = Math.round(left / DAY_MS);
+  if (days < 365) return { kind: 'left', unit: 'days', n: days };
+  return { kind: 'left', unit: 'years', n: Math.max(1, Math.round(days / 365.25)) };
 }
 
+/** "expires in 26 hours", "never", "expired": an expiryStatus in `t`'s language. */
 export function expiryText(status, t) {
   switch (status.kind) {
     case 'never':
       return t('records.never');
     case 'expired':
       return t('records.expired');
-    default:
-      return t('records.expiresIn', { n: status.days });
+    default: {
+      const key = { minutes: 'records.expiresInMinutes', hours: 'records.expiresInHours', years: 'records.expiresInYears' }[status.unit];
+      return t(key ?? 'records.expiresIn', { n: status.n });
+    }
   }
 }
 

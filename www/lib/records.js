@@ -7,17 +7,34 @@ import { FIXTURES } from './mint-form.js';
 
 const DAY_MS = 86_400_000;
 
-/** Records expiring within this many days are highlighted, and counted on the extension's badge. */
+/** Records expiring within this many days at most are highlighted, and counted on the extension's badge. */
 export const SOON_DAYS = 7;
 
-/** Whether a record is live (not replaced) and expires within `SOON_DAYS`, not yet expired. */
+/**
+ * The share of a token's lifetime that counts as "soon" when that is less than SOON_DAYS: a
+ * 7-day token is flagged in its last 42 hours, not from the moment it is minted (issue 26.9),
+ * a 1-hour fixture in its last 15 minutes; from a 28-day lifetime on, the last 7 days. A
+ * quarter, because the warning must come late enough to mean something (a new token flagged
+ * at once teaches people to ignore the flag) and early enough to regenerate on a working day
+ * for the shortest preset.
+ */
+export const SOON_FRACTION = 0.25;
+
+/** How long before its expiry a record counts as expiring soon, in ms. */
+export function soonWindow(r) {
+  const lifetime = Date.parse(r.expiresAt) - Date.parse(r.createdAt);
+  const cap = SOON_DAYS * DAY_MS;
+  return Number.isFinite(lifetime) && lifetime > 0 ? Math.min(cap, lifetime * SOON_FRACTION) : cap;
+}
+
+/** Whether a record is live (not replaced), not yet expired, and within its soonWindow of its expiry. */
 export function expiresSoon(r, now = Date.now()) {
   if (r.replacedAt != null || r.expiresAt == null) return false;
   const at = Date.parse(r.expiresAt);
-  return at > now && at - now <= SOON_DAYS * DAY_MS;
+  return at > now && at - now <= soonWindow(r);
 }
 
-/** The live records that expire within `SOON_DAYS`. */
+/** The live records that expire soon (expiresSoon). */
 export function soonExpiring(records, now = Date.now()) {
   return records.filter((r) => expiresSoon(r, now));
 }
