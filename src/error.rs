@@ -448,7 +448,12 @@ impl fmt::Display for AccessError {
                     *at,
                     " is not owner/name: a name has 1 to ",
                 )?;
-                num(f, "", *max, " letters, digits, '.', '-' or '_'")
+                num(
+                    f,
+                    "",
+                    *max,
+                    " letters, digits, '.', '-' or '_', without '.git' at the end",
+                )
             }
             AccessError::RepositoryOwnerMismatch(at) => num(
                 f,

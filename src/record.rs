@@ -357,7 +357,16 @@ pub fn is_login(s: &str) -> bool {
 }
 
 /// Whether `s` is a GitHub repository name: 1 to 100 ASCII letters, digits, `.`, `-` or
-/// `_`, and not `.` or `..`.
+/// `_`, not `.` or `..`, and not ending in `.git` (any case). GitHub drops that suffix from a
+/// new repository's name, and the proxies of `docs/` strip it from the URL before asking
+/// (`/octo/hello.git/info/refs` asks for `octo/hello`): a record of `octo/hello.git` would never
+/// match, so it is refused where it is written rather than stored to fail later.
+///
+/// ```
+/// use patmint::record::is_repository_name;
+/// assert!(is_repository_name("hello") && is_repository_name("git") && is_repository_name(".github"));
+/// assert!(!is_repository_name("hello.git") && !is_repository_name("hello.GIT") && !is_repository_name(".git"));
+/// ```
 pub fn is_repository_name(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= MAX_REPOSITORY_NAME_CHARS
@@ -365,6 +374,10 @@ pub fn is_repository_name(s: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-' | b'_'))
         && s != "."
         && s != ".."
+        && !s
+            .len()
+            .checked_sub(4)
+            .is_some_and(|at| s[at..].eq_ignore_ascii_case(".git"))
 }
 
 fn selected_repositories<S: AsRef<str>>(
@@ -1174,6 +1187,14 @@ mod tests {
             ),
             (
                 request("selected", &["octo-org/.."], &[]),
+                "invalid_repository",
+            ),
+            (
+                request("selected", &["octo-org/hello.git"], &[]),
+                "invalid_repository",
+            ),
+            (
+                request("selected", &["octo-org/api", "octo-org/Hello.Git"], &[]),
                 "invalid_repository",
             ),
             (

@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   addRecord, customDateBounds, customPrefixes, deleteRecord, expiryOptions, expiryStatus, expiryText,
-  exportRecords, fieldForError, impliedScopes, isRecord, parseRecords, pickLanguage,
+  exportRecords, fieldForError, impliedScopes, isRecord, normalizeRepository, parseRecords, pickLanguage,
+  repositoryList,
   recordStore, redactionView, scopeTree, translator, delayText, CLEAR_DELAYS, RECORD_KEYS,
 } from '../../www/lib/model.js';
 import { STRINGS } from '../../www/lib/strings.js';
@@ -193,4 +194,24 @@ test('redactionView: plain parts and masked findings with their lines, capped pr
     { start: 12, end: 16, verified: false, masked: 'A•••' },
   ]).findings.map((f) => f.line);
   assert.deepEqual(lines, [1, 3]);
+});
+
+// Issue 26.10: `octo/hello.git` was stored and never matched what the proxies ask for.
+test('repositories: `.git` and a trailing slash dropped by the forms, refused in records', () => {
+  assert.equal(normalizeRepository(' octo/hello.git '), 'octo/hello');
+  assert.equal(normalizeRepository('octo/hello.GIT/'), 'octo/hello');
+  assert.equal(normalizeRepository('octo/.github'), 'octo/.github');
+  assert.equal(normalizeRepository('octo/git'), 'octo/git');
+  assert.deepEqual(repositoryList('octo/a.git, octo/b\n octo/c/ '), ['octo/a', 'octo/b', 'octo/c']);
+  const fine = (repositories) => ({
+    name: 'deploy', format: 'github_pat', resourceOwner: 'octo', repositoryAccess: { kind: 'selected', repositories },
+    permissions: { contents: 'read', metadata: 'read' }, createdAt: '2026-11-23T22:13:20Z',
+    expiresAt: '2026-12-23T22:13:20Z', fingerprint: 'b'.repeat(64), last4: 'a_Z9',
+  });
+  assert.ok(isRecord(fine(['octo/hello'])));
+  assert.ok(!isRecord(fine(['octo/hello.git'])));
+  // A record stored before the rule is kept, its names normalised, not dropped as malformed.
+  const stored = parseRecords(JSON.stringify([fine(['octo/hello.git', 'octo/Hello', 'octo/web'])]));
+  assert.equal(stored.length, 1);
+  assert.deepEqual(stored[0].repositoryAccess.repositories, ['octo/hello', 'octo/web']);
 });

@@ -211,7 +211,22 @@ export const FINE_GRAINED_MAX_DAYS = 366;
 const DAY_S = 86_400;
 const chars = (s) => [...s].length;
 const isLogin = (s) => s.length <= 39 && /^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$/.test(s);
-const isRepositoryName = (s) => /^[A-Za-z0-9._-]{1,100}$/.test(s) && s !== '.' && s !== '..';
+// Not ending in `.git`: GitHub drops it from names and the proxies strip it (the core's is_repository_name).
+const isRepositoryName = (s) => /^[A-Za-z0-9._-]{1,100}$/.test(s) && s !== '.' && s !== '..' && !/\.git$/i.test(s);
+
+/**
+ * A repository as the forms store it (issue 26.10): trimmed, without a trailing `/` or `.git`
+ * (a clone URL's ending, which GitHub drops from names and the proxies strip from the path), so
+ * `octo/hello.git` is kept as `octo/hello`, the name a proxy asks for.
+ */
+export function normalizeRepository(s) {
+  return String(s).trim().replace(/\/+$/, '').replace(/\.git$/i, '');
+}
+
+/** The repositories of a form's text (one per line, or separated by commas), each normalised. */
+export function repositoryList(text) {
+  return String(text ?? '').split(/[\s,]+/).filter(Boolean).map(normalizeRepository).filter(Boolean);
+}
 
 /** Unix seconds of an RFC 3339 time with a time part (the core's date::parse, bare dates aside). */
 export function parseTime(s) {
@@ -340,11 +355,24 @@ export function accessText(r, t) {
   });
 }
 
+/**
+ * A record stored before names ending in `.git` were refused, with them normalised (and
+ * duplicates dropped), so that it is kept rather than dropped as malformed; others as they are.
+ */
+function withNormalRepositories(r) {
+  const repos = r?.repositoryAccess?.repositories;
+  if (!Array.isArray(repos) || !repos.some((x) => typeof x === 'string' && /\.git\s*$/i.test(x))) return r;
+  const seen = new Set();
+  const normal = repos.map((x) => (typeof x === 'string' ? normalizeRepository(x) : x))
+    .filter((x) => typeof x !== 'string' || (!seen.has(x.toLowerCase()) && seen.add(x.toLowerCase())));
+  return { ...r, repositoryAccess: { ...r.repositoryAccess, repositories: normal } };
+}
+
 /** Parses stored records, dropping anything malformed (a corrupt store must not break the page). */
 export function parseRecords(json) {
   try {
     const list = JSON.parse(json ?? '[]');
-    return Array.isArray(list) ? list.filter((r) => isRecord(r)) : [];
+    return Array.isArray(list) ? list.map(withNormalRepositories).filter((r) => isRecord(r)) : [];
   } catch {
     return [];
   }
