@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   SOON_DAYS, SOON_FRACTION, editRecord, expiresSoon, importPlan, mineText, recordFor, regenerateOptions, regenerated,
-  restoreDeleted, soonExpiring, soonWindow,
+  lifetimeDays, restoreDeleted, soonExpiring, soonWindow,
 } from '../../www/lib/records.js';
 import { isRecord, translator } from '../../www/lib/model.js';
 
@@ -108,4 +108,16 @@ test('regenerated: the new record first, the old kept and marked replaced; optio
   assert.deepEqual(regenerateOptions(thirty), { name: 'a', format: 'ghp', scopes: ['repo'], expiresInDays: 30 });
   assert.deepEqual(regenerateOptions({ ...old, format: 'custom:acme', expiresAt: null }),
     { name: 'a', format: 'custom', prefix: 'acme', scopes: ['repo'], expiresAt: null });
+});
+
+// Issue 26.8: Regenerate asks first, with the new token's expiration as GitHub's page does.
+test('regenerateOptions: the expiration chosen on the confirmation, or the same length', () => {
+  const r = rec('ci', 1, { days: 29, age: 1 });
+  assert.equal(lifetimeDays(r), 30);
+  assert.equal(regenerateOptions(r).expiresInDays, 30);
+  assert.equal(regenerateOptions(r, '7').expiresInDays, 7);
+  assert.deepEqual([regenerateOptions(r, 'none').expiresAt, 'expiresInDays' in regenerateOptions(r, 'none')], [null, false]);
+  assert.equal(regenerateOptions(rec('n', 2, { days: null }), '90').expiresInDays, 90);
+  const fixture = { ...rec('app', 3, { days: 1 / 24, age: 0 }), format: 'ghs', scopes: [] };
+  assert.deepEqual(regenerateOptions(fixture, '30'), { name: 'app', format: 'ghs' }, 'a fixture keeps its fixed lifetime');
 });

@@ -116,19 +116,28 @@ export function regenerated(records, oldFingerprint, fresh, now = new Date()) {
   return addRecord(marked, fresh);
 }
 
+/** A record's lifetime in whole days (at least one), for an expiry "of the same length". */
+export function lifetimeDays(r) {
+  return Math.max(1, Math.round((Date.parse(r.expiresAt) - Date.parse(r.createdAt)) / DAY_MS));
+}
+
 /**
- * The mint options that regenerate `r`: its settings with a fresh expiry of the same length
- * (in whole days, at least one), as GitHub's "Regenerate token" does.
+ * The mint options that regenerate `r`: its settings with a fresh expiry, as GitHub's
+ * "Regenerate token" does: `expiration` is what the user chose on the confirmation (a number
+ * of days as a string, or 'none'); without it, the same length as before (whole days, at
+ * least one). App-issued fixtures keep their fixed lifetime.
  */
-export function regenerateOptions(r) {
+export function regenerateOptions(r, expiration) {
   const options = { name: r.name, format: r.format };
   if (FIXTURES.includes(r.format)) return options; // app-issued: a fixed lifetime, no scopes
   if (r.format.startsWith('custom:')) {
     options.format = 'custom';
     options.prefix = r.format.slice('custom:'.length);
   }
-  if (r.expiresAt == null) options.expiresAt = null;
-  else options.expiresInDays = Math.max(1, Math.round((Date.parse(r.expiresAt) - Date.parse(r.createdAt)) / DAY_MS));
+  if (expiration === 'none') options.expiresAt = null;
+  else if (expiration !== undefined) options.expiresInDays = Number(expiration);
+  else if (r.expiresAt == null) options.expiresAt = null;
+  else options.expiresInDays = lifetimeDays(r);
   if (r.format === 'github_pat') {
     Object.assign(options, {
       description: r.description ?? '',
