@@ -25,8 +25,9 @@ WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' Cargo.toml
 WASM_PACK_VERSION=0.15.1
 GECKODRIVER_VERSION=0.37.1
 CARGO_MUTANTS_VERSION=27.1.0
-# Release wasm + minified JS glue, gzipped (-9), in bytes.
-SIZE_BUDGET=${SIZE_BUDGET:-38000}
+# Release wasm + minified JS glue, gzipped (-9), in bytes. Was 38 000 (37 959 measured); issue 26
+# item 10 (a repository name ending in `.git` refused, and the error saying so) measured 38 014.
+SIZE_BUDGET=${SIZE_BUDGET:-38100}
 # The scanner's package (scan, redact), loaded only where text is redacted. Was 20 000 for 10
 # formats; issue 14 (40 format variants as data, proven tokens read across gaps, GitLab's CRC,
 # PEM blocks, overlap rules) measured 22 154 after trimming (no memmem, no str slicing, a class

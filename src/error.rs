@@ -452,7 +452,7 @@ impl fmt::Display for AccessError {
                     f,
                     "",
                     *max,
-                    " letters, digits, '.', '-' or '_', without '.git' at the end",
+                    " letters, digits, '.', '-' or '_', not ending in .git",
                 )
             }
             AccessError::RepositoryOwnerMismatch(at) => num(

@@ -374,10 +374,11 @@ pub fn is_repository_name(s: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-' | b'_'))
         && s != "."
         && s != ".."
-        && !s
-            .len()
-            .checked_sub(4)
-            .is_some_and(|at| s[at..].eq_ignore_ascii_case(".git"))
+        // The last four bytes against `.git` in one compare, case folded by the 0x20 bit: among
+        // the bytes allowed above only `G`/`g`, `I`/`i`, `T`/`t` and `.` fold to `.git` (the
+        // smallest form found: the minting core's wasm has a size budget).
+        && !matches!(s.as_bytes(), [.., a, b, c, d]
+            if u32::from_le_bytes([*a, *b, *c, *d]) | 0x2020_2020 == u32::from_le_bytes(*b".git"))
 }
 
 fn selected_repositories<S: AsRef<str>>(

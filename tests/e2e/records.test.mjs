@@ -485,9 +485,13 @@ for (const [lang, colorScheme] of [['en', 'light'], ['ja', 'dark']]) {
     const where = await offScreen(page);
     assert.deepEqual(where.out, [], 'every Expires, Last 4 and button within the 375 px viewport');
     assert.ok(where.scroll <= 0, `no sideways scrolling (${where.scroll} px)`);
-    // Each value is named by its column, as the table's header would.
+    // Each value is named by its column, as the table's header would (shown by ::before;
+    // Firefox reports its content as `attr(data-label)`, Chromium as the text).
     const labels = await page.evaluate(() => [...document.querySelectorAll('#records-list tbody tr:first-child td[data-label]')]
-      .map((td) => getComputedStyle(td, '::before').content));
+      .map((td) => {
+        const content = getComputedStyle(td, '::before').content;
+        return content === 'none' || content === 'normal' ? '' : td.dataset.label;
+      }));
     const heads = lang === 'ja' ? ['有効期限', '末尾'] : ['Expires', 'Last 4'];
     for (const head of heads) assert.ok(labels.some((l) => l.includes(head)), `${head} shown in the card: ${labels}`);
     // A fine-grained card opens to its repositories and permissions.
