@@ -283,6 +283,13 @@ test('regenerate: a new token, same settings, fresh expiry; the old record kept 
   assert.equal((await focused(page)).id, 'regenerate-heading');
   assert.equal(await ask.getByLabel('Expiration of the new token').inputValue(), '7', 'the same length as before');
   assert.deepEqual(await axeViolations(page), [], 'the regenerate confirmation');
+  // Another language: the question in it, the choice kept.
+  await ask.getByLabel('Expiration of the new token').selectOption('60');
+  await page.locator('#lang').selectOption('ja');
+  await ask.getByRole('heading', { name: '「CI deploy」を再生成しますか？' }).waitFor();
+  assert.equal(await ask.getByLabel('新しいトークンの有効期限').inputValue(), '60', 'the choice kept');
+  await page.locator('#lang').selectOption('en');
+  await ask.getByRole('heading', { name: 'Regenerate “CI deploy”?' }).waitFor();
   assert.equal((await stored(page)).length, 1, 'nothing minted before the user confirms');
   await ask.getByRole('button', { name: 'Cancel' }).click();
   assert.ok(await ask.isHidden());

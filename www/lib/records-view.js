@@ -196,9 +196,11 @@ export function recordsPanel(section, {
    * GitHub's "Regenerate token" page: the new token's expiration is chosen there (the same
    * length as before unless changed), and nothing happens until the user confirms.
    */
-  function askRegenerate(r) {
-    closeEditor();
-    closePreview();
+  function askRegenerate(r, { chosen, focus = true } = {}) {
+    if (focus) { // asked by the user, not redrawn in another language
+      closeEditor();
+      closePreview();
+    }
     const title = h('h3', { id: 'regenerate-heading', tabindex: '-1' }, t('regenerate.heading', { name: r.name }));
     const fixed = FIXTURES.includes(r.format);
     const before = r.expiresAt == null ? 'none' : String(lifetimeDays(r));
@@ -208,7 +210,7 @@ export function recordsPanel(section, {
       ...days.map((d) => h('option', { value: String(d) }, t('expiration.days', { n: d }))),
       r.format === 'github_pat' ? null : h('option', { value: 'none' }, t('expiration.none')),
     );
-    expiration.value = before;
+    expiration.value = chosen ?? before;
     const confirmIt = () => {
       const choice = fixed ? undefined : expiration.value;
       closeRegenerate(false);
@@ -225,7 +227,7 @@ export function recordsPanel(section, {
     );
     regenerator.dataset.fingerprint = r.fingerprint;
     regenerator.hidden = false;
-    title.focus();
+    if (focus) title.focus();
   }
 
   // One regeneration at a time: a second confirm while the first waits (for the core, say)
@@ -383,6 +385,7 @@ export function recordsPanel(section, {
   return {
     /** Shows `list` (newest first) in `translate`'s language. */
     render(list, translate = t) {
+      const relabel = translate !== t;
       records = list;
       t = translate;
       label();
@@ -397,7 +400,10 @@ export function recordsPanel(section, {
       });
       // The record being asked about is gone (deleted, replaced): nothing left to confirm.
       const asked = regenerator.dataset.fingerprint;
-      if (asked && !records.some((x) => x.fingerprint === asked && x.replacedAt == null)) closeRegenerate(false);
+      const still = asked && records.find((x) => x.fingerprint === asked && x.replacedAt == null);
+      if (asked && !still) closeRegenerate(false);
+      // Another language: the question again in it, the choice kept, the focus left where it is.
+      else if (still && relabel) askRegenerate(still, { chosen: regenerator.querySelector('select')?.value, focus: false });
       $('export').disabled = records.length === 0;
       deleteAll.hidden = records.length === 0;
       if (records.length === 0) closeConfirm(false);
