@@ -1,5 +1,5 @@
 // Expiry watch (issue 18.5), run by the background: the badge shows how many live tokens expire
-// within 7 days (records.js SOON_DAYS), refreshed when the records change and once a day by an
+// soon (records.js expiresSoon: the last quarter of their lifetime, at most 7 days), refreshed when the records change and once a day by an
 // alarm; if the user turned it on in the options (which asked for the optional `notifications`
 // permission at that moment), the daily check also shows a notification. Only the records'
 // names and dates are read; nothing here ever sees a token.

@@ -57,8 +57,8 @@ const recordsView = recordsPanel($('records'), {
     renderList();
     saveRecords(records);
   },
-  onRegenerate: async (r) => {
-    records = await regenerator.run(r, records);
+  onRegenerate: async (r, expiration) => {
+    records = await regenerator.run(r, records, expiration);
     renderList();
     await saveRecords(records);
     return r.name;

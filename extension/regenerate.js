@@ -9,7 +9,7 @@ import { scheduleClipboardClear } from './ext.js';
 
 /**
  * `anchor` is the element the result follows; `env()` gives { t, clearDelay } as they are now.
- * Returns { run(record, records) → the new list, forget() }.
+ * Returns { run(record, records, expiration) → the new list, forget() }.
  */
 export function optionsRegenerator(anchor, env) {
   const box = h('section', { id: 'result', class: 'result', hidden: true, 'aria-labelledby': 'result-title' });
@@ -26,9 +26,10 @@ export function optionsRegenerator(anchor, env) {
   addEventListener('pagehide', forget);
   return {
     forget,
-    async run(record, records) {
+    async run(record, records, expiration) {
       const patmint = await loadPatmint();
-      const fresh = patmint.mint(regenerateOptions(record)); // throws a coded error: nothing changes
+      // The expiration the user confirmed (records.js regenerateOptions); a coded error changes nothing.
+      const fresh = patmint.mint(regenerateOptions(record, expiration));
       forget();
       minted = fresh;
       const { t, clearDelay } = env();

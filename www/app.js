@@ -176,8 +176,8 @@ const recordsView = recordsPanel($('records'), {
   },
   // Regenerate: a new token with the record's settings and a fresh expiry, shown once like a
   // new one; the old record stays, marked replaced.
-  onRegenerate: async (r) => {
-    const fresh = (await loadPatmint()).mint(regenerateOptions(r));
+  onRegenerate: async (r, expiration) => {
+    const fresh = (await loadPatmint()).mint(regenerateOptions(r, expiration));
     forget();
     minted = fresh;
     records = regenerated(records, r.fingerprint, minted.record());

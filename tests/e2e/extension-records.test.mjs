@@ -6,17 +6,20 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { axeViolations, done, extensionUnderTest } from './harness.mjs';
+import { axeViolations, done, extensionUnderTest, screenshot } from './harness.mjs';
 
 const DAY = 86_400_000;
 const rfc3339 = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 const ext = extensionUnderTest();
 
-/** A classic record (its fingerprint a random SHA-256: no token is needed to list one). */
-function recordOf(name, days) {
+/**
+ * A classic record created `age` days ago (its fingerprint a random SHA-256: no token is
+ * needed to list one).
+ */
+function recordOf(name, days, age = 40) {
   const now = Date.now();
   return {
-    name, format: 'ghp', scopes: ['repo'], createdAt: rfc3339(now - 40 * DAY), expiresAt: rfc3339(now + days * DAY),
+    name, format: 'ghp', scopes: ['repo'], createdAt: rfc3339(now - age * DAY), expiresAt: rfc3339(now + days * DAY),
     fingerprint: createHash('sha256').update(randomBytes(16)).digest('hex'), last4: 'AbC1',
   };
 }
@@ -127,7 +130,17 @@ test('options: Edit a record; Regenerate shows the new token once and marks the 
   assert.equal(edited.name, 'deploy bot');
   assert.deepEqual([...edited.scopes].sort(), ['gist', 'repo']);
 
+  // Issue 26.8: asked first, with the new expiration; Cancel changes nothing.
   await tab.getByRole('button', { name: 'Regenerate the token deploy bot' }).click();
+  const ask = tab.locator('#regenerate-confirm');
+  await ask.getByRole('heading', { name: 'Regenerate “deploy bot”?' }).waitFor();
+  assert.equal(await ask.getByLabel('Expiration of the new token').inputValue(), '30', 'the same length as before');
+  assert.deepEqual(await axeViolations(tab), [], 'the regenerate confirmation in the options page');
+  await ask.getByRole('button', { name: 'Cancel' }).click();
+  assert.equal((await tab.evaluate(async () => (await chrome.storage.local.get('records')).records)).length, 1, 'Cancel mints nothing');
+  await tab.getByRole('button', { name: 'Regenerate the token deploy bot' }).click();
+  await ask.getByLabel('Expiration of the new token').selectOption('60');
+  await ask.getByRole('button', { name: 'Regenerate token' }).click();
   await tab.getByTestId('token').waitFor();
   assert.equal(await focusedId(tab), 'result-title');
   assert.match(await tab.getByTestId('token').textContent(), /^ghp_•{32}[0-9A-Za-z]{4}$/);
@@ -137,10 +150,69 @@ test('options: Edit a record; Regenerate shows the new token once and marks the 
   assert.notEqual(fresh.fingerprint, edited.fingerprint);
   assert.equal(old.fingerprint, edited.fingerprint);
   assert.ok(old.replacedAt, 'the old record is kept, marked replaced');
+  assert.equal(Date.parse(fresh.expiresAt) - Date.parse(fresh.createdAt), 60 * DAY, 'the expiration chosen');
   assert.deepEqual(await axeViolations(tab), [], 'regenerated token in the options page');
   await done(tab);
   assert.equal(await tab.getByTestId('token').count(), 0, 'the token is gone once done');
   assert.notEqual(await focusedId(tab), 'BODY');
+  assert.deepEqual(seen.errors, []);
+  await tab.close();
+});
+
+// Issue 26.9: a brand-new 7-day token lit the badge ("expires soon — regenerate it") at once.
+test('the badge: a new 7-day token is not "expiring soon"; a 30-day one with 6 days left is', async () => {
+  const { tab, seen } = await open();
+  await setRecords(tab, [recordOf('fresh week', 7, 0)]);
+  await tab.locator('#records-list tr', { hasText: 'fresh week' }).waitFor();
+  await badgeBecomes(tab, '');
+  assert.equal(await tab.locator('#records-list tr.soon').count(), 0);
+  assert.ok(await tab.locator('#records-soon').isHidden());
+  await setRecords(tab, [recordOf('fresh week', 7, 0), recordOf('month', 6, 24)]);
+  await badgeBecomes(tab, '1');
+  await tab.locator('#records-list tr.soon').getByText('expires soon').waitFor();
+  assert.equal(await tab.locator('#records-list tr.soon th').textContent(), 'month');
+  await setRecords(tab, []);
+  await badgeBecomes(tab, '');
+  assert.deepEqual(seen.errors, []);
+  await tab.close();
+});
+
+// Issue 26.13 (the options page) and 26.15 (`[]` and an empty file) in the package.
+test('options at 375 px: records as cards, nothing off-screen; importing [] or an empty file says so', async () => {
+  const { tab, seen } = await open();
+  await tab.setViewportSize({ width: 375, height: 800 });
+  const now = Date.now();
+  const fine = {
+    name: 'release bot', format: 'github_pat', description: '', resourceOwner: 'octo-org',
+    repositoryAccess: { kind: 'selected', repositories: ['octo-org/api', 'octo-org/web'] },
+    permissions: { contents: 'write', metadata: 'read' },
+    createdAt: rfc3339(now - DAY), expiresAt: rfc3339(now + 30 * DAY), fingerprint: 'f'.repeat(64), last4: 'Wxyz',
+  };
+  await setRecords(tab, [recordOf('CI deploy', 3), fine]);
+  await tab.locator('#records-list tr', { hasText: 'release bot' }).waitFor();
+  const where = await tab.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const out = [];
+    for (const tr of document.querySelectorAll('#records-list tbody tr')) {
+      for (const el of [tr.querySelector('td.expiry'), ...tr.querySelectorAll('td code'), ...tr.querySelectorAll('button')]) {
+        const r = el.getBoundingClientRect();
+        if (r.left < 0 || r.right > width + 0.5) out.push(`${el.textContent.slice(0, 20)} at ${Math.round(r.left)}–${Math.round(r.right)}`);
+      }
+    }
+    return { out, scroll: document.documentElement.scrollWidth - width };
+  });
+  assert.deepEqual(where.out, [], 'every Expires, Last 4 and button within 375 px');
+  assert.ok(where.scroll <= 0, `no sideways scrolling (${where.scroll} px)`);
+  await tab.locator('#records-list tr', { hasText: 'release bot' }).locator('summary').click();
+  await tab.locator('#records-list').getByText('octo-org/web').waitFor();
+  assert.deepEqual(await axeViolations(tab), [], 'narrow options page');
+  await tab.evaluate(() => document.getElementById('records').scrollIntoView());
+  await screenshot(tab, 'options-records-narrow-en-light.png', { fullPage: false });
+  await importFile(tab, '[]');
+  await tab.getByRole('status').filter({ hasText: 'Nothing to import: the file holds no records.' }).waitFor();
+  await importFile(tab, '');
+  await tab.getByRole('status').filter({ hasText: 'Nothing imported: the file is empty.' }).waitFor();
+  await setRecords(tab, []);
   assert.deepEqual(seen.errors, []);
   await tab.close();
 });

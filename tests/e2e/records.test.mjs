@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomInt } from 'node:crypto';
-import { watch, crc32, leaks, axeViolations, done, servedDemo, holdBackCore } from './harness.mjs';
+import { watch, crc32, leaks, axeViolations, done, servedDemo, holdBackCore, screenshot } from './harness.mjs';
 
 const sha256 = (s) => createHash('sha256').update(s).digest('hex');
 const DAY = 86_400_000;
@@ -35,8 +35,8 @@ function recordOf(name, token, { days = 30, scopes = ['repo'] } = {}) {
   };
 }
 
-async function openDemo({ lang = 'en', seed = [] } = {}) {
-  const context = await demo.browser.newContext({ locale: lang === 'ja' ? 'ja-JP' : 'en-US', viewport: { width: 1100, height: 900 } });
+async function openDemo({ lang = 'en', seed = [], viewport = { width: 1100, height: 900 }, colorScheme } = {}) {
+  const context = await demo.browser.newContext({ locale: lang === 'ja' ? 'ja-JP' : 'en-US', viewport, colorScheme });
   const page = await context.newPage();
   const seen = watch(page);
   await page.goto(`${demo.server.origin}/`);
@@ -155,7 +155,17 @@ test('import: v2, v1 and a bare array merged by fingerprint after a preview; a b
   await importFile(page, JSON.stringify({ format: 'patmint.records', version: 1, exportedAt: rfc3339(Date.now()), records: [epsilon] }));
   await page.locator('#import-preview').getByRole('button', { name: 'Import', exact: true }).click();
   await importFile(page, JSON.stringify([epsilon, delta]));
-  await page.getByRole('status').filter({ hasText: 'Nothing to import' }).waitFor();
+  await page.getByRole('status').filter({ hasText: 'Nothing to import: every record in the file is already here.' }).waitFor();
+  // Issue 26.15: `[]` is not "every record is already here", an empty file not "column 0".
+  await importFile(page, '[]');
+  await page.getByRole('status').filter({ hasText: 'Nothing to import: the file holds no records.' }).waitFor();
+  await importFile(page, JSON.stringify({ ...v2, records: [] }));
+  await page.getByRole('status').filter({ hasText: 'Nothing to import: the file holds no records.' }).waitFor();
+  await importFile(page, '');
+  await page.getByRole('status').filter({ hasText: 'Nothing imported: the file is empty.' }).waitFor();
+  await importFile(page, ' \n');
+  await page.getByRole('status').filter({ hasText: 'Nothing imported: the file is empty.' }).waitFor();
+  assert.ok(!(await page.locator('#records-status').textContent()).includes('column'));
   assert.deepEqual(await names(page), ['epsilon', 'delta', 'alpha (renamed)']);
   assert.deepEqual(seen.errors, []);
   await context.close();
@@ -260,9 +270,33 @@ test('regenerate: a new token, same settings, fresh expiry; the old record kept 
   const first = (await page.getByTestId('token').textContent()).trim();
   await done(page);
   const [original] = await stored(page);
-  await page.locator('#records-list tr.soon').waitFor(); // 7 days: expires soon
+  // Issue 26.9: a brand-new 7-day token is not "expiring soon" (it was, at once).
+  await page.locator('#records-list tr', { hasText: 'CI deploy' }).getByText('(expires in 7 days)').waitFor();
+  assert.equal(await page.locator('#records-list tr.soon').count(), 0, 'a new 7-day token is not flagged');
+  assert.ok(await page.locator('#records-soon').isHidden(), 'no "expire within 7 days" warning');
 
+  // Issue 26.8: Regenerate asks first, with the new expiration (the same length by default);
+  // Cancel changes nothing and gives the focus back.
   await page.getByRole('button', { name: 'Regenerate the token CI deploy' }).click();
+  const ask = page.locator('#regenerate-confirm');
+  await ask.getByRole('heading', { name: 'Regenerate “CI deploy”?' }).waitFor();
+  assert.equal((await focused(page)).id, 'regenerate-heading');
+  assert.equal(await ask.getByLabel('Expiration of the new token').inputValue(), '7', 'the same length as before');
+  assert.deepEqual(await axeViolations(page), [], 'the regenerate confirmation');
+  // Another language: the question in it, the choice kept.
+  await ask.getByLabel('Expiration of the new token').selectOption('60');
+  await page.locator('#lang').selectOption('ja');
+  await ask.getByRole('heading', { name: '「CI deploy」を再生成しますか？' }).waitFor();
+  assert.equal(await ask.getByLabel('新しいトークンの有効期限').inputValue(), '60', 'the choice kept');
+  await page.locator('#lang').selectOption('en');
+  await ask.getByRole('heading', { name: 'Regenerate “CI deploy”?' }).waitFor();
+  assert.equal((await stored(page)).length, 1, 'nothing minted before the user confirms');
+  await ask.getByRole('button', { name: 'Cancel' }).click();
+  assert.ok(await ask.isHidden());
+  assert.equal((await focused(page)).label, 'Regenerate the token CI deploy', 'the focus back on Regenerate');
+  assert.deepEqual(await stored(page), [original], 'Cancel changes nothing');
+  await page.getByRole('button', { name: 'Regenerate the token CI deploy' }).click();
+  await ask.getByRole('button', { name: 'Regenerate token' }).click();
   await page.getByTestId('token').waitFor();
   assert.equal((await focused(page)).id, 'result-title', 'the new token is shown once, focused');
   await page.getByRole('status').filter({ hasText: 'Regenerated “CI deploy”' }).waitFor();
@@ -279,7 +313,16 @@ test('regenerate: a new token, same settings, fresh expiry; the old record kept 
   assert.ok(Date.parse(old.replacedAt) >= Date.parse(original.createdAt), 'marked replaced, with the date');
   await done(page);
   assert.equal(await page.getByRole('button', { name: 'Regenerate the token CI deploy' }).count(), 1, 'no Regenerate on the replaced record');
-  await page.locator('#records-list tr.replaced').getByText('replaced on').waitFor();
+  const replaced = page.locator('#records-list tr.replaced');
+  await replaced.getByText('replaced on').waitFor();
+  // Issue 26.22: a replaced record no longer counts down, offers Delete only, and Delete looks live.
+  assert.ok(!(await replaced.locator('td.expiry').textContent()).includes('expires in'), 'no "expires in" on a replaced record');
+  assert.equal(await page.getByRole('button', { name: 'Edit the record of CI deploy' }).count(), 1, 'no Edit on the replaced record');
+  const colors = await page.evaluate(() => {
+    const row = document.querySelector('#records-list tr.replaced');
+    return { button: getComputedStyle(row.querySelector('button.delete')).color, body: getComputedStyle(document.body).color };
+  });
+  assert.equal(colors.button, colors.body, 'Delete on a replaced record is not greyed out');
   assert.deepEqual(await axeViolations(page), [], 'a replaced record listed');
 
   // A server importing the records refuses the old token and accepts the new one.
@@ -305,6 +348,7 @@ test('Regenerate pressed before the core is instantiated waits for it (it threw 
   // The new document, drawn, its core not there yet (Firefox returns before it commits).
   await page.waitForFunction(() => document.documentElement.dataset.painted === 'true' && document.documentElement.dataset.ready === undefined);
   await page.getByRole('button', { name: 'Regenerate the token early bird' }).click();
+  await page.locator('#regenerate-confirm').getByRole('button', { name: 'Regenerate token' }).click();
   assert.equal(await page.evaluate(() => document.documentElement.dataset.ready), undefined, 'pressed before the core was there');
   await page.getByTestId('token').waitFor();
   await page.getByRole('status').filter({ hasText: 'Regenerated “early bird”' }).waitFor();
@@ -392,16 +436,146 @@ test('regenerate a fine-grained token: the same owner, repository access and per
   const { context, page, seen } = await openDemo({ seed: [fine] });
   await page.locator('#records-list tr', { hasText: 'deploy' }).getByText('expired').waitFor();
   await page.getByRole('button', { name: 'Regenerate the token deploy' }).click();
+  const ask = page.locator('#regenerate-confirm');
+  assert.equal(await ask.getByLabel('Expiration of the new token').inputValue(), '90', 'the same length as before');
+  assert.equal(await ask.locator('option[value="none"]').count(), 0, 'fine-grained tokens always expire');
+  await ask.getByLabel('Expiration of the new token').selectOption('30');
+  await ask.getByRole('button', { name: 'Regenerate token' }).click();
   await page.getByTestId('token').waitFor();
   assert.match(await page.getByTestId('token').textContent(), /^github_pat_/);
   const [fresh, old] = await stored(page);
   const same = ({ name, description, resourceOwner, repositoryAccess, permissions }) => ({ name, description, resourceOwner, repositoryAccess, permissions });
   assert.deepEqual(same(fresh), same(fine));
-  assert.equal(Date.parse(fresh.expiresAt) - Date.parse(fresh.createdAt), 90 * DAY, 'a fresh expiry of the same length');
+  assert.equal(Date.parse(fresh.expiresAt) - Date.parse(fresh.createdAt), 30 * DAY, 'the expiry chosen on the confirmation');
   assert.ok(Date.parse(fresh.expiresAt) > now);
   assert.deepEqual({ ...old, replacedAt: undefined }, { ...fine, replacedAt: undefined });
   assert.ok(old.replacedAt);
   await done(page);
+  assert.deepEqual(seen.errors, []);
+  await context.close();
+});
+
+/** A fine-grained record of `repositories` (selected), created a day ago, expiring in 30 days. */
+function fineRecord(name, repositories = ['octo-org/api', 'octo-org/web'], more = {}) {
+  const now = Date.now();
+  return {
+    name, format: 'github_pat', description: '', resourceOwner: 'octo-org',
+    repositoryAccess: { kind: 'selected', repositories }, permissions: { contents: 'write', issues: 'read', metadata: 'read' },
+    createdAt: rfc3339(now - DAY), expiresAt: rfc3339(now + 30 * DAY), fingerprint: sha256(`fine ${name}`), last4: 'Wxyz', ...more,
+  };
+}
+
+/** Where each record's Expires, Last 4 and action buttons are, against the viewport's width. */
+const offScreen = (page) => page.evaluate(() => {
+  const width = document.documentElement.clientWidth;
+  const out = [];
+  for (const tr of document.querySelectorAll('#records-list tbody tr')) {
+    for (const el of [tr.querySelector('td.expiry'), ...tr.querySelectorAll('td code'), ...tr.querySelectorAll('button')]) {
+      const r = el.getBoundingClientRect();
+      if (r.left < 0 || r.right > width + 0.5) out.push(`${tr.querySelector('th').textContent}: ${el.textContent.slice(0, 20)} at ${Math.round(r.left)}–${Math.round(r.right)}`);
+    }
+  }
+  return { out, scroll: document.documentElement.scrollWidth - width };
+});
+
+// Issue 26.13: at 375 px the table hid Expires, Last 4 and the row actions off-screen, no cue.
+for (const [lang, colorScheme] of [['en', 'light'], ['ja', 'dark']]) {
+  test(`375 px: each record is a card, nothing off-screen (${lang}, ${colorScheme})`, async () => {
+    const now = Date.now();
+    const seed = [
+      recordOf(lang === 'ja' ? 'デプロイ用' : 'CI deploy', classicToken(), { days: 3, scopes: ['repo', 'workflow'] }),
+      fineRecord(lang === 'ja' ? 'リリース' : 'release bot'),
+      { ...recordOf('old laptop', classicToken(), { days: 20 }), replacedAt: rfc3339(now - DAY) },
+    ];
+    const { context, page, seen } = await openDemo({ lang, colorScheme, seed, viewport: { width: 375, height: 800 } });
+    await page.locator('#records-list tbody tr').first().waitFor();
+    const where = await offScreen(page);
+    assert.deepEqual(where.out, [], 'every Expires, Last 4 and button within the 375 px viewport');
+    assert.ok(where.scroll <= 0, `no sideways scrolling (${where.scroll} px)`);
+    // Each value is named by its column, as the table's header would (shown by ::before;
+    // Firefox reports its content as `attr(data-label)`, Chromium as the text).
+    const labels = await page.evaluate(() => [...document.querySelectorAll('#records-list tbody tr:first-child td[data-label]')]
+      .map((td) => {
+        const content = getComputedStyle(td, '::before').content;
+        return content === 'none' || content === 'normal' ? '' : td.dataset.label;
+      }));
+    const heads = lang === 'ja' ? ['有効期限', '末尾'] : ['Expires', 'Last 4'];
+    for (const head of heads) assert.ok(labels.some((l) => l.includes(head)), `${head} shown in the card: ${labels}`);
+    // A fine-grained card opens to its repositories and permissions.
+    await page.locator('#records-list tr', { hasText: lang === 'ja' ? 'リリース' : 'release bot' }).locator('summary').click();
+    await page.locator('#records-list').getByText('octo-org/web').waitFor();
+    assert.deepEqual((await offScreen(page)).out, [], 'the opened card too');
+    assert.deepEqual(await axeViolations(page), [], `narrow records (${lang}, ${colorScheme})`);
+    await page.evaluate(() => document.getElementById('records').scrollIntoView());
+    await screenshot(page, `records-narrow-${lang}-${colorScheme}.png`, { fullPage: false });
+    assert.deepEqual(seen.errors, []);
+    await context.close();
+  });
+}
+
+// Issue 26.14: the list never showed a fine-grained token's repositories and permissions, and
+// Edit could not change its repository access. Issue 26.10: `octo/hello.git` never matched.
+test('fine-grained records: repositories and permissions on expand; Edit changes repository access; .git dropped', async () => {
+  const fine = fineRecord('fg');
+  const { context, page, seen } = await openDemo({ seed: [fine] });
+  const row = page.locator('#records-list tr', { hasText: 'fg' });
+  const details = row.locator('details');
+  assert.equal(await details.getAttribute('open'), null, 'closed at first: the list stays short');
+  await row.getByText('octo-org · Only select repositories · 3 permissions').click();
+  await details.getByText('octo-org/api').waitFor();
+  await details.getByText('octo-org/web').waitFor();
+  await details.getByText('Contents: Read and write').waitFor();
+  await details.getByText('Issues: Read-only').waitFor();
+  await details.getByText('Metadata: Read-only').waitFor();
+  assert.deepEqual(await axeViolations(page), [], 'a fine-grained record opened');
+
+  await page.getByRole('button', { name: 'Edit the record of fg' }).click();
+  const editor = page.locator('#record-edit');
+  assert.equal(await editor.getByLabel('Repository access').inputValue(), 'selected');
+  assert.equal(await editor.getByLabel('Repositories', { exact: true }).inputValue(), 'octo-org/api\nocto-org/web');
+  // A repository of another owner: named, nothing saved.
+  await editor.getByLabel('Repositories', { exact: true }).fill('octo-org/api\nother/x');
+  await editor.getByRole('button', { name: 'Save changes' }).click();
+  await editor.getByText('Not saved: list 1 to 50 repositories as owner/name, each owned by octo-org.').waitFor();
+  assert.deepEqual(await stored(page), [fine]);
+  // `.git` (a clone URL's ending) is dropped: the name a proxy asks for is stored.
+  await editor.getByLabel('Repositories', { exact: true }).fill('octo-org/api\nocto-org/cli.git');
+  assert.deepEqual(await axeViolations(page), [], 'edit with repository access');
+  await editor.getByRole('button', { name: 'Save changes' }).click();
+  await page.getByRole('status').filter({ hasText: 'Saved “fg”.' }).waitFor();
+  assert.deepEqual((await stored(page))[0].repositoryAccess, { kind: 'selected', repositories: ['octo-org/api', 'octo-org/cli'] });
+  // All repositories: the list goes.
+  await page.getByRole('button', { name: 'Edit the record of fg' }).click();
+  await editor.getByLabel('Repository access').selectOption('all');
+  assert.ok(await editor.getByLabel('Repositories', { exact: true }).isHidden());
+  await editor.getByRole('button', { name: 'Save changes' }).click();
+  await page.getByRole('status').filter({ hasText: 'Saved “fg”.' }).waitFor();
+  assert.deepEqual((await stored(page))[0].repositoryAccess, { kind: 'all' });
+  await page.locator('#records-list tr', { hasText: 'fg' }).getByText('octo-org · All repositories · 3 permissions').waitFor();
+
+  // The create form: `octo-org/hello.git` is minted as `octo-org/hello`, which the verifier
+  // matches against what docs/nginx-git.conf sends for /octo-org/hello.git/….
+  await page.getByLabel('Token type').selectOption('github_pat');
+  await page.getByLabel('Token name', { exact: true }).fill('clone hello');
+  await page.getByLabel('Resource owner').fill('octo-org');
+  const access = page.getByRole('group', { name: 'Repository access' });
+  await access.getByRole('radio', { name: 'Only select repositories' }).check();
+  await access.getByLabel('Repositories', { exact: true }).fill('octo-org/hello.git');
+  await page.getByRole('group', { name: 'Repository permissions' }).getByLabel('Contents', { exact: true }).selectOption('read');
+  await page.getByRole('button', { name: 'Generate token' }).click();
+  await page.getByTestId('token').waitFor();
+  await page.getByRole('button', { name: 'Reveal' }).click();
+  const secret = (await page.getByTestId('token').textContent()).trim();
+  const minted = (await stored(page)).find((r) => r.name === 'clone hello');
+  assert.deepEqual(minted.repositoryAccess, { kind: 'selected', repositories: ['octo-org/hello'] });
+  await done(page);
+  await page.getByLabel('Token', { exact: true }).fill(secret);
+  await page.locator('#server-permissions').fill('contents:read');
+  await page.locator('#server-repository').fill('octo-org/hello');
+  await page.getByRole('button', { name: 'Verify as a server' }).click();
+  await page.getByText('Allowed: the token matches the record “clone hello”.').waitFor();
+  await page.getByLabel('Token', { exact: true }).fill('');
+  assert.ok(!leaks(await page.content(), secret));
   assert.deepEqual(seen.errors, []);
   await context.close();
 });

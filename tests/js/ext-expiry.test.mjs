@@ -12,10 +12,11 @@ const skip = skipUnlessBuilt(EXPIRY);
 const DAY = 86_400_000;
 const iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-function record(name, days, more = {}) {
+/** A classic record expiring in `days`, created `age` days ago (a 30-day token by default). */
+function record(name, days, more = {}, age = 30 - days) {
   const now = Date.now();
   return {
-    name, format: 'ghp', scopes: [], createdAt: iso(now - DAY), expiresAt: iso(now + days * DAY),
+    name, format: 'ghp', scopes: [], createdAt: iso(now - age * DAY), expiresAt: iso(now + days * DAY),
     fingerprint: name.padEnd(64, '0').replace(/[^0-9a-f]/g, 'a').slice(0, 64), last4: 'AbC1', ...more,
   };
 }
@@ -57,6 +58,16 @@ test('the badge: live records expiring within 7 days, not expired, not replaced'
   await expiry.showExpiryBadge();
   assert.equal(fake.badge, '');
   assert.equal(fake.title, 'actionTitle|0');
+});
+
+// Issue 26.9: a brand-new 7-day token lit the badge at once.
+test('the badge: a short-lived token counts in the last quarter of its life, not from its start', { skip }, async () => {
+  fake.stored.records = [record('fresh7', 7, {}, 0), record('old30', 6, {}, 24)];
+  await expiry.showExpiryBadge();
+  assert.equal(fake.badge, '1', 'the 30-day token with 6 days left, not the 7-day one just minted');
+  fake.stored.records = [record('late7', 1.5, {}, 5.5)];
+  await expiry.showExpiryBadge();
+  assert.equal(fake.badge, '1', 'a 7-day token with 36 hours left');
 });
 
 test('the daily notification: only when turned on and the permission still granted', { skip }, async () => {

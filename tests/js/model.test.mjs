@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   addRecord, customDateBounds, customPrefixes, deleteRecord, expiryOptions, expiryStatus, expiryText,
-  exportRecords, fieldForError, impliedScopes, isRecord, parseRecords, pickLanguage,
+  exportRecords, fieldForError, impliedScopes, isRecord, normalizeRepository, parseRecords, pickLanguage,
+  repositoryList,
   recordStore, redactionView, scopeTree, translator, delayText, CLEAR_DELAYS, RECORD_KEYS,
 } from '../../www/lib/model.js';
 import { STRINGS } from '../../www/lib/strings.js';
@@ -73,10 +74,37 @@ test('expiry status and text', () => {
   assert.equal(expiryText(expiryStatus(null, now), t), 'never');
   assert.equal(expiryText(expiryStatus('2026-11-23T09:59:59Z', now), t), 'expired');
   assert.equal(expiryText(expiryStatus('2026-11-23T10:00:00Z', now), t), 'expired');
-  assert.equal(expiryText(expiryStatus('2026-11-23T10:00:01Z', now), t), 'expires in 1 day');
+  assert.equal(expiryText(expiryStatus('2026-11-23T10:00:01Z', now), t), 'expires in 1 minute');
   assert.equal(expiryText(expiryStatus('2026-12-23T10:00:00Z', now + 5000), t), 'expires in 30 days');
-  assert.equal(expiryText(expiryStatus('2026-12-23T10:00:00Z', now - 5000), t), 'expires in 31 days');
+  assert.equal(expiryText(expiryStatus('2026-12-23T10:00:00Z', now - 5000), t), 'expires in 30 days');
   assert.equal(expiryStatus('garbage', now).kind, 'never');
+});
+
+// Issue 26.25: "expires in 2 days" for a date ~26 h away, "366 days" for one a year ahead.
+test('expiry text is honest: minutes, hours under two days, days, then years', () => {
+  const now = Date.parse('2026-11-23T10:00:00Z');
+  const H = 3_600_000;
+  const en = translator('en');
+  const ja = translator('ja');
+  const text = (ms, t = en) => expiryText(expiryStatus(new Date(now + ms).toISOString(), now), t);
+  assert.equal(text(59 * 60_000), 'expires in 59 minutes');
+  assert.equal(text(90_000), 'expires in 2 minutes', 'minutes round up: never "in 0 minutes"');
+  assert.equal(text(H), 'expires in 1 hour');
+  assert.equal(text(26 * H), 'expires in 26 hours');
+  assert.equal(text(26 * H + 10 * 60_000), 'expires in 26 hours');
+  assert.equal(text(47 * H), 'expires in 47 hours');
+  assert.equal(text(48 * H), 'expires in 2 days');
+  assert.equal(text(49 * H), 'expires in 2 days', 'not rounded up to 3');
+  assert.equal(text(7 * 24 * H - 1000), 'expires in 7 days');
+  assert.equal(text(364 * 24 * H), 'expires in 364 days');
+  assert.equal(text(366 * 24 * H), 'expires in 1 year');
+  assert.equal(text(365 * 24 * H), 'expires in 1 year');
+  assert.equal(text(3 * 365.25 * 24 * H), 'expires in 3 years');
+  assert.equal(text(26 * H, ja), 'あと26時間で失効');
+  assert.equal(text(H, ja), 'あと1時間で失効');
+  assert.equal(text(366 * 24 * H, ja), 'あと1年で失効');
+  assert.equal(text(30 * 24 * H, ja), 'あと30日で失効');
+  assert.equal(text(5 * 60_000, ja), 'あと5分で失効');
 });
 
 test('clipboard delays', () => {
@@ -166,4 +194,24 @@ test('redactionView: plain parts and masked findings with their lines, capped pr
     { start: 12, end: 16, verified: false, masked: 'A•••' },
   ]).findings.map((f) => f.line);
   assert.deepEqual(lines, [1, 3]);
+});
+
+// Issue 26.10: `octo/hello.git` was stored and never matched what the proxies ask for.
+test('repositories: `.git` and a trailing slash dropped by the forms, refused in records', () => {
+  assert.equal(normalizeRepository(' octo/hello.git '), 'octo/hello');
+  assert.equal(normalizeRepository('octo/hello.GIT/'), 'octo/hello');
+  assert.equal(normalizeRepository('octo/.github'), 'octo/.github');
+  assert.equal(normalizeRepository('octo/git'), 'octo/git');
+  assert.deepEqual(repositoryList('octo/a.git, octo/b\n octo/c/ '), ['octo/a', 'octo/b', 'octo/c']);
+  const fine = (repositories) => ({
+    name: 'deploy', format: 'github_pat', resourceOwner: 'octo', repositoryAccess: { kind: 'selected', repositories },
+    permissions: { contents: 'read', metadata: 'read' }, createdAt: '2026-11-23T22:13:20Z',
+    expiresAt: '2026-12-23T22:13:20Z', fingerprint: 'b'.repeat(64), last4: 'a_Z9',
+  });
+  assert.ok(isRecord(fine(['octo/hello'])));
+  assert.ok(!isRecord(fine(['octo/hello.git'])));
+  // A record stored before the rule is kept, its names normalised, not dropped as malformed.
+  const stored = parseRecords(JSON.stringify([fine(['octo/hello.git', 'octo/Hello', 'octo/web'])]));
+  assert.equal(stored.length, 1);
+  assert.deepEqual(stored[0].repositoryAccess.repositories, ['octo/hello', 'octo/web']);
 });

@@ -3,28 +3,52 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  SOON_DAYS, editRecord, expiresSoon, importPlan, mineText, recordFor, regenerateOptions, regenerated,
-  restoreDeleted, soonExpiring,
+  SOON_DAYS, SOON_FRACTION, editRecord, expiresSoon, importPlan, mineText, recordFor, regenerateOptions, regenerated,
+  lifetimeDays, restoreDeleted, soonExpiring, soonWindow,
 } from '../../www/lib/records.js';
 import { isRecord, translator } from '../../www/lib/model.js';
 
 const DAY = 86_400_000;
 const NOW = Date.parse('2026-12-02T12:00:00Z');
 const iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-const rec = (name, n, { days = 30, ...more } = {}) => ({
-  name, format: 'ghp', scopes: ['repo'], createdAt: iso(NOW - DAY), expiresAt: days === null ? null : iso(NOW + days * DAY),
+const rec = (name, n, { days = 30, age = 1, ...more } = {}) => ({
+  name, format: 'ghp', scopes: ['repo'], createdAt: iso(NOW - age * DAY), expiresAt: days === null ? null : iso(NOW + days * DAY),
   fingerprint: String(n).repeat(64).slice(0, 64), last4: 'AbC1', ...more,
 });
 
 test('expiresSoon: live records within SOON_DAYS, not expired, not replaced, not never', () => {
   assert.equal(SOON_DAYS, 7);
-  assert.ok(expiresSoon(rec('a', 1, { days: 7 }), NOW));
-  assert.ok(expiresSoon(rec('a', 1, { days: 0.01 }), NOW));
-  assert.ok(!expiresSoon(rec('a', 1, { days: 7.01 }), NOW));
-  assert.ok(!expiresSoon(rec('a', 1, { days: -1 }), NOW), 'expired is not "soon"');
-  assert.ok(!expiresSoon(rec('a', 1, { days: null }), NOW));
-  assert.ok(!expiresSoon(rec('a', 1, { days: 2, replacedAt: iso(NOW) }), NOW), 'a replaced token is not counted');
-  assert.deepEqual(soonExpiring([rec('a', 1, { days: 2 }), rec('b', 2), rec('c', 3, { days: 6 })], NOW).map((r) => r.name), ['a', 'c']);
+  const old = { age: 30 }; // a long lifetime: the last SOON_DAYS count
+  assert.ok(expiresSoon(rec('a', 1, { days: 7, ...old }), NOW));
+  assert.ok(expiresSoon(rec('a', 1, { days: 0.01, ...old }), NOW));
+  assert.ok(!expiresSoon(rec('a', 1, { days: 7.01, ...old }), NOW));
+  assert.ok(!expiresSoon(rec('a', 1, { days: -1, ...old }), NOW), 'expired is not "soon"');
+  assert.ok(!expiresSoon(rec('a', 1, { days: null, ...old }), NOW));
+  assert.ok(!expiresSoon(rec('a', 1, { days: 2, replacedAt: iso(NOW), ...old }), NOW), 'a replaced token is not counted');
+  assert.deepEqual(soonExpiring([rec('a', 1, { days: 2, ...old }), rec('b', 2, old), rec('c', 3, { days: 6, ...old })], NOW)
+    .map((r) => r.name), ['a', 'c']);
+});
+
+// Issue 26.9: a brand-new 7-day token was flagged "expires soon — regenerate it" at once.
+test('expiresSoon is relative to the lifetime: a quarter of it, at most SOON_DAYS', () => {
+  assert.equal(SOON_FRACTION, 0.25);
+  const HOUR = DAY / 24;
+  const fresh7 = rec('new', 1, { days: 7, age: 0 });
+  assert.ok(!expiresSoon(fresh7, NOW), 'a 7-day token just minted is not "soon"');
+  assert.equal(soonWindow(fresh7), 42 * HOUR);
+  assert.ok(!expiresSoon(rec('w', 1, { days: 2, age: 5 }), NOW), '48 h left of 7 days');
+  assert.ok(expiresSoon(rec('w', 1, { days: 1.5, age: 5.5 }), NOW), '36 h left of 7 days');
+  // 30, 60, 90 days: the last 7 days, as before.
+  for (const life of [30, 60, 90]) {
+    assert.ok(!expiresSoon(rec('l', 1, { days: 7.5, age: life - 7.5 }), NOW), `${life} days, 7.5 left`);
+    assert.ok(expiresSoon(rec('l', 1, { days: 6.9, age: life - 6.9 }), NOW), `${life} days, 6.9 left`);
+  }
+  assert.equal(soonWindow(rec('b', 1, { days: 28, age: 0 })), 7 * DAY, 'from 28 days on, 7 days');
+  // An app-issued fixture of one hour: its last quarter hour, not at once.
+  const fixture = { ...rec('ghs', 1, { days: 1 / 24, age: 0 }), format: 'ghs', scopes: [] };
+  assert.ok(!expiresSoon(fixture, NOW));
+  assert.ok(expiresSoon(fixture, NOW + 46 * 60_000));
+  assert.deepEqual(soonExpiring([fresh7, rec('c', 2, { days: 6, age: 24 })], NOW).map((r) => r.name), ['c']);
 });
 
 test('importPlan: merged by fingerprint; added, changed, unchanged; nothing stored dropped', () => {
@@ -84,4 +108,16 @@ test('regenerated: the new record first, the old kept and marked replaced; optio
   assert.deepEqual(regenerateOptions(thirty), { name: 'a', format: 'ghp', scopes: ['repo'], expiresInDays: 30 });
   assert.deepEqual(regenerateOptions({ ...old, format: 'custom:acme', expiresAt: null }),
     { name: 'a', format: 'custom', prefix: 'acme', scopes: ['repo'], expiresAt: null });
+});
+
+// Issue 26.8: Regenerate asks first, with the new token's expiration as GitHub's page does.
+test('regenerateOptions: the expiration chosen on the confirmation, or the same length', () => {
+  const r = rec('ci', 1, { days: 29, age: 1 });
+  assert.equal(lifetimeDays(r), 30);
+  assert.equal(regenerateOptions(r).expiresInDays, 30);
+  assert.equal(regenerateOptions(r, '7').expiresInDays, 7);
+  assert.deepEqual([regenerateOptions(r, 'none').expiresAt, 'expiresInDays' in regenerateOptions(r, 'none')], [null, false]);
+  assert.equal(regenerateOptions(rec('n', 2, { days: null }), '90').expiresInDays, 90);
+  const fixture = { ...rec('app', 3, { days: 1 / 24, age: 0 }), format: 'ghs', scopes: [] };
+  assert.deepEqual(regenerateOptions(fixture, '30'), { name: 'app', format: 'ghs' }, 'a fixture keeps its fixed lifetime');
 });

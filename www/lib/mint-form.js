@@ -1,7 +1,7 @@
 // The mint form's logic, shared by the demo page and the popup (assembled into the extension
 // by build.sh): which formats are fixtures, which error slots to reset, the options for mint()
 // read from the form. The views stay in each page; `$` looks an element up by id.
-import { expiryOptions } from './model.js';
+import { expiryOptions, repositoryList } from './model.js';
 
 /** Formats issued by OAuth and GitHub Apps, minted only as test fixtures (no scopes, no expiry choice). */
 export const FIXTURES = ['gho', 'ghu', 'ghs', 'ghr'];
@@ -46,11 +46,17 @@ export function mintOptions($, { scopes, permissions, prefix }) {
   const expiry = () => expiryOptions($('expiration').value, $('expiration-date').value);
   if (format === 'github_pat') {
     const kind = accessKind($('format').ownerDocument);
+    // What is minted is what the field shows: `octo/hello.git` becomes `octo/hello` there too.
+    const typed = $('repositories').value.split(/[\s,]+/).filter(Boolean);
+    const repositories = repositoryList($('repositories').value);
+    if (kind === 'selected' && repositories.join('\n') !== typed.join('\n')) {
+      $('repositories').value = repositories.join('\n');
+    }
     Object.assign(options, {
       description: $('description').value,
       resourceOwner: $('owner').value,
       repositoryAccess: kind === 'selected'
-        ? { kind, repositories: $('repositories').value.split(/[\s,]+/).filter(Boolean) }
+        ? { kind, repositories }
         : { kind },
       permissions: permissions(),
       ...expiry(),

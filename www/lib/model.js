@@ -122,26 +122,40 @@ export function customDateBounds(now = new Date()) {
   return { min: isoDate(day(1)), max: isoDate(day(365)) };
 }
 
+const HOUR_MS = 3_600_000;
+const MINUTE_MS = 60_000;
+
 /**
- * The expiry state of a record at `now`: never, expired, or days left, rounded up (a token
- * minted for 30 days "expires in 30 days", not 29, until a full day has passed).
+ * The expiry state of a record at `now`: never, expired, or the time left in the unit a person
+ * would use (issue 26.25): minutes under an hour, hours under two days (a date 26 hours away is
+ * "in 26 hours", not "in 2 days"), days under a year, then years (a date a year ahead is "in 1
+ * year", not "in 366 days"). Minutes round up (never "in 0 minutes"); the others to the nearest
+ * (a token minted for 30 days "expires in 30 days" for its first half day, then 29).
  */
 export function expiryStatus(expiresAt, now = Date.now()) {
   if (expiresAt == null) return { kind: 'never' };
   const at = Date.parse(expiresAt);
   if (!Number.isFinite(at)) return { kind: 'never' };
-  if (at <= now) return { kind: 'expired' };
-  return { kind: 'days', days: Math.ceil((at - now) / DAY_MS) };
+  const left = at - now;
+  if (left <= 0) return { kind: 'expired' };
+  if (left < HOUR_MS) return { kind: 'left', unit: 'minutes', n: Math.ceil(left / MINUTE_MS) };
+  if (left < 2 * DAY_MS) return { kind: 'left', unit: 'hours', n: Math.round(left / HOUR_MS) };
+  const days = Math.round(left / DAY_MS);
+  if (days < 365) return { kind: 'left', unit: 'days', n: days };
+  return { kind: 'left', unit: 'years', n: Math.max(1, Math.round(days / 365.25)) };
 }
 
+/** "expires in 26 hours", "never", "expired": an expiryStatus in `t`'s language. */
 export function expiryText(status, t) {
   switch (status.kind) {
     case 'never':
       return t('records.never');
     case 'expired':
       return t('records.expired');
-    default:
-      return t('records.expiresIn', { n: status.days });
+    default: {
+      const key = { minutes: 'records.expiresInMinutes', hours: 'records.expiresInHours', years: 'records.expiresInYears' }[status.unit];
+      return t(key ?? 'records.expiresIn', { n: status.n });
+    }
   }
 }
 
@@ -197,7 +211,22 @@ export const FINE_GRAINED_MAX_DAYS = 366;
 const DAY_S = 86_400;
 const chars = (s) => [...s].length;
 const isLogin = (s) => s.length <= 39 && /^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$/.test(s);
-const isRepositoryName = (s) => /^[A-Za-z0-9._-]{1,100}$/.test(s) && s !== '.' && s !== '..';
+// Not ending in `.git`: GitHub drops it from names and the proxies strip it (the core's is_repository_name).
+const isRepositoryName = (s) => /^[A-Za-z0-9._-]{1,100}$/.test(s) && s !== '.' && s !== '..' && !/\.git$/i.test(s);
+
+/**
+ * A repository as the forms store it (issue 26.10): trimmed, without a trailing `/` or `.git`
+ * (a clone URL's ending, which GitHub drops from names and the proxies strip from the path), so
+ * `octo/hello.git` is kept as `octo/hello`, the name a proxy asks for.
+ */
+export function normalizeRepository(s) {
+  return String(s).trim().replace(/\/+$/, '').replace(/\.git$/i, '');
+}
+
+/** The repositories of a form's text (one per line, or separated by commas), each normalised. */
+export function repositoryList(text) {
+  return String(text ?? '').split(/[\s,]+/).filter(Boolean).map(normalizeRepository).filter(Boolean);
+}
 
 /** Unix seconds of an RFC 3339 time with a time part (the core's date::parse, bare dates aside). */
 export function parseTime(s) {
@@ -326,11 +355,24 @@ export function accessText(r, t) {
   });
 }
 
+/**
+ * A record stored before names ending in `.git` were refused, with them normalised (and
+ * duplicates dropped), so that it is kept rather than dropped as malformed; others as they are.
+ */
+function withNormalRepositories(r) {
+  const repos = r?.repositoryAccess?.repositories;
+  if (!Array.isArray(repos) || !repos.some((x) => typeof x === 'string' && /\.git\s*$/i.test(x))) return r;
+  const seen = new Set();
+  const normal = repos.map((x) => (typeof x === 'string' ? normalizeRepository(x) : x))
+    .filter((x) => typeof x !== 'string' || (!seen.has(x.toLowerCase()) && seen.add(x.toLowerCase())));
+  return { ...r, repositoryAccess: { ...r.repositoryAccess, repositories: normal } };
+}
+
 /** Parses stored records, dropping anything malformed (a corrupt store must not break the page). */
 export function parseRecords(json) {
   try {
     const list = JSON.parse(json ?? '[]');
-    return Array.isArray(list) ? list.filter((r) => isRecord(r)) : [];
+    return Array.isArray(list) ? list.map(withNormalRepositories).filter((r) => isRecord(r)) : [];
   } catch {
     return [];
   }

@@ -3,7 +3,9 @@
 // last 4 and masked form, and the field is emptied in the same event — the token is never
 // stored, nor left in the DOM. The user then gives what GitHub knows of it (note, expiry,
 // scopes; or the fine-grained settings) and the record is saved like a minted one's.
-import { customPrefixes, h, isRecord, nameTaken, parseTime, renderPermissions, renderScopeTree } from './ui.js';
+import {
+  customPrefixes, h, isRecord, nameTaken, parseTime, renderPermissions, renderScopeTree, repositoryList,
+} from './ui.js';
 import { FIXTURES } from './mint-form.js';
 
 /**
@@ -137,7 +139,7 @@ export function existingTokenForm(anchor, { t, loadPatmint, records, onAdd }) {
         description: description.value.trim(),
         resourceOwner: owner.value.trim(),
         repositoryAccess: kind === 'selected'
-          ? { kind, repositories: repositories.value.split(/[\s,]+/).filter(Boolean) }
+          ? { kind, repositories: repositoryList(repositories.value) }
           : { kind },
         permissions: permissions.selected(),
       });

@@ -2,9 +2,12 @@
 // list (ui.js renderRecords) with the expiry warning, Delete with Undo, Delete all (asked once)
 // and Import (the file read by the core's parser, a preview, then the merge). The caller owns
 // storage: `onChange(records)` must save the list and call `render` again.
-import { addRecord, h, isRecord, nameTaken, renderPermissions, renderRecords, renderScopeTree } from './ui.js';
+import {
+  EXPIRATION_DAYS, addRecord, h, isRecord, nameTaken, renderPermissions, renderRecords, renderScopeTree, repositoryList,
+} from './ui.js';
 import { existingTokenForm } from './record-existing.js';
-import { editRecord, importPlan, restoreDeleted, soonExpiring } from './records.js';
+import { FIXTURES } from './mint-form.js';
+import { editRecord, importPlan, lifetimeDays, restoreDeleted, soonExpiring } from './records.js';
 
 /** Largest import file read, in bytes (the core's bound on the records JSON is 4 Mi units). */
 const MAX_IMPORT_BYTES = 4 << 20;
@@ -12,7 +15,8 @@ const MAX_IMPORT_BYTES = 4 << 20;
 /**
  * Sets up the panel in `section` (which holds #records-list and #export). Options:
  * t, onChange(records) (save and render), loadVerifier() (the core's file parser),
- * loadPatmint() (the core: catalogues for Edit), onRegenerate(record) (mint its successor;
+ * loadPatmint() (the core: catalogues for Edit), onRegenerate(record, expiration) (mint its
+ * successor, once the user confirmed it and chose its expiration: records.js regenerateOptions;
  * returns a promise of its name, or throws), undoMs (how long Undo is offered),
  * renderOptions (more options for renderRecords).
  */
@@ -39,9 +43,10 @@ export function recordsPanel(section, {
   const file = h('input', { type: 'file', id: 'records-import', accept: 'application/json,.json', 'aria-describedby': 'records-import-hint' });
   const preview = h('section', { id: 'import-preview', class: 'import-preview', hidden: true, 'aria-labelledby': 'import-heading' });
   const editor = h('section', { id: 'record-edit', class: 'import-preview', hidden: true, 'aria-labelledby': 'edit-heading' });
+  const regenerator = h('section', { id: 'regenerate-confirm', class: 'confirm', hidden: true, 'aria-labelledby': 'regenerate-heading' });
 
   $('records-list').before(soon);
-  $('records-list').after(editor);
+  $('records-list').after(editor, regenerator);
   $('export').after(
     deleteAll,
     confirm,
@@ -87,6 +92,7 @@ export function recordsPanel(section, {
   async function edit(r) {
     const core = await loadPatmint();
     closePreview();
+    closeRegenerate(false);
     const catalogue = { scopes: core.scopes(), permissions: core.permissions() };
     const fine = r.format === 'github_pat';
     const error = h('p', { id: 'edit-error', class: 'error', 'aria-live': 'polite' });
@@ -96,14 +102,30 @@ export function recordsPanel(section, {
     let scopes;
     let permissions;
     let description;
+    let access;
+    let repositories;
     if (fine) {
       description = h('textarea', { id: 'edit-description', rows: '2', maxlength: '1024' });
       description.value = r.description ?? '';
+      // Repository access can change, as on GitHub (issue 26.14); the resource owner cannot.
+      access = h('select', { id: 'edit-access' },
+        ...['selected', 'all', 'public'].map((k) => h('option', { value: k }, t(`fg.access.${k}`))));
+      access.value = r.repositoryAccess.kind;
+      repositories = h('textarea', { id: 'edit-repositories', rows: '3', spellcheck: 'false', 'aria-describedby': 'edit-repositories-hint edit-error' });
+      repositories.value = (r.repositoryAccess.repositories ?? []).join('\n');
+      const repositoriesField = h('div', { class: 'field', hidden: access.value !== 'selected' },
+        h('label', { for: 'edit-repositories' }, t('fg.repositories')), repositories,
+        h('p', { id: 'edit-repositories-hint', class: 'muted' }, t('edit.repositoriesHint', { owner: r.resourceOwner })));
+      access.addEventListener('change', () => {
+        repositoriesField.hidden = access.value !== 'selected';
+      });
       const table = h('div');
       permissions = renderPermissions(table, catalogue.permissions, t, { idPrefix: 'edit-perm' });
       permissions.select(r.permissions);
       fields.push(
         h('div', { class: 'field' }, h('label', { for: 'edit-description' }, t('fg.description')), description),
+        h('div', { class: 'field' }, h('label', { for: 'edit-access' }, t('fg.access')), access),
+        repositoriesField,
         h('fieldset', { class: 'field' }, h('legend', {}, t('fg.permissions')), table),
       );
     } else {
@@ -114,12 +136,25 @@ export function recordsPanel(section, {
     }
     const save = () => {
       const changes = { name: name.value.trim() };
-      if (fine) Object.assign(changes, { description: description.value.trim(), permissions: permissions.selected() });
-      else changes.scopes = core.normalizeScopes(scopes.selected());
+      if (fine) {
+        const kind = access.value;
+        Object.assign(changes, {
+          description: description.value.trim(),
+          repositoryAccess: kind === 'selected' ? { kind, repositories: repositoryList(repositories.value) } : { kind },
+          permissions: permissions.selected(),
+        });
+      } else {
+        changes.scopes = core.normalizeScopes(scopes.selected());
+      }
       const others = records.filter((x) => x.fingerprint !== r.fingerprint);
       if (fine && nameTaken(others, changes.name, r.format)) {
         error.textContent = t('edit.nameTaken');
         return name.focus();
+      }
+      // The repositories alone (no permission to fit): a wrong one is named as such.
+      if (fine && !isRecord({ ...r, repositoryAccess: changes.repositoryAccess, permissions: {} }, catalogue)) {
+        error.textContent = t('edit.badRepositories', { owner: r.resourceOwner });
+        return repositories.focus();
       }
       let list;
       try {
@@ -147,15 +182,63 @@ export function recordsPanel(section, {
     title.focus();
   }
 
-  // One regeneration at a time: a second click while the first waits (for the core, say) would
-  // mint a second successor of the same record.
+  // --- Regenerate: asked first, with the new token's expiration (issue 26.8) ---------------
+
+  function closeRegenerate(refocus) {
+    const fingerprint = regenerator.dataset.fingerprint;
+    regenerator.hidden = true;
+    regenerator.replaceChildren();
+    delete regenerator.dataset.fingerprint;
+    if (refocus) (buttonOf(fingerprint, 'regenerate') ?? heading).focus();
+  }
+
+  /**
+   * GitHub's "Regenerate token" page: the new token's expiration is chosen there (the same
+   * length as before unless changed), and nothing happens until the user confirms.
+   */
+  function askRegenerate(r, { chosen, focus = true } = {}) {
+    if (focus) { // asked by the user, not redrawn in another language
+      closeEditor();
+      closePreview();
+    }
+    const title = h('h3', { id: 'regenerate-heading', tabindex: '-1' }, t('regenerate.heading', { name: r.name }));
+    const fixed = FIXTURES.includes(r.format);
+    const before = r.expiresAt == null ? 'none' : String(lifetimeDays(r));
+    const expiration = h('select', { id: 'regenerate-expiration', 'aria-describedby': 'regenerate-text' });
+    const days = [...new Set([...EXPIRATION_DAYS, ...(before === 'none' ? [] : [Number(before)])])].sort((a, b) => a - b);
+    expiration.append(
+      ...days.map((d) => h('option', { value: String(d) }, t('expiration.days', { n: d }))),
+      r.format === 'github_pat' ? null : h('option', { value: 'none' }, t('expiration.none')),
+    );
+    expiration.value = chosen ?? before;
+    const confirmIt = () => {
+      const choice = fixed ? undefined : expiration.value;
+      closeRegenerate(false);
+      regenerate(r, choice);
+    };
+    regenerator.replaceChildren(
+      title,
+      h('p', { id: 'regenerate-text' }, t(fixed ? 'regenerate.confirmFixed' : 'regenerate.confirm')),
+      fixed ? null : h('div', { class: 'field' },
+        h('label', { for: 'regenerate-expiration' }, t('regenerate.expiration')), expiration),
+      h('div', { class: 'actions' },
+        h('button', { type: 'button', class: 'primary', id: 'regenerate-yes', onclick: confirmIt }, t('regenerate.yes')),
+        h('button', { type: 'button', id: 'regenerate-no', onclick: () => closeRegenerate(true) }, t('records.cancel'))),
+    );
+    regenerator.dataset.fingerprint = r.fingerprint;
+    regenerator.hidden = false;
+    if (focus) title.focus();
+  }
+
+  // One regeneration at a time: a second confirm while the first waits (for the core, say)
+  // would mint a second successor of the same record.
   let regenerating = false;
-  async function regenerate(r) {
+  async function regenerate(r, expiration) {
     if (regenerating) return;
     regenerating = true;
     closeEditor();
     try {
-      const name = await onRegenerate(r);
+      const name = await onRegenerate(r, expiration);
       say(t('regenerate.done', { name }));
     } catch (err) {
       say(t('regenerate.failed', { message: t.error(err) }), 'error');
@@ -169,6 +252,7 @@ export function recordsPanel(section, {
 
   function remove(deleted, message) {
     closeEditor();
+    closeRegenerate(false);
     const before = records;
     const gone = new Set(deleted.map((r) => r.fingerprint));
     // The focus goes to Undo now; once Undo is gone, to the row after the deleted one (or before).
@@ -242,6 +326,8 @@ export function recordsPanel(section, {
     } catch {
       return say(t('import.unreadable'), 'error');
     }
+    // An empty file is named as such, not by the parser's "column 0" (issue 26.15).
+    if (!text.trim()) return say(t('import.empty'), 'error');
     const verifier = await loadVerifier();
     let entries;
     try {
@@ -255,6 +341,7 @@ export function recordsPanel(section, {
         ? t('import.badEntry', { n: err.index + 1, message })
         : t('import.badFile', { message }), 'error');
     }
+    if (entries.length === 0) return say(t('import.noRecords'));
     const plan = importPlan(records, entries);
     if (plan.added.length + plan.changed.length === 0) return say(t('import.nothing'));
     say('');
@@ -298,6 +385,7 @@ export function recordsPanel(section, {
   return {
     /** Shows `list` (newest first) in `translate`'s language. */
     render(list, translate = t) {
+      const relabel = translate !== t;
       records = list;
       t = translate;
       label();
@@ -308,8 +396,14 @@ export function recordsPanel(section, {
         ...renderOptions,
         onDelete: (r) => remove([r], t('records.deleted', { name: r.name })),
         onEdit: loadPatmint ? edit : undefined,
-        onRegenerate: onRegenerate ? regenerate : undefined,
+        onRegenerate: onRegenerate ? askRegenerate : undefined,
       });
+      // The record being asked about is gone (deleted, replaced): nothing left to confirm.
+      const asked = regenerator.dataset.fingerprint;
+      const still = asked && records.find((x) => x.fingerprint === asked && x.replacedAt == null);
+      if (asked && !still) closeRegenerate(false);
+      // Another language: the question again in it, the choice kept, the focus left where it is.
+      else if (still && relabel) askRegenerate(still, { chosen: regenerator.querySelector('select')?.value, focus: false });
       $('export').disabled = records.length === 0;
       deleteAll.hidden = records.length === 0;
       if (records.length === 0) closeConfirm(false);

@@ -7,17 +7,34 @@ import { FIXTURES } from './mint-form.js';
 
 const DAY_MS = 86_400_000;
 
-/** Records expiring within this many days are highlighted, and counted on the extension's badge. */
+/** Records expiring within this many days at most are highlighted, and counted on the extension's badge. */
 export const SOON_DAYS = 7;
 
-/** Whether a record is live (not replaced) and expires within `SOON_DAYS`, not yet expired. */
+/**
+ * The share of a token's lifetime that counts as "soon" when that is less than SOON_DAYS: a
+ * 7-day token is flagged in its last 42 hours, not from the moment it is minted (issue 26.9),
+ * a 1-hour fixture in its last 15 minutes; from a 28-day lifetime on, the last 7 days. A
+ * quarter, because the warning must come late enough to mean something (a new token flagged
+ * at once teaches people to ignore the flag) and early enough to regenerate on a working day
+ * for the shortest preset.
+ */
+export const SOON_FRACTION = 0.25;
+
+/** How long before its expiry a record counts as expiring soon, in ms. */
+export function soonWindow(r) {
+  const lifetime = Date.parse(r.expiresAt) - Date.parse(r.createdAt);
+  const cap = SOON_DAYS * DAY_MS;
+  return Number.isFinite(lifetime) && lifetime > 0 ? Math.min(cap, lifetime * SOON_FRACTION) : cap;
+}
+
+/** Whether a record is live (not replaced), not yet expired, and within its soonWindow of its expiry. */
 export function expiresSoon(r, now = Date.now()) {
   if (r.replacedAt != null || r.expiresAt == null) return false;
   const at = Date.parse(r.expiresAt);
-  return at > now && at - now <= SOON_DAYS * DAY_MS;
+  return at > now && at - now <= soonWindow(r);
 }
 
-/** The live records that expire within `SOON_DAYS`. */
+/** The live records that expire soon (expiresSoon). */
 export function soonExpiring(records, now = Date.now()) {
   return records.filter((r) => expiresSoon(r, now));
 }
@@ -99,19 +116,28 @@ export function regenerated(records, oldFingerprint, fresh, now = new Date()) {
   return addRecord(marked, fresh);
 }
 
+/** A record's lifetime in whole days (at least one), for an expiry "of the same length". */
+export function lifetimeDays(r) {
+  return Math.max(1, Math.round((Date.parse(r.expiresAt) - Date.parse(r.createdAt)) / DAY_MS));
+}
+
 /**
- * The mint options that regenerate `r`: its settings with a fresh expiry of the same length
- * (in whole days, at least one), as GitHub's "Regenerate token" does.
+ * The mint options that regenerate `r`: its settings with a fresh expiry, as GitHub's
+ * "Regenerate token" does: `expiration` is what the user chose on the confirmation (a number
+ * of days as a string, or 'none'); without it, the same length as before (whole days, at
+ * least one). App-issued fixtures keep their fixed lifetime.
  */
-export function regenerateOptions(r) {
+export function regenerateOptions(r, expiration) {
   const options = { name: r.name, format: r.format };
   if (FIXTURES.includes(r.format)) return options; // app-issued: a fixed lifetime, no scopes
   if (r.format.startsWith('custom:')) {
     options.format = 'custom';
     options.prefix = r.format.slice('custom:'.length);
   }
-  if (r.expiresAt == null) options.expiresAt = null;
-  else options.expiresInDays = Math.max(1, Math.round((Date.parse(r.expiresAt) - Date.parse(r.createdAt)) / DAY_MS));
+  if (expiration === 'none') options.expiresAt = null;
+  else if (expiration !== undefined) options.expiresInDays = Number(expiration);
+  else if (r.expiresAt == null) options.expiresAt = null;
+  else options.expiresInDays = lifetimeDays(r);
   if (r.format === 'github_pat') {
     Object.assign(options, {
       description: r.description ?? '',

@@ -363,10 +363,13 @@ export function renderResult(container, minted, t, options = {}) {
 
 /**
  * Renders records as a table (newest first), each with a Delete button when `onDelete` is
- * given (and Edit, Regenerate before it for `onEdit`, `onRegenerate`; a replaced record has no
- * Regenerate). `compact` (the extension popup) keeps note, format, scopes, expiry and last 4.
- * The first FIRST_ROWS rows are rendered at once, the rest in chunks after it (a newer render
- * of the same container cancels them), so that 1 000 records never block the page.
+ * given (and Edit, Regenerate before it for `onEdit`, `onRegenerate`; a replaced record keeps
+ * Delete only: it is history, no longer a token to change). `compact` (the extension popup)
+ * keeps note, format, scopes, expiry and last 4. Each cell carries its column's name
+ * (`data-label`) for the card layout of narrow screens (style.css). A fine-grained record's
+ * access expands to its repositories and permissions. The first FIRST_ROWS rows are rendered at
+ * once, the rest in chunks after it (a newer render of the same container cancels them), so
+ * that 1 000 records never block the page.
  */
 export function renderRecords(container, records, t, { onDelete, onEdit, onRegenerate, now = Date.now(), limit, compact = false } = {}) {
   if (records.length === 0) {
@@ -378,24 +381,53 @@ export function renderRecords(container, records, t, { onDelete, onEdit, onRegen
   // One formatter for the table (toLocaleString builds one per call: a third of the time at 1 000 records).
   const formatter = new Intl.DateTimeFormat(t.lang, { dateStyle: 'medium', timeStyle: 'short' });
   const date = (iso) => (iso ? formatter.format(new Date(iso)) : '');
+  const heads = compact
+    ? ['records.note', 'records.format', 'records.access', 'records.expires', 'records.last4']
+    : ['records.note', 'records.format', 'records.access', 'records.created', 'records.expires', 'records.last4', 'records.fingerprint'];
+  const label = Object.fromEntries(heads.map((k) => [k, t(k)]));
+  const cell = (key, attrs, ...children) => h('td', { ...attrs, 'data-label': label[key] }, ...children);
+  // What a fine-grained token reaches, on expand (issue 26.14): the list shows a summary.
+  const access = (r) => {
+    if (r.format !== 'github_pat' || compact) return accessText(r, t);
+    const { kind, repositories } = r.repositoryAccess;
+    const permissions = Object.entries(r.permissions);
+    return h('details', { class: 'access-details' },
+      h('summary', {}, accessText(r, t)),
+      h('dl', {},
+        h('dt', {}, t('fg.owner')), h('dd', {}, r.resourceOwner),
+        h('dt', {}, t('fg.repositories')),
+        h('dd', {}, kind === 'selected'
+          ? h('ul', {}, ...repositories.map((x) => h('li', {}, h('code', {}, x))))
+          : t(`fg.access.${kind}`)),
+        h('dt', {}, t('fg.permissions')),
+        h('dd', {}, permissions.length
+          ? h('ul', {}, ...permissions.map(([id, level]) => h('li', {}, `${t(`perm.${id}`)}: ${t(`fg.level.${level}`)}`)))
+          : t('records.noPermissions'))));
+  };
+  // A replaced token is refused by verifiers: its expiry no longer counts down (issue 26.22).
+  const expiry = (r, status) => {
+    if (r.replacedAt) return [h('span', { class: 'replaced-badge' }, t('records.replaced', { date: date(r.replacedAt) }))];
+    return [
+      r.expiresAt && !compact ? `${date(r.expiresAt)} (${expiryText(status, t)})` : expiryText(status, t),
+      expiresSoon(r, now) ? h('strong', { class: 'soon-badge' }, ` ${t('records.soon')}`) : null,
+    ];
+  };
   const row = (r) => {
     const status = expiryStatus(r.expiresAt, now);
     const soon = expiresSoon(r, now); // highlighted; expired and replaced records stay listed
+    const live = !r.replacedAt;
     return h('tr', { dataset: { fingerprint: r.fingerprint }, class: [soon && 'soon', r.replacedAt && 'replaced'].filter(Boolean).join(' ') || null },
       h('th', { scope: 'row' }, r.name),
-      h('td', {}, h('code', {}, r.format)),
-      h('td', {}, accessText(r, t)),
-      compact ? null : h('td', {}, date(r.createdAt)),
-      h('td', { class: `expiry ${status.kind}` },
-        r.expiresAt && !compact ? `${date(r.expiresAt)} (${expiryText(status, t)})` : expiryText(status, t),
-        soon ? h('strong', { class: 'soon-badge' }, ` ${t('records.soon')}`) : null,
-        r.replacedAt ? h('span', { class: 'replaced-badge' }, ` ${t('records.replaced', { date: date(r.replacedAt) })}`) : null),
-      h('td', {}, h('code', {}, r.last4)),
-      compact ? null : h('td', {}, h('code', { class: 'fingerprint' }, r.fingerprint)),
+      cell('records.format', {}, h('code', {}, r.format)),
+      cell('records.access', {}, access(r)),
+      compact ? null : cell('records.created', {}, date(r.createdAt)),
+      cell('records.expires', { class: `expiry ${r.replacedAt ? 'replaced' : status.kind}` }, ...expiry(r, status)),
+      cell('records.last4', {}, h('code', {}, r.last4)),
+      compact ? null : cell('records.fingerprint', {}, h('code', { class: 'fingerprint' }, r.fingerprint)),
       onDelete
         ? h('td', { class: 'row-actions' },
-          onEdit ? h('button', { type: 'button', class: 'edit', 'aria-label': t('records.editLabel', { name: r.name }), onclick: () => onEdit(r) }, t('records.edit')) : null,
-          onRegenerate && !r.replacedAt
+          onEdit && live ? h('button', { type: 'button', class: 'edit', 'aria-label': t('records.editLabel', { name: r.name }), onclick: () => onEdit(r) }, t('records.edit')) : null,
+          onRegenerate && live
             ? h('button', { type: 'button', class: 'regenerate', 'aria-label': t('records.regenerateLabel', { name: r.name }), onclick: () => onRegenerate(r) }, t('records.regenerate'))
             : null,
           h('button', {
@@ -410,12 +442,9 @@ export function renderRecords(container, records, t, { onDelete, onEdit, onRegen
   const job = {};
   rendering.set(container, job);
   const tbody = h('tbody', {}, ...shown.slice(0, FIRST_ROWS).map(row));
-  const heads = compact
-    ? ['records.note', 'records.format', 'records.access', 'records.expires', 'records.last4']
-    : ['records.note', 'records.format', 'records.access', 'records.created', 'records.expires', 'records.last4', 'records.fingerprint'];
   container.replaceChildren(
     h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': t('records.table') },
-      h('table', { class: 'records' },
+      h('table', { class: compact ? 'records compact' : 'records' },
         h('thead', {}, h('tr', {},
           ...heads.map((k) => h('th', { scope: 'col' }, t(k))),
           onDelete ? h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, t(onEdit ? 'records.actions' : 'records.delete'))) : null,

@@ -124,6 +124,46 @@ fn minted_tokens_verify_against_the_file() {
     // Bad requirements and bad files are usage errors (2), named without the file's values.
     assert_eq!(verify(&f, &["--scope", "nope"], "").0, Some(2));
     assert_eq!(verify(&f, &["--permission", "contents"], "").0, Some(2));
+    // Issue 26.10: a name ending in `.git` never matches what the proxies send (they strip
+    // it), so the CLI refuses it as the server does, in a requirement and in a record.
+    assert_eq!(
+        verify(
+            &f,
+            &[
+                "--permission",
+                "contents:read",
+                "--repo",
+                "acme/widgets.git"
+            ],
+            ""
+        )
+        .0,
+        Some(2)
+    );
+    let o = common::run_cli(
+        &[
+            "mint",
+            "--records",
+            &f,
+            "--name",
+            "clone",
+            "--format",
+            "github_pat",
+            "--resource-owner",
+            "acme",
+            "--repository",
+            "acme/widgets.git",
+            "--permission",
+            "contents:read",
+        ],
+        b"",
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains("not ending in .git"),
+        "{}",
+        text(&o.stderr)
+    );
     std::fs::write(&f, "{\"format\":\"patmint.records\"").unwrap();
     assert_eq!(verify(&f, &[], &both).0, Some(2));
     let missing = dir.0.join("missing.json");

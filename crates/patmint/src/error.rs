@@ -448,7 +448,12 @@ impl fmt::Display for AccessError {
                     *at,
                     " is not owner/name: a name has 1 to ",
                 )?;
-                num(f, "", *max, " letters, digits, '.', '-' or '_'")
+                num(
+                    f,
+                    "",
+                    *max,
+                    " letters, digits, '.', '-' or '_', not ending in .git",
+                )
             }
             AccessError::RepositoryOwnerMismatch(at) => num(
                 f,

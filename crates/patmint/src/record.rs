@@ -357,7 +357,16 @@ pub fn is_login(s: &str) -> bool {
 }
 
 /// Whether `s` is a GitHub repository name: 1 to 100 ASCII letters, digits, `.`, `-` or
-/// `_`, and not `.` or `..`.
+/// `_`, not `.` or `..`, and not ending in `.git` (any case). GitHub drops that suffix from a
+/// new repository's name, and the proxies of `docs/` strip it from the URL before asking
+/// (`/octo/hello.git/info/refs` asks for `octo/hello`): a record of `octo/hello.git` would never
+/// match, so it is refused where it is written rather than stored to fail later.
+///
+/// ```
+/// use patmint::record::is_repository_name;
+/// assert!(is_repository_name("hello") && is_repository_name("git") && is_repository_name(".github"));
+/// assert!(!is_repository_name("hello.git") && !is_repository_name("hello.GIT") && !is_repository_name(".git"));
+/// ```
 pub fn is_repository_name(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= MAX_REPOSITORY_NAME_CHARS
@@ -365,6 +374,11 @@ pub fn is_repository_name(s: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-' | b'_'))
         && s != "."
         && s != ".."
+        // The last four bytes against `.git` in one compare, case folded by the 0x20 bit: among
+        // the bytes allowed above only `G`/`g`, `I`/`i`, `T`/`t` and `.` fold to `.git` (the
+        // smallest form found: the minting core's wasm has a size budget).
+        && !matches!(s.as_bytes(), [.., a, b, c, d]
+            if u32::from_le_bytes([*a, *b, *c, *d]) | 0x2020_2020 == u32::from_le_bytes(*b".git"))
 }
 
 fn selected_repositories<S: AsRef<str>>(
@@ -1174,6 +1188,14 @@ mod tests {
             ),
             (
                 request("selected", &["octo-org/.."], &[]),
+                "invalid_repository",
+            ),
+            (
+                request("selected", &["octo-org/hello.git"], &[]),
+                "invalid_repository",
+            ),
+            (
+                request("selected", &["octo-org/api", "octo-org/Hello.Git"], &[]),
                 "invalid_repository",
             ),
             (

@@ -194,7 +194,8 @@ impl fmt::Display for RequirementError {
             ),
             RequirementError::InvalidRepository(s) => write!(
                 f,
-                "invalid repository in the requirement (expected OWNER/NAME): {}",
+                "invalid repository in the requirement (expected OWNER/NAME, the name without \
+                 '.git' at the end): {}",
                 Shown(s)
             ),
             RequirementError::TooMany => write!(
@@ -914,7 +915,11 @@ mod tests {
                 "{bad}"
             );
         }
-        for bad in ["widgets", "a/", "/b", "a/b/c", "-a/b", "a/.."] {
+        // `a/b.git`: what the docs' proxies send for `/a/b.git.git/` only (they strip one
+        // `.git`); no record can name it, so the requirement is refused, not left unmatched.
+        for bad in [
+            "widgets", "a/", "/b", "a/b/c", "-a/b", "a/..", "a/b.git", "a/.GIT",
+        ] {
             assert_eq!(
                 Requirement::parse(&[""], &[""], &[bad]).unwrap_err().code(),
                 "invalid_repository",
