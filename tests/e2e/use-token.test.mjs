@@ -8,6 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { watch, screenshot, leaks, axeViolations, servedDemo } from './harness.mjs';
+import { WORDS, brokenWords } from './wrapping.mjs';
 
 const demo = servedDemo();
 
@@ -94,12 +95,12 @@ test('classic: "Use it" starts with where the token works; every snippet is for 
   assert.equal(await copied(page, 'Copy the read command'), 'read -rs PATMINT_TOKEN && export PATMINT_TOKEN');
   assert.equal(await copied(page, 'Copy the export command'), `export PATMINT_TOKEN=${secret}`);
   assert.equal(await copied(page, 'Copy the token for the password prompt'), secret);
-  const commands = page.locator('#result .snippet').filter({ hasText: 'curl -sS' }).getByRole('button');
+  const commands = page.locator('#result .snippet').filter({ hasText: 'curl -fsS' }).getByRole('button');
   await page.evaluate(() => navigator.clipboard.writeText('before'));
   await commands.click();
   await page.waitForFunction(() => navigator.clipboard.readText().then((t) => t.startsWith('printf')));
   assert.equal(await clipboard(page),
-    "printf 'Authorization: Bearer %s\\n' \"$PATMINT_TOKEN\" | curl -sS -o /dev/null -w '%{http_code}\\n' -H @- 'https://git.acme.test:8443/acme/widgets.git/info/refs?service=git-upload-pack'");
+    "printf 'Authorization: Bearer %s\\n' \"$PATMINT_TOKEN\" | curl -fsS -o /dev/null -H @- 'https://git.acme.test:8443/acme/widgets.git/info/refs?service=git-upload-pack' && echo allowed");
   await page.getByRole('button', { name: 'Your remote uses SSH? Switch it to HTTPS' }).click();
   assert.equal(await copied(page, 'Copy the set-url command'), 'git remote set-url origin https://git.acme.test:8443/acme/widgets.git');
   const said = await page.locator('#result .snippet').filter({ hasText: 'credential.https://git.acme.test:8443.helper' }).textContent();
@@ -214,43 +215,6 @@ test('a copy without the token says only that: no news of an earlier copy\'s cle
   await context.close();
 });
 
-/**
- * Words of the result's code that are broken across lines: for each code block and each word
- * of `words` in it, whether its glyphs sit on more than one line.
- */
-function brokenWords(page, words) {
-  return page.evaluate((list) => {
-    const broken = [];
-    for (const code of document.querySelectorAll('#result pre code, #result .token')) {
-      if (code.offsetParent === null) continue; // hidden (a closed disclosure)
-      const nodes = [];
-      const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
-      let text = '';
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        nodes.push([n, text.length]);
-        text += n.data;
-      }
-      const at = (i) => {
-        const [node, start] = nodes.findLast(([, s]) => s <= i);
-        return [node, i - start];
-      };
-      for (const word of list) {
-        for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) {
-          const range = document.createRange();
-          range.setStart(...at(i));
-          range.setEnd(...at(i + word.length - 1));
-          range.setEnd(range.endContainer, range.endOffset + 1);
-          const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
-          if (tops.size > 1) broken.push(`${word} in ${text.slice(0, 40)}…`);
-        }
-      }
-    }
-    return broken;
-  }, words);
-}
-
-const WORDS = ['PATMINT_TOKEN', 'ACME_TOKEN', 'GITHUB_TOKEN', 'github_pat_', 'acme_', 'ghp_', 'git.acme.test', 'https://',
-  'patmint-records.json', '127.0.0.1:8787', 'credential-osxkeychain', 'git-upload-pack', 'octo-org', 'username=token'];
 
 for (const lang of ['en', 'ja']) {
   for (const width of [1280, 375]) {
@@ -264,6 +228,10 @@ for (const lang of ['en', 'ja']) {
         const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth }));
         assert.ok(scrollWidth <= innerWidth, `${kind}: ${scrollWidth} px wide in ${innerWidth}`);
         if (width === 375) assert.deepEqual(await axeViolations(page), [], `${kind} ${lang} 375`);
+        // The result view alone (the page below it is the same for every kind).
+        await page.evaluate(() => {
+          for (const el of document.querySelectorAll('main > :not(#result), main > #result ~ *')) el.style.display = 'none';
+        });
         await screenshot(page, `use-${kind}-${lang}-${width}.png`);
         await context.close();
       }

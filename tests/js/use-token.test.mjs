@@ -117,6 +117,7 @@ test('the shell runs the snippets as meant: the helper prints the variable, curl
   assert.equal(header, `Authorization: Bearer ${TOKEN}`);
   assert.ok(!args.includes(TOKEN));
   assert.match(args, /-H @- https:\/\/git\.acme\.test\/acme\/widgets\.git\/info\/refs\?service=git-upload-pack$/);
+  assert.match(curl, /\nallowed\n$/, 'said when curl succeeds');
 });
 
 test('GitHub\'s snippets hold no token of this page and name what reads GITHUB_TOKEN', () => {

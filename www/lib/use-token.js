@@ -169,10 +169,11 @@ export function helperSnippet(target) {
 
 /**
  * A request with the token as a Bearer header, read by curl from its standard input (`-H @-`):
- * printf is a shell builtin, so the token is on no command line (`ps` shows curl's).
+ * printf is a shell builtin, so the token is on no command line (`ps` shows curl's). `allowed`,
+ * or curl's error naming the status (401, 403).
  */
 export function curlSnippet(target) {
-  return `printf 'Authorization: Bearer %s\\n' "$${target.variable}" | curl -sS -o /dev/null -w '%{http_code}\\n' -H @- '${repoUrl(target)}/info/refs?service=git-upload-pack'`;
+  return `printf 'Authorization: Bearer %s\\n' "$${target.variable}" | curl -fsS -o /dev/null -H @- '${repoUrl(target)}/info/refs?service=git-upload-pack' && echo allowed`;
 }
 
 /** Switches the remote `origin` from SSH to HTTPS on the server. */
@@ -255,9 +256,9 @@ export function recordRepository(record) {
 }
 
 /**
- * Fills `code` with `text`, a <wbr> at each safe break (breakPoints), masked runs in a span,
- * and each word with a hyphen in a span that does not break (browsers break after a hyphen:
- * `git-upload-pack` must stay whole).
+ * Fills `code` with `text`: a <wbr> at each safe break (breakPoints), masked runs in a span, and
+ * every other run without a space in a span that does not break — browsers also break after a
+ * hyphen or before a brace (`git-upload-pack`, `%{http_code}`), which splits a word.
  */
 export function fillCode(h, code, text) {
   const nodes = [];
@@ -268,7 +269,7 @@ export function fillCode(h, code, text) {
       continue;
     }
     for (const part of piece.text.split(/(\s+)/)) {
-      if (part !== '') nodes.push(/\S-|-\S/.test(part) ? h('span', { class: 'nobr' }, part) : part);
+      if (part !== '') nodes.push(/\s/.test(part) ? part : h('span', { class: 'nobr' }, part));
     }
   }
   code.replaceChildren(...nodes);
