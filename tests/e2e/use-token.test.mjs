@@ -129,7 +129,9 @@ test('classic: "Use it" starts with where the token works; every snippet is for 
   assert.equal(ghRead, 'read -rs GITHUB_TOKEN && export GITHUB_TOKEN');
   assert.match(await github.textContent(), /gh \(GitHub CLI\) and GitHub Actions read GITHUB_TOKEN.*git does not/);
   await github.getByRole('link', { name: 'Authorizing a token for SAML SSO (GitHub Docs)' }).waitFor();
-  for (const button of await github.getByRole('button').all()) {
+  const buttons = github.getByRole('button');
+  for (let i = 0; i < await buttons.count(); i++) {
+    const button = buttons.nth(i);
     if ((await button.getAttribute('class')) === 'disclosure') continue;
     await page.evaluate(() => navigator.clipboard.writeText('before'));
     await button.click();
@@ -223,7 +225,8 @@ for (const lang of ['en', 'ja']) {
         const { context, page } = await openDemo({ width, lang });
         await mint(page, kind, { lang });
         await page.locator('#use-host').fill('git.acme.test');
-        for (const toggle of await page.locator('#result button.disclosure').all()) await toggle.click();
+        const toggles = page.locator('#result button.disclosure');
+        for (let i = 0; i < await toggles.count(); i++) await toggles.nth(i).click();
         assert.deepEqual(await brokenWords(page, WORDS), [], `${kind}: code broken mid-word`);
         const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth }));
         assert.ok(scrollWidth <= innerWidth, `${kind}: ${scrollWidth} px wide in ${innerWidth}`);

@@ -132,13 +132,15 @@ test('break points: never inside a word, a variable name or a host; a mask run i
     curlSnippet(snippetTarget({ host: 'git.acme.test', variable: 'ACME_TOKEN' })), `github_pat_${'•'.repeat(78)}WXYZ`]) {
     const pieces = breakPoints(text);
     assert.equal(pieces.map((p) => p.text).join(''), text, 'nothing lost');
-    for (const word of ['ACME_TOKEN', 'git.acme.test', 'acme_', 'github_pat_', 'widgets.git', 'set-url', 'git-upload-pack']) {
+    for (const word of ['ACME_TOKEN', 'git.acme.test', 'acme_', 'github_pat_', 'widgets.git', 'set-url', 'git-upload-pack', '/dev/null']) {
       if (text.includes(word)) assert.ok(pieces.some((p) => p.text.includes(word)), `${word} split in ${JSON.stringify(pieces)}`);
     }
     for (const p of pieces) assert.equal(p.masked, /^•+$/.test(p.text));
   }
-  assert.deepEqual(breakPoints('a/b').map((p) => p.text), ['a/', 'b']);
   assert.deepEqual(breakPoints('https://h/x?y').map((p) => p.text), ['https://', 'h/', 'x', '?y']);
+  // Short words stay whole; a long assignment may break after its =.
+  for (const word of ['/dev/null', 'username=token;', 'a/b']) assert.deepEqual(breakPoints(word).map((p) => p.text), [word]);
+  assert.deepEqual(breakPoints('"password=$A_RATHER_LONG_NAME";').map((p) => p.text), ['"password=', '$A_RATHER_LONG_NAME";']);
 });
 
 test('a fine-grained record names its owner and first repository', () => {

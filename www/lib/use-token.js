@@ -202,21 +202,39 @@ export const SAML_DOCS =
   'https://docs.github.com/en/enterprise-cloud@latest/authentication/authenticating-with-saml-single-sign-on/authorizing-a-personal-access-token-for-use-with-saml-single-sign-on';
 
 /**
- * A snippet's text cut where a line may break without splitting a word: after `/`, `=`, `|`,
- * `;`, `,`, `&&` and before `?`; a run of mask characters (•) is its own piece, which may break
- * anywhere (nobody reads it). `[{ text, masked }]`, joined with <wbr> by the view.
+ * A snippet's text cut where a line may break without splitting a word: in a URL after each
+ * `/` and before `?`; in a long word (over 20 characters) after `=`, `|`, `;`, `,`; a run of
+ * mask characters (•) is its own piece, which may break anywhere (nobody reads it). Short
+ * words (`username=token;`, `/dev/null`) stay whole. `[{ text, masked }]`, joined with <wbr>
+ * by the view; spaces stay in the pieces (lines break there anyway).
  */
 export function breakPoints(text) {
   const out = [];
+  const push = (piece, masked = false) => {
+    if (piece !== '') out.push({ text: piece, masked });
+  };
   for (const part of String(text).split(/(•+)/)) {
-    if (part === '') continue;
     if (part.startsWith('•')) {
-      out.push({ text: part, masked: true });
+      push(part, true);
       continue;
     }
-    for (const piece of part.split(/(?<=[/=|;,]|&&)(?=[^/\s=])|(?=\?)/)) {
-      if (piece !== '') out.push({ text: piece, masked: false });
+    // Cut inside words only; the pieces of one word are pushed apart, spaces ride along.
+    let pending = '';
+    for (const word of part.split(/(\s+)/)) {
+      if (/^\s*$/.test(word)) {
+        pending += word;
+        continue;
+      }
+      const cut = word.includes('://')
+        ? word.split(/(?<=\/)(?=[^/])|(?=\?)/)
+        : word.length > 20 ? word.split(/(?<=[=|;,])(?=.)/) : [word];
+      pending += cut[0];
+      for (const piece of cut.slice(1)) {
+        push(pending);
+        pending = piece;
+      }
     }
+    push(pending);
   }
   return out;
 }
