@@ -56,6 +56,8 @@ test('the remembered server: valid values only, per format variables, bounded', 
   assert.ok(!JSON.stringify(same).includes(TOKEN));
   // What was stored by hand and is wrong is ignored on reading.
   assert.deepEqual(serverFor({ host: 'X Y', variables: { ghp: 'bad name' } }, 'ghp'), { host: '', variable: 'PATMINT_TOKEN' });
+  assert.equal(rememberServer(prefs, 'ghp', { host: '' }).host, '', 'an emptied field forgets the host');
+  assert.equal(rememberServer(prefs, 'ghp', {}).host, 'git.acme.test', 'nothing said: kept');
   // The default is not stored; at most 32 variables, the latest kept.
   assert.deepEqual(rememberServer(prefs, 'custom:acme', { variable: 'ACME_TOKEN' }).variables, {});
   for (let i = 0; i < 40; i++) prefs = rememberServer(prefs, `custom:p${i}x`, { variable: `V${i}` });

@@ -91,7 +91,7 @@ export function serverFor(prefs, format) {
 
 /**
  * `prefs` with the server of `format` remembered (only valid values; at most 32 variables, the
- * latest kept). A variable equal to the default is not stored.
+ * latest kept). A variable equal to the default is not stored; a host of '' forgets the host.
  */
 export function rememberServer(prefs, format, { host, variable }) {
   const old = serverFor(prefs, format);
@@ -104,7 +104,7 @@ export function rememberServer(prefs, format, { host, variable }) {
   const keys = Object.keys(variables);
   for (const k of keys.slice(0, Math.max(0, keys.length - MAX_REMEMBERED_VARIABLES))) delete variables[k];
   return {
-    host: host !== undefined && hostProblem(host) === null ? host.trim() : old.host,
+    host: host === '' ? '' : host !== undefined && hostProblem(host) === null ? host.trim() : old.host,
     variables,
   };
 }
@@ -363,14 +363,14 @@ export function useTokenSection({ h, t, masked, record, copy, status, server = {
   const changed = () => {
     const { hostOk, variableOk } = check();
     redraw();
-    if (hostOk || variableOk) {
-      remember?.({ host: hostOk ? host.value : undefined, variable: variableOk ? variable.value : undefined });
-    }
+    // Only valid values are remembered; an emptied host field forgets the host.
+    const hostNow = host.value.trim() === '' ? '' : hostOk ? host.value : undefined;
+    if (hostNow !== undefined || variableOk) remember?.({ host: hostNow, variable: variableOk ? variable.value : undefined });
   };
   for (const input of [host, variable, owner, repo]) input.addEventListener('input', changed);
 
   const plain = (text) => () => text;
-  const v = () => state().variable;
+  const gap = t.lang === 'ja' ? '' : ' '; // between sentences and a link: none after 。
 
   // 1. Where the token works: the records, the verifier, the proxy.
   const serve = snippet(t('use.serve'), serveSnippet, plain(serveSnippet()), t('use.copyCommand'));
@@ -378,12 +378,12 @@ export function useTokenSection({ h, t, masked, record, copy, status, server = {
     h('h4', {}, t('use.where.heading')),
     h('p', { class: 'note', 'data-testid': 'use-where' }, t('use.where.text')),
     h('ol', { class: 'steps' },
-      h('li', {}, t('use.step.export'), ' ',
+      h('li', {}, t('use.step.export'), gap,
         onExport ? h('button', { type: 'button', onclick: onExport }, exportLabel) : h('span', { class: 'muted' }, exportHint)),
       h('li', {}, serve.box),
-      h('li', {}, t('use.step.proxy'), ' ',
+      h('li', {}, t('use.step.proxy'), gap,
         h('a', { href: SERVER_DOCS.nginx, target: '_blank', rel: 'noopener noreferrer' }, t('use.step.nginx')), t('use.step.sep'),
-        h('a', { href: SERVER_DOCS.caddy, target: '_blank', rel: 'noopener noreferrer' }, t('use.step.caddy')), ' ',
+        h('a', { href: SERVER_DOCS.caddy, target: '_blank', rel: 'noopener noreferrer' }, t('use.step.caddy')), gap,
         h('span', { class: 'muted' }, t('use.step.proxyWhy')))),
     h('div', { class: 'server-fields' }, hostField.box, variableField.box, ownerField.box, repoField.box),
   );
@@ -427,10 +427,10 @@ export function useTokenSection({ h, t, masked, record, copy, status, server = {
   const github = template
     ? h('div', { class: 'github', id: 'use-github' },
       h('h4', {}, t('use.github.heading')),
-      h('p', { class: 'note' }, t('use.github.refused'), ' ',
+      h('p', { class: 'note' }, t('use.github.refused'), gap,
         h('a', { href: template, target: '_blank', rel: 'noopener noreferrer', 'data-testid': 'github-template' },
           t('use.onGitHub')),
-        ' ', h('span', { class: 'muted' }, t('use.onGitHubWhy'))),
+        gap, h('span', { class: 'muted' }, t('use.onGitHubWhy'))),
       disclosure('use-github-cli', t('use.github.summary'),
         (() => {
           const ghRead = snippet(t('use.github.read'), plain(GITHUB_SNIPPETS.read), plain(GITHUB_SNIPPETS.read), t('use.copyRead'),
@@ -440,7 +440,7 @@ export function useTokenSection({ h, t, masked, record, copy, status, server = {
           const ghReject = snippet(t('use.github.cached'), plain(GITHUB_SNIPPETS.reject), plain(GITHUB_SNIPPETS.reject), t('use.copyCommand'));
           return h('div', {}, ghRead.box, ghGit.box, ghReject.box);
         })(),
-        h('p', { class: 'note' }, t('use.saml'), ' ',
+        h('p', { class: 'note' }, t('use.saml'), gap,
           h('a', { href: SAML_DOCS, target: '_blank', rel: 'noopener noreferrer' }, t('use.samlLink')))))
     : null;
 
