@@ -26,6 +26,8 @@ export const DEFAULT_SETTINGS = Object.freeze({
   scopes: [],
   clearDelay: DEFAULT_CLEAR_DELAY,
   lang: 'auto',
+  /** The server tokens are for ("Use it"): `{ host, variables: { [format]: name } }` (use-token.js). */
+  server: { host: '', variables: {} },
 });
 
 export async function loadSettings() {

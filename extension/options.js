@@ -11,6 +11,7 @@ import { mineText, recordFor } from './lib/records.js';
 import { expiryNotificationSwitch } from './expiry-options.js';
 import { optionsRegenerator } from './regenerate.js';
 import { BUILTIN_FORMATS } from './lib/model.js';
+import { hostProblem } from './lib/use-token.js';
 import {
   api, lastClipboardClear, lastRedaction, languageOf, loadRecords, loadSettings, saveRecords, saveSettings,
 } from './ext.js';
@@ -32,6 +33,7 @@ function render() {
   $('format').value = settings.format;
   $('prefix').value = settings.prefix;
   $('prefix-field').hidden = settings.format !== 'custom';
+  $('server-host').value = settings.server?.host ?? '';
   // A default is a preset or none: a custom date would be wrong a day later.
   fillExpirationSelect($('expiration'), t, settings.expiration, { custom: false });
   fillDelaySelect($('clear-delay'), t, settings.clearDelay);
@@ -98,7 +100,16 @@ $('settings-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   $('prefix-error').textContent = '';
   $('prefix-note').textContent = '';
+  $('server-host-error').textContent = '';
   const format = $('format').value;
+  // The server of the result view's snippets: a host, or none; nothing else is remembered.
+  const host = $('server-host').value.trim();
+  const hostWrong = host === '' ? null : hostProblem(host);
+  if (hostWrong) {
+    $('server-host-error').textContent = t(`options.host.${hostWrong}`);
+    $('server-host').focus();
+    return;
+  }
   // What can be fixed is fixed, and said (lower case, no trailing _).
   const { value: prefix, changes } = normalizePrefix($('prefix').value);
   if (format === 'custom') {
@@ -123,6 +134,8 @@ $('settings-form').addEventListener('submit', async (event) => {
     scopes: patmint.normalizeScopes(tree.selected()),
     clearDelay: Number($('clear-delay').value),
     lang: $('lang').value,
+    // The variables the popup remembered meanwhile are kept (read afresh: it may be open).
+    server: { ...(await loadSettings()).server, host },
   };
   await saveSettings(settings);
   t = translator(languageOf(settings));

@@ -11,8 +11,9 @@ import {
   renderRecords, renderResult, renderScopeTree, translatePage, translator,
 } from './lib/ui.js';
 import {
-  loadRecords, loadSettings, languageOf, openOptions, saveRecords, scheduleClipboardClear,
+  loadRecords, loadSettings, languageOf, openOptions, saveRecords, saveSettings, scheduleClipboardClear,
 } from './ext.js';
+import { rememberServer, serverFor } from './lib/use-token.js';
 
 const QUICK_SCOPES = ['repo', 'workflow', 'read:org', 'gist', 'read:packages'];
 const $ = (id) => document.getElementById(id);
@@ -21,7 +22,8 @@ const $ = (id) => document.getElementById(id);
 // is usable before the core is there, and a Generate pressed that soon waits for it.
 const coreLoading = loadPatmint();
 coreLoading.catch(() => {}); // awaited below; not "unhandled" while the storage is read
-const [settings, stored] = await Promise.all([loadSettings(), loadRecords()]);
+const [loaded, stored] = await Promise.all([loadSettings(), loadRecords()]);
+let settings = loaded; // the result view's server fields update it
 const t = translator(languageOf(settings));
 let records = stored;
 let minted = null;
@@ -153,6 +155,7 @@ async function generateToken() {
   records = addRecord(records, minted.record());
   await saveRecords(records);
   renderLatest();
+  const recordFormat = minted.record().format; // custom:PREFIX, where the select says custom
   result = renderResult($('result'), minted, t, {
     onDone: () => {
       forget();
@@ -170,11 +173,19 @@ async function generateToken() {
     afterCopy: async (fingerprint) => {
       if (!(settings.clearDelay > 0 && fingerprint)) return '';
       const reply = await scheduleClipboardClear(fingerprint, settings.clearDelay).catch((err) => ({ error: err }));
+      // The background clears it at the delay, whether or not the popup is still open.
       return reply?.ok
-        ? t('autoclear.pending', { time: delayText(settings.clearDelay, t) })
+        ? t('autoclear.pendingExt', { time: delayText(settings.clearDelay, t) })
         : t('autoclear.failed', { message: String(reply?.error?.message ?? reply?.error ?? '') });
     },
     fingerprintOf: (text) => patmint.fingerprint(text),
+    // The server tokens are for, remembered in the extension's settings (host and variable).
+    server: serverFor(settings.server, recordFormat),
+    remember: (server) => {
+      settings = { ...settings, server: rememberServer(settings.server, recordFormat, server) };
+      saveSettings(settings);
+    },
+    exportHint: t('ext.exportHint'),
   });
   $('create-form').hidden = true;
   $('result').hidden = false;

@@ -44,9 +44,10 @@ import {
 } from './lib/ui.js';
 import { recordsPanel } from './lib/records-view.js';
 import { mineText, recordFor, regenerateOptions, regenerated } from './lib/records.js';
+import { rememberServer, serverFor } from './lib/use-token.js';
 
 const $ = (id) => document.getElementById(id);
-const PREFS = { lang: 'patmint.lang', delay: 'patmint.clearDelay' };
+const PREFS = { lang: 'patmint.lang', delay: 'patmint.clearDelay', server: 'patmint.server' };
 
 const store = recordStore(localStorage);
 let t = translator(localStorage.getItem(PREFS.lang) ?? pickLanguage(navigator.languages));
@@ -96,6 +97,16 @@ const clearer = clipboardClearer({
     clipboardNews(text);
   },
 });
+
+// The server tokens are for ("Use it"): its host and, per format, the variable name; never a
+// token (use-token.js refuses any value a token could be).
+function serverPrefs() {
+  try {
+    return JSON.parse(localStorage.getItem(PREFS.server) ?? 'null') ?? {};
+  } catch {
+    return {};
+  }
+}
 
 function clearDelay() {
   const stored = localStorage.getItem(PREFS.delay);
@@ -194,10 +205,18 @@ function renderRecordList() {
 
 function showResult() {
   result?.dispose();
+  const format = minted.record().format;
   result = renderResult($('result'), minted, t, {
     onDone: done,
-    afterCopy: (fingerprint) => clearer.schedule(clearDelay(), fingerprint),
+    afterCopy: (fingerprint) => {
+      if (!fingerprint) clearInterval(countdown); // no token copied: the pending clear is moot
+      clearer.schedule(clearDelay(), fingerprint);
+    },
     fingerprintOf: (text) => patmint.fingerprint(text),
+    server: serverFor(serverPrefs(), format),
+    remember: (server) => localStorage.setItem(PREFS.server, JSON.stringify(rememberServer(serverPrefs(), format, server))),
+    onExport: () => downloadRecords(records),
+    exportLabel: t('records.export'),
   });
   $('create').hidden = true;
   $('result').hidden = false;

@@ -58,8 +58,8 @@ test('every copy button copies exactly what it says: the token alone for the pas
   };
   await copy('Copy', secret);
   await copy('Copy the token for the password prompt', secret);
-  await copy('Copy the export command', `export GITHUB_TOKEN=${secret}`);
-  await copy('Copy the read command', 'read -rs GITHUB_TOKEN && export GITHUB_TOKEN');
+  await copy('Copy the export command', `export PATMINT_TOKEN=${secret}`);
+  await copy('Copy the read command', 'read -rs PATMINT_TOKEN && export PATMINT_TOKEN');
   // The confirmation is beside the button that was pressed.
   const near = await page.evaluate(() => {
     const button = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Copy the read command');
@@ -69,25 +69,28 @@ test('every copy button copies exactly what it says: the token alone for the pas
   assert.match(near.text, /^Copied\./);
   assert.ok(near.gap >= 0 && near.gap < 40, `confirmation ${near.gap} px below its button`);
 
-  // SSH → HTTPS, OWNER and REPO edited in place.
+  // SSH → HTTPS on the server named, OWNER and REPO edited in place (issue 26: the server's
+  // host, never github.com, which refuses a token from this page).
+  await page.getByLabel('Server', { exact: true }).fill('git.acme.test');
   await page.getByRole('button', { name: 'Your remote uses SSH? Switch it to HTTPS' }).click();
   await page.getByLabel('Owner', { exact: true }).fill('octo-org');
   await page.getByLabel('Repository name', { exact: true }).fill('api');
-  await page.getByText('git remote set-url origin https://github.com/octo-org/api.git').waitFor();
-  await copy('Copy the set-url command', 'git remote set-url origin https://github.com/octo-org/api.git');
+  await page.getByText('git remote set-url origin https://git.acme.test/octo-org/api.git').waitFor();
+  await copy('Copy the set-url command', 'git remote set-url origin https://git.acme.test/octo-org/api.git');
   await page.getByRole('button', { name: 'git does not ask for a password? Replace the cached one' }).click();
-  const commands = page.getByRole('button', { name: 'Copy the command', exact: true });
+  const commands = page.locator('#use-cached').getByRole('button', { name: 'Copy the command', exact: true });
   assert.equal(await commands.count(), 3);
   const expected = [
-    "printf 'protocol=https\\nhost=github.com\\n\\n' | git credential reject",
-    "printf 'protocol=https\\nhost=github.com\\n\\n' | git credential-osxkeychain erase",
-    "printf 'protocol=https\\nhost=github.com\\n\\n' | git credential-manager erase",
+    "printf 'protocol=https\\nhost=git.acme.test\\n\\n' | git credential reject",
+    "printf 'protocol=https\\nhost=git.acme.test\\n\\n' | git credential-osxkeychain erase",
+    "printf 'protocol=https\\nhost=git.acme.test\\n\\n' | git credential-manager erase",
   ];
   for (let i = 0; i < 3; i++) {
     await commands.nth(i).click();
     await page.waitForFunction((want) => navigator.clipboard.readText().then((t) => t === want), expected[i]);
   }
   // SAML SSO and GitHub's own form: plain links, new tab, no referrer; nothing requested.
+  await page.getByRole('button', { name: 'Using a token from GitHub on the command line' }).click();
   const saml = page.getByRole('link', { name: 'Authorizing a token for SAML SSO (GitHub Docs)' });
   assert.match(await saml.getAttribute('href'), /^https:\/\/docs\.github\.com\/.*authorizing-a-personal-access-token-for-use-with-saml-single-sign-on$/);
   const github = page.getByRole('link', { name: 'Create this token on GitHub instead' });

@@ -101,11 +101,11 @@ test('the full flow: create, copy, check, reveal, done — and the secret never 
   assert.ok(!leaks(await everywhere(page), secret), 'secret persisted somewhere');
 
   // The snippets are displayed masked.
-  assert.ok(await page.getByText(`export GITHUB_TOKEN=${masked}`).isVisible());
+  assert.ok(await page.getByText(`export PATMINT_TOKEN=${masked}`).isVisible());
   assert.ok(await page.getByText(`Password: ${masked}`).isVisible());
   await page.getByRole('button', { name: 'Copy the export command' }).click();
   await page.getByText('Copied, with the token in clear').waitFor();
-  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), `export GITHUB_TOKEN=${secret}`);
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), `export PATMINT_TOKEN=${secret}`);
 
   // The check panel verifies the copied token with the core, without echoing it.
   await page.getByLabel('Check a token').fill(secret);

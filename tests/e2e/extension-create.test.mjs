@@ -7,7 +7,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { BROWSER } from './browsers.mjs';
-import { screenshot, axeViolations, done, holdBackCore, extensionUnderTest, copied } from './harness.mjs';
+import { screenshot, axeViolations, done, holdBackCore, extensionUnderTest, copied, leaks } from './harness.mjs';
+import { brokenWords } from './wrapping.mjs';
 
 const ext = extensionUnderTest();
 
@@ -76,6 +77,61 @@ test('popup: a custom prefix from the options is shown as the format it mints', 
   const { tab } = await open('popup.html');
   await tab.getByText('Mints acme_… tokens.').waitFor();
   await tab.close();
+  await saveOptions({ format: 'ghp' });
+});
+
+test('popup "Use it" (issue 26): where the token works, the server named and remembered, the clear outliving the popup, code unbroken', async () => {
+  await saveOptions({ format: 'custom', prefix: 'acme' });
+  const { tab } = await open('popup.html');
+  await tab.getByLabel('Note').fill('popup use it');
+  await tab.getByRole('button', { name: 'Generate token' }).click();
+  const masked = await tab.getByTestId('token').textContent();
+  const secret = ext.saw(await copied(tab, tab.getByRole('button', { name: 'Copy', exact: true }), masked));
+  // The popup's clear is the background's: it outlives the popup, and the message says so.
+  const news = await tab.locator('#result [role="status"]').first().textContent();
+  assert.match(news, /will be cleared in 30 s, even once this popup has closed/);
+  assert.doesNotMatch(news, /leaving the page|while this page stays open/);
+  assert.match(await tab.getByTestId('use-where').textContent(), /patmint serve/);
+  await tab.getByText('on the options page (All records and settings).').waitFor();
+  assert.equal(await tab.locator('#use-github').count(), 0, 'no GitHub section for a custom prefix');
+  assert.equal(await tab.getByLabel('Variable name', { exact: true }).inputValue(), 'ACME_TOKEN');
+  await tab.getByLabel('Server', { exact: true }).fill('git.acme.test');
+  await tab.getByLabel('Variable name', { exact: true }).fill('ACME_GIT');
+  await tab.getByText('$ git clone https://git.acme.test/OWNER/REPO.git').waitFor();
+  assert.equal(await copied(tab, tab.getByRole('button', { name: 'Copy the export command' }), masked), `export ACME_GIT=${secret}`);
+  assert.deepEqual(await brokenWords(tab, ['ACME_GIT', 'acme_', 'git.acme.test', 'https://', 'patmint-records.json',
+    'credential.https://', 'git-upload-pack', '/dev/null', 'username=token']), []);
+  const { settings } = await tab.evaluate(() => chrome.storage.local.get('settings'));
+  assert.deepEqual(settings.server, { host: 'git.acme.test', variables: { 'custom:acme': 'ACME_GIT' } });
+  assert.ok(!leaks(JSON.stringify(settings), secret));
+  assert.deepEqual(await axeViolations(tab), []);
+  await tab.close();
+
+  // The options page shows the host, refuses what is not one, and keeps the popup's variables.
+  const { tab: options } = await open('options.html');
+  const host = options.getByLabel('Server', { exact: true });
+  assert.equal(await host.inputValue(), 'git.acme.test');
+  await host.fill('github.com');
+  await options.getByRole('button', { name: 'Save' }).click();
+  await options.locator('#server-host-error').getByText('GitHub accepts only tokens it issued').waitFor();
+  await host.fill('git2.acme.test:8443');
+  await options.getByRole('button', { name: 'Save' }).click();
+  await options.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+  const { settings: saved } = await options.evaluate(() => chrome.storage.local.get('settings'));
+  assert.deepEqual(saved.server, { host: 'git2.acme.test:8443', variables: { 'custom:acme': 'ACME_GIT' } });
+  await options.close();
+
+  // The next token's snippets use them at once.
+  const { tab: again } = await open('popup.html');
+  await again.getByLabel('Note').fill('popup use it again');
+  await again.getByRole('button', { name: 'Generate token' }).click();
+  await again.getByText('read -rs ACME_GIT && export ACME_GIT').waitFor();
+  await again.getByText('$ git clone https://git2.acme.test:8443/OWNER/REPO.git').waitFor();
+  await screenshot(again, 'extension-popup-use-custom-en.png');
+  // The later tests measure the latest-tokens table with the classic tokens they make.
+  await again.evaluate(() => chrome.storage.local.get('records').then(({ records }) =>
+    chrome.storage.local.set({ records: records.filter((r) => !r.name.startsWith('popup use it')) })));
+  await again.close();
   await saveOptions({ format: 'ghp' });
 });
 

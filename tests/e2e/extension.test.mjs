@@ -204,7 +204,8 @@ test('Japanese popup and screenshots', async () => {
   await screenshot(tab, 'extension-popup-create-ja.png');
   await tab.getByRole('button', { name: 'トークンを生成' }).click();
   await tab.getByTestId('token').waitFor();
-  await screenshot(tab, 'extension-popup-result-ja.png');
+  // As the popup opens (its window, not the whole scroll): the token and where it works.
+  await screenshot(tab, 'extension-popup-result-ja.png', { fullPage: false });
   await tab.close();
   await saveOptions({ lang: 'en' });
   const { tab: en } = await open('popup.html');

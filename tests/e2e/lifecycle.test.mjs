@@ -46,7 +46,8 @@ async function mintAndCopy(page, delay) {
   const secret = await page.evaluate(() => navigator.clipboard.readText());
   assert.match(secret, /^ghp_/);
   // The clipboard's news is in the card, beside the confirmation of the copy (issue 16).
-  if (delay) assert.match(await page.locator('#result [role="status"]').first().textContent(), /while this page stays open/);
+  // It promises only what the browser allows (issue 26.3): the clear needs the page focused.
+  if (delay) assert.match(await page.locator('#result [role="status"]').first().textContent(), /if this page has the focus then, otherwise when you come back to it/);
   return secret;
 }
 

@@ -12,7 +12,7 @@ import {
   impliedScopes,
   scopeTree,
 } from './model.js';
-import { useTokenSection } from './use-token.js';
+import { fillCode, useTokenSection } from './use-token.js';
 import { expiresSoon } from './records.js';
 
 export * from './model.js';
@@ -242,8 +242,12 @@ export function renderPermissions(container, catalogue, t, { idPrefix = 'perm' }
  *
  * options.onDone()               the user is done (the caller frees the token)
  * options.afterCopy(fingerprint) schedule the clipboard clear for what was just copied; may
- *                                return (a promise of) a sentence to add to the confirmation
+ *                                return (a promise of) a sentence to add to the confirmation.
+ *                                null: what was copied holds no token, and replaced the
+ *                                clipboard's content — a pending clear is moot (cancel it)
  * options.fingerprintOf(text)    the core's SHA-256 (to remember a copied snippet without it)
+ * options.server, .remember,     the "Use it" section's server (use-token.js useTokenSection)
+ * .onExport, .exportLabel, .exportHint
  */
 export function renderResult(container, minted, t, options = {}) {
   const REVEAL_MS = 30_000;
@@ -255,7 +259,8 @@ export function renderResult(container, minted, t, options = {}) {
   const status = () => h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
   const main = status();
   let last = main; // where the latest copy was confirmed: the clipboard's news goes there too
-  const token = h('code', { class: 'token', 'data-testid': 'token', 'aria-label': t('result.tokenLabel') }, masked);
+  // The masked form breaks only between its prefix and the mask (fillCode), never mid-prefix.
+  const token = fillCode(h, h('code', { class: 'token', 'data-testid': 'token', 'aria-label': t('result.tokenLabel') }), masked);
   const reveal = h('button', { type: 'button', class: 'reveal', 'aria-pressed': 'false' }, t('reveal'));
   // The clipboard's news (a span) follows the latest copy's confirmation.
   const moveTo = (where) => {
@@ -271,7 +276,7 @@ export function renderResult(container, minted, t, options = {}) {
 
   const conceal = () => {
     clearTimeout(hideTimer);
-    token.textContent = masked;
+    fillCode(h, token, masked);
     reveal.textContent = t('reveal');
     reveal.setAttribute('aria-pressed', 'false');
   };
@@ -308,7 +313,9 @@ export function renderResult(container, minted, t, options = {}) {
       const holds = text.includes(secret);
       await navigator.clipboard.writeText(text);
       if (holds) used = true;
-      const note = holds ? await options.afterCopy?.(options.fingerprintOf?.(text)) : '';
+      // A copy without the token replaced it on the clipboard: the clear pending for an earlier
+      // copy is cancelled, so that no news of it lands beside this one.
+      const note = await options.afterCopy?.(holds ? options.fingerprintOf?.(text) : null);
       say([t(holds ? 'snippets.copied' : 'use.copied'), note].filter(Boolean).join(' '), where);
     } catch (err) {
       say(t('copyFailed', { message: t.error(err) }), where);
@@ -337,7 +344,11 @@ export function renderResult(container, minted, t, options = {}) {
     ),
     main,
     h('p', { class: 'advice' }, t('result.advice')),
-    useTokenSection({ h, t, masked, record, copy: copySnippet, status }),
+    useTokenSection({
+      h, t, masked, record, copy: copySnippet, status,
+      server: options.server, remember: options.remember,
+      onExport: options.onExport, exportLabel: options.exportLabel, exportHint: options.exportHint,
+    }),
     h('dl', {},
       h('dt', {}, t('records.fingerprint')),
       h('dd', {}, h('code', { class: 'fingerprint' }, fingerprint)),
