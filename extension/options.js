@@ -3,19 +3,17 @@
 import { loadPatmint, loadVerifier } from './lib/load-patmint.js';
 import { normalizePrefix, showMintError } from './lib/form-feedback.js';
 import {
-  LANGUAGES, downloadRecords, fillDelaySelect, fillExpirationSelect, h,
+  LANGUAGES, downloadRecords, fillDelaySelect, fillExpirationSelect, fillTypeSelect, h,
   reached, renderScopeTree, translatePage, translator,
 } from './lib/ui.js';
 import { recordsPanel } from './lib/records-view.js';
 import { mineText, recordFor } from './lib/records.js';
 import { expiryNotificationSwitch } from './expiry-options.js';
 import { optionsRegenerator } from './regenerate.js';
-import { BUILTIN_FORMATS } from './lib/model.js';
 import {
   api, lastClipboardClear, lastRedaction, languageOf, loadRecords, loadSettings, saveRecords, saveSettings,
 } from './ext.js';
 
-const FORMATS = [...BUILTIN_FORMATS, 'custom'];
 const $ = (id) => document.getElementById(id);
 
 let settings = await loadSettings();
@@ -28,8 +26,7 @@ function render() {
   translatePage(document, t);
   tree?.relabel(t);
   document.title = t('options.title');
-  $('format').replaceChildren(...FORMATS.map((f) => h('option', { value: f }, t(`format.${f}`))));
-  $('format').value = settings.format;
+  fillTypeSelect($('format'), t, settings.format); // the popup's names (model.js TOKEN_TYPES)
   $('prefix').value = settings.prefix;
   $('prefix-field').hidden = settings.format !== 'custom';
   // A default is a preset or none: a custom date would be wrong a day later.

@@ -29,6 +29,7 @@ import {
   fillDelaySelect,
   fillExpirationSelect,
   fillTypeSelect,
+  formatLabel,
   h,
   nameTaken,
   nameTakenError,
@@ -349,9 +350,7 @@ async function checkToken() {
   const verdict = patmint.check(value, customPrefixes(records));
   let text;
   if (verdict.valid) {
-    const label = t(`format.${verdict.format}`);
-    const formatName = label.startsWith('format.') ? verdict.format : label; // custom:… has no label
-    text = verdict.format === 'github_pat' ? t('check.validShape') : t('check.valid', { format: formatName });
+    text = verdict.format === 'github_pat' ? t('check.validShape') : t('check.valid', { format: formatLabel(verdict.format, t) });
   } else {
     text = t('check.invalid', { message: t.error(verdict) });
   }

@@ -31,3 +31,16 @@ test('axe: no contrast violation with a button or link hovered or focused, popup
     await options.close();
   }
 });
+
+test('one name per format: the popup offers the token types the options page does, by the same names (issue 26.23)', async () => {
+  const types = (tab) => tab.getByLabel('Token type').evaluate((select) =>
+    [...select.options].map((o) => `${o.parentElement.label ?? ''}|${o.value}|${o.textContent}`));
+  const { tab: popup } = await ext.open('popup.html');
+  const { tab: options } = await ext.open('options.html');
+  const offered = await types(popup);
+  assert.deepEqual(await types(options), offered);
+  assert.ok(offered.includes('|ghp|Personal access token (classic)'), offered.join('\n'));
+  assert.ok(offered.some((o) => /\|gho\|gho_ — OAuth app token$/.test(o)), offered.join('\n'));
+  await popup.close();
+  await options.close();
+});

@@ -9,8 +9,10 @@ import {
   expiryStatus,
   expiryText,
   exportRecords,
+  formatLabel,
   impliedScopes,
   scopeTree,
+  TOKEN_TYPES,
 } from './model.js';
 import { useTokenSection } from './use-token.js';
 import { expiresSoon } from './records.js';
@@ -71,12 +73,16 @@ export function fillExpirationSelect(select, t, selected, { custom = true, none 
   if (select.value !== selected) select.value = String(EXPIRATION_DAYS[1]);
 }
 
-/** The token types of the create form: what people create, then GitHub's app-issued fixtures. */
+/**
+ * The token types (model.js TOKEN_TYPES) of the create forms and of the options page's default:
+ * what people create by name, as GitHub lists them, then GitHub's app-issued fixtures with their
+ * prefix.
+ */
 export function fillTypeSelect(select, t, selected) {
   select.replaceChildren(
-    ...['ghp', 'github_pat', 'custom'].map((f) => h('option', { value: f }, t(`type.${f}`))),
+    ...TOKEN_TYPES.filter((f) => !f.fixture).map((f) => h('option', { value: f.id }, t(`type.${f.id}`))),
     h('optgroup', { label: t('type.fixtures') },
-      ...['gho', 'ghu', 'ghs', 'ghr'].map((f) => h('option', { value: f }, t(`type.${f}`)))),
+      ...TOKEN_TYPES.filter((f) => f.fixture).map((f) => h('option', { value: f.id }, formatLabel(f.id, t)))),
   );
   select.value = selected;
 }
