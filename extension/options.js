@@ -1,7 +1,7 @@
 // The options page: defaults (format, prefix, expiration, scopes), the clipboard auto-clear
 // delay, the language, and every record with Delete and Export.
 import { loadPatmint, loadVerifier } from './lib/load-patmint.js';
-import { normalizePrefix, showMintError } from './lib/form-feedback.js';
+import { checkPrefixField, retranslate, showMintError, watchPrefixField } from './lib/form-feedback.js';
 import {
   LANGUAGES, downloadRecords, fillDelaySelect, fillExpirationSelect, fillTypeSelect, h,
   reached, renderScopeTree, translatePage, translator,
@@ -24,6 +24,7 @@ let expirySwitch = null;
 
 function render() {
   translatePage(document, t);
+  retranslate($, t); // the prefix's note and error
   tree?.relabel(t);
   document.title = t('options.title');
   fillTypeSelect($('format'), t, settings.format); // the popup's names (model.js TOKEN_TYPES)
@@ -69,12 +70,12 @@ function renderList() {
 async function showLastRedaction() {
   const last = await lastRedaction();
   // "Is this my token?": the records whose tokens the last redaction found.
-  const mine = (last?.mine ?? []).map((fp) => recordFor(records, fp)).filter(Boolean).map((r) => ` ${mineText(r, t)}`);
-  $('last-redaction').textContent = (!last
+  const mine = (last?.mine ?? []).map((fp) => recordFor(records, fp)).filter(Boolean).map((r) => mineText(r, t));
+  $('last-redaction').textContent = t.sentences(!last
     ? t('options.noRedaction')
     : last.ok
       ? t('options.lastRedaction', { n: last.found, verified: last.verified, time: new Date(last.at).toLocaleString(t.lang) })
-      : t('options.lastRedactionFailed', { time: new Date(last.at).toLocaleString(t.lang) })) + mine.join('');
+      : t('options.lastRedactionFailed', { time: new Date(last.at).toLocaleString(t.lang) }), ...mine);
 }
 
 async function showLastClear() {
@@ -90,21 +91,17 @@ async function showLastClear() {
 $('format').addEventListener('change', () => {
   $('prefix-field').hidden = $('format').value !== 'custom';
 });
+watchPrefixField($, () => t);
 
 $('settings-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   $('prefix-error').textContent = '';
   $('prefix-note').textContent = '';
   const format = $('format').value;
-  // What can be fixed is fixed, and said (lower case, no trailing _).
-  const { value: prefix, changes } = normalizePrefix($('prefix').value);
+  // What can be fixed is fixed, and said (lower case, no trailing _), as it was while typed.
+  const prefix = format === 'custom' ? checkPrefixField($, t, { final: true }) : '';
   if (format === 'custom') {
-    if (changes.length > 0 && prefix !== '') {
-      $('prefix').value = prefix;
-      $('prefix-note').textContent = t('prefix.normalized', {
-        prefix, what: changes.map((c) => t(`prefix.change.${c}`)).join(t('list.and')),
-      });
-    }
+    if (prefix !== '') $('prefix').value = prefix;
     // Validate exactly as the popup will mint: a throwaway mint, freed (zeroized) at once.
     try {
       patmint.mint({ name: 'validation', format: 'custom', prefix }).free();

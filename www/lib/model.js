@@ -31,6 +31,10 @@ export function translator(lang) {
     return (lang !== 'en' && table[key]) || err?.message || String(err);
   };
   t.lang = lang in STRINGS ? lang : 'en';
+  /** What goes between two sentences: a space in English, nothing after a Japanese 。. */
+  t.gap = table['sentence.gap'] ?? STRINGS.en['sentence.gap'];
+  /** Sentences (empty ones left out) joined as the language writes them. */
+  t.sentences = (...parts) => parts.filter(Boolean).join(t.gap);
   return t;
 }
 

@@ -250,6 +250,7 @@ export function renderPermissions(container, catalogue, t, { idPrefix = 'perm' }
  * options.afterCopy(fingerprint) schedule the clipboard clear for what was just copied; may
  *                                return (a promise of) a sentence to add to the confirmation
  * options.fingerprintOf(text)    the core's SHA-256 (to remember a copied snippet without it)
+ * options.replay                 the messages() of a view of the same token (a language switch)
  */
 export function renderResult(container, minted, t, options = {}) {
   const REVEAL_MS = 30_000;
@@ -258,7 +259,15 @@ export function renderResult(container, minted, t, options = {}) {
   let asked = false;
   const masked = minted.masked;
   const record = minted.record();
-  const status = () => h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
+  // Every status line, in order, and what each says as a function of the language: a view
+  // drawn again in another language (options.replay) says it again, and keeps `used`.
+  const statuses = [];
+  const said = new Map();
+  const status = () => {
+    const line = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
+    statuses.push(line);
+    return line;
+  };
   const main = status();
   let last = main; // where the latest copy was confirmed: the clipboard's news goes there too
   const token = h('code', { class: 'token', 'data-testid': 'token', 'aria-label': t('result.tokenLabel') }, masked);
@@ -270,9 +279,11 @@ export function renderResult(container, minted, t, options = {}) {
   };
   const say = (text, where = main) => {
     moveTo(where);
+    const make = typeof text === 'function' ? text : () => text;
+    said.set(where, make);
     const news = where.querySelector('.clipboard');
-    where.replaceChildren(text);
-    if (news) where.append(' ', news);
+    where.replaceChildren(make(t));
+    if (news) where.append(t.gap, news);
   };
 
   const conceal = () => {
@@ -287,7 +298,7 @@ export function renderResult(container, minted, t, options = {}) {
     token.textContent = minted.reveal();
     reveal.textContent = t('hide');
     reveal.setAttribute('aria-pressed', 'true');
-    say(t('revealHidden'));
+    say((tr) => tr('revealHidden'));
     hideTimer = setTimeout(conceal, REVEAL_MS);
   });
 
@@ -297,9 +308,10 @@ export function renderResult(container, minted, t, options = {}) {
     try {
       await minted.copyToClipboard();
       used = true;
-      say([t('copied'), await options.afterCopy?.(fingerprint)].filter(Boolean).join(' '));
+      const note = await options.afterCopy?.(fingerprint);
+      say((tr) => tr.sentences(tr('copied'), note));
     } catch (err) {
-      say(t('copyFailed', { message: t.error(err) }));
+      say((tr) => tr('copyFailed', { message: tr.error(err) }));
     }
   };
 
@@ -315,9 +327,9 @@ export function renderResult(container, minted, t, options = {}) {
       await navigator.clipboard.writeText(text);
       if (holds) used = true;
       const note = holds ? await options.afterCopy?.(options.fingerprintOf?.(text)) : '';
-      say([t(holds ? 'snippets.copied' : 'use.copied'), note].filter(Boolean).join(' '), where);
+      say((tr) => tr.sentences(tr(holds ? 'snippets.copied' : 'use.copied'), note), where);
     } catch (err) {
-      say(t('copyFailed', { message: t.error(err) }), where);
+      say((tr) => tr('copyFailed', { message: tr.error(err) }), where);
     }
   };
 
@@ -326,7 +338,7 @@ export function renderResult(container, minted, t, options = {}) {
     onclick: () => {
       if (!used && !asked) {
         asked = true;
-        say(t('result.unseen'));
+        say((tr) => tr('result.unseen'));
         return;
       }
       options.onDone?.();
@@ -349,14 +361,23 @@ export function renderResult(container, minted, t, options = {}) {
       h('dd', {}, h('code', { class: 'fingerprint' }, fingerprint)),
     ),
   );
+  if (options.replay) {
+    for (const [i, make] of options.replay.said) if (statuses[i]) say(make, statuses[i]);
+    last = statuses[options.replay.last] ?? main;
+    ({ used, asked } = options.replay);
+  }
   return {
     say,
+    /** What the view said, to say it again in a view of the same token (options.replay). */
+    messages: () => ({
+      said: [...said].map(([line, make]) => [statuses.indexOf(line), make]), last: statuses.indexOf(last), used, asked,
+    }),
     /** News of the clipboard (the auto-clear), beside the latest copy's confirmation. */
     sayClipboard(text) {
       let line = last.querySelector('.clipboard');
       if (!line) {
         line = h('span', { class: 'clipboard' });
-        last.append(' ', line);
+        last.append(t.gap, line);
       }
       line.textContent = text;
     },
