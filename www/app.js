@@ -331,7 +331,7 @@ $('lang').addEventListener('change', () => {
   renderStatic();
   retranslate($, t); // the form's errors and notes
   if (minted) showResult();
-  if (news) clipboardNews(news);
+  if (news && (result || $('clipboard-status').textContent)) clipboardNews(news); // still shown
   checkToken();
   redactText();
   showServerVerdict();
