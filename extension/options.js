@@ -1,22 +1,20 @@
 // The options page: defaults (format, prefix, expiration, scopes), the clipboard auto-clear
 // delay, the language, and every record with Delete and Export.
 import { loadPatmint, loadVerifier } from './lib/load-patmint.js';
-import { normalizePrefix, showMintError } from './lib/form-feedback.js';
+import { checkPrefixField, retranslate, showMintError, watchPrefixField } from './lib/form-feedback.js';
 import {
-  LANGUAGES, downloadRecords, fillDelaySelect, fillExpirationSelect, h,
+  LANGUAGES, downloadRecords, fillDelaySelect, fillExpirationSelect, fillTypeSelect, h,
   reached, renderScopeTree, translatePage, translator,
 } from './lib/ui.js';
 import { recordsPanel } from './lib/records-view.js';
 import { mineText, recordFor } from './lib/records.js';
 import { expiryNotificationSwitch } from './expiry-options.js';
 import { optionsRegenerator } from './regenerate.js';
-import { BUILTIN_FORMATS } from './lib/model.js';
 import { hostProblem } from './lib/use-token.js';
 import {
   api, lastClipboardClear, lastRedaction, languageOf, loadRecords, loadSettings, saveRecords, saveSettings,
 } from './ext.js';
 
-const FORMATS = [...BUILTIN_FORMATS, 'custom'];
 const $ = (id) => document.getElementById(id);
 
 let settings = await loadSettings();
@@ -27,10 +25,10 @@ let expirySwitch = null;
 
 function render() {
   translatePage(document, t);
+  retranslate($, t); // the prefix's note and error
   tree?.relabel(t);
   document.title = t('options.title');
-  $('format').replaceChildren(...FORMATS.map((f) => h('option', { value: f }, t(`format.${f}`))));
-  $('format').value = settings.format;
+  fillTypeSelect($('format'), t, settings.format); // the popup's names (model.js TOKEN_TYPES)
   $('prefix').value = settings.prefix;
   $('prefix-field').hidden = settings.format !== 'custom';
   $('server-host').value = settings.server?.host ?? '';
@@ -74,12 +72,12 @@ function renderList() {
 async function showLastRedaction() {
   const last = await lastRedaction();
   // "Is this my token?": the records whose tokens the last redaction found.
-  const mine = (last?.mine ?? []).map((fp) => recordFor(records, fp)).filter(Boolean).map((r) => ` ${mineText(r, t)}`);
-  $('last-redaction').textContent = (!last
+  const mine = (last?.mine ?? []).map((fp) => recordFor(records, fp)).filter(Boolean).map((r) => mineText(r, t));
+  $('last-redaction').textContent = t.sentences(!last
     ? t('options.noRedaction')
     : last.ok
       ? t('options.lastRedaction', { n: last.found, verified: last.verified, time: new Date(last.at).toLocaleString(t.lang) })
-      : t('options.lastRedactionFailed', { time: new Date(last.at).toLocaleString(t.lang) })) + mine.join('');
+      : t('options.lastRedactionFailed', { time: new Date(last.at).toLocaleString(t.lang) }), ...mine);
 }
 
 async function showLastClear() {
@@ -95,6 +93,7 @@ async function showLastClear() {
 $('format').addEventListener('change', () => {
   $('prefix-field').hidden = $('format').value !== 'custom';
 });
+watchPrefixField($, () => t);
 
 $('settings-form').addEventListener('submit', async (event) => {
   event.preventDefault();
@@ -110,15 +109,10 @@ $('settings-form').addEventListener('submit', async (event) => {
     $('server-host').focus();
     return;
   }
-  // What can be fixed is fixed, and said (lower case, no trailing _).
-  const { value: prefix, changes } = normalizePrefix($('prefix').value);
+  // What can be fixed is fixed, and said (lower case, no trailing _), as it was while typed.
+  const prefix = format === 'custom' ? checkPrefixField($, t, { final: true }) : '';
   if (format === 'custom') {
-    if (changes.length > 0 && prefix !== '') {
-      $('prefix').value = prefix;
-      $('prefix-note').textContent = t('prefix.normalized', {
-        prefix, what: changes.map((c) => t(`prefix.change.${c}`)).join(t('list.and')),
-      });
-    }
+    if (prefix !== '') $('prefix').value = prefix;
     // Validate exactly as the popup will mint: a throwaway mint, freed (zeroized) at once.
     try {
       patmint.mint({ name: 'validation', format: 'custom', prefix }).free();

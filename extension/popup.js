@@ -3,7 +3,7 @@ import { loadPatmint } from './lib/load-patmint.js';
 import { SCOPES } from './lib/scope-catalogue.js';
 import { FIXTURES, accessKind, clearFieldErrors, coreForGenerate, mintOptions } from './lib/mint-form.js';
 import {
-  customDateProblem, noteLengthWarning, showFieldError, showMintError, watchFieldErrors,
+  customDateProblem, descriptionLengthWarning, noteLengthWarning, showFieldError, showMintError, watchFieldErrors,
 } from './lib/form-feedback.js';
 import {
   addRecord, customDateBounds, delayText, fillExpirationSelect, fillTypeSelect, nameTaken,
@@ -98,7 +98,10 @@ function forget() {
 }
 
 $('expiration').addEventListener('change', syncExpiration);
-watchFieldErrors($, { note: (value) => noteLengthWarning(value, t) });
+watchFieldErrors($, {
+  note: (value) => noteLengthWarning(value, t, { fine: $('format').value === 'github_pat' }),
+  description: (value) => descriptionLengthWarning(value, t),
+});
 $('format').addEventListener('change', syncType);
 for (const radio of document.querySelectorAll('input[name="access"]')) {
   radio.addEventListener('change', () => {
@@ -133,8 +136,11 @@ async function generateToken() {
   // The permission table comes with the core: a fine-grained token is minted only with
   // permissions the user has seen (the table is on screen now).
   if (format === 'github_pat' && !permissionsShown) return;
-  const tooLong = noteLengthWarning($('note').value, t);
-  if (tooLong) return showFieldError($, 'note', tooLong);
+  const fine = format === 'github_pat';
+  const noteTooLong = noteLengthWarning($('note').value, t, { fine });
+  if (noteTooLong) return showFieldError($, 'note', noteTooLong);
+  const descriptionTooLong = fine && descriptionLengthWarning($('description').value, t);
+  if (descriptionTooLong) return showFieldError($, 'description', descriptionTooLong);
   const date = FIXTURES.includes(format) ? null : customDateProblem($('expiration').value, $('expiration-date').value);
   if (date) return showFieldError($, 'expiration', t(date.key, date.params));
   const options = mintOptions($, {
@@ -147,7 +153,7 @@ async function generateToken() {
     if (nameTaken(records, options.name, format)) throw nameTakenError();
     fresh = patmint.mint(options);
   } catch (err) {
-    showMintError($, t, err);
+    showMintError($, t, err, { fine });
     return;
   }
   forget();

@@ -12,7 +12,8 @@ const loadVerifier = () => loader.then((m) => m.loadVerifier());
 import { SCOPES } from './lib/scope-catalogue.js';
 import { FIXTURES, accessKind, clearFieldErrors, coreForGenerate, mintOptions } from './lib/mint-form.js';
 import {
-  customDateProblem, normalizePrefix, noteLengthWarning, showFieldError, showMintError, watchFieldErrors,
+  checkPrefixField, customDateProblem, descriptionLengthWarning, noteLengthWarning, retranslate, showFieldError,
+  showMintError, watchFieldErrors, watchPrefixField,
 } from './lib/form-feedback.js';
 import {
   DEFAULT_CLEAR_DELAY,
@@ -29,6 +30,7 @@ import {
   fillDelaySelect,
   fillExpirationSelect,
   fillTypeSelect,
+  formatLabel,
   h,
   nameTaken,
   nameTakenError,
@@ -67,11 +69,14 @@ function permissionTable() {
 }
 
 // The clipboard's news goes beside the copy it is about (in the result card), or below the form
-// once the card is gone; the pending clear counts down.
+// once the card is gone; the pending clear counts down. `make()` reads the page's language: a
+// language switch says the latest news again.
 let countdown = 0;
-function clipboardNews(text) {
-  if (result) result.sayClipboard(text);
-  else $('clipboard-status').textContent = text;
+let news = null;
+function clipboardNews(make) {
+  news = make;
+  if (result) result.sayClipboard(make());
+  else $('clipboard-status').textContent = make();
 }
 const remaining = (seconds) => delayText(seconds >= 60 ? Math.ceil(seconds / 60) * 60 : seconds, t);
 
@@ -81,7 +86,7 @@ const clearer = clipboardClearer({
     clearInterval(countdown);
     if (outcome === 'pending') {
       const end = Date.now() + detail * 1000;
-      const tick = () => clipboardNews(t('autoclear.pending', { time: remaining(Math.max(0, Math.ceil((end - Date.now()) / 1000))) }));
+      const tick = () => clipboardNews(() => t('autoclear.pending', { time: remaining(Math.max(0, Math.ceil((end - Date.now()) / 1000))) }));
       tick();
       countdown = setInterval(tick, 1000);
       return;
@@ -93,7 +98,7 @@ const clearer = clipboardClearer({
       left: () => t('autoclear.left'),
       waiting: () => t('autoclear.waiting'),
       failed: () => t('autoclear.failed', { message: t.error(detail) }),
-    }[outcome]();
+    }[outcome];
     clipboardNews(text);
   },
 });
@@ -204,6 +209,8 @@ function renderRecordList() {
 }
 
 function showResult() {
+  // The same token again (another language): what its view said is said again.
+  const replay = result?.messages();
   result?.dispose();
   const format = minted.record().format;
   result = renderResult($('result'), minted, t, {
@@ -217,6 +224,7 @@ function showResult() {
     remember: (server) => localStorage.setItem(PREFS.server, JSON.stringify(rememberServer(serverPrefs(), format, server))),
     onExport: () => downloadRecords(records),
     exportLabel: t('records.export'),
+    replay,
   });
   $('create').hidden = true;
   $('result').hidden = false;
@@ -277,30 +285,27 @@ async function generateToken() {
   // The permission table comes with the core: a fine-grained token is minted only with
   // permissions the user has seen.
   if (format === 'github_pat' && !permissionsShown) return;
-  // A fixable prefix is fixed, and the user told so.
-  const prefix = normalizePrefix($('prefix').value);
-  $('prefix-note').textContent = '';
-  if (format === 'custom' && prefix.changes.length > 0 && prefix.value !== '') {
-    $('prefix').value = prefix.value;
-    $('prefix-note').textContent = t('prefix.normalized', {
-      prefix: prefix.value, what: prefix.changes.map((c) => t(`prefix.change.${c}`)).join(t('list.and')),
-    });
-  }
-  const tooLong = noteLengthWarning($('note').value, t);
-  if (tooLong) return showFieldError($, 'note', tooLong);
+  // A fixable prefix is fixed, and the user told so (as it was typed, too: watchPrefixField).
+  const fine = format === 'github_pat';
+  const prefix = format === 'custom' ? checkPrefixField($, t, { final: true }) : '';
+  if (format === 'custom' && prefix !== '') $('prefix').value = prefix;
+  const noteTooLong = (tr) => noteLengthWarning($('note').value, tr, { fine });
+  if (noteTooLong(t)) return showFieldError($, 'note', noteTooLong, t);
+  const descriptionTooLong = (tr) => descriptionLengthWarning($('description').value, tr);
+  if (fine && descriptionTooLong(t)) return showFieldError($, 'description', descriptionTooLong, t);
   const date = FIXTURES.includes(format) ? null : customDateProblem($('expiration').value, $('expiration-date').value);
-  if (date) return showFieldError($, 'expiration', t(date.key, date.params));
+  if (date) return showFieldError($, 'expiration', (tr) => tr(date.key, date.params), t);
   const options = mintOptions($, {
     scopes: () => scopeTreeView.selected(),
     permissions: () => permissionTable()?.selected() ?? {},
-    prefix: () => prefix.value,
+    prefix: () => prefix,
   });
   let fresh;
   try {
     if (nameTaken(records, options.name, format)) throw nameTakenError();
     fresh = patmint.mint(options);
   } catch (err) {
-    showMintError($, t, err, { prefix: prefix.value });
+    showMintError($, t, err, { prefix, fine });
     return;
   }
   forget();
@@ -329,7 +334,11 @@ for (const radio of document.querySelectorAll('input[name="access"]')) {
   });
 }
 
-watchFieldErrors($, { note: (value) => noteLengthWarning(value, t) });
+watchFieldErrors($, {
+  note: (value) => noteLengthWarning(value, t, { fine: $('format').value === 'github_pat' }),
+  description: (value) => descriptionLengthWarning(value, t),
+});
+watchPrefixField($, () => t);
 
 $('clear-delay').addEventListener('change', () => {
   localStorage.setItem(PREFS.delay, $('clear-delay').value);
@@ -339,7 +348,9 @@ $('lang').addEventListener('change', () => {
   t = translator($('lang').value);
   localStorage.setItem(PREFS.lang, t.lang);
   renderStatic();
+  retranslate($, t); // the form's errors and notes
   if (minted) showResult();
+  if (news && (result || $('clipboard-status').textContent)) clipboardNews(news); // still shown
   checkToken();
   redactText();
   showServerVerdict();
@@ -368,9 +379,7 @@ async function checkToken() {
   const verdict = patmint.check(value, customPrefixes(records));
   let text;
   if (verdict.valid) {
-    const label = t(`format.${verdict.format}`);
-    const formatName = label.startsWith('format.') ? verdict.format : label; // custom:… has no label
-    text = verdict.format === 'github_pat' ? t('check.validShape') : t('check.valid', { format: formatName });
+    text = verdict.format === 'github_pat' ? t('check.validShape') : t('check.valid', { format: formatLabel(verdict.format, t) });
   } else {
     text = t('check.invalid', { message: t.error(verdict) });
   }
@@ -379,7 +388,7 @@ async function checkToken() {
   $('check-masked').textContent = patmint.mask(value);
   $('check-fingerprint').textContent = patmint.fingerprint(value);
   const mine = verdict.valid && recordOfToken(value); // "is this my token?"
-  if (mine) $('check-verdict').textContent += ` ${mineText(mine, t)}`;
+  if (mine) $('check-verdict').textContent = t.sentences(text, mineText(mine, t));
   if (verdict.valid || verdict.code !== 'unknown_prefix') return;
   const scanner = await loadScanner();
   if (run !== checkRun) return; // typed on meanwhile
@@ -545,7 +554,7 @@ function showServerVerdict() {
   else if (verdict.allowed) text = t('server.allowed', { name: verdict.name });
   else if (verdict.reason === 'repository_not_allowed' && noRepository) text = t('server.denied.no_repository', { name: verdict.name ?? '' });
   else text = t(`server.denied.${verdict.reason}`, { name: verdict.name ?? '' });
-  if (noRecords && verdict?.reason === 'unknown') text += ` ${t('server.noRecords')}`;
+  if (noRecords && verdict?.reason === 'unknown') text = t.sentences(text, t('server.noRecords'));
   out.textContent = text;
   out.className = verdict?.allowed ? 'ok' : 'error';
 }

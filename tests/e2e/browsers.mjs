@@ -188,7 +188,7 @@ export async function launchBrowser(name, options = {}) {
     const context = await fx.browser.createBrowserContext();
     return {
       async newPage() {
-        const page = new FxPage(await context.newPage(), { downloads: fx.downloads });
+        const page = new FxPage(await context.newPage(), { downloads: fx.downloads, setPref: fx.setPref });
         if (viewport) await page.raw.setViewport(viewport);
         return page;
       },
@@ -313,7 +313,7 @@ export async function launchExtension(name, { watch, chromium: chromiumOptions }
     name,
     origin,
     async open(path, { until = 'ready', beforeLoad } = {}) {
-      const tab = new FxPage(await fx.browser.newPage(), { extension: true });
+      const tab = new FxPage(await fx.browser.newPage(), { extension: true, setPref: fx.setPref });
       await tab.raw.setViewport({ width: 420, height: 720 });
       const seen = watch(tab);
       // Firefox runs no preload script in its extension pages: `beforeLoad` is not supported.
@@ -510,6 +510,19 @@ class FxLocator {
 
   async focus() { await this.evaluate((e) => e.focus()); }
 
+  /** Moves the pointer over the element (real pointer events): its :hover styles apply. */
+  async hover(options) {
+    only('hover', options);
+    await this.#wait((s) => s.visible, 'visible');
+    const handle = await this.page.raw.evaluateHandle(RUN, this.steps, 'element');
+    try {
+      await handle.hover();
+    } finally {
+      await handle.dispose();
+    }
+    await this.page.drain();
+  }
+
   /** Focuses the element, then presses `key` (Playwright's key names: 'Enter', 'Tab', …). */
   async press(key, options) {
     only('press', options);
@@ -603,10 +616,11 @@ function installClock() {
 }
 
 export class FxPage {
-  constructor(raw, { extension = false, downloads } = {}) {
+  constructor(raw, { extension = false, downloads, setPref } = {}) {
     this.raw = raw;
     this.extension = extension;
     this.downloads = downloads;
+    this.setPref = setPref;
     this.listeners = { console: [], pageerror: [], request: [], dialog: [] };
     // puppeteer's Dialog (type(), message(), accept(), dismiss()) is Playwright's. Unheard, a
     // dialog is handled as Playwright does: "leave this page?" accepted, any other dismissed.
@@ -635,6 +649,17 @@ export class FxPage {
   }
 
   setViewportSize({ width, height }) { return this.raw.setViewport({ width, height }); }
+
+  /**
+   * Like Playwright's, for `colorScheme` only. Firefox's colour scheme is a browser-wide pref
+   * (as newContext's): every page of the browser follows it, live.
+   */
+  async emulateMedia(options) {
+    const { colorScheme } = only('emulateMedia', options, ['colorScheme']);
+    if (colorScheme !== 'light' && colorScheme !== 'dark') throw new Error(`emulateMedia: colorScheme ${colorScheme}`);
+    await this.setPref('layout.css.prefers-color-scheme.content-override', colorScheme === 'dark' ? 0 : 1);
+    await this.waitForFunction((dark) => matchMedia('(prefers-color-scheme: dark)').matches === dark, colorScheme === 'dark');
+  }
   viewportSize() { return this.raw.viewport(); }
 
   on(event, fn) {

@@ -160,7 +160,7 @@ test('bad input shows the core message beside the field and generates nothing', 
   assert.match(secret, /^acme_[0-9A-Za-z]{36}$/);
   await page.getByRole('button', { name: 'Done' }).click();
   await page.getByLabel('Check a token').fill(secret);
-  await page.getByText('Well-formed: custom:acme').waitFor();
+  await page.getByText('Well-formed: acme_ — Custom prefix').waitFor();
   await page.getByLabel('Check a token').fill(secret.slice(0, -1) + (secret.endsWith('A') ? 'B' : 'A'));
   await page.getByText('Invalid: checksum mismatch').waitFor();
   assertClean(seen, secret);

@@ -16,7 +16,7 @@ const open = (page, options) => ext.open(page, options);
 
 async function saveOptions(values) {
   const { tab } = await open('options.html');
-  if (values.format) await tab.getByLabel('Format').selectOption(values.format);
+  if (values.format) await tab.getByLabel('Token type').selectOption(values.format);
   if (values.prefix !== undefined) await tab.getByLabel('Prefix').fill(values.prefix);
   if (values.expiration) await tab.getByLabel('Expiration').selectOption(values.expiration);
   if (values.lang) await tab.getByLabel(/^(Language|言語)$/).selectOption(values.lang);

@@ -95,14 +95,14 @@ test('options in Japanese: the records section and the expiry switch', async () 
   await setRecords(first, [recordOf('まもなく', 3)]);
   await first.close();
   const { tab, seen } = await open();
-  await tab.getByText('1 個のトークンが 7 日以内に失効します').waitFor();
-  await tab.getByLabel('7 日以内に失効するトークンがあれば 1 日 1 回通知する').waitFor();
+  await tab.getByText('1個のトークンが7日以内に失効します').waitFor();
+  await tab.getByLabel('7日以内に失効するトークンがあれば1日1回通知する').waitFor();
   await tab.getByRole('button', { name: 'すべての記録を削除' }).waitFor();
-  await tab.getByLabel('記録をインポート（JSON ファイル）').waitFor();
+  await tab.getByRole('button', { name: '記録をインポート（JSON ファイル）' }).waitFor();
   assert.deepEqual(await axeViolations(tab), [], 'Japanese options');
   await tab.getByRole('button', { name: 'すべての記録を削除' }).click();
   await tab.getByRole('button', { name: 'すべて削除', exact: true }).click();
-  await tab.getByRole('status').filter({ hasText: '1 件の記録を削除しました。' }).waitFor();
+  await tab.getByRole('status').filter({ hasText: '1件の記録を削除しました。' }).waitFor();
   assert.deepEqual(seen.errors, []);
   // Back to English for the next test.
   await tab.getByLabel('言語').selectOption('en');

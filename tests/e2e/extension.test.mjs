@@ -23,7 +23,7 @@ const storage = (tab) => tab.evaluate(async () => JSON.stringify({
 
 async function saveOptions(values) {
   const { tab } = await open('options.html');
-  if (values.format) await tab.getByLabel('Format').selectOption(values.format);
+  if (values.format) await tab.getByLabel('Token type').selectOption(values.format);
   if (values.expiration) await tab.getByLabel('Expiration').selectOption(values.expiration);
   if (values.delay !== undefined) await tab.getByLabel('Clear the clipboard after').selectOption(String(values.delay));
   if (values.lang) await tab.getByLabel(/^(Language|言語)$/).selectOption(values.lang);

@@ -135,7 +135,7 @@ test('fine-grained bad input: a coded error beside each field, and nothing minte
   await expectError('expiration', 'The date must be between'); // the picker's bounds, before the core
   await page.getByLabel(EN.expiration, { exact: true }).selectOption('30');
   await page.getByLabel(EN.name, { exact: true }).fill('');
-  await expectError('note', 'a note is required');
+  await expectError('note', 'A token name is required'); // the form's word for it (issue 26.18)
   assert.deepEqual(await axeViolations(page), [], 'form with errors');
   assert.deepEqual(seen.errors, []);
   await context.close();

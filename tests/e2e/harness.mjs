@@ -148,15 +148,52 @@ export function watch(page) {
  * axe-core violations on the page, as "rule: targets" lines. axe is evaluated through the
  * DevTools protocol, which the page's CSP does not govern: the page is audited as it ships.
  */
-export async function axeViolations(page) {
+export async function axeViolations(page, { rules, within } = {}) {
   axeSource ??= await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+  if (!(await page.evaluate(() => Boolean(window.axe)))) await page.evaluate(axeSource);
+  return page.evaluate(async ({ rules, within }) => {
+    const options = { resultTypes: ['violations'], ...(rules ? { runOnly: { type: 'rule', values: rules } } : {}) };
+    const result = await window.axe.run(within ? { include: [within] } : document, options);
     return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
+  }, { rules, within });
 }
 let axeSource;
+
+/**
+ * axe's colour contrast with each kind of button and link hovered, then focused: a :hover or
+ * :focus style has colours of its own, which an audit of the page at rest never sees. A kind is
+ * a tag with its classes (button.primary, button, button.link, a, …); the first visible,
+ * enabled one of each stands for it. Returns the violations as "hover button.primary: rule:
+ * targets" lines, and the kinds tried (so that a test can require the ones it means).
+ */
+export async function axeStates(page) {
+  const kinds = await page.evaluate(() => {
+    const found = [];
+    for (const el of document.querySelectorAll('button, a[href]')) {
+      const r = el.getBoundingClientRect();
+      if (el.disabled || r.width === 0 || r.height === 0 || getComputedStyle(el).visibility === 'hidden') continue;
+      const kind = el.tagName.toLowerCase() + [...el.classList].sort().map((c) => `.${c}`).join('');
+      if (found.includes(kind)) continue;
+      el.dataset.axeState = String(found.length);
+      found.push(kind);
+    }
+    return found;
+  });
+  const violations = [];
+  for (const [i, kind] of kinds.entries()) {
+    const css = `[data-axe-state="${i}"]`;
+    const el = page.locator(css);
+    const audit = () => axeViolations(page, { rules: ['color-contrast'], within: css });
+    await el.hover();
+    for (const v of await audit()) violations.push(`hover ${kind}: ${v}`);
+    await page.locator('h1').first().hover(); // focused alone, not hovered too
+    await el.focus();
+    for (const v of await audit()) violations.push(`focus ${kind}: ${v}`);
+    await el.evaluate((e) => e.blur());
+  }
+  await page.evaluate(() => document.querySelectorAll('[data-axe-state]').forEach((e) => delete e.dataset.axeState));
+  return { violations, kinds };
+}
 
 /** The browser a page belongs to: 'chromium' or 'firefox'. */
 export const browserOf = (page) => (page instanceof FxPage ? 'firefox' : 'chromium');

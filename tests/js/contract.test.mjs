@@ -7,8 +7,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import {
-  BUILTIN_FORMATS, customPrefixOf, isCustomPrefix, isRecord, exportRecords, addRecord,
+  BUILTIN_FORMATS, TOKEN_TYPES, customPrefixOf, formatLabel, isCustomPrefix, isRecord, exportRecords, addRecord, translator,
 } from '../../www/lib/model.js';
+import { STRINGS } from '../../www/lib/strings.js';
 import { prefixProblem } from '../../www/lib/form-feedback.js';
 import { FIXTURES } from '../../www/lib/mint-form.js';
 
@@ -108,4 +109,30 @@ test('the UI\'s fixture formats are the ones the core mints only with GitHub\'s 
     }
   };
   assert.deepEqual(FIXTURES, BUILTIN_FORMATS.filter(fixture));
+});
+
+test('one table of token types (issue 26.23): every built-in format of the core with its prefix, plus custom, each named in every language', () => {
+  const core = pm.formats();
+  assert.deepEqual(TOKEN_TYPES.filter((f) => f.id !== 'custom').map((f) => f.id).sort(), core.map((f) => f.id).sort());
+  for (const f of core) assert.equal(TOKEN_TYPES.find((x) => x.id === f.id).prefix, f.prefix, f.id);
+  assert.equal(TOKEN_TYPES.find((x) => x.id === 'custom').prefix, null);
+  for (const lang of Object.keys(STRINGS)) {
+    const t = translator(lang);
+    const names = TOKEN_TYPES.map((f) => t(`type.${f.id}`));
+    for (const [i, name] of names.entries()) {
+      assert.ok(STRINGS[lang][`type.${TOKEN_TYPES[i].id}`], `${lang}: type.${TOKEN_TYPES[i].id}`);
+      // A name is the format's, not its prefix: formatLabel adds the prefix where it is shown.
+      assert.ok(!name.includes('_'), `${lang}: ${name}`);
+    }
+    assert.equal(new Set(names).size, names.length, `${lang}: two formats of one name`);
+    for (const f of core) assert.ok(formatLabel(f.id, t).startsWith(`${f.prefix} — `), formatLabel(f.id, t));
+  }
+  const t = translator('en');
+  assert.equal(formatLabel('custom:acme', t), 'acme_ — Custom prefix');
+  assert.equal(formatLabel('ghp', t), 'ghp_ — Personal access token (classic)');
+  assert.equal(formatLabel('nope', t), 'nope');
+  // Only the one table names formats: the strings have no second set of names.
+  for (const lang of Object.keys(STRINGS)) {
+    assert.deepEqual(Object.keys(STRINGS[lang]).filter((k) => /^format\./.test(k)), [], lang);
+  }
 });

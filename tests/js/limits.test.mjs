@@ -26,6 +26,8 @@ const fine = (extra) => ({
 /** How to make the core give each error whose strings restate a limit. */
 const PROVOKE = {
   name_too_long: () => pm.mint({ name: 'a'.repeat(101) }),
+  // The fine-grained form's wording of the same error (its Note is the "Token name").
+  'fg.name_too_long': () => pm.mint(fine({ name: 'a'.repeat(101) })),
   invalid_prefix: () => pm.mint({ name: 'n', format: 'custom', prefix: 'A' }),
   invalid_length: () => pm.mint({ name: 'n', format: 'custom:acme:15' }),
   invalid_expiration: () => pm.mint({ name: 'n', expiresInDays: 14 }),
@@ -61,7 +63,7 @@ const numbers = (s) => (s.match(/(?<![\w-])\d+(?!\w)/g) ?? []).map(Number).filte
 
 // The wasm boundary refuses a description longer than the core's limit before the core sees it
 // (MAX_OPTION_UNITS, in UTF-16 units, is at least the characters), with the same number.
-const GIVEN_AS = { description_too_long: 'too_long' };
+const GIVEN_AS = { description_too_long: 'too_long', 'fg.name_too_long': 'name_too_long' };
 
 function coreMessage(code) {
   try {

@@ -31,7 +31,7 @@ test('language choice and translation with fallbacks', () => {
   assert.equal(pickLanguage([]), 'en');
   const ja = translator('ja');
   assert.equal(ja('generate'), 'トークンを生成');
-  assert.equal(ja('expiration.days', { n: 7 }), '7 日');
+  assert.equal(ja('expiration.days', { n: 7 }), '7日');
   assert.equal(ja('no.such.key'), 'no.such.key');
   assert.equal(translator('xx').lang, 'en');
   // A count of one takes the singular where there is one; no string says "(s)".

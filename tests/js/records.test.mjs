@@ -86,7 +86,7 @@ test('recordFor and mineText, in English and Japanese', () => {
   assert.match(mineText(rec('old', 1, { days: -3 }), en, NOW), /\(expired /);
   assert.match(mineText(rec('n', 1, { days: null }), en, NOW), /\(no expiration\)/);
   assert.match(mineText({ ...a, replacedAt: iso(NOW) }, en, NOW), /replaced by a regenerated one/);
-  assert.match(mineText(a, translator('ja'), NOW), /^これはあなたのトークン「CI deploy」です（有効期限 /);
+  assert.match(mineText(a, translator('ja'), NOW), /^これはあなたのトークン「CI deploy」です（.+まで有効）/);
 });
 
 test('editRecord: changes one record; a change that breaks the shape is refused', () => {

@@ -1,10 +1,10 @@
 // The mint form's logic, shared by the demo page and the popup (assembled into the extension
 // by build.sh): which formats are fixtures, which error slots to reset, the options for mint()
 // read from the form. The views stay in each page; `$` looks an element up by id.
-import { expiryOptions, repositoryList } from './model.js';
+import { TOKEN_TYPES, expiryOptions, repositoryList } from './model.js';
 
 /** Formats issued by OAuth and GitHub Apps, minted only as test fixtures (no scopes, no expiry choice). */
-export const FIXTURES = ['gho', 'ghu', 'ghs', 'ghr'];
+export const FIXTURES = TOKEN_TYPES.filter((f) => f.fixture).map((f) => f.id);
 
 /** The error slots beside the form's fields, emptied before each attempt. */
 export const FIELD_ERRORS = ['note', 'expiration', 'scopes', 'prefix', 'form', 'description', 'owner',

@@ -31,6 +31,10 @@ export function translator(lang) {
     return (lang !== 'en' && table[key]) || err?.message || String(err);
   };
   t.lang = lang in STRINGS ? lang : 'en';
+  /** What goes between two sentences: a space in English, nothing after a Japanese 。. */
+  t.gap = table['sentence.gap'] ?? STRINGS.en['sentence.gap'];
+  /** Sentences (empty ones left out) joined as the language writes them. */
+  t.sentences = (...parts) => parts.filter(Boolean).join(t.gap);
   return t;
 }
 
@@ -188,6 +192,35 @@ const RESERVED_PREFIXES = BUILTIN_FORMATS.map((id) => id.split('_')[0]);
 
 /** Whether `p` is one of GitHub's own prefixes (`ghp`, …, `github`), which no custom format may take. */
 export const isGithubPrefix = (p) => RESERVED_PREFIXES.includes(p);
+
+/**
+ * The token types the pages offer, in the order they show them — what people create, then the
+ * formats GitHub issues to apps, minted here only as test fixtures — with the prefix a token of
+ * each starts with. The one table behind every format name: the create form, the popup, the
+ * options page's default, the check panel (names in strings.js, `type.<id>`; tests/js/
+ * contract.test.mjs holds ids, prefixes and fixtures to the core's formats()).
+ */
+export const TOKEN_TYPES = Object.freeze([
+  { id: 'ghp', prefix: 'ghp_' },
+  { id: 'github_pat', prefix: 'github_pat_' },
+  { id: 'custom', prefix: null },
+  { id: 'gho', prefix: 'gho_', fixture: true },
+  { id: 'ghu', prefix: 'ghu_', fixture: true },
+  { id: 'ghs', prefix: 'ghs_', fixture: true },
+  { id: 'ghr', prefix: 'ghr_', fixture: true },
+].map((type) => Object.freeze({ fixture: false, ...type })));
+
+/**
+ * A format's name with its prefix, as the pages show it: `ghp` → "ghp_ — Personal access
+ * token (classic)", a record's `custom:acme` → "acme_ — Custom prefix"; anything else as it is.
+ */
+export function formatLabel(format, t) {
+  const custom = customPrefixOf(format);
+  const type = TOKEN_TYPES.find((f) => f.id === (custom ? 'custom' : format));
+  if (!type) return String(format);
+  const prefix = custom ? `${custom}_` : type.prefix;
+  return prefix ? `${prefix} — ${t(`type.${type.id}`)}` : t(`type.${type.id}`);
+}
 
 /** A custom prefix's length bounds, in characters (without its `_`; held to the core by tests/js/contract.test.mjs). */
 export const CUSTOM_PREFIX = Object.freeze({ min: 2, max: 16 });

@@ -38,9 +38,13 @@ export function recordsPanel(section, {
   const confirmNo = h('button', { type: 'button', onclick: () => closeConfirm(true) });
   const confirm = h('div', { class: 'confirm', role: 'group', 'aria-labelledby': 'records-confirm-text', hidden: true },
     confirmText, h('div', { class: 'actions' }, confirmYes, confirmNo));
-  const fileLabel = h('label', { for: 'records-import' });
+  // The file is chosen through a button in the page's language: a native file input names its
+  // own button in the browser's ("Choose File"), whatever the page's language (issue 26.19).
   const fileHint = h('p', { id: 'records-import-hint', class: 'muted' });
-  const file = h('input', { type: 'file', id: 'records-import', accept: 'application/json,.json', 'aria-describedby': 'records-import-hint' });
+  const file = h('input', { type: 'file', id: 'records-import', accept: 'application/json,.json', hidden: true, tabindex: '-1' });
+  const fileButton = h('button', {
+    type: 'button', id: 'records-import-button', 'aria-describedby': 'records-import-hint', onclick: () => file.click(),
+  });
   const preview = h('section', { id: 'import-preview', class: 'import-preview', hidden: true, 'aria-labelledby': 'import-heading' });
   const editor = h('section', { id: 'record-edit', class: 'import-preview', hidden: true, 'aria-labelledby': 'edit-heading' });
   const regenerator = h('section', { id: 'regenerate-confirm', class: 'confirm', hidden: true, 'aria-labelledby': 'regenerate-heading' });
@@ -51,7 +55,7 @@ export function recordsPanel(section, {
     deleteAll,
     confirm,
     h('div', { class: 'undo' }, status, undoButton),
-    h('div', { class: 'field import' }, fileLabel, file, fileHint),
+    h('div', { class: 'field import' }, fileButton, file, fileHint),
     preview,
   );
 
@@ -67,7 +71,7 @@ export function recordsPanel(section, {
     confirmYes.textContent = t('records.deleteAllYes');
     confirmNo.textContent = t('records.cancel');
     confirmText.textContent = t('records.deleteAllConfirm', { n: records.length });
-    fileLabel.textContent = t('import.label');
+    fileButton.textContent = t('import.label');
     fileHint.textContent = t('import.hint');
   };
 
@@ -364,7 +368,7 @@ export function recordsPanel(section, {
         ...plan.changed.map((c) => item(c.after, t('import.changed', { fields: fields(c) })))),
       h('div', { class: 'actions' },
         h('button', { type: 'button', class: 'primary', onclick: apply }, t('import.apply')),
-        h('button', { type: 'button', onclick: () => { closePreview(); file.focus(); } }, t('records.cancel'))),
+        h('button', { type: 'button', onclick: () => { closePreview(); fileButton.focus(); } }, t('records.cancel'))),
     );
     preview.hidden = false;
     title.focus();

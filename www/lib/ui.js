@@ -9,8 +9,10 @@ import {
   expiryStatus,
   expiryText,
   exportRecords,
+  formatLabel,
   impliedScopes,
   scopeTree,
+  TOKEN_TYPES,
 } from './model.js';
 import { fillCode, useTokenSection } from './use-token.js';
 import { expiresSoon } from './records.js';
@@ -71,12 +73,16 @@ export function fillExpirationSelect(select, t, selected, { custom = true, none 
   if (select.value !== selected) select.value = String(EXPIRATION_DAYS[1]);
 }
 
-/** The token types of the create form: what people create, then GitHub's app-issued fixtures. */
+/**
+ * The token types (model.js TOKEN_TYPES) of the create forms and of the options page's default:
+ * what people create by name, as GitHub lists them, then GitHub's app-issued fixtures with their
+ * prefix.
+ */
 export function fillTypeSelect(select, t, selected) {
   select.replaceChildren(
-    ...['ghp', 'github_pat', 'custom'].map((f) => h('option', { value: f }, t(`type.${f}`))),
+    ...TOKEN_TYPES.filter((f) => !f.fixture).map((f) => h('option', { value: f.id }, t(`type.${f.id}`))),
     h('optgroup', { label: t('type.fixtures') },
-      ...['gho', 'ghu', 'ghs', 'ghr'].map((f) => h('option', { value: f }, t(`type.${f}`)))),
+      ...TOKEN_TYPES.filter((f) => f.fixture).map((f) => h('option', { value: f.id }, formatLabel(f.id, t)))),
   );
   select.value = selected;
 }
@@ -248,6 +254,7 @@ export function renderPermissions(container, catalogue, t, { idPrefix = 'perm' }
  * options.fingerprintOf(text)    the core's SHA-256 (to remember a copied snippet without it)
  * options.server, .remember,     the "Use it" section's server (use-token.js useTokenSection)
  * .onExport, .exportLabel, .exportHint
+ * options.replay                 the messages() of a view of the same token (a language switch)
  */
 export function renderResult(container, minted, t, options = {}) {
   const REVEAL_MS = 30_000;
@@ -256,7 +263,15 @@ export function renderResult(container, minted, t, options = {}) {
   let asked = false;
   const masked = minted.masked;
   const record = minted.record();
-  const status = () => h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
+  // Every status line, in order, and what each says as a function of the language: a view
+  // drawn again in another language (options.replay) says it again, and keeps `used`.
+  const statuses = [];
+  const said = new Map();
+  const status = () => {
+    const line = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
+    statuses.push(line);
+    return line;
+  };
   const main = status();
   let last = main; // where the latest copy was confirmed: the clipboard's news goes there too
   // The masked form breaks only between its prefix and the mask (fillCode), never mid-prefix.
@@ -269,9 +284,11 @@ export function renderResult(container, minted, t, options = {}) {
   };
   const say = (text, where = main) => {
     moveTo(where);
+    const make = typeof text === 'function' ? text : () => text;
+    said.set(where, make);
     const news = where.querySelector('.clipboard');
-    where.replaceChildren(text);
-    if (news) where.append(' ', news);
+    where.replaceChildren(make(t));
+    if (news) where.append(t.gap, news);
   };
 
   const conceal = () => {
@@ -286,7 +303,7 @@ export function renderResult(container, minted, t, options = {}) {
     token.textContent = minted.reveal();
     reveal.textContent = t('hide');
     reveal.setAttribute('aria-pressed', 'true');
-    say(t('revealHidden'));
+    say((tr) => tr('revealHidden'));
     hideTimer = setTimeout(conceal, REVEAL_MS);
   });
 
@@ -296,9 +313,10 @@ export function renderResult(container, minted, t, options = {}) {
     try {
       await minted.copyToClipboard();
       used = true;
-      say([t('copied'), await options.afterCopy?.(fingerprint)].filter(Boolean).join(' '));
+      const note = await options.afterCopy?.(fingerprint);
+      say((tr) => tr.sentences(tr('copied'), note));
     } catch (err) {
-      say(t('copyFailed', { message: t.error(err) }));
+      say((tr) => tr('copyFailed', { message: tr.error(err) }));
     }
   };
 
@@ -316,9 +334,9 @@ export function renderResult(container, minted, t, options = {}) {
       // A copy without the token replaced it on the clipboard: the clear pending for an earlier
       // copy is cancelled, so that no news of it lands beside this one.
       const note = await options.afterCopy?.(holds ? options.fingerprintOf?.(text) : null);
-      say([t(holds ? 'snippets.copied' : 'use.copied'), note].filter(Boolean).join(' '), where);
+      say((tr) => tr.sentences(tr(holds ? 'snippets.copied' : 'use.copied'), note), where);
     } catch (err) {
-      say(t('copyFailed', { message: t.error(err) }), where);
+      say((tr) => tr('copyFailed', { message: tr.error(err) }), where);
     }
   };
 
@@ -327,7 +345,7 @@ export function renderResult(container, minted, t, options = {}) {
     onclick: () => {
       if (!used && !asked) {
         asked = true;
-        say(t('result.unseen'));
+        say((tr) => tr('result.unseen'));
         return;
       }
       options.onDone?.();
@@ -354,14 +372,23 @@ export function renderResult(container, minted, t, options = {}) {
       h('dd', {}, h('code', { class: 'fingerprint' }, fingerprint)),
     ),
   );
+  if (options.replay) {
+    for (const [i, make] of options.replay.said) if (statuses[i]) say(make, statuses[i]);
+    last = statuses[options.replay.last] ?? main;
+    ({ used, asked } = options.replay);
+  }
   return {
     say,
+    /** What the view said, to say it again in a view of the same token (options.replay). */
+    messages: () => ({
+      said: [...said].map(([line, make]) => [statuses.indexOf(line), make]), last: statuses.indexOf(last), used, asked,
+    }),
     /** News of the clipboard (the auto-clear), beside the latest copy's confirmation. */
     sayClipboard(text) {
       let line = last.querySelector('.clipboard');
       if (!line) {
         line = h('span', { class: 'clipboard' });
-        last.append(' ', line);
+        last.append(t.gap, line);
       }
       line.textContent = text;
     },
