@@ -11,8 +11,11 @@ SIZE_BUDGET=${SIZE_BUDGET:-38000}
 # filter that keeps the scan fast costs 0.5 KB); 22 306 once merged with the bounded arguments.
 # Issue 25 item 7 (ANSI, Markdown and format-character gaps; wrapped fine-grained tokens): 23 098.
 SCAN_SIZE_BUDGET=${SCAN_SIZE_BUDGET:-23100}
-# The verifier package (src/wasm/verify.rs): see the README's Size section for the reason.
-VERIFY_SIZE_BUDGET=${VERIFY_SIZE_BUDGET:-76000}
+# The verifier package (crates/patmint-wasm/src/verify.rs): see docs/performance.md's Size
+# section for the reason. 76 000 until issue 27 split the crate (75 682 measured; the wasm crate
+# carries its own copies of the generic code it shares with the library: +307) and issue 26
+# refused `.git` repository names (+31): 76 034.
+VERIFY_SIZE_BUDGET=${VERIFY_SIZE_BUDGET:-76100}
 
 
 build() {
