@@ -4,7 +4,7 @@
 // user's own day, the Check panel's wording, and GitHub's whole "use the token" section.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { watch, screenshot, leaks, axeViolations, servedDemo, holdBackCore } from './harness.mjs';
+import { watch, screenshot, leaks, axeViolations, servedDemo, holdBackCore, releaseCore } from './harness.mjs';
 
 const demo = servedDemo();
 
@@ -324,7 +324,7 @@ test('Reveal and Hide keep their width: Copy does not jump', async () => {
 });
 
 test('the form is usable before the core is instantiated: a Generate pressed then waits for it', async () => {
-  // The core held back for a second.
+  // The core held back until the page has shown that it waits.
   const { context, page, seen } = await openDemo({
     until: 'painted',
     beforeLoad: holdBackCore,
@@ -335,6 +335,7 @@ test('the form is usable before the core is instantiated: a Generate pressed the
   await page.getByRole('button', { name: 'Generate token' }).click();
   // Said while it waits (after a moment: a fast load shows nothing), gone once the token is there.
   await page.getByRole('status').filter({ hasText: 'Loading the token generator…' }).waitFor();
+  await releaseCore(page);
   await page.getByRole('button', { name: 'Copy', exact: true }).click();
   await page.getByText('Copied to the clipboard').waitFor();
   const token = await clipboard(page);

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { BROWSER } from './browsers.mjs';
-import { screenshot, axeViolations, done, holdBackCore, extensionUnderTest, copied, leaks } from './harness.mjs';
+import { screenshot, axeViolations, done, holdBackCore, releaseCore, extensionUnderTest, copied, leaks } from './harness.mjs';
 import { brokenWords } from './wrapping.mjs';
 
 const ext = extensionUnderTest();
@@ -181,7 +181,7 @@ test('options page: text at the page\'s size (not Chrome\'s 75 %), scope ids not
 const chromiumOnly = { skip: BROWSER === 'firefox' && 'needs a script before the page\'s own (Chromium only)' };
 
 test('popup: the form is usable before the core is instantiated; a Generate pressed then waits for it', chromiumOnly, async () => {
-  // The core held back for a second: the form must already be drawn and its Generate enabled.
+  // The core held back: the form must already be drawn and its Generate enabled.
   const { tab } = await open('popup.html', {
     until: 'painted',
     beforeLoad: holdBackCore,
@@ -192,6 +192,7 @@ test('popup: the form is usable before the core is instantiated; a Generate pres
   assert.equal(await generate.isEnabled(), true);
   await generate.click();
   await tab.getByRole('status').filter({ hasText: 'Loading the token generator…' }).waitFor();
+  await releaseCore(tab);
   await tab.getByRole('button', { name: 'Copy', exact: true }).waitFor();
   assert.equal(await tab.locator('#form-status').textContent(), '', 'the waiting message goes with the wait');
   assert.equal(await tab.evaluate(() => document.documentElement.dataset.ready), 'true');

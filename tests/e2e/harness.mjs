@@ -217,13 +217,22 @@ export function crc32(text) {
 }
 
 /**
- * An init script (addInitScript, or an extension page's `beforeLoad`) that holds the page's wasm
- * core back for a second: its `WebAssembly.compile` resolves that much later. Self-contained, as
- * it is serialised into the page.
+ * An init script (for `addInitScript`/`beforeLoad`) that holds the page's wasm back: every
+ * `WebAssembly.compile` waits until the test calls `releaseCore(page)`. A test that needs the core
+ * late decides when it arrives; a fixed delay raced the test on a loaded machine (the core came
+ * before the page showed that it waited). Self-contained, as it is serialised into the page.
  */
 export function holdBackCore() {
   const compile = WebAssembly.compile;
-  WebAssembly.compile = (bytes) => new Promise((resolve) => setTimeout(resolve, 1000)).then(() => compile.call(WebAssembly, bytes));
+  let release;
+  const released = new Promise((resolve) => { release = resolve; });
+  globalThis.releaseCore = release;
+  WebAssembly.compile = (bytes) => released.then(() => compile.call(WebAssembly, bytes));
+}
+
+/** Lets the wasm that `holdBackCore` holds back compile. */
+export function releaseCore(page) {
+  return page.evaluate(() => globalThis.releaseCore());
 }
 
 /** Presses Done (`name`, in the page's language); a token never copied nor revealed makes Done

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomInt } from 'node:crypto';
-import { watch, crc32, leaks, axeViolations, done, servedDemo, holdBackCore, screenshot } from './harness.mjs';
+import { watch, crc32, leaks, axeViolations, done, servedDemo, holdBackCore, releaseCore, screenshot } from './harness.mjs';
 
 const sha256 = (s) => createHash('sha256').update(s).digest('hex');
 const DAY = 86_400_000;
@@ -342,7 +342,7 @@ test('Regenerate pressed before the core is instantiated waits for it (it threw 
   const token = classicToken();
   // Created 40 days ago, expiring in 50: a 90-day token, which Regenerate makes again.
   const { context, page, seen } = await openDemo({ seed: [recordOf('early bird', token, { days: 50 })] });
-  // The core held back for a second: the records are listed, the core is not there yet.
+  // The core held back: the records are listed, the core is not there yet.
   await page.addInitScript(holdBackCore);
   await page.reload({ waitUntil: 'commit' });
   // The new document, drawn, its core not there yet (Firefox returns before it commits).
@@ -350,6 +350,7 @@ test('Regenerate pressed before the core is instantiated waits for it (it threw 
   await page.getByRole('button', { name: 'Regenerate the token early bird' }).click();
   await page.locator('#regenerate-confirm').getByRole('button', { name: 'Regenerate token' }).click();
   assert.equal(await page.evaluate(() => document.documentElement.dataset.ready), undefined, 'pressed before the core was there');
+  await releaseCore(page);
   await page.getByTestId('token').waitFor();
   await page.getByRole('status').filter({ hasText: 'Regenerated “early bird”' }).waitFor();
   assert.equal((await stored(page)).length, 2);
