@@ -44,6 +44,7 @@ import {
 } from './lib/ui.js';
 import { recordsPanel } from './lib/records-view.js';
 import { mineText, recordFor, regenerateOptions, regenerated } from './lib/records.js';
+import { SERVER_PRESETS, serverRequirement } from './lib/server-presets.js';
 
 const $ = (id) => document.getElementById(id);
 const PREFS = { lang: 'patmint.lang', delay: 'patmint.clearDelay' };
@@ -468,13 +469,6 @@ $('redact-clear').addEventListener('click', () => {
 // "Try it as a server would": the verdict of the verifier package (the server half, loaded on
 // first use) on a pasted token, against the records stored on this page, for a requirement.
 // The token stays in its password field only; the verdict holds nothing of it.
-const SERVER_PRESETS = {
-  none: {},
-  clone: { scopes: 'repo' },
-  read: { permissions: 'contents:read' },
-  push: { permissions: 'contents:write' },
-  custom: null,
-};
 let serverVerdict = null; // { verdict } or { error }, for re-rendering in another language
 
 function fillServerPresets() {
@@ -489,27 +483,8 @@ function applyServerPreset() {
   if (!preset) return;
   $('server-scopes').value = preset.scopes ?? '';
   $('server-permissions').value = preset.permissions ?? '';
-  // A repository permission applies to a repository: the one typed stays for read and push.
-  if (!preset.permissions) $('server-repository').value = '';
-}
-
-/** The fields as verify()'s requirement: comma- or space-separated lists. */
-function serverRequirement() {
-  const list = (s) => s.split(/[\s,]+/).filter(Boolean);
-  const requirement = {};
-  const scopes = list($('server-scopes').value);
-  if (scopes.length > 0) requirement.scopes = scopes;
-  const permissions = list($('server-permissions').value);
-  if (permissions.length > 0) {
-    // `NAME` without a level stays as it is, for the core to name what is wrong with it.
-    requirement.permissions = Object.fromEntries(permissions.map((p) => {
-      const at = p.indexOf(':');
-      return at < 0 ? [p, ''] : [p.slice(0, at), p.slice(at + 1)];
-    }));
-  }
-  const repository = $('server-repository').value.trim();
-  if (repository !== '') requirement.repository = repository;
-  return requirement;
+  // The repository typed stays for the checks of a repository.
+  if (!preset.repository) $('server-repository').value = '';
 }
 
 function showServerVerdict() {
@@ -519,9 +494,10 @@ function showServerVerdict() {
     out.className = '';
     return;
   }
-  const { verdict, error, empty, noRecords, noRepository } = serverVerdict;
+  const { verdict, error, empty, missingRepository, noRecords, noRepository } = serverVerdict;
   let text;
   if (empty) text = t('server.empty');
+  else if (missingRepository) text = t('server.needsRepository');
   else if (error) text = t('server.error', { message: t.error(error) });
   else if (verdict.allowed) text = t('server.allowed', { name: verdict.name });
   else if (verdict.reason === 'repository_not_allowed' && noRepository) text = t('server.denied.no_repository', { name: verdict.name ?? '' });
@@ -532,14 +508,25 @@ function showServerVerdict() {
 }
 
 async function verifyAsServer() {
-  const token = $('server-token').value;
+  // Spaces around a pasted token are not part of it (as Check and patmint verify read it).
+  const token = $('server-token').value.trim();
   if (token === '') {
     serverVerdict = { empty: true };
     showServerVerdict();
     return;
   }
   const stored = store.load();
-  const requirement = serverRequirement();
+  const { requirement, missingRepository } = serverRequirement({
+    scopes: $('server-scopes').value,
+    permissions: $('server-permissions').value,
+    repository: $('server-repository').value,
+  }, $('server-preset').value);
+  if (missingRepository) {
+    serverVerdict = { missingRepository };
+    showServerVerdict();
+    $('server-repository').focus();
+    return;
+  }
   const verifier = await loadVerifier();
   try {
     serverVerdict = {
@@ -554,7 +541,8 @@ async function verifyAsServer() {
 }
 
 $('server-preset').addEventListener('change', applyServerPreset);
-for (const id of ['server-scopes', 'server-permissions', 'server-repository']) {
+// The repository is the request's, not the requirement's: typing it keeps the preset.
+for (const id of ['server-scopes', 'server-permissions']) {
   $(id).addEventListener('input', () => {
     $('server-preset').value = 'custom';
   });
