@@ -25,8 +25,10 @@ WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' Cargo.toml
 WASM_PACK_VERSION=0.15.1
 GECKODRIVER_VERSION=0.37.1
 CARGO_MUTANTS_VERSION=27.1.0
-# Release wasm + minified JS glue, gzipped (-9), in bytes.
-SIZE_BUDGET=${SIZE_BUDGET:-38000}
+# Release wasm + minified JS glue, gzipped (-9), in bytes. 38 000 until custom-prefix tokens
+# carried the service's own scopes (issue 26.5: their grammar, normal form and errors in the
+# mint path, +1 092 B after trimming): see the README's Size section.
+SIZE_BUDGET=${SIZE_BUDGET:-39100}
 # The scanner's package (scan, redact), loaded only where text is redacted. Was 20 000 for 10
 # formats; issue 14 (40 format variants as data, proven tokens read across gaps, GitLab's CRC,
 # PEM blocks, overlap rules) measured 22 154 after trimming (no memmem, no str slicing, a class
@@ -35,7 +37,7 @@ SIZE_BUDGET=${SIZE_BUDGET:-38000}
 # Issue 25 item 7 (ANSI, Markdown and format-character gaps; wrapped fine-grained tokens): 23 098.
 SCAN_SIZE_BUDGET=${SCAN_SIZE_BUDGET:-23100}
 # The verifier package (src/wasm/verify.rs): see the README's Size section for the reason.
-VERIFY_SIZE_BUDGET=${VERIFY_SIZE_BUDGET:-76000}
+VERIFY_SIZE_BUDGET=${VERIFY_SIZE_BUDGET:-77300}
 
 export PATH="$ROOT/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 

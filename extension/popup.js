@@ -1,7 +1,9 @@
 // The toolbar popup: quick create, then the shared result view; the latest records below.
 import { loadPatmint } from './lib/load-patmint.js';
 import { SCOPES } from './lib/scope-catalogue.js';
-import { FIXTURES, accessKind, clearFieldErrors, coreForGenerate, mintOptions } from './lib/mint-form.js';
+import {
+  FIXTURES, accessKind, clearFieldErrors, coreForGenerate, customScopesMessage, mintOptions,
+} from './lib/mint-form.js';
 import {
   customDateProblem, noteLengthWarning, showFieldError, showMintError, watchFieldErrors,
 } from './lib/form-feedback.js';
@@ -52,6 +54,7 @@ function syncType() {
   const fixture = FIXTURES.includes(type);
   for (const id of ['description-field', 'owner-field', 'access', 'permissions']) $(id).hidden = !fine;
   if (fine) permissionTable();
+  $('custom-scopes-field').hidden = type !== 'custom';
   $('scopes').hidden = fine || fixture;
   $('expiration-field').hidden = fixture;
   $('type-hint').hidden = !fixture;
@@ -96,7 +99,10 @@ function forget() {
 }
 
 $('expiration').addEventListener('change', syncExpiration);
-watchFieldErrors($, { note: (value) => noteLengthWarning(value, t) });
+watchFieldErrors($, {
+  note: (value) => noteLengthWarning(value, t),
+  'custom-scopes': (value) => customScopesMessage(value, t),
+});
 $('format').addEventListener('change', syncType);
 for (const radio of document.querySelectorAll('input[name="access"]')) {
   radio.addEventListener('change', () => {

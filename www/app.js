@@ -10,7 +10,9 @@ const loadPatmint = () => loader.then((m) => m.loadPatmint()).then((core) => (pa
 const loadScanner = () => loader.then((m) => m.loadScanner());
 const loadVerifier = () => loader.then((m) => m.loadVerifier());
 import { SCOPES } from './lib/scope-catalogue.js';
-import { FIXTURES, accessKind, clearFieldErrors, coreForGenerate, mintOptions } from './lib/mint-form.js';
+import {
+  FIXTURES, accessKind, clearFieldErrors, coreForGenerate, customScopesMessage, mintOptions,
+} from './lib/mint-form.js';
 import {
   customDateProblem, normalizePrefix, noteLengthWarning, showFieldError, showMintError, watchFieldErrors,
 } from './lib/form-feedback.js';
@@ -128,6 +130,7 @@ function updateType() {
   const fine = type === 'github_pat';
   const fixture = FIXTURES.includes(type);
   $('prefix-field').hidden = type !== 'custom';
+  $('custom-scopes-field').hidden = type !== 'custom';
   for (const id of ['description-field', 'owner-field', 'access', 'permissions']) $(id).hidden = !fine;
   if (fine) permissionTable();
   $('scopes').hidden = fine || fixture;
@@ -311,7 +314,10 @@ for (const radio of document.querySelectorAll('input[name="access"]')) {
   });
 }
 
-watchFieldErrors($, { note: (value) => noteLengthWarning(value, t) });
+watchFieldErrors($, {
+  note: (value) => noteLengthWarning(value, t),
+  'custom-scopes': (value) => customScopesMessage(value, t),
+});
 
 $('clear-delay').addEventListener('change', () => {
   localStorage.setItem(PREFS.delay, $('clear-delay').value);
@@ -482,6 +488,7 @@ function applyServerPreset() {
   const preset = SERVER_PRESETS[$('server-preset').value];
   if (!preset) return;
   $('server-scopes').value = preset.scopes ?? '';
+  $('server-custom-scopes').value = '';
   $('server-permissions').value = preset.permissions ?? '';
   // The repository typed stays for the checks of a repository.
   if (!preset.repository) $('server-repository').value = '';
@@ -518,6 +525,7 @@ async function verifyAsServer() {
   const stored = store.load();
   const { requirement, missingRepository } = serverRequirement({
     scopes: $('server-scopes').value,
+    customScopes: $('server-custom-scopes').value,
     permissions: $('server-permissions').value,
     repository: $('server-repository').value,
   }, $('server-preset').value);
@@ -542,7 +550,7 @@ async function verifyAsServer() {
 
 $('server-preset').addEventListener('change', applyServerPreset);
 // The repository is the request's, not the requirement's: typing it keeps the preset.
-for (const id of ['server-scopes', 'server-permissions']) {
+for (const id of ['server-scopes', 'server-custom-scopes', 'server-permissions']) {
   $(id).addEventListener('input', () => {
     $('server-preset').value = 'custom';
   });

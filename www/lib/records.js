@@ -121,6 +121,7 @@ export function regenerateOptions(r) {
     });
   } else {
     options.scopes = r.scopes;
+    if (r.customScopes) options.customScopes = r.customScopes;
   }
   return options;
 }

@@ -19,7 +19,7 @@ export const SERVER_PRESETS = {
 const list = (s) => s.split(/[\s,]+/).filter(Boolean);
 
 /**
- * The panel's fields (`{ scopes, permissions, repository }`, text) as verify()'s requirement,
+ * The panel's fields (`{ scopes, customScopes, permissions, repository }`, text) as verify()'s requirement,
  * for the preset `presetId`: `{ requirement }`, or `{ missingRepository: true }` when the check
  * is of a repository and none was given (refused before any token is looked at).
  */
@@ -27,6 +27,8 @@ export function serverRequirement(fields, presetId) {
   const requirement = {};
   const scopes = list(fields.scopes ?? '');
   if (scopes.length > 0) requirement.scopes = scopes;
+  const customScopes = list(fields.customScopes ?? '');
+  if (customScopes.length > 0) requirement.customScopes = customScopes;
   const permissions = list(fields.permissions ?? '');
   if (permissions.length > 0) {
     // `NAME` without a level stays as it is, for the core to name what is wrong with it.
