@@ -549,9 +549,10 @@ async function verifyAsServer() {
 }
 
 $('server-preset').addEventListener('change', applyServerPreset);
-// The repository is the request's, not the requirement's: typing it keeps the preset.
-for (const id of ['server-scopes', 'server-custom-scopes', 'server-permissions']) {
+for (const id of ['server-scopes', 'server-custom-scopes', 'server-permissions', 'server-repository']) {
   $(id).addEventListener('input', () => {
+    // A git check's repository is the request's, not the requirement's: typing it keeps the preset.
+    if (id === 'server-repository' && SERVER_PRESETS[$('server-preset').value]?.repository) return;
     $('server-preset').value = 'custom';
   });
 }

@@ -130,6 +130,10 @@ test('the git presets ask what docs/nginx-git.conf asks; spaces around a token a
   assert.equal(await page.getByLabel('Classic scopes').inputValue(), 'repo');
   assert.equal(await page.getByLabel('Fine-grained permissions').inputValue(), 'contents:write');
   assert.equal(await verifyWith(page, fine, { preset: 'clone' }), 'Allowed: the token matches the record “deploy”.');
+  // Without a git preset, a repository is a requirement of the user's own.
+  await page.getByLabel('Requirement').selectOption('none');
+  await repository.fill('octo-org/api');
+  assert.equal(await page.getByLabel('Requirement').inputValue(), 'custom');
   // Pasted with spaces and a line break around it, as Check reads it.
   assert.equal(await verifyWith(page, ` ${classic} \n`, { preset: 'none' }), 'Allowed: the token matches the record “ci”.');
   // A git check without its repository: refused whatever the token, as patmint serve refuses
