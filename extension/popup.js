@@ -1,7 +1,9 @@
 // The toolbar popup: quick create, then the shared result view; the latest records below.
 import { loadPatmint } from './lib/load-patmint.js';
 import { SCOPES } from './lib/scope-catalogue.js';
-import { FIXTURES, accessKind, clearFieldErrors, coreForGenerate, mintOptions } from './lib/mint-form.js';
+import {
+  FIXTURES, accessKind, clearFieldErrors, coreForGenerate, customScopesMessage, mintOptions,
+} from './lib/mint-form.js';
 import {
   customDateProblem, descriptionLengthWarning, noteLengthWarning, showFieldError, showMintError, watchFieldErrors,
 } from './lib/form-feedback.js';
@@ -54,6 +56,7 @@ function syncType() {
   const fixture = FIXTURES.includes(type);
   for (const id of ['description-field', 'owner-field', 'access', 'permissions']) $(id).hidden = !fine;
   if (fine) permissionTable();
+  $('custom-scopes-field').hidden = type !== 'custom';
   $('scopes').hidden = fine || fixture;
   $('expiration-field').hidden = fixture;
   $('type-hint').hidden = !fixture;
@@ -101,6 +104,7 @@ $('expiration').addEventListener('change', syncExpiration);
 watchFieldErrors($, {
   note: (value) => noteLengthWarning(value, t, { fine: $('format').value === 'github_pat' }),
   description: (value) => descriptionLengthWarning(value, t),
+  'custom-scopes': (value) => customScopesMessage(value, t),
 });
 $('format').addEventListener('change', syncType);
 for (const radio of document.querySelectorAll('input[name="access"]')) {

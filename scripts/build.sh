@@ -2,8 +2,10 @@
 # ./build.sh build: the three wasm packages and the demo page (www/pkg), within their size
 # budgets; ./build.sh serve serves the page.
 
-# Release wasm + minified JS glue, gzipped (-9), in bytes.
-SIZE_BUDGET=${SIZE_BUDGET:-38000}
+# Release wasm + minified JS glue, gzipped (-9), in bytes. 38 000 until custom-prefix tokens
+# carried the service's own scopes (issue 26.5: their grammar, normal form and errors in the
+# mint path, +1 092 B after trimming): see docs/performance.md's Size section.
+SIZE_BUDGET=${SIZE_BUDGET:-39100}
 # The scanner's package (scan, redact), loaded only where text is redacted. Was 20 000 for 10
 # formats; issue 14 (40 format variants as data, proven tokens read across gaps, GitLab's CRC,
 # PEM blocks, overlap rules) measured 22 154 after trimming (no memmem, no str slicing, a class
@@ -14,8 +16,9 @@ SCAN_SIZE_BUDGET=${SCAN_SIZE_BUDGET:-23100}
 # The verifier package (crates/patmint-wasm/src/verify.rs): see docs/performance.md's Size
 # section for the reason. 76 000 until issue 27 split the crate (75 682 measured; the wasm crate
 # carries its own copies of the generic code it shares with the library: +307) and issue 26
-# refused `.git` repository names (+31): 76 034.
-VERIFY_SIZE_BUDGET=${VERIFY_SIZE_BUDGET:-76100}
+# refused `.git` repository names (+31): 76 034; issue 26.5 (custom scopes in records and
+# requirements, +1 502 after trimming).
+VERIFY_SIZE_BUDGET=${VERIFY_SIZE_BUDGET:-77600}
 
 
 build() {

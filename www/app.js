@@ -10,7 +10,9 @@ const loadPatmint = () => loader.then((m) => m.loadPatmint()).then((core) => (pa
 const loadScanner = () => loader.then((m) => m.loadScanner());
 const loadVerifier = () => loader.then((m) => m.loadVerifier());
 import { SCOPES } from './lib/scope-catalogue.js';
-import { FIXTURES, accessKind, clearFieldErrors, coreForGenerate, mintOptions } from './lib/mint-form.js';
+import {
+  FIXTURES, accessKind, clearFieldErrors, coreForGenerate, customScopesMessage, mintOptions,
+} from './lib/mint-form.js';
 import {
   checkPrefixField, customDateProblem, descriptionLengthWarning, noteLengthWarning, retranslate, showFieldError,
   showMintError, watchFieldErrors, watchPrefixField,
@@ -47,6 +49,7 @@ import {
 import { recordsPanel } from './lib/records-view.js';
 import { mineText, recordFor, regenerateOptions, regenerated } from './lib/records.js';
 import { rememberServer, serverFor } from './lib/use-token.js';
+import { SERVER_PRESETS, serverRequirement } from './lib/server-presets.js';
 
 const $ = (id) => document.getElementById(id);
 const PREFS = { lang: 'patmint.lang', delay: 'patmint.clearDelay', server: 'patmint.server' };
@@ -143,6 +146,7 @@ function updateType() {
   const fine = type === 'github_pat';
   const fixture = FIXTURES.includes(type);
   $('prefix-field').hidden = type !== 'custom';
+  $('custom-scopes-field').hidden = type !== 'custom';
   for (const id of ['description-field', 'owner-field', 'access', 'permissions']) $(id).hidden = !fine;
   if (fine) permissionTable();
   $('scopes').hidden = fine || fixture;
@@ -337,6 +341,7 @@ for (const radio of document.querySelectorAll('input[name="access"]')) {
 watchFieldErrors($, {
   note: (value) => noteLengthWarning(value, t, { fine: $('format').value === 'github_pat' }),
   description: (value) => descriptionLengthWarning(value, t),
+  'custom-scopes': (value) => customScopesMessage(value, t),
 });
 watchPrefixField($, () => t);
 
@@ -496,13 +501,6 @@ $('redact-clear').addEventListener('click', () => {
 // "Try it as a server would": the verdict of the verifier package (the server half, loaded on
 // first use) on a pasted token, against the records stored on this page, for a requirement.
 // The token stays in its password field only; the verdict holds nothing of it.
-const SERVER_PRESETS = {
-  none: {},
-  clone: { scopes: 'repo' },
-  read: { permissions: 'contents:read' },
-  push: { permissions: 'contents:write' },
-  custom: null,
-};
 let serverVerdict = null; // { verdict } or { error }, for re-rendering in another language
 
 function fillServerPresets() {
@@ -516,28 +514,10 @@ function applyServerPreset() {
   const preset = SERVER_PRESETS[$('server-preset').value];
   if (!preset) return;
   $('server-scopes').value = preset.scopes ?? '';
+  $('server-custom-scopes').value = '';
   $('server-permissions').value = preset.permissions ?? '';
-  // A repository permission applies to a repository: the one typed stays for read and push.
-  if (!preset.permissions) $('server-repository').value = '';
-}
-
-/** The fields as verify()'s requirement: comma- or space-separated lists. */
-function serverRequirement() {
-  const list = (s) => s.split(/[\s,]+/).filter(Boolean);
-  const requirement = {};
-  const scopes = list($('server-scopes').value);
-  if (scopes.length > 0) requirement.scopes = scopes;
-  const permissions = list($('server-permissions').value);
-  if (permissions.length > 0) {
-    // `NAME` without a level stays as it is, for the core to name what is wrong with it.
-    requirement.permissions = Object.fromEntries(permissions.map((p) => {
-      const at = p.indexOf(':');
-      return at < 0 ? [p, ''] : [p.slice(0, at), p.slice(at + 1)];
-    }));
-  }
-  const repository = $('server-repository').value.trim();
-  if (repository !== '') requirement.repository = repository;
-  return requirement;
+  // The repository typed stays for the checks of a repository.
+  if (!preset.repository) $('server-repository').value = '';
 }
 
 function showServerVerdict() {
@@ -547,9 +527,10 @@ function showServerVerdict() {
     out.className = '';
     return;
   }
-  const { verdict, error, empty, noRecords, noRepository } = serverVerdict;
+  const { verdict, error, empty, missingRepository, noRecords, noRepository } = serverVerdict;
   let text;
   if (empty) text = t('server.empty');
+  else if (missingRepository) text = t('server.needsRepository');
   else if (error) text = t('server.error', { message: t.error(error) });
   else if (verdict.allowed) text = t('server.allowed', { name: verdict.name });
   else if (verdict.reason === 'repository_not_allowed' && noRepository) text = t('server.denied.no_repository', { name: verdict.name ?? '' });
@@ -560,14 +541,26 @@ function showServerVerdict() {
 }
 
 async function verifyAsServer() {
-  const token = $('server-token').value;
+  // Spaces around a pasted token are not part of it (as Check and patmint verify read it).
+  const token = $('server-token').value.trim();
   if (token === '') {
     serverVerdict = { empty: true };
     showServerVerdict();
     return;
   }
   const stored = store.load();
-  const requirement = serverRequirement();
+  const { requirement, missingRepository } = serverRequirement({
+    scopes: $('server-scopes').value,
+    customScopes: $('server-custom-scopes').value,
+    permissions: $('server-permissions').value,
+    repository: $('server-repository').value,
+  }, $('server-preset').value);
+  if (missingRepository) {
+    serverVerdict = { missingRepository };
+    showServerVerdict();
+    $('server-repository').focus();
+    return;
+  }
   const verifier = await loadVerifier();
   try {
     serverVerdict = {
@@ -582,8 +575,10 @@ async function verifyAsServer() {
 }
 
 $('server-preset').addEventListener('change', applyServerPreset);
-for (const id of ['server-scopes', 'server-permissions', 'server-repository']) {
+for (const id of ['server-scopes', 'server-custom-scopes', 'server-permissions', 'server-repository']) {
   $(id).addEventListener('input', () => {
+    // A git check's repository is the request's, not the requirement's: typing it keeps the preset.
+    if (id === 'server-repository' && SERVER_PRESETS[$('server-preset').value]?.repository) return;
     $('server-preset').value = 'custom';
   });
 }

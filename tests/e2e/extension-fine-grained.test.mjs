@@ -28,6 +28,10 @@ test('popup: a fine-grained token with GitHub\'s fields, stored as a v2 record',
   await tab.getByLabel('Repositories', { exact: true }).fill('octocat/hello');
   const repo = tab.getByRole('group', { name: 'Repository permissions' });
   await repo.getByLabel('Pull requests', { exact: true }).selectOption('write');
+  // Metadata: mandatory read-only once a repository permission is chosen (issue 26.16).
+  assert.equal(await repo.getByLabel('Metadata', { exact: true }).inputValue(), 'read');
+  assert.ok(await repo.getByLabel('Metadata', { exact: true }).isDisabled(), 'Metadata can be set to "No access"');
+  await tab.getByText('Mandatory: read-only whenever a repository permission is chosen, as on GitHub.').waitFor();
   await tab.getByRole('group', { name: 'Account permissions' }).getByLabel('Gists', { exact: true }).selectOption('write');
   assert.deepEqual(await axeViolations(tab), [], 'popup fine-grained form');
   await screenshot(tab, 'extension-popup-fine-grained-en.png', { fullPage: false });

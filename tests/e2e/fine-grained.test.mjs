@@ -106,6 +106,35 @@ test('fine-grained flow: GitHub\'s form, the token, the record (metadata read ad
   await context.close();
 });
 
+test('Metadata is mandatory read-only once a repository permission is chosen, as GitHub shows it (issue 26.16)', async () => {
+  const { context, page, seen } = await openDemo();
+  await page.getByLabel(EN.type).selectOption('github_pat');
+  const repoGroup = page.getByRole('group', { name: EN.repoGroup });
+  const metadata = repoGroup.getByLabel('Metadata', { exact: true });
+  const note = page.getByText('Mandatory: read-only whenever a repository permission is chosen, as on GitHub.');
+  // Alone, Metadata may be chosen or not.
+  assert.ok(await metadata.isEnabled());
+  assert.ok(await note.isHidden());
+  await metadata.selectOption('read');
+  await metadata.selectOption('');
+  // A repository permission: read-only, not to be set to "No access", and the page says why.
+  await repoGroup.getByLabel('Contents', { exact: true }).selectOption('read');
+  assert.equal(await metadata.inputValue(), 'read');
+  assert.ok(await metadata.isDisabled(), 'Metadata can still be set to "No access"');
+  await note.waitFor();
+  assert.match(await metadata.getAttribute('aria-describedby'), /metadata-mandatory/, 'the note is not read with the select');
+  assert.deepEqual(await axeViolations(page), [], 'mandatory Metadata');
+  await metadata.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await screenshot(page, 'demo-fine-grained-metadata-en.png', { fullPage: false });
+  // The repository permission taken away: Metadata is the user's choice again.
+  await repoGroup.getByLabel('Contents', { exact: true }).selectOption('');
+  assert.ok(await metadata.isEnabled());
+  assert.ok(await note.isHidden());
+  assert.doesNotMatch(await metadata.getAttribute('aria-describedby'), /mandatory/);
+  assert.deepEqual(seen.errors, []);
+  await context.close();
+});
+
 test('fine-grained bad input: a coded error beside each field, and nothing minted', async () => {
   const { context, page, seen } = await openDemo();
   const expectError = async (field, text) => {

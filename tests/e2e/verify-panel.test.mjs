@@ -73,16 +73,16 @@ test('verdicts against the stored records; the verifier loads on use; nothing of
   assert.deepEqual(verifierRequests(), [], 'verifier package downloaded before it was needed');
   const { classic, fine } = await mintTwo(page);
 
-  assert.equal(await verifyWith(page, classic, { preset: 'clone' }), 'Allowed: the token matches the record “ci”.');
+  assert.equal(await verifyWith(page, classic, { preset: 'clone', repository: 'octo-org/api' }), 'Allowed: the token matches the record “ci”.');
   assert.ok(verifierRequests().length > 0, 'verifier package loaded on first use');
   assert.equal(await page.locator('#server-verdict').getAttribute('class'), 'ok');
-  assert.equal(await verifyWith(page, classic, { preset: 'push' }),
+  assert.equal(await verifyWith(page, classic, { scopes: 'admin:org' }),
     'Refused (insufficient scope): the record “ci” lacks a required scope.');
-  // A repository permission without the repository: refused, and the verdict says why.
-  assert.equal(await verifyWith(page, fine, { preset: 'read' }),
+  // A repository permission without the repository: refused by the core, and the verdict says why.
+  assert.equal(await verifyWith(page, fine, { scopes: '', permissions: 'contents:read', repository: '' }),
     'Refused (repository not allowed): a repository permission needs the repository the request is for, and a server never reads a missing one as “any” (the record “deploy”).');
   await page.getByLabel('Repository', { exact: true }).fill('octo-org/api');
-  assert.equal(await verifyWith(page, fine, { preset: 'read' }), 'Allowed: the token matches the record “deploy”.');
+  assert.equal(await verifyWith(page, fine, { preset: 'clone' }), 'Allowed: the token matches the record “deploy”.');
   assert.equal(await verifyWith(page, fine, { preset: 'push' }),
     'Refused (insufficient permission): the record “deploy” lacks a required permission or level.');
   assert.equal(await verifyWith(page, fine, { permissions: 'contents:read', repository: 'octo-org/web' }),
@@ -119,6 +119,38 @@ test('verdicts against the stored records; the verifier loads on use; nothing of
   await context.close();
 });
 
+test('the git presets ask what docs/nginx-git.conf asks; spaces around a token are not part of it (issue 26.7)', async () => {
+  const { context, page, seen } = await openDemo();
+  const { classic, fine } = await mintTwo(page);
+  const repository = page.getByLabel('Repository', { exact: true });
+  // Classic tokens are held to `repo` for a push too, fine-grained ones to contents:write.
+  assert.equal(await verifyWith(page, classic, { preset: 'push', repository: 'octo-org/api' }),
+    'Allowed: the token matches the record “ci”.');
+  assert.equal(await page.getByLabel('Requirement').inputValue(), 'push', 'typing the repository keeps the preset');
+  assert.equal(await page.getByLabel('Classic scopes').inputValue(), 'repo');
+  assert.equal(await page.getByLabel('Fine-grained permissions').inputValue(), 'contents:write');
+  assert.equal(await verifyWith(page, fine, { preset: 'clone' }), 'Allowed: the token matches the record “deploy”.');
+  // Without a git preset, a repository is a requirement of the user's own.
+  await page.getByLabel('Requirement').selectOption('none');
+  await repository.fill('octo-org/api');
+  assert.equal(await page.getByLabel('Requirement').inputValue(), 'custom');
+  // Pasted with spaces and a line break around it, as Check reads it.
+  assert.equal(await verifyWith(page, ` ${classic} \n`, { preset: 'none' }), 'Allowed: the token matches the record “ci”.');
+  // A git check without its repository: refused whatever the token, as patmint serve refuses
+  // a proxy's empty `repo=`; the field is where the user is sent.
+  for (const [token, preset] of [[fine, 'push'], [classic, 'clone'], [classic, 'push']]) {
+    assert.equal(await verifyWith(page, token, { preset, repository: '' }),
+      'Refused: a git request is for a repository. Enter it as OWNER/NAME: a proxy that cannot tell the repository from the URL sends none, and patmint serve refuses the request, whatever the token.');
+    assert.equal(await page.locator('#server-verdict').getAttribute('class'), 'error');
+    assert.ok(await repository.evaluate((el) => el === document.activeElement), 'focus on the repository');
+  }
+  assert.deepEqual(await axeViolations(page), [], 'server panel, no repository');
+  await page.locator('#server-verdict').evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await screenshot(page, 'demo-verify-no-repository-en.png', { fullPage: false });
+  assert.deepEqual(seen.errors, []);
+  await context.close();
+});
+
 test('no records yet: every token is unknown, and the panel says why; an empty field is asked for', async () => {
   const { context, page } = await openDemo();
   await page.getByRole('button', { name: 'Verify as a server' }).click();
@@ -136,8 +168,11 @@ test('Japanese: the panel and its verdicts are translated, and axe-clean', async
   await page.getByLabel('トークン', { exact: true }).fill(classic);
   await page.getByLabel('必要なもの').selectOption('clone');
   await page.getByRole('button', { name: 'サーバーとして検証' }).click();
+  await page.getByText('拒否：git のリクエストはリポジトリに対するものです。OWNER/NAME の形で入力してください。').waitFor();
+  await page.locator('#server-repository').fill('octo-org/api');
+  await page.getByRole('button', { name: 'サーバーとして検証' }).click();
   await page.getByText('許可：トークンは記録「ci」と一致します。').waitFor();
-  await page.getByLabel('必要なもの').selectOption('push');
+  await page.getByLabel('クラシックのスコープ').fill('admin:org');
   await page.getByRole('button', { name: 'サーバーとして検証' }).click();
   await page.getByText('拒否（スコープ不足）：記録「ci」には必要なスコープがありません。').waitFor();
   // Switching the language re-renders the verdict.

@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import {
-  BUILTIN_FORMATS, TOKEN_TYPES, customPrefixOf, formatLabel, isCustomPrefix, isRecord, exportRecords, addRecord, translator,
+  BUILTIN_FORMATS, CUSTOM_SCOPES, TOKEN_TYPES, customPrefixOf, customScopesProblem, formatLabel, isCustomPrefix, isRecord,
+  exportRecords, addRecord, translator,
 } from '../../www/lib/model.js';
 import { STRINGS } from '../../www/lib/strings.js';
 import { prefixProblem } from '../../www/lib/form-feedback.js';
@@ -45,6 +46,7 @@ test('records minted by the core pass isRecord in every format, edge-case names 
     { format: 'ghp', scopes: ['repo', 'read:org'], expiresInDays: 30 },
     { format: 'ghp' },
     { format: 'custom', prefix: 'acme', scopes: ['gist'] },
+    { format: 'custom', prefix: 'acme', scopes: ['gist'], customScopes: ['deploy', 'packages:write', 'x.y-z_1:admin'] },
     { format: 'gho' }, { format: 'ghu' }, { format: 'ghs' }, { format: 'ghr' },
     fine,
     { ...fine, repositoryAccess: { kind: 'public' }, permissions: { gists: 'write' } },
@@ -135,4 +137,34 @@ test('one table of token types (issue 26.23): every built-in format of the core 
   for (const lang of Object.keys(STRINGS)) {
     assert.deepEqual(Object.keys(STRINGS[lang]).filter((k) => /^format\./.test(k)), [], lang);
   }
+});
+
+test('the service\'s own scopes: the page\'s live check refuses exactly what the core refuses (issue 26.5)', () => {
+  const mint = (customScopes) => {
+    try {
+      pm.mint({ format: 'custom', prefix: 'acme', name: 'n', customScopes }).free();
+      return null;
+    } catch (err) {
+      return err.code;
+    }
+  };
+  const candidates = [
+    'deploy', 'd', 'ci.runner-2_x', 'packages:read', 'packages:write', 'packages:admin', 'Deploy', '1deploy',
+    '_x', '-x', '.x', 'de ploy', 'deploy:', ':read', 'deploy:Read', 'deploy:owner', 'read:org', 'a:read:write',
+    'déploy', 'ghp_x', `a${'b'.repeat(CUSTOM_SCOPES.maxChars - 1)}`, `a${'b'.repeat(CUSTOM_SCOPES.maxChars)}`,
+    `a${'b'.repeat(CUSTOM_SCOPES.maxChars - 6)}:read`, `a${'b'.repeat(CUSTOM_SCOPES.maxChars - 5)}:read`,
+  ];
+  for (const c of candidates) assert.equal(customScopesProblem([c])?.code ?? null, mint([c]), c);
+  const names = (n) => Array.from({ length: n }, (_, i) => `s${i}`);
+  assert.equal(customScopesProblem(names(CUSTOM_SCOPES.max)), null);
+  assert.equal(mint(names(CUSTOM_SCOPES.max)), null);
+  assert.equal(customScopesProblem(names(CUSTOM_SCOPES.max + 1))?.code, 'too_many_custom_scopes');
+  assert.equal(mint(names(CUSTOM_SCOPES.max + 1)), 'too_many_custom_scopes');
+  // Repeats of a name count once, in both.
+  const repeated = [...names(CUSTOM_SCOPES.max), 's0:write'];
+  assert.equal(customScopesProblem(repeated), null);
+  assert.equal(mint(repeated), null);
+  assert.deepEqual(customScopesProblem(['ok', 'Not']), { code: 'invalid_custom_scope', at: 2 });
+  // Only for custom prefixes.
+  assert.throws(() => pm.mint({ name: 'n', customScopes: ['deploy'] }), { code: 'custom_scopes_not_allowed' });
 });

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  addRecord, customDateBounds, customPrefixes, deleteRecord, expiryOptions, expiryStatus, expiryText,
+  accessText, addRecord, customDateBounds, customPrefixes, deleteRecord, expiryOptions, expiryStatus, expiryText,
   exportRecords, fieldForError, impliedScopes, isRecord, normalizeRepository, parseRecords, pickLanguage,
   repositoryList,
   recordStore, redactionView, scopeTree, translator, delayText, CLEAR_DELAYS, RECORD_KEYS,
@@ -112,6 +112,20 @@ test('clipboard delays', () => {
   assert.deepEqual(CLEAR_DELAYS.map((s) => delayText(s, t)), ['Never', '10 s', '30 s', '1 min', '2 min', '5 min']);
 });
 
+test('the records list shows a custom token\'s own scopes beside GitHub\'s (issue 26.5)', () => {
+  const t = translator('en');
+  const custom = record({ format: 'custom:acme', scopes: ['gist'], customScopes: ['deploy', 'packages:write'] });
+  assert.ok(isRecord(custom));
+  assert.equal(accessText(custom, t), 'gist · service: deploy, packages:write');
+  assert.equal(accessText({ ...custom, scopes: [] }, t), 'service: deploy, packages:write');
+  assert.equal(accessText({ ...custom, customScopes: undefined }, t), 'gist');
+  assert.equal(accessText({ ...custom, scopes: [], customScopes: undefined }, t), 'no scopes');
+  assert.equal(accessText(custom, translator('ja')), 'gist · サービス：deploy, packages:write');
+  assert.ok(!isRecord({ ...custom, format: 'ghp' }), 'custom scopes on a GitHub token');
+  assert.ok(!isRecord({ ...custom, customScopes: [] }), 'an empty list (the key is left out)');
+  assert.ok(!isRecord({ ...custom, customScopes: ['Deploy'] }));
+});
+
 test('records: validation, add, delete, storage, export', () => {
   assert.ok(isRecord(record()));
   assert.ok(isRecord(record({ expiresAt: null, scopes: [] })));
@@ -122,7 +136,7 @@ test('records: validation, add, delete, storage, export', () => {
   assert.ok(isRecord(record({ format: 'custom:acme' })));
   assert.ok(!isRecord(record({ name: 'n'.repeat(101) })));
   assert.ok(!isRecord(null) && !isRecord([]) && !isRecord('x'));
-  const classicKeys = RECORD_KEYS.filter((k) => !['description', 'resourceOwner', 'repositoryAccess', 'permissions', 'replacedAt'].includes(k));
+  const classicKeys = RECORD_KEYS.filter((k) => !['customScopes', 'description', 'resourceOwner', 'repositoryAccess', 'permissions', 'replacedAt'].includes(k));
   assert.deepEqual(Object.keys(record()).sort(), classicKeys.sort());
   // Was a bug: the note limit counted UTF-16 units where the core counts characters, so a
   // 60-emoji note (120 units) passed the core and failed here, after the token was minted.

@@ -108,6 +108,9 @@ test('regenerated: the new record first, the old kept and marked replaced; optio
   assert.deepEqual(regenerateOptions(thirty), { name: 'a', format: 'ghp', scopes: ['repo'], expiresInDays: 30 });
   assert.deepEqual(regenerateOptions({ ...old, format: 'custom:acme', expiresAt: null }),
     { name: 'a', format: 'custom', prefix: 'acme', scopes: ['repo'], expiresAt: null });
+  // The service's own scopes go with the new token (issue 26.5).
+  assert.deepEqual(regenerateOptions({ ...old, format: 'custom:acme', expiresAt: null, customScopes: ['deploy'] }),
+    { name: 'a', format: 'custom', prefix: 'acme', scopes: ['repo'], customScopes: ['deploy'], expiresAt: null });
 });
 
 // Issue 26.8: Regenerate asks first, with the new token's expiration as GitHub's page does.

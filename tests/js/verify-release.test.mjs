@@ -49,6 +49,25 @@ test('verdicts: allowed with the record name, refused with one reason, nothing o
   for (const t of [classic, fine]) assertNotInWasmMemory(wasm, t, 'after verify()');
 });
 
+test('the service\'s own scopes of a custom-prefix token (issue 26.5): held to them, and to GitHub\'s', () => {
+  const custom = pm.mint({ format: 'custom', prefix: 'acme', name: 'svc', scopes: ['gist'], customScopes: ['deploy', 'packages:write'] });
+  const { classic, records } = minted();
+  const json = exportRecords([custom.record(), ...records]);
+  const token = custom.reveal();
+  custom.free();
+  const svc = { allowed: true, name: 'svc' };
+  const short = { allowed: false, reason: 'insufficient_scope', name: 'svc' };
+  assert.deepEqual(vf.verify(token, json, { customScopes: ['deploy', 'packages:read'] }), svc);
+  assert.deepEqual(vf.verify(token, json, { scopes: ['gist'], customScopes: ['packages'] }), svc);
+  assert.deepEqual(vf.verify(token, json, { customScopes: ['packages:admin'] }), short);
+  assert.deepEqual(vf.verify(token, json, { customScopes: ['deploy:read'] }), short);
+  assert.deepEqual(vf.verify(token, json, { scopes: ['repo'], customScopes: ['deploy'] }), short, 'never in place of a GitHub scope');
+  assert.deepEqual(vf.verify(classic, json, { customScopes: ['deploy'] }), { allowed: false, reason: 'insufficient_scope', name: 'ci' });
+  assert.equal(codeOf(() => vf.verify(token, json, { customScopes: ['Deploy'] })), 'invalid_custom_scope');
+  assert.equal(codeOf(() => vf.verify(token, json, { customScopes: 'deploy' })), 'invalid_argument');
+  assertNotInWasmMemory(wasm, token, 'after verify()');
+});
+
 test('bad and oversized arguments get coded errors, never a trap, and leave no token behind', () => {
   const { classic, json } = minted();
   for (const bad of [undefined, null, 42, {}, [], Symbol('x'), 10n]) {

@@ -70,13 +70,14 @@ export function errorText(t, err, { fine = false } = {}) {
 const FOCUS = {
   note: 'note', prefix: 'prefix', scopes: 'scope-tree', description: 'description', owner: 'owner',
   access: 'access', repositories: 'repositories', permissions: 'permission-groups', expiration: 'expiration',
+  'custom-scopes': 'custom-scopes',
 };
 
 /** The fields whose change makes their error stale, and the error slot each one clears. */
 const WATCHED = {
   note: 'note', format: 'prefix', prefix: 'prefix', expiration: 'expiration', 'expiration-date': 'expiration',
   description: 'description', owner: 'owner', repositories: 'repositories', access: 'access',
-  'permission-groups': 'permissions', 'scope-tree': 'scopes',
+  'permission-groups': 'permissions', 'scope-tree': 'scopes', 'custom-scopes': 'custom-scopes',
 };
 
 /** The first focusable control inside `el` (or `el` itself). */

@@ -1,14 +1,14 @@
 // The mint form's logic, shared by the demo page and the popup (assembled into the extension
 // by build.sh): which formats are fixtures, which error slots to reset, the options for mint()
 // read from the form. The views stay in each page; `$` looks an element up by id.
-import { TOKEN_TYPES, expiryOptions, repositoryList } from './model.js';
+import { CUSTOM_SCOPES, TOKEN_TYPES, customScopeList, customScopesProblem, expiryOptions, repositoryList } from './model.js';
 
 /** Formats issued by OAuth and GitHub Apps, minted only as test fixtures (no scopes, no expiry choice). */
 export const FIXTURES = TOKEN_TYPES.filter((f) => f.fixture).map((f) => f.id);
 
 /** The error slots beside the form's fields, emptied before each attempt. */
 export const FIELD_ERRORS = ['note', 'expiration', 'scopes', 'prefix', 'form', 'description', 'owner',
-  'access', 'repositories', 'permissions'].map((field) => `${field}-error`);
+  'access', 'repositories', 'permissions', 'custom-scopes'].map((field) => `${field}-error`);
 
 export function clearFieldErrors($) {
   for (const id of FIELD_ERRORS) $(id).textContent = '';
@@ -64,6 +64,22 @@ export function mintOptions($, { scopes, permissions, prefix }) {
   } else if (!FIXTURES.includes(format)) {
     Object.assign(options, { scopes: scopes() }, expiry());
   }
-  if (format === 'custom') options.prefix = prefix();
+  if (format === 'custom') {
+    options.prefix = prefix();
+    const custom = customScopeList($('custom-scopes').value);
+    if (custom.length > 0) options.customScopes = custom;
+  }
   return options;
+}
+
+/**
+ * What is wrong with "Your service's scopes" as typed, said as the user types (the core
+ * refuses the same on Generate): a sentence, or '' when nothing is.
+ */
+export function customScopesMessage(text, t) {
+  const problem = customScopesProblem(customScopeList(text));
+  if (!problem) return '';
+  return problem.code === 'too_many_custom_scopes'
+    ? t('customScopes.tooMany', { max: CUSTOM_SCOPES.max })
+    : t('customScopes.invalid', { n: problem.at, max: CUSTOM_SCOPES.maxChars });
 }

@@ -58,6 +58,10 @@ export function fieldForError(code) {
     case 'unknown_scope':
     case 'fixture_scopes':
       return 'scopes';
+    case 'invalid_custom_scope':
+    case 'too_many_custom_scopes':
+    case 'custom_scopes_not_allowed':
+      return 'custom-scopes';
     case 'description_too_long':
     case 'description_holds_token':
       return 'description';
@@ -177,7 +181,7 @@ export function delayText(seconds, t) {
 // schema; tests/js/contract.test.mjs holds this check to it over tests/contract/records.json).
 
 export const RECORD_KEYS = [
-  'name', 'format', 'scopes', 'description', 'resourceOwner', 'repositoryAccess', 'permissions',
+  'name', 'format', 'scopes', 'customScopes', 'description', 'resourceOwner', 'repositoryAccess', 'permissions',
   'createdAt', 'expiresAt', 'fingerprint', 'last4', 'replacedAt',
 ];
 export const RECORDS_KEY = 'patmint.records';
@@ -236,6 +240,31 @@ export function customPrefixOf(format) {
   const p = typeof format === 'string' && format.startsWith('custom:') ? format.slice('custom:'.length) : null;
   return isCustomPrefix(p) ? p : null;
 }
+/**
+ * A custom-prefix token's own scopes (the core's src/custom_scopes.rs): `name` or `name:level`,
+ * a name of a-z, 0-9, `.`, `-`, `_` starting with a letter, a level of read, write or admin;
+ * at most 32 entries of at most 64 characters.
+ */
+export const CUSTOM_SCOPES = Object.freeze({ max: 32, maxChars: 64 });
+const CUSTOM_SCOPE_SHAPE = /^[a-z][a-z0-9_.-]*(?::(?:read|write|admin))?$/;
+
+/**
+ * The problem of a list of the service's own scopes as the user typed it (comma- or
+ * space-separated), before minting: `{ code, at? }` with the core's error code and the 1-based
+ * position of the first bad entry, or null. Duplicates count once, as in the record.
+ */
+export function customScopesProblem(entries) {
+  const names = new Set();
+  for (const [i, entry] of entries.entries()) {
+    if (entry.length > CUSTOM_SCOPES.maxChars || !CUSTOM_SCOPE_SHAPE.test(entry)) return { code: 'invalid_custom_scope', at: i + 1 };
+    names.add(entry.split(':')[0]);
+  }
+  return names.size > CUSTOM_SCOPES.max ? { code: 'too_many_custom_scopes' } : null;
+}
+
+/** The entries of a typed list of the service's own scopes (comma- or space-separated). */
+export const customScopeList = (text) => text.split(/[\s,]+/).filter(Boolean);
+
 export const MAX_NAME_CHARS = 100;
 export const MAX_DESCRIPTION_CHARS = 1024;
 export const MAX_REPOSITORIES = 50;
@@ -303,6 +332,12 @@ export function isRecord(r, catalogue) {
   }
   if (!/^[0-9a-f]{64}$/.test(r.fingerprint) || !/^[A-Za-z0-9_]{4}$/.test(r.last4)) return false;
   const fineKeys = ['description', 'resourceOwner', 'repositoryAccess', 'permissions'];
+  if ('customScopes' in r) {
+    const list = r.customScopes;
+    if (customPrefixOf(r.format) === null || !Array.isArray(list) || !list.every(str)) return false;
+    const entries = list.map((s) => s.trim()).filter(Boolean);
+    if (list.length === 0 || customScopesProblem(entries)) return false;
+  }
   if (r.format !== 'github_pat') {
     if (fineKeys.some((k) => k in r)) return false;
     if (!Array.isArray(r.scopes) || !r.scopes.every(str)) return false;
@@ -380,7 +415,12 @@ export function nameTakenError() {
 
 /** The access of a record in a few words: its scopes, or owner · repository access · permissions. */
 export function accessText(r, t) {
-  if (r.format !== 'github_pat') return r.scopes.length ? r.scopes.join(', ') : t('records.noScopes');
+  if (r.format !== 'github_pat') {
+    const github = r.scopes.length ? r.scopes.join(', ') : t('records.noScopes');
+    if (!r.customScopes?.length) return github;
+    const own = t('records.customScopes', { list: r.customScopes.join(', ') });
+    return r.scopes.length ? `${github} · ${own}` : own;
+  }
   return t('records.fineGrained', {
     owner: r.resourceOwner,
     access: t(`fg.access.${r.repositoryAccess.kind}`),

@@ -147,6 +147,7 @@ export function regenerateOptions(r, expiration) {
     });
   } else {
     options.scopes = r.scopes;
+    if (r.customScopes) options.customScopes = r.customScopes;
   }
   return options;
 }

@@ -185,7 +185,9 @@ export function renderScopeTree(container, catalogue, { idPrefix = 'scope', only
  * The fine-grained permissions, in GitHub's three sections (fieldsets "Repository permissions",
  * "Organization permissions", "Account permissions"): per permission a select named by its
  * title — "No access" and the levels GitHub offers for it — with its description beside it.
- * Choosing any repository permission sets Metadata to read-only, as GitHub does.
+ * Choosing any repository permission makes Metadata read-only and mandatory, as GitHub does:
+ * its select is then fixed at "Read-only" (disabled) with a note that says why, rather than
+ * letting "No access" be chosen and silently put back.
  */
 export function renderPermissions(container, catalogue, t, { idPrefix = 'perm' } = {}) {
   const selects = new Map();
@@ -200,8 +202,16 @@ export function renderPermissions(container, catalogue, t, { idPrefix = 'perm' }
     const repositoryChosen = [...selects].some(([id, select]) =>
       select.value && id !== 'metadata' && catalogue.find((p) => p.id === id)?.group === 'repository');
     const metadata = selects.get('metadata');
-    if (metadata && repositoryChosen && !metadata.value) metadata.value = 'read';
+    if (!metadata) return;
+    if (repositoryChosen) metadata.value = 'read';
+    metadata.disabled = repositoryChosen;
+    mandatory.hidden = !repositoryChosen;
+    // The note is read out with the select only while it is shown.
+    const desc = `${metadata.id}-desc`;
+    metadata.setAttribute('aria-describedby', repositoryChosen ? `${mandatory.id} ${desc}` : desc);
   };
+  const mandatory = h('span', { id: `${idPrefix}-metadata-mandatory`, class: 'scope-desc mandatory', hidden: true });
+  text(mandatory, 'fg.metadataMandatory');
   const groups = ['repository', 'organization', 'account'].map((group) =>
     h('fieldset', { class: 'permission-group' },
       text(h('legend'), `fg.group.${group}`),
@@ -214,6 +224,7 @@ export function renderPermissions(container, catalogue, t, { idPrefix = 'perm' }
         return h('li', { class: 'permission' },
           text(h('label', { for: id }), `perm.${p.id}`),
           select,
+          p.id === 'metadata' ? mandatory : null,
           text(h('span', { id: `${id}-desc`, class: 'scope-desc' }), `perm.${p.id}.desc`));
       })),
     ));
@@ -231,6 +242,7 @@ export function renderPermissions(container, catalogue, t, { idPrefix = 'perm' }
     },
     reset() {
       for (const select of selects.values()) select.value = '';
+      sync();
     },
     focus() {
       selects.values().next().value?.focus();

@@ -43,6 +43,10 @@ pub struct RecordOptions {
     /// A classic scope (repeatable, or comma-separated), e.g. --scope repo,workflow.
     #[arg(long = "scope", value_name = "SCOPE")]
     scopes: Vec<String>,
+    /// Custom prefix: one of the service's own scopes, NAME or NAME:LEVEL (read, write or
+    /// admin; repeatable, or comma-separated), e.g. --custom-scope deploy,packages:write.
+    #[arg(long = "custom-scope", value_name = "NAME[:LEVEL]")]
+    custom_scopes: Vec<String>,
     /// Fine-grained: a permission NAME:LEVEL (repeatable, or comma-separated), e.g.
     /// --permission contents:write. `metadata:read` is added as GitHub adds it.
     #[arg(long = "permission", value_name = "NAME:LEVEL")]
@@ -116,6 +120,11 @@ pub struct RequireArgs {
     /// A classic scope the token must grant (repeatable, or comma-separated).
     #[arg(long = "scope", value_name = "SCOPE")]
     scopes: Vec<String>,
+    /// One of the service's own scopes NAME[:LEVEL] a custom-prefix token must grant
+    /// (repeatable, or comma-separated; admin grants write, write grants read, any level the
+    /// bare NAME).
+    #[arg(long = "custom-scope", value_name = "NAME[:LEVEL]")]
+    custom_scopes: Vec<String>,
     /// A fine-grained permission NAME:LEVEL the token must grant, e.g. contents:read.
     #[arg(long = "permission", value_name = "NAME:LEVEL")]
     permissions: Vec<String>,
@@ -127,6 +136,7 @@ pub struct RequireArgs {
 impl RequireArgs {
     fn requirement(&self) -> Result<Requirement, String> {
         Requirement::parse(&self.scopes, &self.permissions, &self.repositories)
+            .and_then(|r| r.with_custom_scopes(&self.custom_scopes))
             .map_err(|e| e.to_string())
     }
 }
@@ -229,6 +239,7 @@ impl RecordOptions {
         let request = MintRequest {
             name: self.name.clone(),
             scopes: list(&self.scopes),
+            custom_scopes: list(&self.custom_scopes),
             fine_grained,
             expiration: self.expiration(format, now)?,
         };

@@ -171,6 +171,75 @@ fn minted_tokens_verify_against_the_file() {
 }
 
 #[test]
+fn custom_prefix_tokens_carry_and_are_held_to_the_services_own_scopes() {
+    let dir = Dir::new("custom-scopes");
+    let f = dir.file();
+    let acme = mint(
+        &f,
+        &[
+            "--name",
+            "svc",
+            "--prefix",
+            "acme",
+            "--scope",
+            "gist",
+            "--custom-scope",
+            "deploy,packages:read",
+            "--custom-scope",
+            "packages:write",
+        ],
+    );
+    let ghp = mint(&f, &["--name", "ci", "--scope", "repo"]);
+    let file: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&f).unwrap()).unwrap();
+    assert_eq!(
+        file["records"][0]["customScopes"],
+        serde_json::json!(["deploy", "packages:write"])
+    );
+    assert!(file["records"][1].get("customScopes").is_none());
+    let both = format!("{acme}\n{ghp}\n");
+    let need = |args: &[&str]| verify(&f, args, &both).1;
+    assert_eq!(
+        need(&["--custom-scope", "packages:read"]),
+        "allow svc\ndeny insufficient_scope\n"
+    );
+    assert_eq!(
+        need(&["--custom-scope", "deploy", "--scope", "gist"]),
+        "allow svc\ndeny insufficient_scope\n"
+    );
+    // Never a level nobody gave, and never a GitHub scope the record lacks.
+    assert_eq!(
+        need(&["--custom-scope", "deploy:write"]),
+        "deny insufficient_scope\ndeny insufficient_scope\n"
+    );
+    assert_eq!(
+        need(&["--scope", "repo"]),
+        "deny insufficient_scope\nallow ci\n"
+    );
+    assert_eq!(verify(&f, &["--custom-scope", "Deploy"], "").0, Some(2));
+    // Custom scopes are for custom prefixes only.
+    let o = common::run_cli(
+        &[
+            "mint",
+            "--records",
+            &f,
+            "--name",
+            "x",
+            "--custom-scope",
+            "deploy",
+        ],
+        b"",
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o.stderr).contains("custom_scopes_not_allowed"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert!(o.stdout.is_empty());
+}
+
+#[test]
 fn record_keeps_only_the_fingerprint_of_an_existing_token() {
     let dir = Dir::new("record");
     let f = dir.file();

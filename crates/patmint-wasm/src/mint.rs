@@ -23,6 +23,7 @@ export type FormatId = "ghp" | "gho" | "ghu" | "ghs" | "ghr" | "github_pat" | `c
 /**
  * Options of {@link mint}. Which fields a format takes:
  * - `ghp` and custom prefixes: `scopes`; `expiresInDays` or `expiresAt`, neither meaning no expiration.
+ *   Custom prefixes also take `customScopes`, the service's own.
  * - `github_pat` (fine-grained): `resourceOwner`, `repositoryAccess`, `permissions`, `description`;
  *   an expiration is required, at most 366 days ahead; `scopes` are refused (`scopes_not_allowed`).
  * - `gho`, `ghu`, `ghs`, `ghr` (issued by GitHub to apps; minted as test fixtures): no scopes and
@@ -37,6 +38,8 @@ export interface MintOptions {
   name: string;
   /** Classic scope ids, e.g. `["repo", "workflow"]`; normalised in the record. */
   scopes?: string[];
+  /** Custom prefixes only: the service's own scopes, `name` or `name:level` (read, write, admin), e.g. `["deploy", "packages:write"]`; at most 32 of at most 64 characters; normalised in the record. */
+  customScopes?: string[];
   /** One of GitHub's presets. */
   expiresInDays?: 7 | 30 | 60 | 90 | null;
   /** `YYYY-MM-DD` (end of that day, UTC) or RFC 3339; in the future, at most a year ahead. */
@@ -75,6 +78,8 @@ interface RecordCommon {
 export interface ClassicTokenRecord extends RecordCommon {
   format: Exclude<FormatId, "github_pat">;
   scopes: string[];
+  /** Custom prefixes: the service's own scopes, when any (one per name, at its highest level, sorted). */
+  customScopes?: string[];
   /** RFC 3339 UTC, or null for no expiration. */
   expiresAt: string | null;
 }
@@ -156,11 +161,12 @@ fn now_secs() -> i64 {
     (js_sys::Date::now() / 1000.0).floor() as i64
 }
 
-const MINT_KEYS: [&str; 10] = [
+const MINT_KEYS: [&str; 11] = [
     "format",
     "prefix",
     "name",
     "scopes",
+    "customScopes",
     "expiresInDays",
     "expiresAt",
     "description",
@@ -191,6 +197,7 @@ struct MintOptions {
     prefix: Option<String>,
     name: String,
     scopes: Vec<String>,
+    custom_scopes: Vec<String>,
     expires_in_days: Option<u32>,
     expires_at: Option<String>,
     fine_grained: Option<FineGrainedRequest>,
@@ -274,6 +281,7 @@ impl MintOptions {
             ArgError::NotStringArray { .. } => invalid_option("scopes", "an array of strings"),
             e => e.into(),
         })?;
+        let custom_scopes = args::strings(&get(options, "customScopes"), "customScopes")?;
         let days = Reflect::get(options, &JsValue::from_str("expiresInDays")).unwrap_or_default();
         let expires_in_days = if days.is_undefined() || days.is_null() {
             None
@@ -319,6 +327,7 @@ impl MintOptions {
             prefix: opt_string(options, "prefix")?,
             name,
             scopes,
+            custom_scopes,
             expires_in_days,
             expires_at: opt_string(options, "expiresAt")?,
             fine_grained,
@@ -448,6 +457,7 @@ pub fn mint(
     let request = MintRequest {
         name: o.name,
         scopes: o.scopes,
+        custom_scopes: o.custom_scopes,
         fine_grained: o.fine_grained,
         expiration,
     };
@@ -610,7 +620,15 @@ fn record_to_js(r: &TokenRecord) -> Object {
     set(&o, "name", r.name.as_str());
     set(&o, "format", r.format.as_str());
     match &r.access {
-        Access::Classic { scopes } => set(&o, "scopes", string_array(scopes)),
+        Access::Classic {
+            scopes,
+            custom_scopes,
+        } => {
+            set(&o, "scopes", string_array(scopes));
+            if !custom_scopes.is_empty() {
+                set(&o, "customScopes", string_array(custom_scopes));
+            }
+        }
         Access::FineGrained(fg) => {
             set(&o, "description", fg.description.as_str());
             set(&o, "resourceOwner", fg.resource_owner.as_str());

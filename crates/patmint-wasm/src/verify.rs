@@ -17,6 +17,8 @@ const TYPES: &'static str = r#"
 export interface Requirement {
   /** Classic scopes, with GitHub's implications (`repo` grants `public_repo`). */
   scopes?: string[];
+  /** The service's own scopes `name` or `name:level` that a custom-prefix token must hold (`admin` grants `write`, `write` grants `read`, any level the bare name). */
+  customScopes?: string[];
   /** Fine-grained permissions by id (`write` grants `read`). */
   permissions?: { [name: string]: 'read' | 'write' };
   /** `OWNER/NAME`: a fine-grained token's repository access must cover it. */
@@ -38,12 +40,12 @@ export interface Verdict {
 /// memory once parsed). The records are not secret, but they are an argument.
 pub const MAX_RECORDS_UNITS: u32 = 1 << 22;
 
-const REQUIREMENT_KEYS: [&str; 3] = ["scopes", "permissions", "repository"];
+const REQUIREMENT_KEYS: [&str; 4] = ["scopes", "customScopes", "permissions", "repository"];
 
 fn invalid_requirement() -> JsValue {
     error(
         "invalid_requirement",
-        "the requirement must be an object { scopes?: string[], permissions?: { name: \"read\" | \"write\" }, repository?: string }",
+        "the requirement must be an object { scopes?: string[], customScopes?: string[], permissions?: { name: \"read\" | \"write\" }, repository?: string }",
     )
 }
 
@@ -51,7 +53,7 @@ fn get(target: &JsValue, key: &str) -> JsValue {
     Reflect::get(target, &JsValue::from_str(key)).unwrap_or_default()
 }
 
-/// `{ scopes, permissions, repository }` as lists for [`Requirement::parse`], each bounded
+/// `{ scopes, customScopes, permissions, repository }` as lists for [`Requirement::parse`], each bounded
 /// before it is copied.
 fn read_requirement(value: &JsValue) -> Result<Requirement, JsValue> {
     if value.is_undefined() || value.is_null() {
@@ -62,6 +64,7 @@ fn read_requirement(value: &JsValue) -> Result<Requirement, JsValue> {
     }
     args::check_keys(value, &REQUIREMENT_KEYS).map_err(|_| invalid_requirement())?;
     let scopes = args::strings(&get(value, "scopes"), "requirement.scopes")?;
+    let custom_scopes = args::strings(&get(value, "customScopes"), "requirement.customScopes")?;
     let mut permissions = Vec::new();
     let perms = get(value, "permissions");
     if !perms.is_undefined() && !perms.is_null() {
@@ -92,7 +95,9 @@ fn read_requirement(value: &JsValue) -> Result<Requirement, JsValue> {
         let r = args::bounded(&repository, "requirement.repository", args::MAX_ITEM_UNITS)?;
         repositories.push(String::from(r));
     }
-    Requirement::parse(&scopes, &permissions, &repositories).map_err(to_js_error)
+    Requirement::parse(&scopes, &permissions, &repositories)
+        .and_then(|r| r.with_custom_scopes(&custom_scopes))
+        .map_err(to_js_error)
 }
 
 /// The verdict on `token` against the records of `recordsJson` (an export file, v1 or v2, or a

@@ -370,6 +370,20 @@ pub enum AccessError {
     FixedLifetime,
     /// Scopes given for an app-issued fixture: patmint mints those without scopes.
     FixtureScopes,
+    /// A custom scope (the service's own) that is not `name` or `name:level`.
+    InvalidCustomScope {
+        /// The 1-based position in the list.
+        at: usize,
+        /// Longest entry, in characters.
+        max: usize,
+    },
+    /// Too many custom scopes.
+    TooManyCustomScopes {
+        /// Most custom scopes allowed.
+        max: usize,
+    },
+    /// Custom scopes given for a token that has no custom prefix.
+    CustomScopesNotAllowed,
 }
 
 impl ErrorCode for AccessError {
@@ -396,6 +410,9 @@ impl ErrorCode for AccessError {
             AccessError::ExpirationRequired { .. } => "expiration_required",
             AccessError::FixedLifetime => "fixed_lifetime",
             AccessError::FixtureScopes => "fixture_scopes",
+            AccessError::InvalidCustomScope { .. } => "invalid_custom_scope",
+            AccessError::TooManyCustomScopes { .. } => "too_many_custom_scopes",
+            AccessError::CustomScopesNotAllowed => "custom_scopes_not_allowed",
         }
     }
 }
@@ -486,6 +503,16 @@ impl fmt::Display for AccessError {
             ),
             AccessError::FixtureScopes => {
                 f.write_str("gho_, ghu_, ghs_ and ghr_ test fixtures are minted without scopes")
+            }
+            AccessError::InvalidCustomScope { at, max } => {
+                num(f, "service scope ", *at, " is not name or name:level (a-z first, then a-z, 0-9, . - _; level read, write or admin; at most ")?;
+                num(f, "", *max, " characters)")
+            }
+            AccessError::TooManyCustomScopes { max } => {
+                num(f, "too many service scopes: at most ", *max, "")
+            }
+            AccessError::CustomScopesNotAllowed => {
+                f.write_str("a service's own scopes belong to custom-prefix tokens")
             }
         }
     }
@@ -666,7 +693,7 @@ mod tests {
         let e = TokenError::InvalidCharacter { position: 4 };
         assert!(e.to_string().contains("position 5"));
         // Bounds come with the variant: the message restates no limit of its own.
-        let bounded: [(Box<dyn ErrorCode>, &str); 11] = [
+        let bounded: [(Box<dyn ErrorCode>, &str); 14] = [
             (
                 Box::new(TokenError::TooLong { max: 7 }),
                 "longer than 7 bytes",
@@ -709,6 +736,18 @@ mod tests {
             (
                 Box::new(AccessError::ExpirationRequired { max_days: 7 }),
                 "at most 7 days",
+            ),
+            (
+                Box::new(AccessError::InvalidCustomScope { at: 2, max: 7 }),
+                "service scope 2 is not name or name:level",
+            ),
+            (
+                Box::new(AccessError::InvalidCustomScope { at: 2, max: 7 }),
+                "at most 7 characters",
+            ),
+            (
+                Box::new(AccessError::TooManyCustomScopes { max: 7 }),
+                "at most 7",
             ),
         ];
         for (e, says) in bounded {

@@ -8,7 +8,8 @@
 //!
 //! 1. `error`, `utf8`, `date`, `fingerprint`, `permissions`: import nothing of the
 //!    crate. Errors carry their bounds (`TooLong { max }`) rather than importing the limits.
-//! 2. `rng`, `scopes`: randomness, GitHub's classic scopes.
+//! 2. `rng`, `scopes`, `custom_scopes`: randomness, GitHub's classic scopes, a custom-prefix
+//!    token's own scopes.
 //! 3. `base62`: the alphabet, and unbiased sampling from it.
 //! 4. `checksum`: GitHub's CRC32 in base62.
 //! 5. `format`: the catalogue of token formats.
@@ -24,6 +25,7 @@
 
 pub mod base62;
 pub mod checksum;
+pub mod custom_scopes;
 pub mod date;
 pub mod format;
 pub mod permissions;

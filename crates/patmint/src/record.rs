@@ -1,7 +1,8 @@
 //! [`TokenRecord`]: what may be stored and sent to a server about a token, never the secret.
 //!
 //! Record v2: a classic record (`ghp`, `gho`, `ghu`, `ghs`, `ghr`, `custom:<prefix>`) carries
-//! `scopes`; a fine-grained record (`github_pat`) carries `description`, `resourceOwner`,
+//! `scopes`, and a custom-prefix one may also carry `customScopes`, the service's own
+//! ([`crate::custom_scopes`]; absent on older records, which stay valid); a fine-grained record (`github_pat`) carries `description`, `resourceOwner`,
 //! `repositoryAccess` and `permissions` instead, and always expires. Either may carry
 //! `replacedAt`. v1 records (classic only) are v2 classic records. The export file that holds
 //! them is [`ExportFile`] (native builds and the wasm `verify` package).
@@ -14,6 +15,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::custom_scopes;
 use crate::date;
 use crate::error::{AccessError, Error, RecordError};
 use crate::format::Format;
@@ -244,6 +246,8 @@ pub struct MintRequest {
     pub name: String,
     /// Classic scopes (classic formats only).
     pub scopes: Vec<String>,
+    /// The service's own scopes, `name[:level]` (custom prefixes only).
+    pub custom_scopes: Vec<String>,
     /// The fine-grained fields (`github_pat` only).
     pub fine_grained: Option<FineGrainedRequest>,
     /// The chosen expiration ([`Expiration::Never`] when none was given).
@@ -255,6 +259,7 @@ impl Default for MintRequest {
         MintRequest {
             name: String::new(),
             scopes: Vec::new(),
+            custom_scopes: Vec::new(),
             fine_grained: None,
             expiration: Expiration::Never,
         }
@@ -431,6 +436,8 @@ pub enum Access {
     Classic {
         /// Normalised scope ids.
         scopes: Vec<String>,
+        /// The service's own scopes, normalised (custom-prefix tokens only; empty for none).
+        custom_scopes: Vec<String>,
     },
     /// A fine-grained token's owner, repositories and permissions.
     FineGrained(FineGrained),
@@ -439,7 +446,8 @@ pub enum Access {
 /// The storable description of a token: safe to persist and to send to a server, because it
 /// holds only the SHA-256 fingerprint and the last four characters of the secret.
 ///
-/// JSON (camelCase): `name`, `format`, then `scopes` (classic) or `description`,
+/// JSON (camelCase): `name`, `format`, then `scopes` and, on a custom-prefix record with any,
+/// `customScopes` (classic) or `description`,
 /// `resourceOwner`, `repositoryAccess` (`{ kind, repositories? }`) and `permissions`
 /// (fine-grained), then `createdAt`, `expiresAt` (RFC 3339 UTC; `null` = no expiration,
 /// classic only), `fingerprint`, `last4` and the optional `replacedAt`. Deserialising
@@ -493,8 +501,16 @@ impl TokenRecord {
     /// The scopes of a classic record.
     pub fn scopes(&self) -> Option<&[String]> {
         match &self.access {
-            Access::Classic { scopes } => Some(scopes),
+            Access::Classic { scopes, .. } => Some(scopes),
             Access::FineGrained(_) => None,
+        }
+    }
+
+    /// The service's own scopes of a custom-prefix record (empty for none).
+    pub fn custom_scopes(&self) -> &[String] {
+        match &self.access {
+            Access::Classic { custom_scopes, .. } => custom_scopes,
+            Access::FineGrained(_) => &[],
         }
     }
 
@@ -528,6 +544,8 @@ struct RawRecord {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     scopes: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    custom_scopes: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     description: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     resource_owner: Option<String>,
@@ -553,10 +571,11 @@ struct RawRepositoryAccess {
 }
 
 /// The keys a record may have, in the order they are written.
-pub const RECORD_KEYS: [&str; 12] = [
+pub const RECORD_KEYS: [&str; 13] = [
     "name",
     "format",
     "scopes",
+    "customScopes",
     "description",
     "resourceOwner",
     "repositoryAccess",
@@ -574,6 +593,7 @@ impl From<TokenRecord> for RawRecord {
             name: r.name,
             format: r.format,
             scopes: None,
+            custom_scopes: None,
             description: None,
             resource_owner: None,
             repository_access: None,
@@ -585,7 +605,13 @@ impl From<TokenRecord> for RawRecord {
             replaced_at: r.replaced_at,
         };
         match r.access {
-            Access::Classic { scopes } => raw.scopes = Some(scopes),
+            Access::Classic {
+                scopes,
+                custom_scopes,
+            } => {
+                raw.scopes = Some(scopes);
+                raw.custom_scopes = (!custom_scopes.is_empty()).then_some(custom_scopes);
+            }
             Access::FineGrained(fg) => {
                 raw.description = Some(fg.description);
                 raw.resource_owner = Some(fg.resource_owner);
@@ -687,6 +713,17 @@ impl TryFrom<RawRecord> for TokenRecord {
             || raw.resource_owner.is_some()
             || raw.repository_access.is_some()
             || raw.permissions.is_some();
+        let custom_scopes = match raw.custom_scopes {
+            None => Vec::new(),
+            Some(_) if !matches!(format, Format::Custom(_)) => {
+                return Err(AccessError::CustomScopesNotAllowed.into())
+            }
+            // One spelling of "none": the key left out.
+            Some(list) if list.is_empty() => {
+                return Err(malformed("customScopes", "a non-empty list, or no key"))
+            }
+            Some(list) => custom_scopes::normalize(&list)?,
+        };
         let access = if format == Format::FineGrained {
             if raw.scopes.is_some() {
                 return Err(AccessError::ScopesNotAllowed.into());
@@ -731,6 +768,7 @@ impl TryFrom<RawRecord> for TokenRecord {
                     .into_iter()
                     .map(str::to_owned)
                     .collect(),
+                custom_scopes,
             }
         };
         Ok(TokenRecord {
@@ -775,6 +813,7 @@ impl RecordDraft {
                     .into_iter()
                     .map(str::to_owned)
                     .collect(),
+                custom_scopes: Vec::new(),
             },
             created_at: now,
             expires_at: expiration.resolve(now)?,
@@ -812,7 +851,8 @@ impl RecordDraft {
     /// The draft for a token of `format`, choosing the model that fits it: fine-grained for
     /// `github_pat` (`fine_grained` required, no scopes), a test fixture with GitHub's own
     /// lifetime for `gho`/`ghu`/`ghs`/`ghr` (no scopes, no expiration given), classic scopes
-    /// otherwise (no fine-grained fields). The wasm `mint` and the CLI both call this.
+    /// otherwise (no fine-grained fields), with the service's own `custom_scopes` for a custom
+    /// prefix only. The wasm `mint` and the CLI both call this.
     ///
     /// ```
     /// use patmint::{Format, record::{Expiration, MintRequest, RecordDraft}};
@@ -822,6 +862,25 @@ impl RecordDraft {
     /// # let _ = draft;
     /// ```
     pub fn for_format(
+        format: &Format,
+        mut request: MintRequest,
+        now: i64,
+    ) -> Result<RecordDraft, Error> {
+        let custom = core::mem::take(&mut request.custom_scopes);
+        let mut draft = RecordDraft::for_github_format(format, request, now)?;
+        if !custom.is_empty() {
+            match (&mut draft.access, format) {
+                (Access::Classic { custom_scopes, .. }, Format::Custom(_)) => {
+                    *custom_scopes = custom_scopes::normalize(&custom)?;
+                }
+                _ => return Err(AccessError::CustomScopesNotAllowed.into()),
+            }
+        }
+        Ok(draft)
+    }
+
+    /// [`RecordDraft::for_format`] but for the service's own custom scopes.
+    fn for_github_format(
         format: &Format,
         request: MintRequest,
         now: i64,
@@ -844,7 +903,10 @@ impl RecordDraft {
                 }
                 Ok(RecordDraft {
                     name: validate_name(&request.name)?.to_owned(),
-                    access: Access::Classic { scopes: Vec::new() },
+                    access: Access::Classic {
+                        scopes: Vec::new(),
+                        custom_scopes: Vec::new(),
+                    },
                     created_at: now,
                     expires_at: c.lifetime_secs().map(|l| now.saturating_add(l)),
                 })
@@ -893,6 +955,11 @@ impl RecordDraft {
             (Access::FineGrained(_), _) => Err(AccessError::FineGrainedOnly.into()),
             (Access::Classic { .. }, Format::FineGrained) => {
                 Err(AccessError::ScopesNotAllowed.into())
+            }
+            (Access::Classic { custom_scopes, .. }, f)
+                if !custom_scopes.is_empty() && !matches!(f, Format::Custom(_)) =>
+            {
+                Err(AccessError::CustomScopesNotAllowed.into())
             }
             (Access::Classic { .. }, _) => Ok(()),
         }
@@ -1327,6 +1394,123 @@ mod tests {
             fine.finish(&token()).unwrap_err(),
             Error::Access(AccessError::FineGrainedOnly)
         );
+    }
+
+    fn mint_request(
+        scopes: &[&str],
+        fine_grained: Option<FineGrainedRequest>,
+        expiration: Expiration,
+    ) -> MintRequest {
+        MintRequest {
+            name: "svc".into(),
+            scopes: scopes.iter().map(|s| s.to_string()).collect(),
+            fine_grained,
+            expiration,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn custom_prefix_records_carry_the_services_own_scopes() {
+        let acme = Format::parse("custom:acme").unwrap();
+        let mint = |format: &Format, custom: &[&str]| {
+            let request = MintRequest {
+                name: "svc".into(),
+                scopes: vec!["gist".into()],
+                custom_scopes: custom.iter().map(|s| s.to_string()).collect(),
+                expiration: Expiration::Days(30),
+                ..Default::default()
+            };
+            RecordDraft::for_format(format, request, NOW)
+        };
+        let draft = mint(&acme, &["packages:read", "deploy", "packages:write"]).unwrap();
+        let record = draft
+            .clone()
+            .finish(&SecretToken::generate(&acme).unwrap())
+            .unwrap();
+        assert_eq!(record.custom_scopes(), ["packages:write", "deploy"]);
+        assert_eq!(record.scopes(), Some(&["gist".to_owned()][..]));
+        let json = serde_json::to_value(&record).unwrap();
+        assert_eq!(
+            json["customScopes"],
+            serde_json::json!(["packages:write", "deploy"])
+        );
+        assert_eq!(parse(json).unwrap(), record);
+        // Not on a GitHub token: the draft is refused, and so is its token.
+        assert_eq!(
+            draft.finish(&token()).unwrap_err(),
+            Error::Access(AccessError::CustomScopesNotAllowed)
+        );
+        let not_custom = [
+            (
+                Format::DEFAULT,
+                mint_request(&["gist"], None, Expiration::Days(30)),
+            ),
+            (
+                "ghs".parse().unwrap(),
+                mint_request(&[], None, Expiration::Never),
+            ),
+            (
+                Format::FineGrained,
+                mint_request(&[], Some(request("all", &[], &[])), Expiration::Days(30)),
+            ),
+        ];
+        for (format, mut request) in not_custom {
+            assert!(RecordDraft::for_format(&format, request.clone(), NOW).is_ok());
+            request.custom_scopes = vec!["deploy".into()];
+            assert_eq!(
+                RecordDraft::for_format(&format, request, NOW).unwrap_err(),
+                Error::Access(AccessError::CustomScopesNotAllowed)
+            );
+        }
+        assert_eq!(
+            mint(&acme, &["deploy", "Deploy"]).unwrap_err(),
+            Error::Access(AccessError::InvalidCustomScope {
+                at: 2,
+                max: custom_scopes::MAX_CHARS
+            })
+        );
+        // None given: no key, as on every record before custom scopes.
+        let plain = mint(&acme, &[" ", ""])
+            .unwrap()
+            .finish(&SecretToken::generate(&acme).unwrap())
+            .unwrap();
+        assert!(plain.custom_scopes().is_empty());
+        assert!(serde_json::to_value(&plain)
+            .unwrap()
+            .get("customScopes")
+            .is_none());
+    }
+
+    #[test]
+    fn stored_custom_scopes_are_validated() {
+        let mut custom = classic_json();
+        custom["format"] = "custom:acme".into();
+        let with = |list: serde_json::Value| {
+            let mut v = custom.clone();
+            v["customScopes"] = list;
+            parse(v)
+        };
+        assert!(parse(custom.clone()).is_ok(), "old records stay valid");
+        assert_eq!(
+            with(serde_json::json!(["x:read", "x"]))
+                .unwrap()
+                .custom_scopes(),
+            ["x:read"]
+        );
+        for bad in [
+            serde_json::json!([]),
+            serde_json::json!(["Deploy"]),
+            serde_json::json!(["a:owner"]),
+            serde_json::json!("deploy"),
+        ] {
+            assert!(with(bad.clone()).is_err(), "{bad}");
+        }
+        for (base, format) in [(classic_json(), "ghp"), (fine_json(), "github_pat")] {
+            let mut v = base;
+            v["customScopes"] = serde_json::json!(["deploy"]);
+            assert!(parse(v).is_err(), "{format} with custom scopes");
+        }
     }
 
     fn classic_json() -> serde_json::Value {

@@ -9,7 +9,11 @@
 //!
 //! As on GitHub, where each endpoint names both the classic scope and the fine-grained
 //! permission it needs, a requirement may name both. A classic token (and a custom-prefix one)
-//! is held to the scopes, with GitHub's implications (`repo` grants `public_repo`); a
+//! is held to the scopes, with GitHub's implications (`repo` grants `public_repo`), and to
+//! the service's own custom scopes ([`crate::custom_scopes`]: `admin` ⊇ `write` ⊇ `read` ⊇
+//! the bare name), which only a custom-prefix record can hold — so a requirement of both
+//! kinds of scopes needs both, and a record's custom scopes never stand in for a GitHub
+//! scope; a
 //! fine-grained token to the permissions (`write` grants `read`) and the repositories (each must
 //! be covered by its repository access: one of the selected repositories, or any repository of
 //! its resource owner with "all"; "public" covers none, since a verifier cannot know whether a
@@ -34,6 +38,7 @@ use core::fmt;
 
 use subtle::ConstantTimeEq;
 
+use crate::custom_scopes;
 use crate::date;
 use crate::error::ErrorCode;
 use crate::fingerprint;
@@ -152,6 +157,8 @@ const _: () = assert!(scopes::CATALOGUE.len() <= MAX_REQUIREMENT_ITEMS);
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Requirement {
     scopes: Vec<&'static str>,
+    /// `name[:level]` entries, valid, each name once at its highest level.
+    custom_scopes: Vec<String>,
     permissions: Vec<(&'static str, Level)>,
     repositories: Vec<String>,
 }
@@ -161,6 +168,8 @@ pub struct Requirement {
 pub enum RequirementError {
     /// A scope outside GitHub's classic catalogue (named: requirements are not secrets).
     UnknownScope(String),
+    /// A custom scope that is not `name` or `name:level` (read, write or admin).
+    InvalidCustomScope(String),
     /// Not `NAME:LEVEL` with a permission of GitHub's catalogue and `read` or `write`.
     InvalidPermission(String),
     /// Not `OWNER/NAME` as GitHub spells them.
@@ -173,6 +182,7 @@ impl ErrorCode for RequirementError {
     fn code(&self) -> &'static str {
         match self {
             RequirementError::UnknownScope(_) => "unknown_scope",
+            RequirementError::InvalidCustomScope(_) => "invalid_custom_scope",
             RequirementError::InvalidPermission(_) => "invalid_permission",
             RequirementError::InvalidRepository(_) => "invalid_repository",
             RequirementError::TooMany => "too_many",
@@ -186,6 +196,13 @@ impl fmt::Display for RequirementError {
             RequirementError::UnknownScope(s) => {
                 write!(f, "unknown scope in the requirement: {}", Shown(s))
             }
+            RequirementError::InvalidCustomScope(s) => write!(
+                f,
+                "invalid custom scope in the requirement (expected NAME or NAME:LEVEL, a name \
+                 of a-z, 0-9, '.', '-' or '_' starting with a letter, a level of read, write \
+                 or admin): {}",
+                Shown(s)
+            ),
             RequirementError::InvalidPermission(s) => write!(
                 f,
                 "invalid permission in the requirement (expected NAME:read or NAME:write with \
@@ -293,9 +310,36 @@ impl Requirement {
         Ok(req)
     }
 
+    /// This requirement, also needing the service's own custom scopes `name[:level]` (from
+    /// comma-separated lists, as [`Requirement::parse`] reads its own; at most
+    /// [`custom_scopes::MAX_COUNT`] names, as a record holds): only a custom-prefix record that
+    /// holds them all passes; a fine-grained token is held to the permissions.
+    ///
+    /// ```
+    /// use patmint::verify::Requirement;
+    /// let r = Requirement::parse(&["repo"], &[], &[]).unwrap();
+    /// let r = r.with_custom_scopes(&["deploy, packages:write"]).unwrap();
+    /// assert_eq!(r.custom_scopes(), ["deploy", "packages:write"]);
+    /// assert!(Requirement::none().with_custom_scopes(&["Deploy"]).is_err());
+    /// ```
+    pub fn with_custom_scopes<S: AsRef<str>>(
+        mut self,
+        lists: &[S],
+    ) -> Result<Requirement, RequirementError> {
+        for entry in items(lists) {
+            custom_scopes::add(&mut self.custom_scopes, entry, 0).map_err(|e| match e {
+                crate::error::AccessError::InvalidCustomScope { .. } => {
+                    RequirementError::InvalidCustomScope(entry.to_owned())
+                }
+                _ => RequirementError::TooMany,
+            })?;
+        }
+        Ok(self)
+    }
+
     /// Whether nothing is required beyond a valid token.
     pub fn is_empty(&self) -> bool {
-        self.scopes.is_empty() && !self.is_fine_grained()
+        self.scopes.is_empty() && self.custom_scopes.is_empty() && !self.is_fine_grained()
     }
 
     fn is_fine_grained(&self) -> bool {
@@ -305,6 +349,11 @@ impl Requirement {
     /// The required classic scopes.
     pub fn scopes(&self) -> &[&'static str] {
         &self.scopes
+    }
+
+    /// The required custom scopes, `name[:level]`.
+    pub fn custom_scopes(&self) -> &[String] {
+        &self.custom_scopes
     }
 
     /// The required fine-grained permissions.
@@ -323,9 +372,15 @@ impl Requirement {
         }
         match (record.scopes(), record.fine_grained()) {
             (Some(granted), _) => {
-                // A requirement without scopes was written for fine-grained tokens only.
-                let enough = !self.scopes.is_empty()
-                    && self.scopes.iter().all(|s| scopes::allows(granted, s));
+                // A requirement without scopes of either kind was written for fine-grained
+                // tokens only.
+                let custom = record.custom_scopes();
+                let enough = !(self.scopes.is_empty() && self.custom_scopes.is_empty())
+                    && self.scopes.iter().all(|s| scopes::allows(granted, s))
+                    && self
+                        .custom_scopes
+                        .iter()
+                        .all(|s| custom_scopes::allows(custom, s));
                 enough.then_some(()).ok_or(Reason::InsufficientScope)
             }
             (None, Some(fine)) => self.check_fine_grained(fine),
@@ -646,6 +701,110 @@ mod tests {
                 Some(Reason::Malformed)
             );
         }
+    }
+
+    /// A custom-prefix token with GitHub's `scopes` and the service's own `custom`.
+    fn custom(scopes: &[&str], custom: &[&str]) -> (SecretToken, TokenRecord) {
+        let format = Format::parse("custom:acme").unwrap();
+        let request = crate::record::MintRequest {
+            name: "svc".into(),
+            scopes: scopes.iter().map(|s| s.to_string()).collect(),
+            custom_scopes: custom.iter().map(|s| s.to_string()).collect(),
+            expiration: Expiration::Days(30),
+            ..Default::default()
+        };
+        let draft = crate::record::RecordDraft::for_format(&format, request, NOW).unwrap();
+        let t = SecretToken::generate(&format).unwrap();
+        let r = draft.finish(&t).unwrap();
+        (t, r)
+    }
+
+    fn with_custom(scopes: &[&str], custom: &[&str]) -> Requirement {
+        req(scopes).with_custom_scopes(custom).unwrap()
+    }
+
+    #[test]
+    fn custom_scopes_are_the_services_own_and_never_stand_in_for_githubs() {
+        let (t, r) = custom(&["gist"], &["deploy", "packages:write"]);
+        let (g, plain) = minted("ghp", &["repo"], Expiration::Never);
+        let (f, fine) = fine("all", &[], &[("contents", "read")]);
+        let set = RecordSet::new(vec![r, plain, fine]).unwrap();
+        let (t, g, f) = (t.expose_secret(), g.expose_secret(), f.expose_secret());
+        for ok in [
+            with_custom(&[], &["deploy"]),
+            with_custom(&[], &["packages:read, packages"]),
+            with_custom(&["gist"], &["packages:write", "deploy"]),
+            with_custom(&[], &[]),
+            req(&["gist"]),
+        ] {
+            assert!(set.verify(t, NOW, &ok).is_allowed(), "{ok:?}");
+        }
+        for no in [
+            // A level nobody gave, a name nobody gave.
+            with_custom(&[], &["deploy:read"]),
+            with_custom(&[], &["packages:admin"]),
+            with_custom(&[], &["pack"]),
+            // GitHub's scopes are still GitHub's: custom ones never satisfy them.
+            with_custom(&["repo"], &["deploy"]),
+            req(&["repo"]),
+            // Written for fine-grained tokens only.
+            need(&[], &["contents:read"], &["acme/x"]),
+        ] {
+            assert_eq!(
+                set.verify(t, NOW, &no).reason(),
+                Some(Reason::InsufficientScope),
+                "{no:?}"
+            );
+        }
+        // A GitHub token has no custom scopes; a fine-grained one is held to its permissions.
+        assert_eq!(
+            set.verify(g, NOW, &with_custom(&["repo"], &["deploy"]))
+                .reason(),
+            Some(Reason::InsufficientScope)
+        );
+        assert!(set.verify(g, NOW, &req(&["repo"])).is_allowed());
+        assert_eq!(
+            set.verify(f, NOW, &with_custom(&[], &["deploy"])).reason(),
+            Some(Reason::InsufficientPermission)
+        );
+        let both = need(&[], &["contents:read"], &["acme/x"])
+            .with_custom_scopes(&["deploy"])
+            .unwrap();
+        assert!(set.verify(f, NOW, &both).is_allowed());
+        assert!(set.verify(t, NOW, &both).is_allowed());
+    }
+
+    #[test]
+    fn custom_scope_requirements_are_checked_and_bounded() {
+        let r = with_custom(
+            &[],
+            &["deploy, packages:read", "packages:write", "packages"],
+        );
+        assert_eq!(r.custom_scopes(), ["deploy", "packages:write"]);
+        assert!(!r.is_empty());
+        for bad in ["Deploy", "deploy:owner", "read:org", "a b", ":read"] {
+            assert_eq!(
+                Requirement::none().with_custom_scopes(&[bad]),
+                Err(RequirementError::InvalidCustomScope(bad.to_owned()))
+            );
+        }
+        let e = Requirement::none().with_custom_scopes(&["X1"]).unwrap_err();
+        assert_eq!(e.code(), "invalid_custom_scope");
+        let token = SecretToken::generate(&Format::DEFAULT).unwrap();
+        let e = Requirement::none()
+            .with_custom_scopes(&[token.expose_secret()])
+            .unwrap_err();
+        assert!(!e.to_string().contains(&token.expose_secret()[4..]));
+        let many: Vec<String> = (0..=custom_scopes::MAX_COUNT)
+            .map(|i| format!("s{i}"))
+            .collect();
+        assert_eq!(
+            Requirement::none().with_custom_scopes(&many),
+            Err(RequirementError::TooMany)
+        );
+        assert!(Requirement::none()
+            .with_custom_scopes(&many[..custom_scopes::MAX_COUNT])
+            .is_ok());
     }
 
     #[test]

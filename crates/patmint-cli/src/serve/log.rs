@@ -191,6 +191,9 @@ pub struct DecisionLine<'a> {
 
 #[derive(serde::Serialize)]
 pub struct Required<'a> {
+    /// The service's own scopes (`name[:level]`: valid entries, which cannot hold a token).
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    pub custom_scopes: &'a [String],
     pub permissions: Permissions<'a>,
     /// Derived by the proxy from the request's path: client-controlled.
     pub repositories: Vec<Untrusted<'a>>,
@@ -201,6 +204,7 @@ impl<'a> Required<'a> {
     /// What `requirement` asks, as logged.
     pub fn of(requirement: &'a patmint::verify::Requirement) -> Required<'a> {
         Required {
+            custom_scopes: requirement.custom_scopes(),
             permissions: Permissions(requirement.permissions()),
             repositories: requirement
                 .repositories()
@@ -410,6 +414,10 @@ mod tests {
             "micros": 51,
         });
         assert_eq!(ours, map.to_string());
+        // The service's own scopes, when the requirement has any.
+        let custom = requirement.with_custom_scopes(&["deploy"]).unwrap();
+        let logged = serde_json::to_value(Required::of(&custom)).unwrap();
+        assert_eq!(logged["custom_scopes"], json!(["deploy"]));
         log.close();
         writer.join().unwrap();
     }

@@ -26,13 +26,17 @@ pub enum RequirementSource {
     /// The query of the auth URI the proxy calls (`/auth?scope=repo&repo=acme/widgets`), as
     /// written in the proxy's configuration. `X-Patmint-*` request headers are refused.
     Query,
-    /// `X-Patmint-Scope`, `X-Patmint-Permission` and `X-Patmint-Repo` request headers, for a
+    /// `X-Patmint-Scope`, `X-Patmint-Custom-Scope`, `X-Patmint-Permission` and
+    /// `X-Patmint-Repo` request headers, for a
     /// proxy configured to set them and to drop any the client sent. A query is refused.
     Headers,
 }
 
-/// The keys of a requirement, in the order of [`Requirement::parse`]'s lists.
-const KEYS: [&str; 3] = ["scope", "permission", "repo"];
+/// The keys of a requirement, in the order of [`Requirement::parse`]'s lists, then the
+/// service's own custom scopes ([`Requirement::with_custom_scopes`]).
+const KEYS: [&str; 4] = ["scope", "permission", "repo", "custom_scope"];
+/// The same keys as header names after `X-Patmint-` (nginx drops headers with `_` by default).
+const HEADER_KEYS: [&str; 4] = ["scope", "permission", "repo", "custom-scope"];
 const HEADER_PREFIX: &str = "x-patmint-";
 
 /// The requirement of a request from `source`. The error is for the operator's log: it names
@@ -42,7 +46,7 @@ pub fn requirement(
     headers: &HeaderMap,
     query: Option<&str>,
 ) -> Result<Requirement, String> {
-    let mut lists: [Vec<String>; 3] = Default::default();
+    let mut lists: [Vec<String>; 4] = Default::default();
     let patmint_headers = headers
         .keys()
         .filter(|name| name.as_str().starts_with(HEADER_PREFIX));
@@ -61,7 +65,7 @@ pub fn requirement(
                 let slot = KEYS.iter().position(|k| *k == key).ok_or_else(|| {
                     format!(
                         "unknown query parameter {} (the requirement's keys are scope, \
-                         permission and repo)",
+                         custom_scope, permission and repo)",
                         shown_key(key)
                     )
                 })?;
@@ -80,10 +84,10 @@ pub fn requirement(
             }
             for name in patmint_headers {
                 let key = &name.as_str()[HEADER_PREFIX.len()..];
-                let slot = KEYS.iter().position(|k| *k == key).ok_or_else(|| {
+                let slot = HEADER_KEYS.iter().position(|k| *k == key).ok_or_else(|| {
                     format!(
                         "unknown requirement header {} (patmint reads X-Patmint-Scope, \
-                         X-Patmint-Permission and X-Patmint-Repo)",
+                         X-Patmint-Custom-Scope, X-Patmint-Permission and X-Patmint-Repo)",
                         shown_key(name.as_str())
                     )
                 })?;
@@ -96,7 +100,9 @@ pub fn requirement(
             }
         }
     }
-    Requirement::parse(&lists[0], &lists[1], &lists[2]).map_err(|e| e.to_string())
+    Requirement::parse(&lists[0], &lists[1], &lists[2])
+        .and_then(|r| r.with_custom_scopes(&lists[3]))
+        .map_err(|e| e.to_string())
 }
 
 /// A value must say something: an empty one is a proxy that could not derive it (a repository
@@ -297,6 +303,15 @@ mod tests {
         assert!(requirement(Query, &HeaderMap::new(), Some(""))
             .unwrap()
             .is_empty());
+        // The service's own scopes (issue 26.5).
+        let r = requirement(
+            Query,
+            &HeaderMap::new(),
+            Some("custom_scope=deploy,packages:read&custom_scope=packages%3Awrite&scope=repo"),
+        )
+        .unwrap();
+        assert_eq!(r.custom_scopes(), ["deploy", "packages:write"]);
+        assert_eq!(r.scopes(), ["repo"]);
     }
 
     #[test]
@@ -306,6 +321,7 @@ mod tests {
             "x-patmint-scope",
             "x-patmint-permission",
             "x-patmint-repo",
+            "x-patmint-custom-scope",
             "x-patmint-scopes",
             "x-patmint-token-name",
         ] {
@@ -332,6 +348,11 @@ mod tests {
             "scope=%f",
             "scope=%+1",
             "scope=nope",
+            "custom_scope=",
+            "custom_scope=Deploy",
+            "custom_scope=deploy:owner",
+            "custom-scope=deploy",
+            "custom_scopes=deploy",
         ] {
             assert!(
                 requirement(Query, &HeaderMap::new(), Some(query)).is_err(),
@@ -342,6 +363,9 @@ mod tests {
             headers(&[("x-patmint-scopes", "repo")]),
             headers(&[("x-patmint-repo", "")]),
             headers(&[("x-patmint-scope", "repo"), ("x-patmint-repository", "a/b")]),
+            headers(&[("x-patmint-custom_scope", "deploy")]),
+            headers(&[("x-patmint-custom-scope", "")]),
+            headers(&[("x-patmint-custom-scope", "a:b")]),
         ] {
             assert!(requirement(Headers, &h, None).is_err(), "{h:?}");
         }
@@ -353,9 +377,11 @@ mod tests {
             ("x-patmint-scope", "repo, gist"),
             ("x-patmint-scope", "workflow"),
             ("x-patmint-repo", "acme/widgets"),
+            ("x-patmint-custom-scope", "deploy:admin, deploy"),
         ]);
         let r = requirement(Headers, &h, None).unwrap();
         assert_eq!(r.scopes(), ["repo", "gist", "workflow"]);
+        assert_eq!(r.custom_scopes(), ["deploy:admin"]);
         assert_eq!(r.repositories(), ["acme/widgets"]);
         assert!(requirement(Headers, &h, Some("scope=admin:org")).is_err());
         assert!(requirement(Headers, &HeaderMap::new(), None)
@@ -371,6 +397,8 @@ mod tests {
             format!("scope={token}"),
             format!("repo=acme/{token}/x"),
             format!("permission=contents:{token}"),
+            format!("custom_scope={token}"),
+            format!("custom_scope=deploy:{token}"),
         ] {
             let e = requirement(Query, &HeaderMap::new(), Some(&query)).unwrap_err();
             assert!(!e.contains(&token[4..16]), "{e}");

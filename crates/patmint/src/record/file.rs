@@ -86,7 +86,7 @@ fn check_types(entry: &Map<String, Value>) -> Result<(), Error> {
         };
         let strings = |v: &Value| v.as_array().is_some_and(|a| a.iter().all(Value::is_string));
         let ok = match field {
-            "scopes" => strings(value),
+            "scopes" | "customScopes" => strings(value),
             "permissions" => value
                 .as_object()
                 .is_some_and(|m| m.values().all(Value::is_string)),
@@ -102,7 +102,7 @@ fn check_types(entry: &Map<String, Value>) -> Result<(), Error> {
         };
         if !ok {
             let expected = match field {
-                "scopes" => "an array of strings",
+                "scopes" | "customScopes" => "an array of strings",
                 "permissions" => "an object of levels (read or write)",
                 "repositoryAccess" => "{ kind, repositories? } with strings",
                 "expiresAt" | "replacedAt" => "a string or null",
