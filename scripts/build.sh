@@ -17,8 +17,8 @@ SCAN_SIZE_BUDGET=${SCAN_SIZE_BUDGET:-23100}
 # section for the reason. 76 000 until issue 27 split the crate (75 682 measured; the wasm crate
 # carries its own copies of the generic code it shares with the library: +307) and issue 26
 # refused `.git` repository names (+31): 76 034; issue 26.5 (custom scopes in records and
-# requirements, +1 502 after trimming).
-VERIFY_SIZE_BUDGET=${VERIFY_SIZE_BUDGET:-77600}
+# requirements, +1 502 after trimming): 77 604.
+VERIFY_SIZE_BUDGET=${VERIFY_SIZE_BUDGET:-77700}
 
 
 build() {
