@@ -10,8 +10,8 @@
 #   ./build.sh pack       build, then the release artefacts in dist/: the npm tarball, the store zips, the AMO source package
 #   ./build.sh test       every test: lint, native, wasm and end-to-end in Chromium and Firefox, release artefacts;
 #                         stage times at the end
-#   ./build.sh test STAGE...  only those stages: lint rust build wasm js e2e-chromium e2e-firefox ship (e2e = both
-#                         browsers); see scripts/test.sh
+#   ./build.sh test STAGE...  only those stages: lint rust build wasm js e2e (both browsers at once)
+#                         e2e-chromium e2e-firefox ship; see scripts/test.sh
 #   ./build.sh fuzz [S]   run every cargo-fuzz target for S seconds (default 60); fails on a crash
 #   ./build.sh mutants    mutation testing of the access core (cargo-mutants; .cargo/mutants.toml); fails on a survivor
 #   ./build.sh bench      browser benchmark (Chromium, Firefox) against the peers + native Criterion benches

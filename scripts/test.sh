@@ -7,12 +7,14 @@
 #   build         the wasm packages, the page and the extension; web-ext lint
 #   wasm          wasm-pack test in headless Chromium and Firefox
 #   js            JS unit tests (node --test tests/js)
-#   e2e-chromium  every end-to-end scenario in Chromium (Playwright)
-#   e2e-firefox   every end-to-end scenario in Firefox ESR (puppeteer-core over WebDriver BiDi)
+#   e2e           every end-to-end scenario in Chromium and in Firefox ESR, both at once
+#   e2e-chromium  the same in Chromium only (Playwright)
+#   e2e-firefox   the same in Firefox ESR only (puppeteer-core over WebDriver BiDi)
 #   ship          cargo doc and package, the npm tarball, the AMO source package
-#   e2e           both e2e stages;  all  every stage (the default)
+#   all           every stage but the one-browser ones (the default)
 
-TEST_STAGES=(lint rust build wasm js e2e-chromium e2e-firefox ship)
+TEST_STAGES=(lint rust build wasm js e2e e2e-chromium e2e-firefox ship)
+DEFAULT_STAGES=(lint rust build wasm js e2e ship)
 
 stage_lint() {
   cargo fmt --all -- --check
@@ -48,6 +50,28 @@ stage_js() { node --test tests/js/*.test.mjs; }
 stage_e2e-chromium() { BROWSER=chromium node --test tests/e2e/*.test.mjs; }
 stage_e2e-firefox() { BROWSER=firefox node --test tests/e2e/*.test.mjs; }
 
+# Both browsers at once: each run spends most of its time waiting on its browser, so two
+# overlap well on two cores (every server and profile of a run is its own: ephemeral ports,
+# temporary directories). Each run's output goes to target/e2e/<browser>.log, shown when it fails.
+stage_e2e() {
+  mkdir -p target/e2e
+  local browser pids=() failed=()
+  for browser in chromium firefox; do
+    BROWSER=$browser node --test tests/e2e/*.test.mjs >"target/e2e/$browser.log" 2>&1 &
+    pids+=("$!")
+  done
+  local i=0
+  for browser in chromium firefox; do
+    if ! wait "${pids[$i]}"; then failed+=("$browser"); fi
+    i=$((i + 1))
+    grep -E '^# (tests|pass|fail|duration_ms)' "target/e2e/$browser.log" | sed "s/^/  $browser /" >&2 || true
+  done
+  for browser in "${failed[@]}"; do
+    grep -B2 -A30 '^not ok' "target/e2e/$browser.log" >&2 || tail -n 60 "target/e2e/$browser.log" >&2
+  done
+  [ ${#failed[@]} -eq 0 ] || die "end-to-end failed in: ${failed[*]} (target/e2e/<browser>.log)"
+}
+
 # The release artefacts: the crate documents and packages without a warning, the npm tarball
 # works once installed (Node, browsers, esbuild, strict CSP), the AMO source package rebuilds
 # the Firefox package byte for byte.
@@ -69,9 +93,8 @@ test_stages() {
   [ $# -gt 0 ] || set -- all
   for stage in "$@"; do
     case $stage in
-      all) wanted+=("${TEST_STAGES[@]}") ;;
-      e2e) wanted+=(e2e-chromium e2e-firefox) ;;
-      *) [[ " ${TEST_STAGES[*]} " == *" $stage "* ]] || die "unknown test stage '$stage' (${TEST_STAGES[*]} e2e all)"
+      all) wanted+=("${DEFAULT_STAGES[@]}") ;;
+      *) [[ " ${TEST_STAGES[*]} " == *" $stage "* ]] || die "unknown test stage '$stage' (${TEST_STAGES[*]} all)"
          wanted+=("$stage") ;;
     esac
   done
