@@ -1667,6 +1667,48 @@ mod tests {
         );
     }
 
+    /// Issue 26.11: every prefix of the catalogue that a custom prefix could spell is refused
+    /// as one (GitHub's as invalid, the other vendors' by `format::VENDOR_PREFIXES`), and the
+    /// list names nothing the catalogue does not.
+    #[test]
+    fn vendor_prefixes_are_the_catalogues() {
+        use crate::error::FormatError;
+        use crate::format::VENDOR_PREFIXES;
+        let mut words = Vec::new();
+        for spec in SPECS {
+            let p = spec.prefix.as_bytes();
+            let n = p
+                .iter()
+                .take_while(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+                .count();
+            // A word a custom prefix could be, ended by a separator; `https://` is a scheme.
+            if n >= 2 && matches!(p.get(n), Some(b'_' | b'-' | b'.')) {
+                words.push(&spec.prefix[..n]);
+            }
+        }
+        for w in &words {
+            let e = Custom::new(w, 30).unwrap_err();
+            let github = matches!(e, FormatError::InvalidPrefix { .. });
+            assert!(
+                github || e == FormatError::VendorPrefix,
+                "{w}: {e:?} (add it to VENDOR_PREFIXES)"
+            );
+            assert_eq!(github, w.starts_with("gh") || *w == "github", "{w}");
+        }
+        for v in VENDOR_PREFIXES {
+            assert!(words.contains(&v), "{v} is no prefix of the catalogue");
+            assert_eq!(Custom::new(v, 30), Err(FormatError::VendorPrefix));
+            assert_eq!(
+                Format::parse(&format!("custom:{v}")),
+                Err(FormatError::VendorPrefix)
+            );
+        }
+        // Longer words that merely start like one are free.
+        for free in ["npmx", "skx", "hf2", "dpx", "acme"] {
+            assert!(Custom::new(free, 30).is_ok(), "{free}");
+        }
+    }
+
     /// Issue 26.4: a token a CI runner wrapped, the next line repeating the timestamp.
     #[test]
     fn a_token_wrapped_after_a_repeated_line_prefix_is_joined() {

@@ -3,7 +3,9 @@
 // tidied for the user and, when the core still refuses it, the specific reason is given; the
 // custom date and the Note's length are checked where the user is looking. The core stays the
 // authority on every rule: what is checked here only explains or anticipates its answer.
-import { CUSTOM_PREFIX, customDateBounds, fieldForError, isGithubPrefix, MAX_NAME_CHARS } from './model.js';
+import {
+  CUSTOM_PREFIX, customDateBounds, fieldForError, isGithubPrefix, isVendorPrefix, MAX_NAME_CHARS,
+} from './model.js';
 
 /** The element to focus for an error of each field (the first control of a group). */
 const FOCUS = {
@@ -48,7 +50,7 @@ export function showFieldError($, field, message) {
 export function showMintError($, t, err, { prefix } = {}) {
   const field = fieldForError(err?.code);
   let message = t.error(err);
-  if (err?.code === 'invalid_prefix' && prefix !== undefined) {
+  if ((err?.code === 'invalid_prefix' || err?.code === 'vendor_prefix') && prefix !== undefined) {
     const reason = prefixProblem(prefix);
     if (reason) message = t(`prefix.problem.${reason}`, { prefix });
   }
@@ -92,7 +94,8 @@ export function normalizePrefix(raw) {
 
 /**
  * Why the core refuses a prefix, as a strings.js key suffix, or null. Mirrors the core's rule
- * (2 to 16 ASCII lowercase letters or digits, a letter first, not GitHub's own) only to name
+ * (2 to 16 ASCII lowercase letters or digits, a letter first, not GitHub's own nor another
+ * vendor's) only to name
  * the reason; tests/e2e hold each reason to a refusal by the core.
  */
 export function prefixProblem(prefix) {
@@ -104,6 +107,7 @@ export function prefixProblem(prefix) {
   if (chars.length < CUSTOM_PREFIX.min) return 'short';
   if (chars.length > CUSTOM_PREFIX.max) return 'long';
   if (isGithubPrefix(prefix)) return 'reserved';
+  if (isVendorPrefix(prefix)) return 'vendor';
   return null;
 }
 
