@@ -25,17 +25,23 @@ WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' Cargo.toml
 WASM_PACK_VERSION=0.15.1
 GECKODRIVER_VERSION=0.37.1
 CARGO_MUTANTS_VERSION=27.1.0
-# Release wasm + minified JS glue, gzipped (-9), in bytes.
-SIZE_BUDGET=${SIZE_BUDGET:-38000}
+# Release wasm + minified JS glue, gzipped (-9), in bytes. Issue 26 (items 2, 11): a note's
+# words read across the spaces that split a token, a record's own custom prefix checked in its
+# note, other vendors' prefixes refused as custom ones: 37 959 -> 38 684.
+SIZE_BUDGET=${SIZE_BUDGET:-38700}
 # The scanner's package (scan, redact), loaded only where text is redacted. Was 20 000 for 10
 # formats; issue 14 (40 format variants as data, proven tokens read across gaps, GitLab's CRC,
 # PEM blocks, overlap rules) measured 22 154 after trimming (no memmem, no str slicing, a class
 # table, anchors computed at compile time, a byte loop for the triggers in wasm; the two-byte
 # filter that keeps the scan fast costs 0.5 KB); 22 306 once merged with the bounded arguments.
 # Issue 25 item 7 (ANSI, Markdown and format-character gaps; wrapped fine-grained tokens): 23 098.
-SCAN_SIZE_BUDGET=${SCAN_SIZE_BUDGET:-23100}
+# Issue 26 item 4 (a log's repeated line prefix read as part of a gap, possible partial tokens
+# reported, a fine-grained wrap never joined to a timestamp): 24 001.
+SCAN_SIZE_BUDGET=${SCAN_SIZE_BUDGET:-24100}
 # The verifier package (src/wasm/verify.rs): see the README's Size section for the reason.
-VERIFY_SIZE_BUDGET=${VERIFY_SIZE_BUDGET:-76000}
+# Issue 26 item 2 (the records file refuses a note holding its record's own token, read across
+# spaces; vendors' prefixes refused): 75 669 -> 76 320.
+VERIFY_SIZE_BUDGET=${VERIFY_SIZE_BUDGET:-76400}
 
 export PATH="$ROOT/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 

@@ -167,8 +167,8 @@ impl fmt::Display for FormatError {
                 )
             }
             FormatError::VendorPrefix => f.write_str(
-                "prefix taken: another vendor's tokens start with it (as npm_, hf_ or sk_), so a \
-                 scanner would report yours as theirs; choose another prefix",
+                "prefix taken: another vendor's tokens start with it, so a scanner would report \
+                 yours as theirs",
             ),
             FormatError::InvalidLength { min, max } => {
                 num(

@@ -233,20 +233,6 @@ pub(crate) fn repeated(text: &[u8], line: Line, next: usize) -> usize {
     cut
 }
 
-/// Bytes to skip at `next`, the start of the line that continues a wrapped fine-grained token
-/// begun on `line`: the prefix it repeats ([`repeated`]), and the spaces after it when they
-/// bring the second piece to the first piece's column (0 if no prefix is repeated).
-pub(crate) fn aligned(text: &[u8], line: Line, next: usize) -> usize {
-    let (p, column) = (repeated(text, line, next), line.first - line.start);
-    let spaces =
-        |r: core::ops::Range<usize>| text.get(r).is_some_and(|s| s.iter().all(|&b| b == b' '));
-    if p > 0 && p < column && spaces(next + p..next + column) {
-        column
-    } else {
-        p
-    }
-}
-
 /// Where the line after the last line break in `text[from..to]` starts, if there is one.
 fn after_break(text: &[u8], from: usize, to: usize) -> Option<usize> {
     (from..to)
