@@ -796,7 +796,8 @@ fn fine_grained(text: &[u8], s: usize, f: &Try<'_>) -> Option<Finding> {
                     };
                     // A next line that repeats this one's prefix (a log's timestamp) does not
                     // start with the second piece, whatever stands there.
-                    let prefixed = line.is_some_and(|l| join::repeated(text, l, at + b) > 0);
+                    let prefixed =
+                        w == 0 && line.is_some_and(|l| join::repeated(text, l, at + b) > 0);
                     if wrapped_at > 0 || b == 0 || !fits || prefixed {
                         continue 'start;
                     }
@@ -1780,6 +1781,22 @@ mod tests {
                 assert!(redact(&text).contains(&format!("token: {masked}\n")));
             }
         }
+    }
+
+    /// Found by the fragments driver: a line that repeats the one before only because both
+    /// start with the rest of a fine-grained token wrapped inside its prefix. The repeated-prefix
+    /// rule is for a break in the body only; the second token is found at once, and redacting
+    /// twice changes nothing.
+    #[test]
+    fn a_prefix_wrap_is_not_taken_for_a_repeated_line_prefix() {
+        let fg = fine_grained();
+        let other = fg.replace('A', "Z");
+        let text = format!("x git=\n{} git\n{} end", &fg[3..], &other[3..]);
+        let found = scan(&text);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found.iter().all(|f| f.format == "github_pat"));
+        let once = redact(&text);
+        assert_eq!(redact(&once), once);
     }
 
     /// A possible partial token: a known prefix and at least 8 characters of its body, too few

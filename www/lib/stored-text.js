@@ -19,6 +19,20 @@ export function knownPrefixes(records, ...extra) {
   return [...new Set([...customPrefixes(records), ...extra.filter(isCustomPrefix)])];
 }
 
+/**
+ * Whether the scanner could find anything in `text`, told without it (a page that only mints
+ * never downloads the scanner for a note like "deploy bot"). Every finding holds a run of 20
+ * characters between spaces (AWS's `AKIA` + 16 is the shortest shape) or a `_`, `-` or `.`
+ * (every other prefix) with at least 12 characters from its word on (a prefix and the 8 of a
+ * possible partial token), whatever gaps the scanner reads across.
+ */
+export function mayHoldToken(text) {
+  const words = String(text).split(/[\s\p{Cf}]+/u);
+  if (words.some((w) => w.length >= 20)) return true;
+  const first = words.findIndex((w) => /[_.-]/.test(w));
+  return first >= 0 && words.slice(first).join('').length >= 12;
+}
+
 /** Whether the scanner finds a token (of any format it knows, with `prefixes`) in `text`. */
 export function holdsToken(scanner, text, prefixes) {
   return typeof text === 'string' && text.trim() !== '' && scanner.scan(text, prefixes).length > 0;
@@ -28,10 +42,10 @@ export function holdsToken(scanner, text, prefixes) {
  * The error of the first of `fields` (`[{ field: 'note' | 'description', text }]`) whose text
  * holds a token, shaped as the core's (`{ name: 'PatmintError', code, message }`, placed
  * beside its field by fieldForError), or null. The scanner package is loaded only when some
- * text is there to read.
+ * text may hold a token (mayHoldToken).
  */
 export async function storedTextError(loadScanner, fields, prefixes) {
-  const filled = fields.filter((f) => typeof f.text === 'string' && f.text.trim() !== '');
+  const filled = fields.filter((f) => typeof f.text === 'string' && mayHoldToken(f.text));
   if (filled.length === 0) return null;
   const scanner = await loadScanner();
   const held = filled.find((f) => holdsToken(scanner, f.text, prefixes));
