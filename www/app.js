@@ -44,7 +44,7 @@ import {
 } from './lib/ui.js';
 import { recordsPanel } from './lib/records-view.js';
 import { mineText, recordFor, regenerateOptions, regenerated } from './lib/records.js';
-import { knownPrefixes, storedTextError } from './lib/stored-text.js';
+import { knownPrefixes, mayHoldToken, storedTextError } from './lib/stored-text.js';
 
 const $ = (id) => document.getElementById(id);
 const PREFS = { lang: 'patmint.lang', delay: 'patmint.clearDelay' };
@@ -374,7 +374,11 @@ async function checkToken() {
     if (read.valid) [verdict, token, note] = [read, joined, t('check.joined')];
   }
   let found = null; // the scanner's finding, when the token is a part of the text
-  if (!verdict.valid) {
+  // The scanner only where it can tell more: a prefix the core does not know, or other text
+  // around the token — and something it could find (the page that only checks a token it
+  // minted never downloads it).
+  const around = verdict.code === 'unknown_prefix' || /[^A-Za-z0-9_]/.test(joined);
+  if (!verdict.valid && around && mayHoldToken(raw)) {
     const scanner = await loadScanner();
     if (run !== checkRun) return; // typed on meanwhile
     let findings = [];
