@@ -8,7 +8,8 @@
 //! tokens) are found whatever is glued to them on either side (`GITHUB_TOKEN_ghp_…`,
 //! `ghp_…_old`, `%253Dghp_…`, `=3Dghp_…`, `\x3dghp_…`), and their characters are read across
 //! gaps of up to 128 bytes: line breaks (U+2028, U+2029 and NEL too) with the indentation or
-//! `> ` quoting after them, spaces, tabs and no-break spaces, quoted-printable soft line
+//! `> ` quoting after them — and the prefix a log repeats at the start of the next line (a CI
+//! timestamp, `| `, a step name: `join::repeated`) — spaces, tabs and no-break spaces, quoted-printable soft line
 //! breaks, shell continuations, the `\` Markdown puts before `_` and `-` (`ghp\_…`), ANSI
 //! colour and erase-line escapes (`grep --color`, CI logs) and invisible format characters
 //! (zero-width space, joiners, BOM, soft hyphen, bidirectional marks, embeddings and isolates,
@@ -36,7 +37,11 @@
 //!
 //! A candidate of a checksummed format whose checksum does not match is reported when it stands
 //! alone, with `verified: false` and [`Reason::ChecksumMismatch`]: a look-alike, or a token with a
-//! typo, never claimed as proven.
+//! typo, never claimed as proven. A prefix of a checksummed format or `github_pat_` and 8 or more
+//! body characters, too few for the format, that stand alone on the left and end their line are
+//! reported with [`Reason::Partial`]: the rest of a wrapped token may be on the next line where
+//! it was not joined (shape-only pieces, a line prefix that differs), and saying nothing would
+//! read as "no token here".
 //!
 //! Recognised formats (ids as in [`Finding::format`]); the data is in `src/scan/formats.rs`,
 //! with the vendors' sources:
