@@ -9,9 +9,9 @@
 //! `ghp_…_old`, `%253Dghp_…`, `=3Dghp_…`, `\x3dghp_…`), and their characters are read across
 //! gaps of up to 128 bytes: line breaks (U+2028, U+2029 and NEL too) with the indentation or
 //! `> ` quoting after them — and the prefix a log repeats at the start of the next line (a CI
-//! timestamp, `| `, a step name: `join::repeated`) — spaces, tabs and no-break spaces, quoted-printable soft line
-//! breaks, shell continuations, the `\` Markdown puts before `_` and `-` (`ghp\_…`), ANSI
-//! colour and erase-line escapes (`grep --color`, CI logs) and invisible format characters
+//! timestamp, `| `, a step name: `join::repeated`) — spaces, tabs and no-break spaces,
+//! quoted-printable soft line breaks, shell continuations, the `\` Markdown puts before `_`
+//! and `-` (`ghp\_…`), ANSI colour and erase-line escapes (`grep --color`, CI logs) and invisible format characters
 //! (zero-width space, joiners, BOM, soft hyphen, bidirectional marks, embeddings and isolates,
 //! invisible operators, variation selectors, tag characters), inside the prefix too (`gh` +
 //! line break + `p_…`): see `src/scan/join.rs`. The checksum, not the boundary, proves them:
@@ -1716,6 +1716,8 @@ mod tests {
     /// Issue 26.4: a token a CI runner wrapped, the next line repeating the timestamp.
     #[test]
     fn a_token_wrapped_after_a_repeated_line_prefix_is_joined() {
+        const TS: &str = "2026-05-01T10:00:03.2000000Z";
+        const MS: &str = "2026-05-01T10:00:03.20"; // then 0Z, 1Z: the clock ticked
         let ghp = with_checksum("ghp_", "8rDjQ2mZk7Lp0aXvN4bYt9WcE1sRgH");
         let (a, b) = ghp.split_at(24);
         let custom = with_checksum("acme_", "Zq3n8RkT2bWm5YcX7pLd0FvH9sJa");
@@ -1727,22 +1729,29 @@ mod tests {
         ] {
             for text in [
                 // GitHub Actions' raw log: the continuation aligned under the token, or not.
-                format!("2026-05-01T10:00:03.2000000Z wrapped: {first}\n2026-05-01T10:00:03.2000000Z          {rest}\n"),
-                format!("2026-05-01T10:00:03.200Z wrapped: {first}\r\n2026-05-01T10:00:03.201Z {rest} done"),
+                format!("{TS} wrapped: {first}\n{TS}          {rest}\n"),
+                format!("{MS}0Z wrapped: {first}\r\n{MS}1Z {rest} done"),
                 format!("web_1  | token={first}\nweb_1  | {rest}"),
                 format!("> | {first}\n> | {rest} |"),
                 format!("[deploy] {first}\n[deploy] {rest}"),
             ] {
                 let found = scanner.scan(&text);
                 assert_eq!(found.len(), 1, "{text:?}");
-                assert_eq!((found[0].format.as_str(), found[0].verified), (id, true), "{text:?}");
+                assert_eq!(
+                    (found[0].format.as_str(), found[0].verified),
+                    (id, true),
+                    "{text:?}"
+                );
                 let out = scanner.redact(&text);
-                assert!(!out.contains(&rest[..8]) && !out.contains(&first[first.len() - 8..]), "{out:?}");
+                assert!(
+                    !out.contains(&rest[..8]) && !out.contains(&first[first.len() - 8..]),
+                    "{out:?}"
+                );
                 assert_eq!(scanner.redact(&out), out);
             }
         }
-        // Another step's line, or a prefix that differs but in digits, is not the same line prefix:
-        // the first piece is left as a possible partial token, masked whole but its prefix.
+        // Another step's line, or a prefix that differs but in digits, is not the same line
+        // prefix: the first piece is left as a possible partial token, masked whole but its prefix.
         for text in [
             format!("[build] {a}\n[test] {b}"),
             format!("10:00:03 x {a}\n10:00:03 y {b}"),
