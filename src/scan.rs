@@ -14,8 +14,8 @@
 //! and `-` (`ghp\_…`), ANSI colour and erase-line escapes (`grep --color`, CI logs) and
 //! invisible format characters (zero-width space, joiners, BOM, soft hyphen, bidirectional
 //! marks, embeddings and isolates, invisible operators, variation selectors, tag characters),
-//! inside the prefix too (`gh` + line break + `p_…`): see `src/scan/join.rs`. The checksum, not the boundary, proves them:
-//! unrelated characters match by chance once in 2^32.
+//! inside the prefix too (`gh` + line break + `p_…`): see `src/scan/join.rs`. The checksum,
+//! not the boundary, proves them: unrelated characters match by chance once in 2^32.
 //!
 //! **Shape-only formats must stand alone**: the byte before and after must not be a character
 //! that could belong to a token — an ASCII letter, digit or `_`, `-` for formats whose body uses
