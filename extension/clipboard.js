@@ -46,8 +46,9 @@ function readClipboard() {
 
 /**
  * Writes `text` with every token the scanner finds (with the custom `prefixes` registered)
- * replaced by its masked form. Returns counts, and which of the `known` fingerprints (the
- * records') were found: `{ ok, found, verified, mine }`.
+ * replaced by its masked form. Returns counts (`partial`: possible partial tokens, whose rest
+ * may be on the next line), and which of the `known` fingerprints (the records') were found:
+ * `{ ok, found, verified, partial, mine }`.
  */
 export async function copyRedacted(text, prefixes = [], known = []) {
   const scanner = await loadScanner();
@@ -67,7 +68,13 @@ export async function copyRedacted(text, prefixes = [], known = []) {
       if (wanted.has(fp) && !mine.includes(fp)) mine.push(fp);
     }
   }
-  return { ok, found: findings.length, verified: findings.filter((f) => f.verified).length, mine };
+  return {
+    ok,
+    found: findings.length,
+    verified: findings.filter((f) => f.verified).length,
+    partial: findings.filter((f) => f.reason === 'partial').length,
+    mine,
+  };
 }
 
 function writeText(text) {

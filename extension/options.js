@@ -1,6 +1,6 @@
 // The options page: defaults (format, prefix, expiration, scopes), the clipboard auto-clear
 // delay, the language, and every record with Delete and Export.
-import { loadPatmint, loadVerifier } from './lib/load-patmint.js';
+import { loadPatmint, loadScanner, loadVerifier } from './lib/load-patmint.js';
 import { checkPrefixField, retranslate, showMintError, watchPrefixField } from './lib/form-feedback.js';
 import {
   LANGUAGES, downloadRecords, fillDelaySelect, fillExpirationSelect, fillTypeSelect, h,
@@ -52,6 +52,7 @@ const recordsView = recordsPanel($('records'), {
   t,
   loadVerifier,
   loadPatmint,
+  loadScanner,
   onChange: (list) => {
     records = list;
     renderList();
@@ -76,7 +77,9 @@ async function showLastRedaction() {
   $('last-redaction').textContent = t.sentences(!last
     ? t('options.noRedaction')
     : last.ok
-      ? t('options.lastRedaction', { n: last.found, verified: last.verified, time: new Date(last.at).toLocaleString(t.lang) })
+      ? t.sentences(
+        t('options.lastRedaction', { n: last.found, verified: last.verified, time: new Date(last.at).toLocaleString(t.lang) }),
+        last.partial > 0 ? t('options.lastRedactionPartial', { n: last.partial }) : '')
       : t('options.lastRedactionFailed', { time: new Date(last.at).toLocaleString(t.lang) }), ...mine);
 }
 

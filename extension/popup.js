@@ -1,5 +1,6 @@
 // The toolbar popup: quick create, then the shared result view; the latest records below.
-import { loadPatmint } from './lib/load-patmint.js';
+import { loadPatmint, loadScanner } from './lib/load-patmint.js';
+import { knownPrefixes, storedTextError } from './lib/stored-text.js';
 import { SCOPES } from './lib/scope-catalogue.js';
 import {
   FIXTURES, accessKind, clearFieldErrors, coreForGenerate, customScopesMessage, mintOptions,
@@ -152,6 +153,11 @@ async function generateToken() {
     permissions: () => permissionTable()?.selected() ?? {},
     prefix: () => settings.prefix,
   });
+  // No token in what is stored: every prefix the extension knows, read as the scanner reads.
+  const held = await storedTextError(loadScanner, [
+    { field: 'note', text: options.name }, { field: 'description', text: options.description },
+  ], knownPrefixes(records, settings.prefix));
+  if (held) return showMintError($, t, held);
   let fresh;
   try {
     if (nameTaken(records, options.name, format)) throw nameTakenError();

@@ -50,6 +50,7 @@ import { recordsPanel } from './lib/records-view.js';
 import { mineText, recordFor, regenerateOptions, regenerated } from './lib/records.js';
 import { rememberServer, serverFor } from './lib/use-token.js';
 import { SERVER_PRESETS, serverRequirement } from './lib/server-presets.js';
+import { knownPrefixes, mayHoldToken, storedTextError } from './lib/stored-text.js';
 
 const $ = (id) => document.getElementById(id);
 const PREFS = { lang: 'patmint.lang', delay: 'patmint.clearDelay', server: 'patmint.server' };
@@ -189,6 +190,7 @@ const recordsView = recordsPanel($('records'), {
   t,
   loadVerifier,
   loadPatmint,
+  loadScanner,
   onChange: (list) => {
     records = list;
     store.save(records);
@@ -304,6 +306,11 @@ async function generateToken() {
     permissions: () => permissionTable()?.selected() ?? {},
     prefix: () => prefix,
   });
+  // No token in what is stored: every prefix this page knows, read as Redact reads.
+  const held = await storedTextError(loadScanner, [
+    { field: 'note', text: options.name }, { field: 'description', text: options.description },
+  ], knownPrefixes(records, format === 'custom' ? prefix.value : ''));
+  if (held) return showMintError($, t, held);
   let fresh;
   try {
     if (nameTaken(records, options.name, format)) throw nameTakenError();
@@ -364,48 +371,87 @@ $('lang').addEventListener('change', () => {
 $('export').addEventListener('click', () => downloadRecords(records));
 
 // The check panel: verdict, masked form and fingerprint; the input is never echoed in clear
-// and nothing is stored. Spaces around a paste are dropped (and the user told so). A prefix the
-// minting core does not know is looked up in the scanner's catalogue (the one Redact uses), so
-// that both panels recognise the same formats.
+// and nothing is stored. The token is read as Redact reads it (issue 26.6): spaces around a
+// paste are dropped, spaces and line breaks a paste put inside it are read across, and a token
+// inside other text (`"ghp_…"`, `Bearer ghp_…`, `export X=ghp_…`) is found by the scanner and
+// that part checked — the user is told which of these happened. A prefix the minting core does
+// not know is looked up in the scanner's catalogue, so both panels recognise the same formats.
+// Only a token the core accepts gets a fingerprint: the unsalted SHA-256 of anything else (a
+// password pasted here) would invite a lookup.
+const GAPS = /[\s\p{Cf}]+/gu; // what a paste puts inside a token: spaces, line breaks, invisible characters
 let checkRun = 0;
 async function checkToken() {
   const raw = $('check-input').value;
   const value = raw.trim();
   const run = ++checkRun;
   $('check-result').hidden = raw === '';
-  $('check-trimmed').textContent = value !== raw && value !== '' ? t('check.trimmed') : '';
+  const show = ({ note = '', verdict = '', ok = null, masked = '', fingerprint = '' }) => {
+    $('check-trimmed').textContent = note;
+    $('check-verdict').textContent = verdict;
+    $('check-verdict').className = ok === null ? '' : ok ? 'ok' : 'error';
+    $('check-masked').textContent = masked;
+    $('check-fingerprint').textContent = fingerprint;
+    $('check-fingerprint-row').hidden = fingerprint === '';
+  };
   if (value === '') {
-    for (const id of ['check-verdict', 'check-masked', 'check-fingerprint']) $(id).textContent = '';
-    if (raw !== '') $('check-verdict').textContent = t('check.invalid', { message: t.error({ code: 'empty', message: 'empty token' }) });
+    show({ verdict: raw === '' ? '' : t('check.invalid', { message: t.error({ code: 'empty', message: 'empty token' }) }), ok: raw === '' ? null : false });
     return;
   }
   await loadPatmint(); // typed (or the language changed) before the core was there
   if (run !== checkRun) return; // typed on meanwhile
-  const verdict = patmint.check(value, customPrefixes(records));
-  let text;
+  const prefixes = customPrefixes(records);
+  let token = value;
+  let note = value !== raw ? t('check.trimmed') : '';
+  let verdict = patmint.check(value, prefixes);
+  const joined = value.replace(GAPS, '');
+  if (!verdict.valid && joined !== value && joined !== '') {
+    const read = patmint.check(joined, prefixes);
+    if (read.valid) [verdict, token, note] = [read, joined, t('check.joined')];
+  }
+  let found = null; // the scanner's finding, when the token is a part of the text
+  // The scanner only where it can tell more: a prefix the core does not know, or other text
+  // around the token — and something it could find (the page that only checks a token it
+  // minted never downloads it).
+  const around = verdict.code === 'unknown_prefix' || /[^A-Za-z0-9_]/.test(joined);
+  if (!verdict.valid && around && mayHoldToken(raw)) {
+    const scanner = await loadScanner();
+    if (run !== checkRun) return; // typed on meanwhile
+    let findings = [];
+    try {
+      findings = scanner.scan(raw, prefixes).filter((f) => f.reason !== 'partial');
+    } catch {
+      findings = [];
+    }
+    // The first finding the core accepts (read across its gaps), else the first one.
+    for (const f of findings) {
+      const part = raw.slice(f.start, f.end).replace(GAPS, '');
+      const read = patmint.check(part, prefixes);
+      if (read.valid || !found) [found, token] = [f, part];
+      if (read.valid) {
+        verdict = read;
+        break;
+      }
+    }
+    if (found) {
+      const whole = raw.slice(0, found.start).trim() === '' && raw.slice(found.end).trim() === '';
+      note = whole ? t('check.joined') : t('check.part', { start: found.start + 1, end: found.end, masked: found.masked });
+      if (!verdict.valid) verdict = patmint.check(token, prefixes);
+    }
+  }
   if (verdict.valid) {
-    text = verdict.format === 'github_pat' ? t('check.validShape') : t('check.valid', { format: formatLabel(verdict.format, t) });
+    let text = verdict.format === 'github_pat' ? t('check.validShape') : t('check.valid', { format: formatLabel(verdict.format, t) });
+    const mine = recordOfToken(token); // "is this my token?"
+    if (mine) text = t.sentences(text, mineText(mine, t));
+    show({ note, verdict: text, ok: true, masked: patmint.mask(token), fingerprint: patmint.fingerprint(token) });
+  } else if (found && verdict.code === 'unknown_prefix') {
+    // A format of the scanner's catalogue that patmint does not mint.
+    show({
+      note, masked: found.masked, ok: found.verified ? true : null,
+      verdict: t(found.verified ? 'check.known' : 'check.knownShape', { format: found.format }),
+    });
   } else {
-    text = t('check.invalid', { message: t.error(verdict) });
+    show({ note, verdict: t('check.invalid', { message: t.error(verdict) }), ok: false, masked: found?.masked ?? patmint.mask(value) });
   }
-  $('check-verdict').textContent = text;
-  $('check-verdict').className = verdict.valid ? 'ok' : 'error';
-  $('check-masked').textContent = patmint.mask(value);
-  $('check-fingerprint').textContent = patmint.fingerprint(value);
-  const mine = verdict.valid && recordOfToken(value); // "is this my token?"
-  if (mine) $('check-verdict').textContent = t.sentences(text, mineText(mine, t));
-  if (verdict.valid || verdict.code !== 'unknown_prefix') return;
-  const scanner = await loadScanner();
-  if (run !== checkRun) return; // typed on meanwhile
-  let found;
-  try {
-    found = scanner.scan(value, customPrefixes(records)).find((f) => f.start === 0 && f.end === value.length);
-  } catch {
-    found = null;
-  }
-  if (!found) return;
-  $('check-verdict').textContent = t(found.verified ? 'check.known' : 'check.knownShape', { format: found.format });
-  $('check-verdict').className = found.verified ? 'ok' : '';
 }
 /** The stored record of a found token ("is this my token?"), if any. */
 function recordOfToken(token) {
@@ -450,9 +496,13 @@ async function redactText() {
   }
   $('redact-result').hidden = false;
   const verified = view.findings.filter((f) => f.verified).length;
+  // Fragments only: not "no tokens", a warning (a token may go on where it was not joined).
+  const partial = view.findings.filter((f) => f.reason === 'partial').length;
   $('redact-summary').textContent = view.findings.length === 0
     ? t('redact.none')
-    : t('redact.summary', { n: view.findings.length, verified });
+    : partial === view.findings.length
+      ? t('redact.partialOnly', { n: partial })
+      : t('redact.summary', { n: view.findings.length, verified });
   // Fragments, not spread arguments: a pasted log may hold more findings than a call takes.
   const list = document.createDocumentFragment();
   for (const f of view.findings.slice(0, LIST_LIMIT)) {

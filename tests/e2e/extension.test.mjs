@@ -174,10 +174,68 @@ test('context menu "Copy with tokens redacted": the selection reaches the clipbo
   assert.ok(!leaks(await storage(options), secret), 'the selection is in extension storage');
   assert.ok(!leaks(await storage(options), acme), 'the custom token is in extension storage');
   // Counts, and the fingerprints of the records whose tokens were found ("is this my token?").
-  assert.deepEqual(Object.keys(last).sort(), ['at', 'found', 'mine', 'ok', 'verified'], 'only counts and fingerprints are kept');
+  assert.deepEqual(Object.keys(last).sort(), ['at', 'found', 'mine', 'ok', 'partial', 'verified'], 'only counts and fingerprints are kept');
   assert.deepEqual(last.mine.sort(), [sha256(secret), sha256(acme)].sort());
   await options.getByText('Last redacted copy: 3 tokens masked, 2 proven by checksum').waitFor();
   await options.locator('#last-redaction').getByText('This is your token “acme deploy” (no expiration).').waitFor();
+  await options.close();
+});
+
+// Issue 26 (items 2, 4, 11) in the extension: the popup refuses a note holding a token of a
+// record's custom prefix or a `ghp_` one split by a space; the options page refuses a vendor's
+// prefix; "Copy with tokens redacted" joins a token a CI log wrapped after its timestamp, and
+// the options page warns of a fragment left unjoined.
+test('issue 26: no token in a note, no vendor prefix, wrapped tokens redacted from a CI log', async () => {
+  const { tab } = await open('popup.html');
+  const { acme, ghp } = await tab.evaluate(async () => {
+    const patmint = await import('./pkg/patmint.js');
+    const made = {};
+    for (const [key, options] of [['acme', { format: 'custom', prefix: 'acme' }], ['ghp', {}]]) {
+      const minted = patmint.mint({ name: `issue 26 ${key}`, ...options });
+      made[key] = minted.reveal();
+      const { records = [] } = await chrome.storage.local.get('records');
+      if (key === 'acme') await chrome.storage.local.set({ records: [...records, minted.record()] });
+      minted.free();
+    }
+    await chrome.storage.local.remove('lastRedaction');
+    return made;
+  });
+  ext.saw(acme);
+  ext.saw(ghp);
+  await tab.close();
+  const { tab: popup } = await open('popup.html'); // with the acme record stored
+  const before = await storage(popup);
+  for (const note of [`ci ${acme.slice(0, 14)} ${acme.slice(14)}`, `ci ${ghp.slice(0, 9)} ${ghp.slice(9)}`]) {
+    await popup.getByLabel('Note').fill(note);
+    await popup.getByRole('button', { name: 'Generate token' }).click();
+    await popup.locator('#note-error').getByText('the note holds a token').waitFor();
+    assert.equal(await popup.getByTestId('token').count(), 0);
+  }
+  assert.equal(await storage(popup), before, 'nothing stored');
+  await popup.close();
+
+  const { tab: options } = await open('options.html');
+  await options.getByLabel('Format').selectOption('custom');
+  await options.getByLabel('Prefix').fill('npm');
+  await options.getByRole('button', { name: 'Save' }).click();
+  await options.locator('#prefix-error').getByText('“npm_” is how another vendor\'s tokens start').waitFor();
+
+  const ts = '2026-05-01T10:00:03.2000000Z';
+  const selection = `${ts} deploy: ${acme.slice(0, 20)}\n${ts}         ${acme.slice(20)}\n[build] ${ghp.slice(0, 25)}\n[test] ${ghp.slice(25)}\n`;
+  await ext.dispatchMenuClick({ menuItemId: 'patmint-copy-redacted', selectionText: selection, editable: false, pageUrl: 'https://example.com/' });
+  const last = await options.evaluate(async () => {
+    for (let i = 0; i < 100; i++) {
+      const { lastRedaction } = await chrome.storage.local.get('lastRedaction');
+      if (lastRedaction) return lastRedaction;
+      await new Promise((ok) => setTimeout(ok, 50));
+    }
+    return null;
+  });
+  assert.deepEqual([last?.ok, last?.found, last?.verified, last?.partial], [true, 2, 1, 1], JSON.stringify(last));
+  const redacted = await options.evaluate(() => navigator.clipboard.readText());
+  assert.ok(!leaks(redacted, acme) && !redacted.includes(acme.slice(20, 32)), 'the wrapped token is masked whole');
+  assert.ok(!redacted.includes(ghp.slice(4, 25)), 'the fragment is masked');
+  await options.locator('#last-redaction').getByText('One of them is a possible partial token').waitFor();
   await options.close();
 });
 

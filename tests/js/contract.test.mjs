@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import {
-  BUILTIN_FORMATS, CUSTOM_SCOPES, TOKEN_TYPES, customPrefixOf, customScopesProblem, formatLabel, isCustomPrefix, isRecord,
-  exportRecords, addRecord, translator,
+  BUILTIN_FORMATS, CUSTOM_SCOPES, TOKEN_TYPES, VENDOR_PREFIXES, customPrefixOf, customScopesProblem, formatLabel,
+  isCustomPrefix, isRecord, exportRecords, addRecord, translator,
 } from '../../www/lib/model.js';
 import { STRINGS } from '../../www/lib/strings.js';
 import { prefixProblem } from '../../www/lib/form-feedback.js';
@@ -69,12 +69,13 @@ test('records minted by the core pass isRecord in every format, edge-case names 
 
 test('format ids: the built-in ones are the core\'s formats(); a custom prefix is valid exactly when the core takes it', () => {
   assert.deepEqual(BUILTIN_FORMATS, pm.formats().map((f) => f.id));
+  // The core's refusal, and the reason the page names for it (a vendor's prefix: issue 26.11).
   const takes = (p) => {
     try {
       pm.check('x', [p]);
       return true;
     } catch (err) {
-      assert.equal(err.code, 'invalid_prefix', p);
+      assert.equal(err.code, prefixProblem(p) === 'vendor' ? 'vendor_prefix' : 'invalid_prefix', p);
       return false;
     }
   };
@@ -82,6 +83,7 @@ test('format ids: the built-in ones are the core\'s formats(); a custom prefix i
     'a', 'ab', 'a1', '1a', 'acme', 'Acme', 'aCME', 'ac_me', 'ac-me', 'ac me', 'a'.repeat(15), 'a'.repeat(16),
     'a'.repeat(17), 'z9'.repeat(8), 'gh', 'ghx', 'ghpp', 'github', 'githubx', 'github_pat', 'é', 'aé', 'a\u0000',
     ...BUILTIN_FORMATS, ...BUILTIN_FORMATS.map((id) => id.toUpperCase()),
+    ...VENDOR_PREFIXES, ...VENDOR_PREFIXES.map((p) => `${p}x`), 'https',
   ];
   // Every one- and two-character string over letters, digits and separators at the edges.
   const alphabet = 'az09AZ_-.';
@@ -97,6 +99,10 @@ test('format ids: the built-in ones are the core\'s formats(); a custom prefix i
     valid += takes(p);
   }
   assert.ok(valid > 10 && valid < candidates.length - 10, 'both kinds are tried');
+  for (const p of VENDOR_PREFIXES) {
+    assert.equal(prefixProblem(p), 'vendor', p);
+    assert.throws(() => pm.mint({ name: 'n', format: 'custom', prefix: p }), { code: 'vendor_prefix' }, p);
+  }
   assert.equal(customPrefixOf('custom:acme:40'), null, 'a record\'s format has no length');
   assert.equal(customPrefixOf('ghp'), null);
 });

@@ -6,7 +6,8 @@
 // Every message is remembered as a function of the language, so that a language switch says it
 // again in the new one (retranslate).
 import {
-  CUSTOM_PREFIX, customDateBounds, fieldForError, isGithubPrefix, MAX_DESCRIPTION_CHARS, MAX_NAME_CHARS,
+  CUSTOM_PREFIX, customDateBounds, fieldForError, isGithubPrefix, isVendorPrefix, MAX_DESCRIPTION_CHARS,
+  MAX_NAME_CHARS,
 } from './model.js';
 import { FIELD_ERRORS } from './mint-form.js';
 
@@ -114,7 +115,8 @@ export function showFieldError($, field, message, t) {
  */
 export function showMintError($, t, err, { prefix, fine = false } = {}) {
   const field = fieldForError(err?.code);
-  const reason = err?.code === 'invalid_prefix' && prefix !== undefined ? prefixProblem(prefix) : null;
+  const prefixCode = err?.code === 'invalid_prefix' || err?.code === 'vendor_prefix';
+  const reason = prefixCode && prefix !== undefined ? prefixProblem(prefix) : null;
   const message = reason
     ? (tr) => tr(`prefix.problem.${reason}`, { prefix })
     : (tr) => errorText(tr, err, { fine });
@@ -163,7 +165,8 @@ export function normalizePrefix(raw) {
 
 /**
  * Why the core refuses a prefix, as a strings.js key suffix, or null. Mirrors the core's rule
- * (2 to 16 ASCII lowercase letters or digits, a letter first, not GitHub's own) only to name
+ * (2 to 16 ASCII lowercase letters or digits, a letter first, not GitHub's own nor another
+ * vendor's) only to name
  * the reason; tests/e2e hold each reason to a refusal by the core.
  */
 export function prefixProblem(prefix) {
@@ -175,6 +178,7 @@ export function prefixProblem(prefix) {
   if (chars.length < CUSTOM_PREFIX.min) return 'short';
   if (chars.length > CUSTOM_PREFIX.max) return 'long';
   if (isGithubPrefix(prefix)) return 'reserved';
+  if (isVendorPrefix(prefix)) return 'vendor';
   return null;
 }
 

@@ -53,6 +53,7 @@ export function fieldForError(code) {
     case 'conflicting_expiration':
       return 'expiration';
     case 'invalid_prefix':
+    case 'vendor_prefix':
     case 'invalid_length':
       return 'prefix';
     case 'unknown_scope':
@@ -226,13 +227,26 @@ export function formatLabel(format, t) {
   return prefix ? `${prefix} — ${t(`type.${type.id}`)}` : t(`type.${type.id}`);
 }
 
+/**
+ * Other vendors' prefixes the scanner knows, as a custom prefix would spell them: the core's
+ * `format::VENDOR_PREFIXES` (tests/contract.rs holds this copy to it). A custom format taking
+ * one would have its tokens reported as that vendor's.
+ */
+export const VENDOR_PREFIXES = Object.freeze([
+  'npm', 'glpat', 'pypi', 'xoxa', 'xoxb', 'xoxp', 'xoxr', 'xoxs', 'sk', 'rk', 'hf', 'shpat',
+  'shpss', 'shpca', 'shppa', 'sb', 'dp',
+]);
+
+/** Whether `p` is another vendor's prefix (`npm`, `hf`, `sk`, …), which no custom format may take. */
+export const isVendorPrefix = (p) => VENDOR_PREFIXES.includes(p);
+
 /** A custom prefix's length bounds, in characters (without its `_`; held to the core by tests/js/contract.test.mjs). */
 export const CUSTOM_PREFIX = Object.freeze({ min: 2, max: 16 });
 const CUSTOM_PREFIX_SHAPE = new RegExp(`^[a-z][a-z0-9]{${CUSTOM_PREFIX.min - 1},${CUSTOM_PREFIX.max - 1}}$`);
 
 /** Whether `p` is a custom prefix the core accepts (`acme`; without its `_`). */
 export function isCustomPrefix(p) {
-  return typeof p === 'string' && CUSTOM_PREFIX_SHAPE.test(p) && !isGithubPrefix(p);
+  return typeof p === 'string' && CUSTOM_PREFIX_SHAPE.test(p) && !isGithubPrefix(p) && !isVendorPrefix(p);
 }
 
 /** The custom prefix of a record's format id (`custom:acme` → `acme`), or null. */

@@ -7,12 +7,14 @@ import {
   customPrefixes, h, isRecord, nameTaken, parseTime, renderPermissions, renderScopeTree, repositoryList,
 } from './ui.js';
 import { FIXTURES } from './mint-form.js';
+import { knownPrefixes, storedTextError } from './stored-text.js';
 
 /**
- * Adds the form after `anchor`. Options: t, loadPatmint(), records() (the list now),
- * onAdd(record) (save it). Returns { relabel(t) }.
+ * Adds the form after `anchor`. Options: t, loadPatmint(), loadScanner() (no token in the
+ * note or description stored), records() (the list now), onAdd(record) (save it). Returns
+ * { relabel(t) }.
  */
-export function existingTokenForm(anchor, { t, loadPatmint, records, onAdd }) {
+export function existingTokenForm(anchor, { t, loadPatmint, loadScanner, records, onAdd }) {
   const el = (tag, attrs, key, ...children) => {
     const node = h(tag, attrs, ...children);
     if (key) node.dataset.key = key;
@@ -151,6 +153,16 @@ export function existingTokenForm(anchor, { t, loadPatmint, records, onAdd }) {
       field.focus();
     };
     if (!record.name) return fail('existing.nameRequired', name);
+    // No token in what is stored (this very one included: its prefix is the record's).
+    const reading = info;
+    const held = await storedTextError(loadScanner, [
+      { field: 'note', text: record.name }, { field: 'description', text: record.description },
+    ], knownPrefixes([...records(), record]));
+    if (info !== reading) return; // another token was pasted (or Cancel) meanwhile
+    if (held) {
+      error.textContent = t.error(held);
+      return (held.code === 'description_holds_token' ? description : name).focus();
+    }
     if (nameTaken(records(), record.name, record.format)) return fail('edit.nameTaken', name);
     if (record.format === 'github_pat' && !record.expiresAt) return fail('existing.expiresRequired', expires);
     if (record.expiresAt && parseTime(record.expiresAt) <= parseTime(record.createdAt)) return fail('existing.expiresPast', expires);

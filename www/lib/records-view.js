@@ -8,6 +8,7 @@ import {
 import { existingTokenForm } from './record-existing.js';
 import { FIXTURES } from './mint-form.js';
 import { editRecord, importPlan, lifetimeDays, restoreDeleted, soonExpiring } from './records.js';
+import { knownPrefixes, storedTextError } from './stored-text.js';
 
 /** Largest import file read, in bytes (the core's bound on the records JSON is 4 Mi units). */
 const MAX_IMPORT_BYTES = 4 << 20;
@@ -15,13 +16,14 @@ const MAX_IMPORT_BYTES = 4 << 20;
 /**
  * Sets up the panel in `section` (which holds #records-list and #export). Options:
  * t, onChange(records) (save and render), loadVerifier() (the core's file parser),
- * loadPatmint() (the core: catalogues for Edit), onRegenerate(record, expiration) (mint its
- * successor, once the user confirmed it and chose its expiration: records.js regenerateOptions;
- * returns a promise of its name, or throws), undoMs (how long Undo is offered),
- * renderOptions (more options for renderRecords).
+ * loadPatmint() (the core: catalogues for Edit), loadScanner() (the scanner: no token in a
+ * note or description that Edit, Import or "Record a token" would store), onRegenerate(record,
+ * expiration) (mint its successor, once the user confirmed it and chose its expiration:
+ * records.js regenerateOptions; returns a promise of its name, or throws), undoMs (how long Undo
+ * is offered), renderOptions (more options for renderRecords).
  */
 export function recordsPanel(section, {
-  t, onChange, loadVerifier, loadPatmint, onRegenerate, undoMs = 10_000, renderOptions = {},
+  t, onChange, loadVerifier, loadPatmint, loadScanner, onRegenerate, undoMs = 10_000, renderOptions = {},
 }) {
   const $ = (id) => section.querySelector(`#${id}`);
   const heading = section.querySelector('h2');
@@ -61,8 +63,13 @@ export function recordsPanel(section, {
 
   // "Record a token you already have" (record-existing.js), after the import.
   const existing = loadPatmint && existingTokenForm(preview, {
-    t, loadPatmint, records: () => records, onAdd: (r) => onChange(addRecord(records, r)),
+    t, loadPatmint, loadScanner, records: () => records, onAdd: (r) => onChange(addRecord(records, r)),
   });
+
+  /** The error of a note or description (of `r`) that holds a token, or null. */
+  const heldToken = (r, prefixesOf = records) => storedTextError(loadScanner, [
+    { field: 'note', text: r.name }, { field: 'description', text: r.description },
+  ], knownPrefixes(prefixesOf));
 
   const label = () => {
     existing?.relabel(t);
@@ -138,7 +145,7 @@ export function recordsPanel(section, {
       scopes.select(r.scopes);
       fields.push(h('fieldset', { class: 'field' }, h('legend', {}, t('scopes.legend')), tree));
     }
-    const save = () => {
+    const save = async () => {
       const changes = { name: name.value.trim() };
       if (fine) {
         const kind = access.value;
@@ -159,6 +166,12 @@ export function recordsPanel(section, {
       if (fine && !isRecord({ ...r, repositoryAccess: changes.repositoryAccess, permissions: {} }, catalogue)) {
         error.textContent = t('edit.badRepositories', { owner: r.resourceOwner });
         return repositories.focus();
+      }
+      const held = await heldToken(changes);
+      if (!name.isConnected) return; // closed while the scanner loaded
+      if (held) {
+        error.textContent = t.error(held);
+        return (held.code === 'description_holds_token' ? description : name).focus();
       }
       let list;
       try {
@@ -346,6 +359,12 @@ export function recordsPanel(section, {
         : t('import.badFile', { message }), 'error');
     }
     if (entries.length === 0) return say(t('import.noRecords'));
+    // No token in a note or description of the file (the core knows only each record's own
+    // prefix): the prefixes of the records here and of the file's.
+    for (const [i, entry] of entries.entries()) {
+      const held = await heldToken(entry, [...records, ...entries]);
+      if (held) return say(t('import.badEntry', { n: i + 1, message: t.error(held) }), 'error');
+    }
     const plan = importPlan(records, entries);
     if (plan.added.length + plan.changed.length === 0) return say(t('import.nothing'));
     say('');

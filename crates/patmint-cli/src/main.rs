@@ -57,8 +57,9 @@ mod cli {
         Fingerprint,
         /// Print the masked form of each token from stdin.
         Mask,
-        /// Find tokens in files (or stdin): prints `file:line:col format verified|unverified
-        /// masked` per finding; exit status 1 if a verified token is found, 2 on an error.
+        /// Find tokens in files (or stdin): prints `file:line:col format verified|unverified|partial
+        /// masked` per finding (`partial`: a possible partial token ending its line, whose rest
+        /// was not joined); exit status 1 if a verified token is found, 2 on an error.
         Scan {
             /// Files to scan; none or `-` reads stdin.
             #[arg(value_name = "FILE")]
@@ -401,7 +402,11 @@ mod cli {
             serde_json::to_writer(&mut *out, &line)?;
             writeln!(out)
         } else {
-            let verdict = if f.verified { "verified" } else { "unverified" };
+            let verdict = match (f.verified, f.reason) {
+                (true, _) => "verified",
+                (false, Some(patmint::scan::Reason::Partial)) => "partial",
+                (false, _) => "unverified",
+            };
             let (line, col) = (l.line, l.column);
             writeln!(
                 out,

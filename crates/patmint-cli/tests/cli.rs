@@ -237,3 +237,34 @@ fn no_argument_holding_a_token_is_ever_printed() {
         "{err}"
     );
 }
+
+/// Issue 26.11: a vendor's prefix is no custom prefix: `npm` was accepted, and `scan` then
+/// reported the minted tokens as npm's, verified. Every way in refuses it, and says why.
+#[test]
+fn a_vendors_prefix_is_refused_as_a_custom_prefix() {
+    for args in [
+        &["generate", "--format", "custom:npm"][..],
+        &["check", "--prefix", "npm"],
+        &["scan", "--prefix", "hf"],
+        &[
+            "mint",
+            "--records",
+            "unused.json",
+            "--name",
+            "n",
+            "--prefix",
+            "sk",
+        ],
+    ] {
+        let o = common::run_cli(args, b"");
+        assert_ne!(o.status.code(), Some(0), "{args:?}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            err.contains("another vendor's tokens start with it"),
+            "{args:?}: {err}"
+        );
+    }
+    // A longer word that starts like one is a prefix of its own.
+    let o = common::run_cli(&["generate", "--format", "custom:npmx"], b"");
+    assert!(stdout(&o).starts_with("npmx_"));
+}

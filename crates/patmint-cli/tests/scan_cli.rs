@@ -661,3 +661,48 @@ fn grep_color_output_and_markdown_escapes_are_redacted() {
     }
     assert!(text(&o.stdout).starts_with(&format!("{on}build.log{off}:12:export GH_TOKEN=")));
 }
+
+/// Issue 26.4: a CI log whose lines start with a timestamp, a token wrapped onto the next line
+/// after it: found, proven and redacted by `scan` and `--redact` (read in 1-byte writes from
+/// stdin too); a fragment left unjoined is reported as `partial`, not passed over.
+#[test]
+fn a_token_wrapped_in_a_timestamped_ci_log_is_joined_and_redacted() {
+    let mut rng = common::Seeded::new(47);
+    let ghp = token("ghp", &mut rng);
+    let acme = token("custom:acme", &mut rng);
+    let (a, b) = ghp.split_at(22);
+    let (c, d) = acme.split_at(9);
+    let ts = "2026-05-01T10:00:03.2000000Z";
+    let input = format!(
+        "{ts} ##[group]Run deploy\n{ts} wrapped: {a}\n{ts}          {b}\n\
+         {ts} key={c}\n{ts} {d}\n{ts} other: {}\n{ts} step two\n",
+        &ghp[..20]
+    );
+    let file = Temp::new("ci.log", input.as_bytes());
+    let o = common::run_cli(&["scan", "--prefix", "acme", file.path()], b"");
+    assert_eq!(o.status.code(), Some(1));
+    let p = file.path();
+    assert_eq!(
+        text(&o.stdout),
+        format!(
+            "{p}:2:39 ghp verified {}\n\
+             {p}:4:34 custom:acme verified {}\n\
+             {p}:6:37 ghp partial ghp_{}\n",
+            common::masked(&ghp, 4, true),
+            common::masked(&acme, 5, true),
+            "•".repeat(16),
+        )
+    );
+    let o = common::run_cli(
+        &["scan", "--redact", "--prefix", "acme", "-"],
+        input.as_bytes(),
+    );
+    let redacted = text(&o.stdout);
+    assert_eq!(redacted.lines().count(), input.lines().count() - 2);
+    assert_no_token(&o.stdout, &[ghp.clone(), acme.clone()], "stdout");
+    for piece in [b, d, &ghp[4..20]] {
+        assert!(!redacted.contains(piece), "{redacted}");
+    }
+    assert!(redacted.contains(&format!("{ts} step two\n")));
+    assert!(text(&o.stderr).contains(":6:37 ghp partial "));
+}

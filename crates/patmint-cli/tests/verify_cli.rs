@@ -523,3 +523,50 @@ fn mint_as_root_keeps_the_owner_group_and_mode_of_the_records_file() {
     assert_eq!((meta.uid(), meta.gid()), (0, 0));
     assert_eq!(names(path), ["one", "two"]);
 }
+
+/// Issue 26.2: a note holding a token — a custom one of a prefix the records file holds, a
+/// `ghp_` one split by a space — is refused by `mint` and `record` with `--records`, and
+/// nothing is written; a records file whose note holds its own custom token does not load.
+#[test]
+fn a_note_holding_a_custom_or_split_token_is_never_stored() {
+    let dir = Dir::new("note-token");
+    let f = dir.file();
+    let acme = mint(&f, &["--name", "first", "--prefix", "acme"]);
+    let before = std::fs::read_to_string(&f).unwrap();
+    // A public test fixture (DataDog's scanner tests), not a live token.
+    let ghp = "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";
+    let notes = [
+        format!("rotate {acme}"),
+        format!("rotate {} {}", &acme[..14], &acme[14..]),
+        format!("{} {}", &ghp[..12], &ghp[12..]),
+    ];
+    for note in &notes {
+        for (args, stdin) in [
+            (
+                vec!["mint", "--records", &f, "--name", note, "--prefix", "acme"],
+                "",
+            ),
+            (vec!["mint", "--records", &f, "--name", note], ""),
+            (vec!["record", "--records", &f, "--name", note], ghp),
+        ] {
+            let o = common::run_cli(&args, stdin.as_bytes());
+            assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+            let all = format!("{}{}", text(&o.stdout), text(&o.stderr));
+            assert!(
+                !all.contains(&acme[5..20]) && !all.contains(&ghp[12..28]),
+                "echoed"
+            );
+        }
+    }
+    assert_eq!(
+        std::fs::read_to_string(&f).unwrap(),
+        before,
+        "nothing was written"
+    );
+    // The core refuses such a record in a file (its own prefix is known there).
+    let mut doc: serde_json::Value = serde_json::from_str(&before).unwrap();
+    doc["records"][0]["name"] = format!("key {} {}", &acme[..9], &acme[9..]).into();
+    std::fs::write(&f, doc.to_string()).unwrap();
+    let (code, _) = verify(&f, &[], &acme);
+    assert_eq!(code, Some(2));
+}

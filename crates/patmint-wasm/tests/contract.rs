@@ -145,3 +145,22 @@ fn the_pages_scope_tree_is_the_cores() {
         .collect();
     assert_eq!(rows, core);
 }
+
+/// Issue 26.11: the pages refuse the same vendors' prefixes as the core: www/lib/model.js's
+/// `VENDOR_PREFIXES` is `format::VENDOR_PREFIXES`, in the same order.
+#[test]
+fn the_pages_refuse_the_vendor_prefixes_the_core_refuses() {
+    let model =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/lib/model.js")).unwrap();
+    let start = model
+        .find("export const VENDOR_PREFIXES = Object.freeze([")
+        .expect("model.js declares VENDOR_PREFIXES");
+    let list = &model[start..];
+    let list = &list[list.find('[').unwrap() + 1..list.find(']').unwrap()];
+    let js: Vec<&str> = list
+        .split(',')
+        .map(|w| w.trim().trim_matches('\''))
+        .filter(|w| !w.is_empty())
+        .collect();
+    assert_eq!(js, patmint::format::VENDOR_PREFIXES);
+}

@@ -302,6 +302,10 @@ fn bad_options_throw_errors_with_codes() {
             "invalid_prefix",
         ),
         (
+            obj(&[("name", "x".into()), ("prefix", "npm".into())]),
+            "vendor_prefix",
+        ),
+        (
             obj(&[("name", "x".into()), ("format", "custom:acme:8".into())]),
             "invalid_length",
         ),

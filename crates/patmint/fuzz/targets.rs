@@ -301,7 +301,7 @@ const GAPS: [&str; 40] = [
 
 /// Other fragments: prefixes of every format, separators, runs, encodings, the mask character,
 /// pieces of escape sequences and of gaps that are not gaps on their own.
-const NOISE: [&str; 53] = [
+const NOISE: [&str; 58] = [
     "glpat-",
     "pypi-AgEIcHlwaS5vcmc",
     "xoxb-1",
@@ -355,6 +355,13 @@ const NOISE: [&str; 53] = [
     "\u{2010}",
     "\u{e01f0}",
     "\u{ff3f}",
+    // A log's line prefixes (issue 26.4), which a line break may repeat: a token wrapped
+    // after one is read across it (join::repeated).
+    "\n2026-05-01T10:00:03.2000000Z ",
+    "2026-05-01T10:00:03.2010000Z   ",
+    "\n[build] ",
+    "\nweb_1  | ",
+    "| ",
 ];
 
 /// Fine-grained tokens (shape only; fixed, so that a failing input replays).

@@ -127,6 +127,9 @@ pub enum FormatError {
         /// Longest prefix allowed, in characters.
         max: usize,
     },
+    /// A custom prefix that another vendor's tokens start with (`npm`, `hf`, `sk`, …:
+    /// `format::VENDOR_PREFIXES`): the scanner would report its tokens as that vendor's.
+    VendorPrefix,
     /// A custom random length outside `min..=max`.
     InvalidLength {
         /// Fewest random characters allowed.
@@ -141,6 +144,7 @@ impl ErrorCode for FormatError {
         match self {
             FormatError::UnknownFormat => "unknown_format",
             FormatError::InvalidPrefix { .. } => "invalid_prefix",
+            FormatError::VendorPrefix => "vendor_prefix",
             FormatError::InvalidLength { .. } => "invalid_length",
         }
     }
@@ -162,6 +166,10 @@ impl fmt::Display for FormatError {
                      (e.g. acme), and not a GitHub prefix",
                 )
             }
+            FormatError::VendorPrefix => f.write_str(
+                "prefix taken: another vendor's tokens start with it, so a scanner would report \
+                 yours as theirs",
+            ),
             FormatError::InvalidLength { min, max } => {
                 num(
                     f,

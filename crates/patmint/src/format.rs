@@ -98,6 +98,16 @@ pub const CUSTOM_RANDOM_MAX: usize = 128;
 /// See [`CUSTOM_RANDOM_MIN`].
 pub const CUSTOM_RANDOM_DEFAULT: usize = 30;
 
+/// Other vendors' prefixes that the scanner knows (`src/scan/formats.rs`), as a custom prefix
+/// would be written (`npm` of `npm_`, `sk` of `sk_live_` and `sk-proj-`): a custom format that
+/// took one would have its tokens reported as that vendor's — `npm_` tokens even proven, as
+/// they carry the same checksum. The scanner's test `vendor_prefixes_are_the_catalogues` holds
+/// this list to its catalogue, and tests/contract.rs the pages' copy (www/lib/model.js).
+pub const VENDOR_PREFIXES: [&str; 17] = [
+    "npm", "glpat", "pypi", "xoxa", "xoxb", "xoxp", "xoxr", "xoxs", "sk", "rk", "hf", "shpat",
+    "shpss", "shpca", "shppa", "sb", "dp",
+];
+
 const INVALID_PREFIX: FormatError = FormatError::InvalidPrefix {
     min: CUSTOM_PREFIX_MIN,
     max: CUSTOM_PREFIX_MAX,
@@ -208,6 +218,7 @@ impl Custom {
     /// assert!(Custom::new("acme", 30).is_ok());
     /// assert!(Custom::new("Acme", 30).is_err()); // upper case
     /// assert!(Custom::new("ghp", 30).is_err()); // GitHub's
+    /// assert!(Custom::new("npm", 30).is_err()); // npm's (VENDOR_PREFIXES)
     /// assert!(Custom::new("acme", 8).is_err()); // too short to be a secret
     /// ```
     pub fn new(name: &str, random_len: usize) -> Result<Custom, FormatError> {
@@ -223,6 +234,9 @@ impl Custom {
         let reserved = matches!(name, "ghp" | "gho" | "ghu" | "ghs" | "ghr" | "github");
         if !shape_ok || reserved {
             return Err(INVALID_PREFIX);
+        }
+        if VENDOR_PREFIXES.contains(&name) {
+            return Err(FormatError::VendorPrefix);
         }
         if !(CUSTOM_RANDOM_MIN..=CUSTOM_RANDOM_MAX).contains(&random_len) {
             return Err(INVALID_LENGTH);

@@ -277,7 +277,7 @@ impl FineGrained {
                 max: MAX_DESCRIPTION_CHARS,
             });
         }
-        if holds_token(description) {
+        if holds_token(description, &[]) {
             return Err(AccessError::DescriptionHoldsToken);
         }
         let owner = request.resource_owner.trim();
@@ -673,6 +673,7 @@ impl TryFrom<RawRecord> for TokenRecord {
                     "a format id such as ghp, github_pat or custom:acme",
                 )
             })?;
+        validate_name_for(&raw.name, &format)?;
         let created = stored_time("createdAt", &raw.created_at)?;
         let expires = raw
             .expires_at
@@ -965,9 +966,11 @@ impl RecordDraft {
         }
     }
 
-    /// The record of `token`; refused if the token's format does not fit the draft.
+    /// The record of `token`; refused if the token's format does not fit the draft, or if the
+    /// name holds a token of the token's own custom prefix ([`validate_name_for`]).
     pub fn finish(self, token: &SecretToken) -> Result<TokenRecord, Error> {
         self.check_format(token.format())?;
+        validate_name_for(&self.name, token.format())?;
         Ok(TokenRecord {
             name: self.name,
             format: token.format().id(),
@@ -981,11 +984,52 @@ impl RecordDraft {
     }
 }
 
-/// Whether free text (a name, a description) holds a valid token among its words: a token
-/// pasted into the wrong field would be stored in the record.
-fn holds_token(text: &str) -> bool {
-    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-        .any(|word| crate::check(word).is_ok())
+/// Whether free text (a name, a description) holds a valid token — of the built-in formats or
+/// the `custom` ones — among its words, or in words that only spaces or invisible characters
+/// separate (`ghp_8rDj… YX3a…`, the way the scanner reads one across a gap): a token pasted
+/// into the wrong field would be stored in the record. From each character (a token glued to a
+/// word is one too, as the scanner finds it), the words after it are added while only gaps
+/// separate them and what they make is no longer than a custom token can be. Iterators and
+/// `get`, no `str` indexing: its panic formatting costs the minting package kilobytes.
+fn holds_token(text: &str, custom: &[Format]) -> bool {
+    let word = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let gap = |c: char| {
+        c.is_whitespace()
+            || matches!(c, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}')
+    };
+    let mut joined = zeroize::Zeroizing::new(String::new());
+    // From each character: its word and the ones after it, each piece a word and the
+    // character that ends it.
+    text.char_indices().any(|(i, _)| {
+        joined.clear();
+        for piece in text
+            .get(i..)
+            .unwrap_or_default()
+            .split_inclusive(|c: char| !word(c))
+        {
+            joined.push_str(piece.trim_end_matches(|c: char| !word(c)));
+            if crate::check_with(&joined, custom).is_ok() {
+                return true;
+            }
+            if joined.len() > MAX_JOINED || !piece.trim_start_matches(word).chars().all(gap) {
+                return false;
+            }
+        }
+        false
+    })
+}
+
+/// Longest run of joined words [`holds_token`] checks against a checksum: a custom token at
+/// its longest (16-character prefix, 128 random, 6 checksum).
+const MAX_JOINED: usize = 17 + crate::format::CUSTOM_RANDOM_MAX + crate::checksum::LEN;
+
+/// [`validate_name`] for a record of `format`: a custom format's own tokens are refused too.
+pub fn validate_name_for<'a>(name: &'a str, format: &Format) -> Result<&'a str, RecordError> {
+    let name = validate_name(name)?;
+    if matches!(format, Format::Custom(_)) && holds_token(name, core::slice::from_ref(format)) {
+        return Err(RecordError::NameHoldsToken);
+    }
+    Ok(name)
 }
 
 /// The trimmed name, or why it is not acceptable.
@@ -997,7 +1041,7 @@ pub fn validate_name(name: &str) -> Result<&str, RecordError> {
         Err(RecordError::NameTooLong {
             max: MAX_NAME_CHARS,
         })
-    } else if holds_token(name) {
+    } else if holds_token(name, &[]) {
         // A token pasted into the wrong field would be stored in the record.
         Err(RecordError::NameHoldsToken)
     } else {
@@ -1046,6 +1090,71 @@ mod tests {
             validate_name("ghp_ rotation for ci"),
             Ok("ghp_ rotation for ci")
         );
+    }
+
+    /// Issue 26.2: a token split by a space or an invisible character, and a custom token of
+    /// the record's own prefix, are refused in a note and in a description.
+    #[test]
+    fn a_name_holding_a_split_or_custom_token_is_refused() {
+        let ghp = token();
+        let acme: Format = "custom:acme".parse().unwrap();
+        let custom = SecretToken::generate(&acme).unwrap();
+        let (g, c) = (ghp.expose_secret(), custom.expose_secret());
+        for name in [
+            format!("rotate {} {} now", &g[..9], &g[9..]),
+            format!("{}\u{200b}{}", &g[..20], &g[20..]),
+            format!("{}  {} {}", &g[..4], &g[4..30], &g[30..]),
+        ] {
+            assert_eq!(
+                validate_name(&name),
+                Err(RecordError::NameHoldsToken),
+                "{name}"
+            );
+        }
+        for name in [
+            format!("deploy {c}"),
+            format!("deploy {} {}", &c[..12], &c[12..]),
+            format!("{} {} {}", &c[..10], &c[10..30], &c[30..]),
+        ] {
+            assert_eq!(
+                validate_name(&name),
+                Ok(name.as_str()),
+                "built-in formats only"
+            );
+            assert_eq!(
+                validate_name_for(&name, &acme),
+                Err(RecordError::NameHoldsToken)
+            );
+            let draft = RecordDraft::new(&name, &["repo"], Expiration::Never, NOW).unwrap();
+            let err = draft.finish(&custom).unwrap_err();
+            assert_eq!(crate::error::ErrorCode::code(&err), "name_holds_token");
+            assert!(!err.to_string().contains(&c[5..15]));
+            // Imported: the record's own prefix is known.
+            let mut raw = RawRecord::from(
+                TokenRecord::new("n", &custom, &["repo"], Expiration::Never, NOW).unwrap(),
+            );
+            raw.name = name.clone();
+            assert!(TokenRecord::try_from(raw).is_err(), "{name}");
+        }
+        // A description too (fine-grained), split by a line break.
+        let mut req = FineGrainedRequest {
+            resource_owner: "octo".into(),
+            repository_access: "all".into(),
+            ..Default::default()
+        };
+        req.description = format!("see\n{}\n{}", &g[..15], &g[15..]);
+        assert_eq!(
+            FineGrained::from_request(&req).unwrap_err(),
+            AccessError::DescriptionHoldsToken
+        );
+        // Words that merely follow a prefix are no token.
+        for name in [
+            "ghp_ rotation for ci",
+            "acme_ keys for the acme service",
+            "ghp_x y z",
+        ] {
+            assert_eq!(validate_name_for(name, &acme), Ok(name));
+        }
     }
 
     #[test]

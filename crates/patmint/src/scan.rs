@@ -8,13 +8,14 @@
 //! tokens) are found whatever is glued to them on either side (`GITHUB_TOKEN_ghp_…`,
 //! `ghp_…_old`, `%253Dghp_…`, `=3Dghp_…`, `\x3dghp_…`), and their characters are read across
 //! gaps of up to 128 bytes: line breaks (U+2028, U+2029 and NEL too) with the indentation or
-//! `> ` quoting after them, spaces, tabs and no-break spaces, quoted-printable soft line
-//! breaks, shell continuations, the `\` Markdown puts before `_` and `-` (`ghp\_…`), ANSI
-//! colour and erase-line escapes (`grep --color`, CI logs) and invisible format characters
-//! (zero-width space, joiners, BOM, soft hyphen, bidirectional marks, embeddings and isolates,
-//! invisible operators, variation selectors, tag characters), inside the prefix too (`gh` +
-//! line break + `p_…`): see `src/scan/join.rs`. The checksum, not the boundary, proves them:
-//! unrelated characters match by chance once in 2^32.
+//! `> ` quoting after them — and the prefix a log repeats at the start of the next line (a CI
+//! timestamp, `| `, a step name: `join::repeated`) — spaces, tabs and no-break spaces,
+//! quoted-printable soft line breaks, shell continuations, the `\` Markdown puts before `_`
+//! and `-` (`ghp\_…`), ANSI colour and erase-line escapes (`grep --color`, CI logs) and
+//! invisible format characters (zero-width space, joiners, BOM, soft hyphen, bidirectional
+//! marks, embeddings and isolates, invisible operators, variation selectors, tag characters),
+//! inside the prefix too (`gh` + line break + `p_…`): see `src/scan/join.rs`. The checksum,
+//! not the boundary, proves them: unrelated characters match by chance once in 2^32.
 //!
 //! **Shape-only formats must stand alone**: the byte before and after must not be a character
 //! that could belong to a token — an ASCII letter, digit or `_`, `-` for formats whose body uses
@@ -36,7 +37,11 @@
 //!
 //! A candidate of a checksummed format whose checksum does not match is reported when it stands
 //! alone, with `verified: false` and [`Reason::ChecksumMismatch`]: a look-alike, or a token with a
-//! typo, never claimed as proven.
+//! typo, never claimed as proven. A prefix of a checksummed format or `github_pat_` and 8 or more
+//! body characters, too few for the format, that stand alone on the left and end their line are
+//! reported with [`Reason::Partial`]: the rest of a wrapped token may be on the next line where
+//! it was not joined (shape-only pieces, a line prefix that differs), and saying nothing would
+//! read as "no token here".
 //!
 //! Recognised formats (ids as in [`Finding::format`]); the data is in `src/scan/formats.rs`,
 //! with the vendors' sources:
@@ -94,14 +99,19 @@ pub enum Reason {
     ShapeOnly,
     /// The format has a checksum and it does not match: a look-alike, or a token with a typo.
     ChecksumMismatch,
+    /// A prefix and the start of a body that end their line too short for the format: a
+    /// possible partial token, whose rest may stand on the next line in a way that is not
+    /// joined (the masked form hides the whole body).
+    Partial,
 }
 
 impl Reason {
-    /// Stable code: `shape_only` or `checksum_mismatch`.
+    /// Stable code: `shape_only`, `checksum_mismatch` or `partial`.
     pub fn code(self) -> &'static str {
         match self {
             Reason::ShapeOnly => "shape_only",
             Reason::ChecksumMismatch => "checksum_mismatch",
+            Reason::Partial => "partial",
         }
     }
 }
@@ -143,8 +153,14 @@ const fn max(a: usize, b: usize) -> usize {
     }
 }
 
-/// Bytes of text before a candidate that decide its left boundary (`\uXXXX` is 6).
-pub const LEFT_CONTEXT: usize = 6;
+/// Bytes of text before a candidate that decide it: its left boundary (`\uXXXX` is 6), and
+/// the start of its line, whose prefix a wrapped token's next line may repeat: looked for
+/// `join::LINE_BACK` bytes back, and the byte before those tells whether one of them starts it.
+pub const LEFT_CONTEXT: usize = join::LINE_BACK + 1;
+
+/// Fewest body characters of a possible partial token ([`Reason::Partial`]): a bare prefix at
+/// a line's end (`tokens start with ghp_`) is no fragment of one.
+const PARTIAL_MIN: usize = 8;
 
 /// A scanner: the built-in formats plus the custom prefixes registered with it.
 ///
@@ -650,7 +666,8 @@ fn proven(text: &[u8], t: usize, f: &Try<'_>) -> Option<Finding> {
     }
     let mut chars = zeroize::Zeroizing::new(Vec::with_capacity(f.max));
     let mut ends = Vec::with_capacity(f.max);
-    join::read(text, body, f.class, f.max, &mut chars, &mut ends);
+    let line = join::line_of(text, body, s);
+    join::read(text, body, f.class, f.max, &mut chars, &mut ends, line);
     let len = prove(f, &chars)?;
     let end = *ends.get(len.checked_sub(1)?)?;
     Some(found(f, s..end, &chars[..len], true, None))
@@ -718,6 +735,7 @@ fn shaped(text: &[u8], s: usize, f: &Try<'_>) -> Option<Finding> {
     };
     let chars = text.get(body..body + n)?;
     let (shape_ok, reason) = match f.proof {
+        Proof::Crc62 if n < f.min => (partial(text, body, n), Reason::Partial),
         Proof::Crc62 => ((f.min..=f.max).contains(&n), Reason::ChecksumMismatch),
         Proof::GitLabCrc36 => (
             formats::gitlab_routable(f.prefix, chars).is_some_and(|(len, _)| len == n),
@@ -751,12 +769,15 @@ fn shaped(text: &[u8], s: usize, f: &Try<'_>) -> Option<Finding> {
 /// have the exact shape: the first stands alone on its left and ends its line, the second
 /// starts the next line and stands alone on its right, and together they are the format's 93
 /// characters with its one `_` in place. Joining any other way, or a piece that is longer,
-/// shorter or indented, would be a guess. A prefix read across the break is hidden, as a
+/// shorter or indented (after a log's line prefix too: with no checksum to prove the join,
+/// that would be a guess), is not done: the first piece alone, ending its line, is then a
+/// possible partial token. A prefix read across the break is hidden, as a
 /// proven token's. Read forward only, from each place the token could start (a break of 1 to 3
 /// bytes in the prefix puts it that much earlier).
 fn fine_grained(text: &[u8], s: usize, f: &Try<'_>) -> Option<Finding> {
     let p = f.prefix.len();
     let len = p + f.max;
+    let line = join::line_of(text, s, s);
     let mut chars = zeroize::Zeroizing::new(Vec::with_capacity(len));
     'start: for w in 0..4 {
         let Some(s) = s.checked_sub(w) else {
@@ -778,7 +799,11 @@ fn fine_grained(text: &[u8], s: usize, f: &Try<'_>) -> Option<Finding> {
                     } else {
                         k > 0 && k < p && b == w
                     };
-                    if wrapped_at > 0 || b == 0 || !fits {
+                    // A next line that repeats this one's prefix (a log's timestamp) does not
+                    // start with the second piece, whatever stands there.
+                    let prefixed =
+                        w == 0 && line.is_some_and(|l| join::repeated(text, l, at + b) > 0);
+                    if wrapped_at > 0 || b == 0 || !fits || prefixed {
                         continue 'start;
                     }
                     (at, wrapped_at) = (at + b, k);
@@ -803,7 +828,36 @@ fn fine_grained(text: &[u8], s: usize, f: &Try<'_>) -> Option<Finding> {
             return Some(found(f, s..at, body, false, Some(Reason::ShapeOnly)));
         }
     }
-    None
+    let body = s + p;
+    let n = run(text, body, f.max, f.class);
+    (text.get(s..body) == Some(f.prefix)
+        && n < f.max
+        && partial(text, body, n)
+        && left_free(text, s, false))
+    .then(|| {
+        found(
+            f,
+            s..body + n,
+            &text[body..body + n],
+            false,
+            Some(Reason::Partial),
+        )
+    })
+}
+
+/// Whether a body of `n` characters at `body` is a possible partial token: long enough, and
+/// ending its line (after spaces or tabs; a quoted-printable soft break or a shell
+/// continuation too), where the rest of a wrapped token would start.
+fn partial(text: &[u8], body: usize, n: usize) -> bool {
+    let mut i = body + n;
+    while i < body + n + join::MAX_GAP && matches!(text.get(i), Some(b' ' | b'\t')) {
+        i += 1;
+    }
+    n >= PARTIAL_MIN
+        && matches!(
+            text.get(i..),
+            Some([b'\n' | b'\r', ..] | [b'=' | b'\\', b'\n' | b'\r', ..])
+        )
 }
 
 /// A PEM block: its header line kept, the key and the end line hidden.
@@ -842,13 +896,15 @@ fn found(
     verified: bool,
     reason: Option<Reason>,
 ) -> Finding {
+    // A fragment's last characters are not the token's: all hidden.
+    let keep_last = reason != Some(Reason::Partial);
     let masked = if f.prefix_shown {
-        masked_ascii(f.prefix, body, true)
+        masked_ascii(f.prefix, body, keep_last)
     } else {
         let mut all = Vec::with_capacity(f.prefix.len() + body.len());
         all.extend_from_slice(f.prefix);
         all.extend_from_slice(body);
-        masked_ascii(b"", &all, true)
+        masked_ascii(b"", &all, keep_last)
     };
     Finding {
         range,
@@ -1146,9 +1202,15 @@ mod tests {
             .collect();
         let text = format!("{}\nnext line", lines.join("\n"));
         assert_eq!(ids(&text), [(0..43, "ghp".into(), true)]);
-        // Not joined: a look-alike; a token followed by a line of text is not extended.
+        // Not joined: a look-alike (its first piece is a possible partial token); a token
+        // followed by a line of text is not extended.
         let (a, b) = GHP_BAD.split_at(20);
-        assert_eq!(ids(&format!("{a}\n{b}")), []);
+        let found = scan(&format!("{a}\n{b}"));
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            (found[0].range.clone(), found[0].reason),
+            (0..20, Some(Reason::Partial))
+        );
         assert_eq!(ids(&format!("{GHP}\nabc")), [(0..40, "ghp".into(), true)]);
     }
 
@@ -1474,10 +1536,12 @@ mod tests {
                 assert_eq!(redact(&once), once);
             }
         }
-        // Every gap stays bounded: past MAX_GAP bytes nothing is joined.
+        // Every gap stays bounded: past MAX_GAP bytes nothing is joined (the first piece is a
+        // possible partial token).
         let (a, b) = GHP.split_at(20);
         let far = format!("{a}\n{}{b}", " ".repeat(MAX_GAP));
-        assert_eq!(ids(&far), []);
+        assert_eq!(scan(&far)[0].reason, Some(Reason::Partial));
+        assert_eq!(ids(&far), [(0..20, "ghp".into(), false)]);
         // An unfinished or foreign escape sequence is not a gap.
         for not_gap in ["\u{1b}[01;31", "\u{1b}[1x", "\u{1b}]0;t\u{7}", "[m"] {
             assert_eq!(ids(&format!("{a}{not_gap}{b}")), [], "{not_gap:?}");
@@ -1575,26 +1639,206 @@ mod tests {
             }
         }
         // Not joined: a piece too long or too short, glued to a word, indented, a second
-        // break, an `_` out of place, a gap that is not a line break.
+        // break, an `_` out of place, a gap that is not a line break. A first piece that ends
+        // its line is a possible partial token.
         let (a, b) = fg.split_at(40);
-        for text in [
-            format!("{a}\n{b}x"),
-            format!("{a}\n{}", &b[1..]),
-            format!("x{a}\n{b}"),
-            format!("{a}\n  {b}"),
-            format!("{a}\n{}\n{}", &b[..10], &b[10..]),
-            format!("{a}_\n{}", &b[1..]),
-            format!("{a} {b}"),
-            format!("{a}\u{200b}{b}"),
-            format!("{}\n{}", &fg[..20], &fg[21..]),
+        for (text, partial) in [
+            (format!("{a}\n{b}x"), true),
+            (format!("{a}\n{}", &b[1..]), true),
+            (format!("x{a}\n{b}"), false),
+            (format!("{a}\n  {b}"), true),
+            (format!("{a}\n{}\n{}", &b[..10], &b[10..]), true),
+            (format!("{a}_\n{}", &b[1..]), true),
+            (format!("{a} {b}"), false),
+            (format!("{a}\u{200b}{b}"), false),
+            (format!("{}\n{}", &fg[..20], &fg[21..]), true),
         ] {
-            assert_eq!(ids(&text), [], "{text:?}");
+            let found: Vec<_> = scan(&text)
+                .into_iter()
+                .map(|f| (f.range.start, f.reason))
+                .collect();
+            let want: &[_] = if partial {
+                &[(0, Some(Reason::Partial))]
+            } else {
+                &[]
+            };
+            assert_eq!(found, want, "{text:?}");
         }
         // In one piece, unchanged.
         assert_eq!(
             ids(&format!(" {fg} ")),
             [(1..94, "github_pat".into(), false)]
         );
+    }
+
+    /// Issue 26.11: every prefix of the catalogue that a custom prefix could spell is refused
+    /// as one (GitHub's as invalid, the other vendors' by `format::VENDOR_PREFIXES`), and the
+    /// list names nothing the catalogue does not.
+    #[test]
+    fn vendor_prefixes_are_the_catalogues() {
+        use crate::error::FormatError;
+        use crate::format::VENDOR_PREFIXES;
+        let mut words = Vec::new();
+        for spec in SPECS {
+            let p = spec.prefix.as_bytes();
+            let n = p
+                .iter()
+                .take_while(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+                .count();
+            // A word a custom prefix could be, ended by a separator; `https://` is a scheme.
+            if n >= 2 && matches!(p.get(n), Some(b'_' | b'-' | b'.')) {
+                words.push(&spec.prefix[..n]);
+            }
+        }
+        for w in &words {
+            let e = Custom::new(w, 30).unwrap_err();
+            let github = matches!(e, FormatError::InvalidPrefix { .. });
+            assert!(
+                github || e == FormatError::VendorPrefix,
+                "{w}: {e:?} (add it to VENDOR_PREFIXES)"
+            );
+            assert_eq!(github, w.starts_with("gh") || *w == "github", "{w}");
+        }
+        for v in VENDOR_PREFIXES {
+            assert!(words.contains(&v), "{v} is no prefix of the catalogue");
+            assert_eq!(Custom::new(v, 30), Err(FormatError::VendorPrefix));
+            assert_eq!(
+                Format::parse(&format!("custom:{v}")),
+                Err(FormatError::VendorPrefix)
+            );
+        }
+        // Longer words that merely start like one are free.
+        for free in ["npmx", "skx", "hf2", "dpx", "acme"] {
+            assert!(Custom::new(free, 30).is_ok(), "{free}");
+        }
+    }
+
+    /// Issue 26.4: a token a CI runner wrapped, the next line repeating the timestamp.
+    #[test]
+    fn a_token_wrapped_after_a_repeated_line_prefix_is_joined() {
+        const TS: &str = "2026-05-01T10:00:03.2000000Z";
+        const MS: &str = "2026-05-01T10:00:03.20"; // then 0Z, 1Z: the clock ticked
+        let ghp = with_checksum("ghp_", "8rDjQ2mZk7Lp0aXvN4bYt9WcE1sRgH");
+        let (a, b) = ghp.split_at(24);
+        let custom = with_checksum("acme_", "Zq3n8RkT2bWm5YcX7pLd0FvH9sJa");
+        let (c, d) = custom.split_at(12);
+        let acme = Scanner::with_formats(&["custom:acme".parse::<Format>().unwrap()]);
+        for (scanner, first, rest, id) in [
+            (&Scanner::default(), a, b, "ghp"),
+            (&acme, c, d, "custom:acme"),
+        ] {
+            for text in [
+                // GitHub Actions' raw log: the continuation aligned under the token, or not.
+                format!("{TS} wrapped: {first}\n{TS}          {rest}\n"),
+                format!("{MS}0Z wrapped: {first}\r\n{MS}1Z {rest} done"),
+                format!("web_1  | token={first}\nweb_1  | {rest}"),
+                format!("> | {first}\n> | {rest} |"),
+                format!("[deploy] {first}\n[deploy] {rest}"),
+            ] {
+                let found = scanner.scan(&text);
+                assert_eq!(found.len(), 1, "{text:?}");
+                assert_eq!(
+                    (found[0].format.as_str(), found[0].verified),
+                    (id, true),
+                    "{text:?}"
+                );
+                let out = scanner.redact(&text);
+                assert!(
+                    !out.contains(&rest[..8]) && !out.contains(&first[first.len() - 8..]),
+                    "{out:?}"
+                );
+                assert_eq!(scanner.redact(&out), out);
+            }
+        }
+        // Another step's line, or a prefix that differs but in digits, is not the same line
+        // prefix: the first piece is left as a possible partial token, masked whole but its prefix.
+        for text in [
+            format!("[build] {a}\n[test] {b}"),
+            format!("10:00:03 x {a}\n10:00:03 y {b}"),
+        ] {
+            let found = scan(&text);
+            assert_eq!(
+                found
+                    .iter()
+                    .map(|f| (f.format.as_str(), f.reason))
+                    .collect::<Vec<_>>(),
+                [("ghp", Some(Reason::Partial))],
+                "{text:?}"
+            );
+            assert_eq!(found[0].masked, format!("ghp_{}", "•".repeat(20)));
+        }
+    }
+
+    /// Issue 26.4: a fine-grained token (shape only) wrapped in a log after a repeated prefix
+    /// is not joined (no checksum proves the join): its first piece is a possible partial token.
+    #[test]
+    fn a_fine_grained_token_wrapped_after_a_line_prefix_is_a_partial_token() {
+        let fg = fine_grained();
+        let ts = "2026-05-01T10:00:03.2000000Z";
+        for cut in [19, 40, 89] {
+            let (a, b) = fg.split_at(cut);
+            for text in [
+                format!("{ts} token: {a}\n{ts} {b}\n"),
+                format!("{ts} token: {a}\n{ts}        {b}\n"),
+            ] {
+                let found = scan(&text);
+                assert_eq!(
+                    found
+                        .iter()
+                        .map(|f| (f.format.as_str(), f.reason))
+                        .collect::<Vec<_>>(),
+                    [("github_pat", Some(Reason::Partial))],
+                    "{text:?}"
+                );
+                let masked = format!("github_pat_{}", "•".repeat(cut - 11));
+                assert_eq!(found[0].masked, masked);
+                assert!(redact(&text).contains(&format!("token: {masked}\n")));
+            }
+        }
+    }
+
+    /// Found by the fragments driver: a line that repeats the one before only because both
+    /// start with the rest of a fine-grained token wrapped inside its prefix. The repeated-prefix
+    /// rule is for a break in the body only; the second token is found at once, and redacting
+    /// twice changes nothing.
+    #[test]
+    fn a_prefix_wrap_is_not_taken_for_a_repeated_line_prefix() {
+        let fg = fine_grained();
+        let other = fg.replace('A', "Z");
+        let text = format!("x git=\n{} git\n{} end", &fg[3..], &other[3..]);
+        let found = scan(&text);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found.iter().all(|f| f.format == "github_pat"));
+        let once = redact(&text);
+        assert_eq!(redact(&once), once);
+    }
+
+    /// A possible partial token: a known prefix and at least 8 characters of its body, too few
+    /// for the format, ending a line; nothing else is one.
+    #[test]
+    fn possible_partial_tokens_end_their_line() {
+        for text in [
+            "ghp_8rDjQ2mZ\n",
+            "key: ghp_8rDjQ2mZ  \r\nrest",
+            "ghp_8rDjQ2mZ=\nrest",
+            "npm_abcdefghij\\\n",
+            "github_pat_11ABCDEFG0aBcD\n",
+        ] {
+            let found = scan(text);
+            assert_eq!(found.len(), 1, "{text:?}");
+            assert_eq!(found[0].reason, Some(Reason::Partial), "{text:?}");
+            assert!(!found[0].verified);
+        }
+        for text in [
+            "ghp_8rDjQ2m\n",      // 7 characters
+            "ghp_8rDjQ2mZ",       // not at a line's end
+            "ghp_8rDjQ2mZ and\n", // not at a line's end
+            "xghp_8rDjQ2mZ\n",    // glued to a word
+            "tokens start with ghp_\n",
+            "AKIAIOSFODNN7\n", // shape-only formats have no fragments
+        ] {
+            assert_eq!(ids(text), [], "{text:?}");
+        }
     }
 
     #[test]

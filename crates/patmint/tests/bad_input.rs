@@ -67,6 +67,8 @@ fn format_table() {
         ("custom:", "invalid_prefix"),
         ("custom:Acme", "invalid_prefix"),
         ("custom:ghp", "invalid_prefix"),
+        ("custom:npm", "vendor_prefix"),
+        ("custom:hf:40", "vendor_prefix"),
         ("custom:acme:999999999999999999999", "invalid_length"),
         ("custom:acme:200", "invalid_length"),
     ] {

@@ -4,15 +4,33 @@
 //! break), the `\` Markdown puts before `_` and `-`, ANSI escape sequences (`grep --color`, CI
 //! logs: SGR and erase-in-line, `ESC ( B`) and invisible format characters (zero-width space,
 //! joiners, BOM, soft hyphen, bidirectional marks, embeddings and isolates, invisible
-//! operators, variation selectors, tag characters). Only a checksum decides whether the
-//! characters read form a token, so reading liberally costs no false positive (two unrelated
-//! fragments match by chance once in 2^32).
+//! operators, variation selectors, tag characters) — and, after a line break, the prefix that
+//! a log repeats at the start of every line (a CI timestamp, `> `, `| `, a step name: see
+//! [`repeated`]). Only a checksum decides whether the characters read form a token, so reading
+//! liberally costs no false positive (two unrelated fragments match by chance once in 2^32).
 
 use super::formats::Class;
 
 /// Longest gap between two characters of a token, in bytes: room for a line break, deep
 /// indentation (a nested YAML or JSON value), a few levels of quoting and colour escapes.
 pub(crate) const MAX_GAP: usize = 128;
+
+/// Longest line prefix read as repeated (see [`repeated`]), in bytes: an ISO 8601 timestamp
+/// with seven decimals and its space (29 bytes, GitHub Actions), a `docker compose` service
+/// column or a `[step]` name fit.
+pub(crate) const MAX_LINE_PREFIX: usize = 64;
+
+/// How far before a token the start of its line is looked for, in bytes: a line whose token
+/// stands further in has no repeated prefix (and a stream keeps this much left context).
+pub(crate) const LINE_BACK: usize = 256;
+
+/// The line a token's characters are read on: where it starts, and where the token's first
+/// character on it stands (a repeated prefix ends at or before that column).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Line {
+    start: usize,
+    first: usize,
+}
 
 /// Longest parameter list of an ANSI escape sequence read as a gap (`38;2;255;255;255` is 16).
 const MAX_ESCAPE_PARAMS: usize = 24;
@@ -176,9 +194,58 @@ pub(crate) fn prefix_before(text: &[u8], end: usize, prefix: &[u8]) -> Option<us
     Some(at)
 }
 
+/// The line of a token that starts at `first`, read on from `at` (its body): known when the
+/// line starts at most [`LINE_BACK`] bytes before `at` and no later than `first` (a prefix
+/// read across a line break starts a line whose first token character is not known).
+pub(crate) fn line_of(text: &[u8], at: usize, first: usize) -> Option<Line> {
+    let lo = at.saturating_sub(LINE_BACK);
+    let mut start = at;
+    while start > lo && !matches!(text[start - 1], b'\n' | b'\r') {
+        start -= 1;
+    }
+    let known = start == 0 || matches!(text[start - 1], b'\n' | b'\r');
+    (known && start <= first).then_some(Line { start, first })
+}
+
+/// Length of the prefix that the line starting at `next` repeats of `line` (0 if none): the
+/// same bytes, any digit for a digit (a timestamp ticks between two lines), within the first
+/// [`MAX_LINE_PREFIX`] bytes (the spaces after are a gap of their own) and never past where
+/// the token's characters began on `line`, cut back
+/// to end just after a byte that is not a letter or digit (the space after a timestamp, `|`,
+/// `]`, `>`, `:`), so that it never ends inside a word the two lines happen to share. Of
+/// prefixes that differ otherwise (`[build] ` then `[test] `) only what they share is.
+pub(crate) fn repeated(text: &[u8], line: Line, next: usize) -> usize {
+    let max = (line.first - line.start).min(MAX_LINE_PREFIX);
+    let (mut k, mut cut) = (0, 0);
+    while k < max {
+        let (a, b) = (
+            text[line.start + k],
+            text.get(next + k).copied().unwrap_or(b'\n'),
+        );
+        if matches!(b, b'\n' | b'\r') || !(a == b || a.is_ascii_digit() && b.is_ascii_digit()) {
+            break;
+        }
+        k += 1;
+        if !a.is_ascii_alphanumeric() {
+            cut = k;
+        }
+    }
+    cut
+}
+
+/// Where the line after the last line break in `text[from..to]` starts, if there is one.
+fn after_break(text: &[u8], from: usize, to: usize) -> Option<usize> {
+    (from..to)
+        .rev()
+        .find(|&i| matches!(text[i], b'\n' | b'\r'))
+        .map(|i| i + 1)
+}
+
 /// Reads up to `max` characters of `class` from `text[from..]`, stepping over gaps between
 /// them (and one before the first): the characters go to `chars`, the byte offset after each
-/// to `ends`.
+/// to `ends`. After a line break, the prefix the new line repeats of the one before is part
+/// of the gap ([`repeated`]; `line` is where the token starts, if known), and the whole gap
+/// stays within [`MAX_GAP`].
 pub(crate) fn read(
     text: &[u8],
     from: usize,
@@ -186,6 +253,7 @@ pub(crate) fn read(
     max: usize,
     chars: &mut Vec<u8>,
     ends: &mut Vec<usize>,
+    mut line: Option<Line>,
 ) {
     let mut at = from;
     while chars.len() < max {
@@ -197,10 +265,21 @@ pub(crate) fn read(
             }
             _ => {
                 let g = gap(text, at);
-                if g == 0 || !text.get(at + g).is_some_and(|&b| class.allows(b)) {
+                if g == 0 {
                     return;
                 }
-                at += g;
+                let mut next = at + g;
+                if let Some(start) = after_break(text, at, next) {
+                    let p = line.map_or(0, |l| repeated(text, l, start));
+                    if start + p > next {
+                        next = start + p + gap(text, start + p);
+                    }
+                    line = Some(Line { start, first: next });
+                }
+                if next - at > MAX_GAP || !text.get(next).is_some_and(|&b| class.allows(b)) {
+                    return;
+                }
+                at = next;
             }
         }
     }
@@ -238,8 +317,55 @@ mod tests {
     fn reads_through_gaps() {
         let text = "ab\n> cd\u{200b}ef=\r\ngh, ij".as_bytes();
         let (mut chars, mut ends) = (Vec::new(), Vec::new());
-        read(text, 0, Class::Alnum, 100, &mut chars, &mut ends);
+        read(text, 0, Class::Alnum, 100, &mut chars, &mut ends, None);
         assert_eq!(chars, b"abcdefgh");
         assert_eq!(*ends.last().unwrap(), text.len() - 4);
+    }
+
+    fn read_from(text: &str, at: &str) -> String {
+        let (text, from) = (text.as_bytes(), text.find(at).unwrap());
+        let (mut chars, mut ends) = (Vec::new(), Vec::new());
+        let line = line_of(text, from, from);
+        read(text, from, Class::Alnum, 100, &mut chars, &mut ends, line);
+        String::from_utf8(chars).unwrap()
+    }
+
+    #[test]
+    fn a_repeated_line_prefix_is_read_as_part_of_the_gap() {
+        let ts = "2026-05-01T10:00:03.2000000Z";
+        for (text, want) in [
+            (format!("{ts} key: abc\n{ts}      def, ghi"), "abcdef"),
+            // A timestamp that ticked; the continuation aligned or not; CRLF; quoting marks.
+            (
+                "2026-05-01T10:00:03.200Z abc\n2026-05-01T10:00:03.201Z def".into(),
+                "abcdef",
+            ),
+            ("T1 | abc\r\nT1 | def".into(), "abcdef"),
+            ("web_1  | x abc\nweb_1  | def".into(), "abcdef"),
+            ("[build] abc\n[build] def\n[build] ghi".into(), "abcdefghi"),
+            ("> | abc\n> | def".into(), "abcdef"),
+            // Not repeated: another step, a prefix that would run into the token's characters,
+            // a line longer than LINE_BACK before the token, a prefix longer than
+            // MAX_LINE_PREFIX.
+            // (`[` is shared: `test` is read on, and a checksum would refuse it.)
+            ("[build] abc\n[test] def".into(), "abctest"),
+            ("12 abc\n34def".into(), "abc34def"),
+            (format!("{p} abc\n{p} def", p = "- ".repeat(150)), "abc"),
+            (format!("{p} abc\n{p} def", p = "-- ".repeat(30)), "abc"),
+        ] {
+            let at = text.find("abc").unwrap();
+            assert_eq!(read_from(&text, &text[at..]), want, "{text:?}");
+        }
+        // The line is known only when it starts within reach and no later than the token.
+        assert_eq!(line_of(b"ab\ncd", 4, 3), Some(Line { start: 3, first: 3 }));
+        assert_eq!(line_of(b"ab\ncd", 4, 1), None);
+        assert_eq!(line_of(&[b'x'; 300], 299, 299), None);
+        assert_eq!(
+            line_of(&[b'x'; 300], 200, 200),
+            Some(Line {
+                start: 0,
+                first: 200
+            })
+        );
     }
 }
