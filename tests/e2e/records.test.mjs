@@ -242,6 +242,14 @@ test('edit: the note and scopes of a classic record, the permissions of a fine-g
   await editor.getByText('Not saved: the note or name must be 1 to 100 characters').waitFor();
   assert.equal((await stored(page))[0].name, 'new note');
   await editor.getByRole('button', { name: 'Cancel' }).click();
+  // Issue 26.24: a note too long is refused and kept as typed, never cut silently.
+  await page.getByRole('button', { name: 'Edit the record of new note' }).click();
+  await editor.getByLabel('Note', { exact: true }).fill('n'.repeat(101));
+  assert.equal((await editor.getByLabel('Note', { exact: true }).inputValue()).length, 101, 'the field keeps what was typed');
+  await editor.getByRole('button', { name: 'Save changes' }).click();
+  await editor.getByText('Not saved: the note or name must be 1 to 100 characters').waitFor();
+  assert.equal((await stored(page))[0].name, 'new note');
+  await editor.getByRole('button', { name: 'Cancel' }).click();
 
   await page.getByRole('button', { name: 'Edit the record of fg' }).click();
   await editor.getByLabel('Description').fill('deploys');

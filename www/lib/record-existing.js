@@ -24,9 +24,9 @@ export function existingTokenForm(anchor, { t, loadPatmint, loadScanner, records
     id: 'existing-token', type: 'password', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': 'existing-hint existing-read',
   });
   const read = h('p', { id: 'existing-read', class: 'status', 'aria-live': 'polite' });
-  const name = h('input', { id: 'existing-name', type: 'text', maxlength: '100', autocomplete: 'off', spellcheck: 'false' });
+  const name = h('input', { id: 'existing-name', type: 'text', autocomplete: 'off', spellcheck: 'false' });
   const expires = h('input', { id: 'existing-expires', type: 'date', 'aria-describedby': 'existing-expires-hint' });
-  const description = h('textarea', { id: 'existing-description', rows: '2', maxlength: '1024' });
+  const description = h('textarea', { id: 'existing-description', rows: '2' });
   const owner = h('input', { id: 'existing-owner', type: 'text', autocomplete: 'off', spellcheck: 'false' });
   const access = h('select', { id: 'existing-access' });
   const repositories = h('textarea', { id: 'existing-repositories', rows: '2', spellcheck: 'false' });

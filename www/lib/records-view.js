@@ -107,7 +107,7 @@ export function recordsPanel(section, {
     const catalogue = { scopes: core.scopes(), permissions: core.permissions() };
     const fine = r.format === 'github_pat';
     const error = h('p', { id: 'edit-error', class: 'error', 'aria-live': 'polite' });
-    const name = h('input', { id: 'edit-name', type: 'text', maxlength: '100', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': 'edit-error' });
+    const name = h('input', { id: 'edit-name', type: 'text', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': 'edit-error' });
     name.value = r.name;
     const fields = [h('div', { class: 'field' }, h('label', { for: 'edit-name' }, t(fine ? 'fg.name' : 'note.label')), name)];
     let scopes;
@@ -116,7 +116,7 @@ export function recordsPanel(section, {
     let access;
     let repositories;
     if (fine) {
-      description = h('textarea', { id: 'edit-description', rows: '2', maxlength: '1024' });
+      description = h('textarea', { id: 'edit-description', rows: '2' });
       description.value = r.description ?? '';
       // Repository access can change, as on GitHub (issue 26.14); the resource owner cannot.
       access = h('select', { id: 'edit-access' },

@@ -150,8 +150,11 @@ fn the_pages_scope_tree_is_the_cores() {
 /// `VENDOR_PREFIXES` is `format::VENDOR_PREFIXES`, in the same order.
 #[test]
 fn the_pages_refuse_the_vendor_prefixes_the_core_refuses() {
-    let model =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/lib/model.js")).unwrap();
+    let model = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../www/lib/model.js"
+    ))
+    .unwrap();
     let start = model
         .find("export const VENDOR_PREFIXES = Object.freeze([")
         .expect("model.js declares VENDOR_PREFIXES");
