@@ -76,7 +76,8 @@ stage_e2e() {
 # works once installed (Node, browsers, esbuild, strict CSP), the AMO source package rebuilds
 # the Firefox package byte for byte.
 stage_ship() {
-  RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps
+  # The crates people build on; the binary's doc comments are its --help text, not rustdoc.
+  RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps -p patmint -p patmint-wasm
   local out
   # --allow-dirty: local runs may have uncommitted work; CI runs on a clean clone.
   out=$(cargo package -p patmint --allow-dirty 2>&1) || { printf '%s\n' "$out" >&2; die "cargo package failed"; }
