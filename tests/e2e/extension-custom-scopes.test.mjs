@@ -10,7 +10,7 @@ const open = (page) => ext.open(page);
 
 async function saveOptions(values) {
   const { tab } = await open('options.html');
-  await tab.getByLabel('Format').selectOption(values.format);
+  await tab.getByLabel('Token type').selectOption(values.format);
   if (values.prefix !== undefined) await tab.getByLabel('Prefix').fill(values.prefix);
   await tab.getByRole('button', { name: 'Save' }).click();
   await tab.getByRole('status').filter({ hasText: /Saved/ }).waitFor();

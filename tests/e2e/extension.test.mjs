@@ -215,7 +215,7 @@ test('issue 26: no token in a note, no vendor prefix, wrapped tokens redacted fr
   await popup.close();
 
   const { tab: options } = await open('options.html');
-  await options.getByLabel('Format').selectOption('custom');
+  await options.getByLabel('Token type').selectOption('custom');
   await options.getByLabel('Prefix').fill('npm');
   await options.getByRole('button', { name: 'Save' }).click();
   await options.locator('#prefix-error').getByText('“npm_” is how another vendor\'s tokens start').waitFor();
