@@ -57,10 +57,11 @@ async function bench(name) {
       }
       const steps = await page.evaluate(async ({ runs }) => {
         const ui = await import('/www/lib/ui.js');
+        const model = await import('/www/lib/model.js');
         const { importPlan } = await import('/www/lib/records.js');
         const { loadVerifier } = await import('/www/lib/load-patmint.js');
         const verifier = await loadVerifier();
-        const t = ui.translator('en');
+        const t = model.translator('en');
         const median = (f) => {
           const times = [];
           for (let i = 0; i < runs; i++) {
@@ -70,18 +71,18 @@ async function bench(name) {
           }
           return times.sort((a, b) => a - b)[runs >> 1];
         };
-        const store = ui.recordStore(localStorage);
+        const store = model.recordStore(localStorage);
         const list = store.load();
         const box = document.createElement('div');
         document.body.append(box);
-        const json = ui.exportRecords(list);
+        const json = model.exportRecords(list);
         const out = {
           'load (parse + check each record)': median(() => store.load()),
           'list: first rows shown (render + layout, blocking)': median(() => {
             ui.renderRecords(box, list, t, { onDelete() {}, onEdit() {}, onRegenerate() {} });
             void box.offsetHeight;
           }),
-          'export (the v2 file)': median(() => ui.exportRecords(list)),
+          'export (the v2 file)': median(() => model.exportRecords(list)),
           'import: the core reads the file': median(() => verifier.checkRecordsFile(json)),
           'import: the plan (merge by fingerprint)': median(() => importPlan(list, list)),
           'save (localStorage)': median(() => store.save(list)),

@@ -3,8 +3,9 @@
 // the fingerprint of what was copied, never the token. It also owns the context menu entry
 // "Copy with tokens redacted". Listeners are registered synchronously at the top level, so
 // that an event that wakes the worker finds them.
-import { answerMessages, api, inDocument, loadRecords, MESSAGE } from './ext.js';
-import { customPrefixes } from './lib/model.js';
+import { answerMessages, api, inDocument, loadRecords } from './ext.js';
+import { MESSAGE } from './messages.js';
+import { customPrefixes } from '../www/lib/model.js';
 import { showExpiryBadge, watchExpiry } from './expiry.js';
 
 const ALARM = 'patmint-clear-clipboard';

@@ -1,8 +1,8 @@
 // Clipboard work that needs a document: clearing the clipboard if it still holds what has
 // `expected` as SHA-256 fingerprint, and writing a redacted selection. Runs in a document (Chrome's offscreen document, Firefox's background page), never in a popup that may
 // already be closed. The fingerprint is computed by the patmint core.
-import { MESSAGE } from './ext.js';
-import { loadPatmint, loadScanner } from './lib/load-patmint.js';
+import { MESSAGE } from './messages.js';
+import { loadPatmint, loadScanner } from '../www/lib/load-patmint.js';
 
 /**
  * The clipboard jobs, by message type: what ext.js's `inDocument` runs, in Chrome's offscreen

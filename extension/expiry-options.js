@@ -1,7 +1,7 @@
 // The options page's switch for the expiry notification (issue 18.5): turning it on asks for
 // the optional `notifications` permission at that moment (permissions.request, from the click
 // itself, as browsers require); turning it off gives the permission back. expiry.js reads it.
-import { h } from './lib/ui.js';
+import { h } from '../www/lib/ui.js';
 import { api } from './ext.js';
 import { NOTIFY_KEY, NOTIFY_PERMISSION } from './expiry.js';
 

@@ -4,7 +4,7 @@
 // permission at that moment), the daily check also shows a notification. Only the records'
 // names and dates are read; nothing here ever sees a token.
 import { api, loadRecords } from './ext.js';
-import { soonExpiring } from './lib/records.js';
+import { soonExpiring } from '../www/lib/records.js';
 
 const ALARM = 'patmint-expiry';
 /** chrome.storage.local key: `true` once the user turned the notification on in the options. */

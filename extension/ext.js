@@ -1,23 +1,10 @@
 // The one façade over the browser's extension APIs (chrome.* in Chromium, browser.* in Firefox),
 // in the spirit of uBlock Origin Lite's ext.js: the rest of the extension never touches them.
 // Only records, settings and fingerprints are ever stored — never a token.
-import { isRecord, DEFAULT_CLEAR_DELAY, DEFAULT_EXPIRATION, pickLanguage } from './lib/model.js';
+import { isRecord, DEFAULT_CLEAR_DELAY, DEFAULT_EXPIRATION, pickLanguage } from '../www/lib/model.js';
+import { MESSAGE } from './messages.js';
 
 export const api = globalThis.browser ?? globalThis.chrome;
-
-/**
- * The types of the messages between the extension's parts, named here only. Each is answered
- * by one handler table: the background's (`background.js`) or the clipboard document's
- * (`documentJobs` in `clipboard.js`).
- */
-export const MESSAGE = Object.freeze({
-  /** popup → background: clear the clipboard later, `{ fingerprint, delaySeconds }`. */
-  scheduleClear: 'clipboard:schedule',
-  /** background → clipboard document: clear it if unchanged, `{ fingerprint }`. */
-  clearClipboard: 'offscreen:clear',
-  /** background → clipboard document: write a selection redacted, `{ text, prefixes, known }` (known: the records' fingerprints). */
-  copyRedacted: 'offscreen:copy-redacted',
-});
 
 export const DEFAULT_SETTINGS = Object.freeze({
   format: 'ghp',

@@ -1,16 +1,18 @@
 // The options page: defaults (format, prefix, expiration, scopes), the clipboard auto-clear
 // delay, the language, and every record with Delete and Export.
-import { loadPatmint, loadScanner, loadVerifier } from './lib/load-patmint.js';
-import { checkPrefixField, retranslate, showMintError, watchPrefixField } from './lib/form-feedback.js';
+import { loadPatmint, loadScanner, loadVerifier } from '../www/lib/load-patmint.js';
+import { checkPrefixField, retranslate, showMintError, watchPrefixField } from '../www/lib/form-feedback.js';
+import { translator } from '../www/lib/model.js';
+import { LANGUAGES } from '../www/lib/strings.js';
 import {
-  LANGUAGES, downloadRecords, fillDelaySelect, fillExpirationSelect, fillTypeSelect, h,
-  reached, renderScopeTree, translatePage, translator,
-} from './lib/ui.js';
-import { recordsPanel } from './lib/records-view.js';
-import { mineText, recordFor } from './lib/records.js';
+  downloadRecords, fillDelaySelect, fillExpirationSelect, fillTypeSelect, h,
+  reached, renderScopeTree, translatePage,
+} from '../www/lib/ui.js';
+import { recordsPanel } from '../www/lib/records-view.js';
+import { mineText, recordFor } from '../www/lib/records.js';
 import { expiryNotificationSwitch } from './expiry-options.js';
 import { optionsRegenerator } from './regenerate.js';
-import { hostProblem } from './lib/use-token.js';
+import { hostProblem } from '../www/lib/use-token.js';
 import {
   api, lastClipboardClear, lastRedaction, languageOf, loadRecords, loadSettings, saveRecords, saveSettings,
 } from './ext.js';

@@ -1,22 +1,24 @@
 // The toolbar popup: quick create, then the shared result view; the latest records below.
-import { loadPatmint, loadScanner } from './lib/load-patmint.js';
-import { knownPrefixes, storedTextError } from './lib/stored-text.js';
-import { SCOPES } from './lib/scope-catalogue.js';
+import { loadPatmint, loadScanner } from '../www/lib/load-patmint.js';
+import { knownPrefixes, storedTextError } from '../www/lib/stored-text.js';
+import { SCOPES } from '../www/lib/scope-catalogue.js';
 import {
   FIXTURES, accessKind, clearFieldErrors, coreForGenerate, customScopesMessage, mintOptions,
-} from './lib/mint-form.js';
+} from '../www/lib/mint-form.js';
 import {
   customDateProblem, descriptionLengthWarning, noteLengthWarning, showFieldError, showMintError, watchFieldErrors,
-} from './lib/form-feedback.js';
+} from '../www/lib/form-feedback.js';
 import {
-  addRecord, customDateBounds, delayText, fillExpirationSelect, fillTypeSelect, nameTaken,
-  nameTakenError, reached, renderPermissions,
-  renderRecords, renderResult, renderScopeTree, translatePage, translator,
-} from './lib/ui.js';
+  addRecord, customDateBounds, delayText, nameTaken, nameTakenError, translator,
+} from '../www/lib/model.js';
+import {
+  fillExpirationSelect, fillTypeSelect, reached, renderPermissions,
+  renderRecords, renderResult, renderScopeTree, translatePage,
+} from '../www/lib/ui.js';
 import {
   loadRecords, loadSettings, languageOf, openOptions, saveRecords, saveSettings, scheduleClipboardClear,
 } from './ext.js';
-import { rememberServer, serverFor } from './lib/use-token.js';
+import { rememberServer, serverFor } from '../www/lib/use-token.js';
 
 const QUICK_SCOPES = ['repo', 'workflow', 'read:org', 'gist', 'read:packages'];
 const $ = (id) => document.getElementById(id);

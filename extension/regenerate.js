@@ -2,9 +2,10 @@
 // a new one (ui.js renderResult: masked, reveal, copy with the auto-clear), in a section after
 // the records; the old record stays, marked replaced (records.js regenerated). The token is
 // freed (zeroized) when the user is done or leaves the page.
-import { delayText, h, renderResult } from './lib/ui.js';
-import { regenerateOptions, regenerated } from './lib/records.js';
-import { loadPatmint } from './lib/load-patmint.js';
+import { delayText } from '../www/lib/model.js';
+import { h, renderResult } from '../www/lib/ui.js';
+import { regenerateOptions, regenerated } from '../www/lib/records.js';
+import { loadPatmint } from '../www/lib/load-patmint.js';
 import { scheduleClipboardClear } from './ext.js';
 
 /**

@@ -20,31 +20,33 @@ import {
 import {
   DEFAULT_CLEAR_DELAY,
   DEFAULT_EXPIRATION,
-  LANGUAGES,
   addRecord,
-  clipboardClearer,
   customPrefixes,
   customDateBounds,
   delayText,
   endOfLocalDay,
-  downloadRecords,
   exportRecords,
-  fillDelaySelect,
-  fillExpirationSelect,
-  fillTypeSelect,
   formatLabel,
-  h,
   nameTaken,
   nameTakenError,
   pickLanguage,
   redactionView,
   recordStore,
+  translator,
+} from './lib/model.js';
+import { LANGUAGES } from './lib/strings.js';
+import {
+  clipboardClearer,
+  downloadRecords,
+  fillDelaySelect,
+  fillExpirationSelect,
+  fillTypeSelect,
+  h,
   renderPermissions,
   renderResult,
   reached,
   renderScopeTree,
   translatePage,
-  translator,
 } from './lib/ui.js';
 import { recordsPanel } from './lib/records-view.js';
 import { mineText, recordFor, regenerateOptions, regenerated } from './lib/records.js';

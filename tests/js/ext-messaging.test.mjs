@@ -1,15 +1,10 @@
 // The extension's messaging (extension/ext.js): answerMessages answers only this extension and
 // only the types of its table; inDocument runs a job in Chrome's offscreen document, one at a
 // time, closing the document after the last, and turns a failed or missing answer into an
-// error. Runs the built Chrome package (dist/chrome/ext.js: its lib/ is assembled by build.sh)
+// error. Runs the source (extension/ext.js, which imports www/lib's DOM-free modules, no wasm)
 // against a fake `chrome`; the e2e tests run the real thing in both browsers.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
-import { skipUnlessBuilt } from './built.mjs';
-
-const EXT = fileURLToPath(new URL('../../dist/chrome/ext.js', import.meta.url));
-const skip = skipUnlessBuilt(EXT);
 
 const ORIGIN = 'chrome-extension://patmint';
 
@@ -96,21 +91,19 @@ function deliver(fake, message, sender) {
   });
 }
 
-let ext;
-let fake;
-if (!skip) {
-  fake = fakeChrome();
-  globalThis.chrome = fake;
-  ext = await import(EXT);
-}
+// The source modules (no build needed), after the fake `chrome` that ext.js reads at load.
+const fake = fakeChrome();
+globalThis.chrome = fake;
+const ext = await import('../../extension/ext.js');
+const { MESSAGE } = await import('../../extension/messages.js');
 
-test('message types are named once, and distinct', { skip }, () => {
-  const types = Object.values(ext.MESSAGE);
+test('message types are named once, and distinct', () => {
+  const types = Object.values(MESSAGE);
   assert.equal(new Set(types).size, types.length);
-  assert.ok(Object.isFrozen(ext.MESSAGE));
+  assert.ok(Object.isFrozen(MESSAGE));
 });
 
-test('answerMessages: its table\'s types from this extension only; errors become { ok: false }', { skip }, async () => {
+test('answerMessages: its table\'s types from this extension only; errors become { ok: false }', async () => {
   fake.listeners.length = 0;
   ext.answerMessages({
     double: ({ n }) => n * 2,
@@ -125,25 +118,25 @@ test('answerMessages: its table\'s types from this extension only; errors become
   assert.equal(await deliver(fake, null, { id: 'patmint' }), undefined);
 });
 
-test('inDocument: one offscreen document for queued jobs, closed after the last; failures throw', { skip }, async () => {
+test('inDocument: one offscreen document for queued jobs, closed after the last; failures throw', async () => {
   fake.listeners.length = 0;
   fake.events.length = 0;
   let running = 0;
   fake.onDocument = () => ext.takeJobs({
-    [ext.MESSAGE.clearClipboard]: async ({ fingerprint }) => {
+    [MESSAGE.clearClipboard]: async ({ fingerprint }) => {
       assert.equal(++running, 1, 'one job at a time');
       await new Promise((ok) => setTimeout(ok, 5));
       running--;
       return fingerprint === 'f1' ? 'cleared' : 'changed';
     },
-    [ext.MESSAGE.copyRedacted]: async () => {
+    [MESSAGE.copyRedacted]: async () => {
       throw new Error('no scanner');
     },
   });
   const results = await Promise.allSettled([
-    ext.inDocument(ext.MESSAGE.clearClipboard, { fingerprint: 'f1' }),
-    ext.inDocument(ext.MESSAGE.clearClipboard, { fingerprint: 'f2' }),
-    ext.inDocument(ext.MESSAGE.copyRedacted, { text: 'x', prefixes: [] }),
+    ext.inDocument(MESSAGE.clearClipboard, { fingerprint: 'f1' }),
+    ext.inDocument(MESSAGE.clearClipboard, { fingerprint: 'f2' }),
+    ext.inDocument(MESSAGE.copyRedacted, { text: 'x', prefixes: [] }),
   ]);
   assert.deepEqual(results.slice(0, 2).map((r) => r.value), ['cleared', 'changed']);
   assert.match(String(results[2].reason), /no scanner/);
@@ -155,15 +148,15 @@ test('inDocument: one offscreen document for queued jobs, closed after the last;
     const port = fake.runtime.connect({ name: 'patmint-clipboard-jobs' });
     port.onMessage.addListener(() => port.disconnect());
   };
-  await assert.rejects(ext.inDocument(ext.MESSAGE.clearClipboard, { fingerprint: 'f1' }), /did not answer/);
+  await assert.rejects(ext.inDocument(MESSAGE.clearClipboard, { fingerprint: 'f1' }), /did not answer/);
   assert.deepEqual(fake.events, ['create', 'close', 'create', 'close']);
 });
 
-test('inDocument: a document that never connects is given up on, in bounded time', { skip }, async (t) => {
+test('inDocument: a document that never connects is given up on, in bounded time', async (t) => {
   t.mock.timers.enable({ apis: ['setTimeout'] });
   fake.events.length = 0;
   fake.onDocument = () => {};
-  const job = ext.inDocument(ext.MESSAGE.clearClipboard, { fingerprint: 'f1' });
+  const job = ext.inDocument(MESSAGE.clearClipboard, { fingerprint: 'f1' });
   const settled = assert.rejects(job, /did not connect/);
   for (let i = 0; i < 20 && fake.events.length === 0; i++) await Promise.resolve();
   t.mock.timers.tick(10_000);
@@ -171,20 +164,20 @@ test('inDocument: a document that never connects is given up on, in bounded time
   assert.deepEqual(fake.events, ['create', 'close']);
 });
 
-test('inDocument: the selection to redact reaches the offscreen document alone, never the other extension pages', { skip, timeout: 5000 }, async () => {
+test('inDocument: the selection to redact reaches the offscreen document alone, never the other extension pages', { timeout: 5000 }, async () => {
   const SECRET = 'ghp_' + 'A1b2C3d4E5'.repeat(3) + 'zzzzzz';
   fake.listeners.length = 0;
   fake.pages.length = 0;
   const received = [];
   fake.onDocument = () => ext.takeJobs({
-    [ext.MESSAGE.copyRedacted]: async ({ text }) => {
+    [MESSAGE.copyRedacted]: async ({ text }) => {
       received.push(text);
       return { ok: true, found: 1, verified: 0, mine: [] };
     },
   });
   // A port opened by another page (e.g. the popup) is not taken for the document's.
   fake.connectListeners.forEach((f) => f(portPair('patmint-clipboard-jobs', { id: 'patmint', url: `${ORIGIN}/popup.html` })[1]));
-  const outcome = await ext.inDocument(ext.MESSAGE.copyRedacted, { text: `token=${SECRET}`, prefixes: [], known: [] });
+  const outcome = await ext.inDocument(MESSAGE.copyRedacted, { text: `token=${SECRET}`, prefixes: [], known: [] });
   assert.equal(outcome.found, 1);
   assert.deepEqual(received, [`token=${SECRET}`], 'the document redacts it');
   assert.ok(!JSON.stringify(fake.pages).includes(SECRET.slice(4, 16)), `broadcast to every page: ${JSON.stringify(fake.pages)}`);

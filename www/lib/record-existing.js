@@ -3,9 +3,8 @@
 // last 4 and masked form, and the field is emptied in the same event — the token is never
 // stored, nor left in the DOM. The user then gives what GitHub knows of it (note, expiry,
 // scopes; or the fine-grained settings) and the record is saved like a minted one's.
-import {
-  customPrefixes, h, isRecord, nameTaken, parseTime, renderPermissions, renderScopeTree, repositoryList,
-} from './ui.js';
+import { customPrefixes, isRecord, nameTaken, parseTime, repositoryList } from './model.js';
+import { h, renderPermissions, renderScopeTree } from './ui.js';
 import { FIXTURES } from './mint-form.js';
 import { knownPrefixes, storedTextError } from './stored-text.js';
 

@@ -2,9 +2,8 @@
 // list (ui.js renderRecords) with the expiry warning, Delete with Undo, Delete all (asked once)
 // and Import (the file read by the core's parser, a preview, then the merge). The caller owns
 // storage: `onChange(records)` must save the list and call `render` again.
-import {
-  EXPIRATION_DAYS, addRecord, h, isRecord, nameTaken, renderPermissions, renderRecords, renderScopeTree, repositoryList,
-} from './ui.js';
+import { EXPIRATION_DAYS, addRecord, isRecord, nameTaken, repositoryList } from './model.js';
+import { h, renderPermissions, renderRecords, renderScopeTree } from './ui.js';
 import { existingTokenForm } from './record-existing.js';
 import { FIXTURES } from './mint-form.js';
 import { editRecord, importPlan, lifetimeDays, restoreDeleted, soonExpiring } from './records.js';

@@ -17,9 +17,6 @@ import {
 import { fillCode, useTokenSection } from './use-token.js';
 import { expiresSoon } from './records.js';
 
-export * from './model.js';
-export { LANGUAGES } from './strings.js';
-
 /**
  * Marks a start-up stage of a page: `data-<stage>="true"` on <html> (the tests wait for it) and
  * a performance mark `patmint:<stage>` (bench/ux.mjs reads it; DevTools shows it). The stages:
