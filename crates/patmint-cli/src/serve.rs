@@ -15,10 +15,10 @@ mod log;
 mod reload;
 mod request;
 mod stall;
+mod store_sync;
 
 use std::convert::Infallible;
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
@@ -37,14 +37,24 @@ use tokio::sync::Semaphore;
 
 use crate::access::now;
 use crate::records_file;
+use crate::store::Location;
 use log::{DecisionLine, Log, Required, Shown, Untrusted};
 use request::{credentials, requirement, RequirementSource};
 
 #[derive(clap::Args)]
 pub struct ServeArgs {
-    /// The records file (an export file); reloaded when it changes.
-    #[arg(long, value_name = "FILE")]
-    records: PathBuf,
+    /// The records: --records FILE (an export file, reloaded when it changes) or --store URL
+    /// (PostgreSQL: kept current by LISTEN/NOTIFY and a periodic resync).
+    #[command(flatten)]
+    at: crate::store::At,
+    /// With --store postgres://…: the longest the last good records serve while the store
+    /// is unreachable, in seconds; past it every request is refused and /healthz is unhealthy.
+    #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    max_staleness: u64,
+    /// With --store postgres://…: how often the store's change counter is asked, besides
+    /// each NOTIFY, in milliseconds.
+    #[arg(long, default_value_t = 500, value_parser = clap::value_parser!(u64).range(50..=60_000))]
+    resync_interval_ms: u64,
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:8787")]
     listen: SocketAddr,
@@ -86,15 +96,30 @@ struct State {
     challenge: HeaderValue,
     source: RequirementSource,
     log: Log,
+    /// How old the records may be (bounded with a database store).
+    freshness: store_sync::Freshness,
+    /// Uses to write as last-used (a database store only).
+    uses: Option<store_sync::Uses>,
 }
 
 pub fn run(args: ServeArgs) -> ExitCode {
-    let set = match records_file::load(&args.records) {
-        Ok(s) => s,
+    let at = match args.at.location() {
+        Ok(at) => at,
         Err(e) => {
-            eprintln!("patmint: {}: {e}", args.records.display());
+            eprintln!("patmint: {e}");
             return ExitCode::from(2);
         }
+    };
+    let set = match &at {
+        Location::File(path) => match records_file::load(path) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("patmint: {}: {e}", path.display());
+                return ExitCode::from(2);
+            }
+        },
+        // Loaded on the runtime, below.
+        Location::Postgres(_) => RecordSet::default(),
     };
     let challenge = match HeaderValue::from_str(&format!(
         "Basic realm=\"{}\", charset=\"UTF-8\"",
@@ -117,14 +142,31 @@ pub fn run(args: ServeArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    let (set, version) = match &at {
+        Location::Postgres(db) => match runtime.block_on(store_sync::initial(db)) {
+            Ok(loaded) => loaded,
+            Err(e) => {
+                eprintln!("patmint: {}: {e}", db.shown());
+                return ExitCode::from(2);
+            }
+        },
+        Location::File(_) => (set, 0),
+    };
+    let database = matches!(at, Location::Postgres(_));
     let (log, log_thread) = Log::start();
     let state = Arc::new(State {
         records: RwLock::new(Arc::new(set)),
         challenge,
         source: args.requirement_from,
         log,
+        freshness: if database {
+            store_sync::Freshness::bounded(Duration::from_secs(args.max_staleness))
+        } else {
+            store_sync::Freshness::unbounded()
+        },
+        uses: database.then(store_sync::Uses::default),
     });
-    let code = runtime.block_on(serve(args, state.clone()));
+    let code = runtime.block_on(serve(args, at, version, state.clone()));
     // Connections still open (a client holding one) do not hold up the exit.
     runtime.shutdown_timeout(SHUTDOWN_GRACE);
     state.log.close();
@@ -132,7 +174,7 @@ pub fn run(args: ServeArgs) -> ExitCode {
     code
 }
 
-async fn serve(args: ServeArgs, state: Arc<State>) -> ExitCode {
+async fn serve(args: ServeArgs, at: Location, version: u64, state: Arc<State>) -> ExitCode {
     let listener = match TcpListener::bind(args.listen).await {
         Ok(l) => l,
         Err(e) => {
@@ -147,11 +189,24 @@ async fn serve(args: ServeArgs, state: Arc<State>) -> ExitCode {
         "records": records,
         "requirement_from": format!("{:?}", args.requirement_from).to_lowercase(),
     }));
-    tokio::spawn(reload::reload_loop(
-        args.records.clone(),
-        Duration::from_millis(args.reload_interval_ms),
-        state.clone(),
-    ));
+    match at {
+        Location::File(path) => {
+            tokio::spawn(reload::reload_loop(
+                path,
+                Duration::from_millis(args.reload_interval_ms),
+                state.clone(),
+            ));
+        }
+        Location::Postgres(db) => {
+            tokio::spawn(store_sync::last_used_loop((*db).clone(), state.clone()));
+            tokio::spawn(store_sync::sync_loop(
+                *db,
+                version,
+                state.clone(),
+                Duration::from_millis(args.resync_interval_ms),
+            ));
+        }
+    }
     let permits = Arc::new(Semaphore::new(args.max_connections.max(1)));
     let header_timeout = Duration::from_secs(args.header_timeout.max(1));
     let write_timeout = Duration::from_secs(args.write_timeout);
@@ -252,6 +307,13 @@ fn is_health_check(req: &Request<Incoming>) -> bool {
 
 fn handle(state: &State, peer: SocketAddr, req: Request<Incoming>) -> Response<Full<Bytes>> {
     if is_health_check(&req) {
+        if state.freshness.stale().is_some() {
+            let mut r = Response::new(Full::new(Bytes::from_static(
+                b"stale: the store is unreachable\n",
+            )));
+            *r.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
+            return r;
+        }
         let mut r = Response::new(Full::new(Bytes::from_static(b"ok\n")));
         r.headers_mut()
             .insert("content-type", HeaderValue::from_static("text/plain"));
@@ -285,6 +347,20 @@ fn handle(state: &State, peer: SocketAddr, req: Request<Incoming>) -> Response<F
             return r;
         }
     };
+    // Past --max-staleness without the store: nothing is allowed (fail closed).
+    if let Some(age) = state.freshness.stale() {
+        state.log.line(json!({
+            "remote": peer.to_string(),
+            "status": 503,
+            "decision": "deny",
+            "reason": "store_stale",
+            "stale_secs": age.as_secs(),
+        }));
+        let mut r = respond(StatusCode::SERVICE_UNAVAILABLE);
+        r.headers_mut()
+            .insert("x-patmint-reason", HeaderValue::from_static("store_stale"));
+        return r;
+    }
     let token = credentials(req.headers());
     let set = match state.records.read() {
         Ok(s) => s.clone(),
@@ -293,7 +369,11 @@ fn handle(state: &State, peer: SocketAddr, req: Request<Incoming>) -> Response<F
     let (status, reason, name) = match &token {
         None => (StatusCode::UNAUTHORIZED, Some("missing"), None),
         Some(t) => {
-            let verdict = set.verify(t, now(), &requirement);
+            let now = now();
+            let verdict = set.verify(t, now, &requirement);
+            if let (Some(uses), Verdict::Allow(r)) = (&state.uses, &verdict) {
+                uses.record(&r.fingerprint, now);
+            }
             let status = match verdict {
                 Verdict::Allow(_) => StatusCode::NO_CONTENT,
                 Verdict::Deny(r, _) if r.is_unauthenticated() => StatusCode::UNAUTHORIZED,

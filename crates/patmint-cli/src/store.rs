@@ -59,7 +59,7 @@ pub enum Location {
     /// An export file at this path.
     File(PathBuf),
     /// A PostgreSQL database.
-    Postgres(pg::Location),
+    Postgres(Box<pg::Location>),
 }
 
 impl Location {
@@ -67,7 +67,7 @@ impl Location {
     /// anything else a path.
     pub fn parse(s: &str) -> Result<Location, String> {
         if s.starts_with("postgres://") || s.starts_with("postgresql://") {
-            return pg::Location::parse(s).map(Location::Postgres);
+            return pg::Location::parse(s).map(|l| Location::Postgres(Box::new(l)));
         }
         if s.contains("://") {
             return Err("--store: postgres://… or file:PATH (a path)".into());
@@ -75,14 +75,6 @@ impl Location {
         Ok(Location::File(PathBuf::from(
             s.strip_prefix("file:").unwrap_or(s),
         )))
-    }
-
-    /// The store as messages show it (a PostgreSQL URL without its password).
-    pub fn shown(&self) -> String {
-        match self {
-            Location::File(p) => p.display().to_string(),
-            Location::Postgres(l) => l.shown().to_owned(),
-        }
     }
 }
 

@@ -27,7 +27,7 @@ pub const MAX_ROW_BYTES: usize = 64 * 1024;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Change {
     /// A record added, or replacing the record of the same fingerprint.
-    Put(TokenRecord),
+    Put(Box<TokenRecord>),
     /// The record of this fingerprint deleted (revoked), or no longer a valid record.
     Remove(String),
 }
@@ -145,7 +145,7 @@ pub fn delta_from_rows<K: AsRef<str>, J: AsRef<str>>(
     for (key, json) in rows {
         let key = key.as_ref();
         match json.map(|j| decode_row(key, j.as_ref())) {
-            Some(Ok(r)) => delta.changes.push(Change::Put(r)),
+            Some(Ok(r)) => delta.changes.push(Change::Put(Box::new(r))),
             Some(Err(b)) => {
                 delta.bad.push(b);
                 delta.changes.push(Change::Remove(key.to_owned()));
@@ -174,10 +174,10 @@ pub fn apply(set: &RecordSet, changes: &[Change]) -> Result<RecordSet, RecordFil
     for change in changes {
         match change {
             Change::Put(r) => match at.get(&r.fingerprint) {
-                Some(&i) => records[i] = Some(r.clone()),
+                Some(&i) => records[i] = Some((**r).clone()),
                 None => {
                     at.insert(r.fingerprint.clone(), records.len());
-                    records.push(Some(r.clone()));
+                    records.push(Some((**r).clone()));
                 }
             },
             Change::Remove(key) => {
@@ -257,9 +257,9 @@ mod tests {
         let set = apply(
             &set,
             &[
-                Change::Put(b.clone()),
+                Change::Put(Box::new(b.clone())),
                 Change::Remove(a.fingerprint.clone()),
-                Change::Put(b.clone().replaced(5)),
+                Change::Put(Box::new(b.clone().replaced(5))),
                 Change::Remove("0".repeat(64)),
             ],
         )
@@ -268,7 +268,7 @@ mod tests {
         assert!(!set.verify(ta.expose_secret(), 6, &none).is_allowed());
         // Replaced: refused, though its record is still there.
         assert!(!set.verify(tb.expose_secret(), 6, &none).is_allowed());
-        let set = apply(&set, &[Change::Put(b)]).unwrap();
+        let set = apply(&set, &[Change::Put(Box::new(b))]).unwrap();
         assert!(set.verify(tb.expose_secret(), 6, &none).is_allowed());
         assert_eq!(set.records().count(), 1);
     }

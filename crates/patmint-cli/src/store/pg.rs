@@ -385,16 +385,6 @@ impl Pg {
             .await
             .map_err(|e| db("last used", e))
     }
-
-    /// The store's change counter.
-    pub async fn version(&self) -> Result<Version, StoreError> {
-        let row = self
-            .client
-            .query_one("SELECT value FROM patmint_counter", &[])
-            .await
-            .map_err(|e| db("version", e))?;
-        Ok(row.get::<_, i64>(0) as Version)
-    }
 }
 
 /// The JSON a row holds for `record`: the export file's shape of one record.
