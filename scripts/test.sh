@@ -9,10 +9,11 @@
 #   js            JS unit tests (node --test tests/js)
 #   e2e-chromium  every end-to-end scenario in Chromium (Playwright)
 #   e2e-firefox   every end-to-end scenario in Firefox ESR (puppeteer-core over WebDriver BiDi)
+#   server        the server half over PostgreSQL: three verifiers behind nginx, git, revocation
 #   ship          cargo doc and package, the npm tarball, the AMO source package
 #   e2e           both e2e stages;  all  every stage (the default)
 
-TEST_STAGES=(lint rust build wasm js e2e-chromium e2e-firefox ship)
+TEST_STAGES=(lint rust build wasm js e2e-chromium e2e-firefox server ship)
 
 stage_lint() {
   cargo fmt --all -- --check
@@ -48,6 +49,10 @@ stage_js() { node --test tests/js/*.test.mjs; }
 stage_e2e-chromium() { BROWSER=chromium node --test tests/e2e/*.test.mjs; }
 stage_e2e-firefox() { BROWSER=firefox node --test tests/e2e/*.test.mjs; }
 
+# The server half at team scale (tests/server): a throwaway PostgreSQL cluster, several
+# `patmint serve --store` behind nginx; browser-free, so it runs once, not per browser.
+stage_server() { node --test tests/server/*.test.mjs; }
+
 # The release artefacts: the crate documents and packages without a warning, the npm tarball
 # works once installed (Node, browsers, esbuild, strict CSP), the AMO source package rebuilds
 # the Firefox package byte for byte.
@@ -62,7 +67,7 @@ stage_ship() {
 }
 
 # Stages that test what `build` makes: asked for alone, they build first (timed as `build`).
-stage_needs_build() { case $1 in wasm | lint | rust) return 1 ;; *) return 0 ;; esac; }
+stage_needs_build() { case $1 in wasm | lint | rust | server) return 1 ;; *) return 0 ;; esac; }
 
 test_stages() {
   local wanted=() stage
