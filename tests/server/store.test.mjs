@@ -190,7 +190,7 @@ before(async () => {
   execFileSync('git', ['-C', seed, 'push', '--quiet', bare, 'main']);
 
   for (const [i, port] of instances.entries()) {
-    start(`patmint-${i}`, PATMINT, ['serve', '--listen', `127.0.0.1:${port}`, '--max-staleness', String(MAX_STALENESS)], {
+    start(`patmint-${i}`, PATMINT, ['serve', '--listen', `127.0.0.1:${port}`, '--max-staleness', String(MAX_STALENESS), '--instance-id', `verifier-${i}`], {
       env: { ...process.env, PATMINT_STORE: store },
     });
   }
@@ -301,6 +301,18 @@ test('three verifiers over PostgreSQL: clone and push, revocation everywhere wit
   }
   assert.ok(clone(bob).ok, 'bob clones once the store is back');
   assert.ok(!clone(carol).ok, 'carol was revoked while the verifiers were away');
+
+  // Metrics: the refusals while stale, the changes applied, the store's errors; each decision
+  // logged with its instance.
+  for (const [i, port] of instances.entries()) {
+    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    assert.match(text, /^patmint_decisions_total\{decision="deny",reason="store_stale"\} [1-9]/m);
+    assert.match(text, /^patmint_syncs_total\{kind="changes"\} [1-9]/m);
+    assert.match(text, /^patmint_store_errors_total [1-9]/m);
+    assert.match(text, /^patmint_records 1$/m);
+    const decisions = children[i].output().split('\n').filter((l) => l.includes('"decision"'));
+    assert.ok(decisions.length > 0 && decisions.every((l) => JSON.parse(l).instance === `verifier-${i}`));
+  }
 
   // Last used: written in batches (every 10 s), shown by list.
   await waitFor('bob lastUsedAt', async () => {

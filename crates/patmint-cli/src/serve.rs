@@ -12,6 +12,7 @@
 //! is closed ([`stall`]).
 
 mod log;
+mod metrics;
 mod reload;
 mod request;
 mod stall;
@@ -79,6 +80,9 @@ pub struct ServeArgs {
     /// How often the records file is checked for changes, in milliseconds.
     #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u64).range(10..=60_000))]
     reload_interval_ms: u64,
+    /// This instance's name in every log line (default: HOST:PID).
+    #[arg(long, value_name = "ID")]
+    instance_id: Option<String>,
     /// Worker threads (default: one per core).
     #[arg(long)]
     threads: Option<usize>,
@@ -100,6 +104,7 @@ struct State {
     freshness: store_sync::Freshness,
     /// Uses to write as last-used (a database store only).
     uses: Option<store_sync::Uses>,
+    metrics: metrics::Metrics,
 }
 
 pub fn run(args: ServeArgs) -> ExitCode {
@@ -154,6 +159,7 @@ pub fn run(args: ServeArgs) -> ExitCode {
     };
     let database = matches!(at, Location::Postgres(_));
     let (log, log_thread) = Log::start();
+    log.set_instance(args.instance_id.clone().unwrap_or_else(default_instance_id));
     let state = Arc::new(State {
         records: RwLock::new(Arc::new(set)),
         challenge,
@@ -165,6 +171,7 @@ pub fn run(args: ServeArgs) -> ExitCode {
             store_sync::Freshness::unbounded()
         },
         uses: database.then(store_sync::Uses::default),
+        metrics: metrics::Metrics::new(),
     });
     let code = runtime.block_on(serve(args, at, version, state.clone()));
     // Connections still open (a client holding one) do not hold up the exit.
@@ -294,11 +301,17 @@ const FORWARDING_HEADERS: [&str; 4] = [
 /// patmint (Caddy's `forward_auth` without `uri`) sends forwarding headers, so a client's
 /// `/healthz` through it is a 404 — a refusal — never a 200 the proxy would read as "allow".
 fn is_health_check(req: &Request<Incoming>) -> bool {
+    is_direct(req, "/healthz")
+}
+
+/// Whether `req` is an orchestrator's (or Prometheus's) own `GET`/`HEAD` of exactly `path`:
+/// see [`is_health_check`].
+fn is_direct(req: &Request<Incoming>, path: &str) -> bool {
     let uri = req.uri();
     matches!(*req.method(), Method::GET | Method::HEAD)
         && uri.scheme().is_none()
         && uri.authority().is_none()
-        && uri.path() == "/healthz"
+        && uri.path() == path
         && uri.query().is_none()
         && !FORWARDING_HEADERS
             .iter()
@@ -317,6 +330,18 @@ fn handle(state: &State, peer: SocketAddr, req: Request<Incoming>) -> Response<F
         let mut r = Response::new(Full::new(Bytes::from_static(b"ok\n")));
         r.headers_mut()
             .insert("content-type", HeaderValue::from_static("text/plain"));
+        return r;
+    }
+    if is_direct(&req, "/metrics") {
+        let records = state.records.read().map(|s| s.len()).unwrap_or(0);
+        let text = state
+            .metrics
+            .render(records, state.freshness.age().as_secs_f64());
+        let mut r = Response::new(Full::new(Bytes::from(text)));
+        r.headers_mut().insert(
+            "content-type",
+            HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"),
+        );
         return r;
     }
     // Only the auth endpoint decides, and only in origin-form: anything else is not found.
@@ -356,6 +381,11 @@ fn handle(state: &State, peer: SocketAddr, req: Request<Incoming>) -> Response<F
             "reason": "store_stale",
             "stale_secs": age.as_secs(),
         }));
+        state.metrics.decision(
+            "deny",
+            Some("store_stale"),
+            started.elapsed().as_micros() as u64,
+        );
         let mut r = respond(StatusCode::SERVICE_UNAVAILABLE);
         r.headers_mut()
             .insert("x-patmint-reason", HeaderValue::from_static("store_stale"));
@@ -402,14 +432,17 @@ fn handle(state: &State, peer: SocketAddr, req: Request<Incoming>) -> Response<F
             headers.insert("x-patmint-token-name", v);
         }
     }
+    let decision = if status == StatusCode::NO_CONTENT {
+        "allow"
+    } else {
+        "deny"
+    };
+    let micros = started.elapsed().as_micros() as u64;
+    state.metrics.decision(decision, reason, micros);
     state.log.decision(&DecisionLine {
-        decision: if status == StatusCode::NO_CONTENT {
-            "allow"
-        } else {
-            "deny"
-        },
+        decision,
         forwarded_for: forwarded_for(req.headers()).map(Untrusted),
-        micros: started.elapsed().as_micros() as u64,
+        micros,
         reason,
         record: name.as_deref(),
         remote: Shown(peer),
@@ -417,6 +450,12 @@ fn handle(state: &State, peer: SocketAddr, req: Request<Incoming>) -> Response<F
         status: status.as_u16(),
     });
     response
+}
+
+/// `HOST:PID`: tells apart the instances behind one load balancer in merged logs.
+fn default_instance_id() -> String {
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname").unwrap_or_default();
+    format!("{}:{}", host.trim(), std::process::id())
 }
 
 /// The client as the proxy reports it, bounded to 100 characters.

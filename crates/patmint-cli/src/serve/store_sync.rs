@@ -195,6 +195,7 @@ pub async fn sync_loop(at: pg::Location, mut version: Version, state: Arc<State>
 }
 
 fn store_error(state: &State, e: &StoreError, was_down: &mut bool) {
+    state.metrics.store_error();
     // Once per outage, then when it ends: not a line every 250 ms.
     if !*was_down {
         *was_down = true;
@@ -224,6 +225,7 @@ async fn apply(
             .map_err(|e| StoreError::new(e.to_string()))?
             .map_err(|e| StoreError::new(e.to_string()))?;
         swap(state, set);
+        state.metrics.sync("full");
         state.log.line(json!({"event": "resynced", "version": v, "note": "the store's counter went back: loaded whole"}));
         return Ok(v);
     }
@@ -251,6 +253,7 @@ async fn apply(
         .map_err(|e| StoreError::new(e.to_string()))?;
     let records = set.len();
     swap(state, set);
+    state.metrics.sync("changes");
     state.log.line(json!({
         "event": "changes_applied",
         "version": delta.version,
