@@ -271,14 +271,21 @@ fn import(at: &At, file: &Path) -> Result<(), String> {
     match at.location()? {
         Location::File(path) => update_file(&path, |records| {
             let (mut added, mut changed) = (0, 0);
+            // Linear: an index of the stored records by fingerprint.
+            let mut at: std::collections::HashMap<String, usize> = records
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (r.fingerprint.clone(), i))
+                .collect();
             for r in incoming {
-                match records.iter_mut().find(|x| x.fingerprint == r.fingerprint) {
-                    Some(x) if *x != r => {
-                        *x = r;
+                match at.get(&r.fingerprint) {
+                    Some(&i) if records[i] != r => {
+                        records[i] = r;
                         changed += 1;
                     }
                     Some(_) => {}
                     None => {
+                        at.insert(r.fingerprint.clone(), records.len());
                         records.push(r);
                         added += 1;
                     }

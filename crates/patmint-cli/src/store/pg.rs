@@ -24,6 +24,9 @@ pub const SCHEMA_VERSION: i32 = 1;
 /// The channel of `NOTIFY` (the payload is the new version, for the log only).
 pub const CHANNEL: &str = "patmint_records";
 
+/// Records sent per statement by an import.
+const IMPORT_BATCH: usize = 2000;
+
 /// How long a connection attempt may take.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 
@@ -296,9 +299,11 @@ impl Pg {
             .transaction()
             .await
             .map_err(|e| db("import", e))?;
+        // In batches of rows passed as arrays: one round trip per batch, not per record.
         let insert = tx
             .prepare(
-                "INSERT INTO patmint_records (fingerprint, record, name) VALUES ($1, $2, $3)
+                "INSERT INTO patmint_records (fingerprint, record, name)
+                 SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
                  ON CONFLICT (fingerprint) DO UPDATE SET record = EXCLUDED.record,
                      name = EXCLUDED.name
                  WHERE patmint_records.record <> EXCLUDED.record
@@ -307,16 +312,23 @@ impl Pg {
             .await
             .map_err(|e| db("import", e))?;
         let (mut added, mut changed) = (0, 0);
-        for r in records {
-            let json = row_json(r)?;
+        for batch in records.chunks(IMPORT_BATCH) {
+            let keys: Vec<&str> = batch.iter().map(|r| r.fingerprint.as_str()).collect();
+            let names: Vec<&str> = batch.iter().map(|r| r.name.as_str()).collect();
+            let json = batch
+                .iter()
+                .map(row_json)
+                .collect::<Result<Vec<String>, StoreError>>()?;
             let rows = tx
-                .query(&insert, &[&r.fingerprint, &json, &r.name])
+                .query(&insert, &[&keys, &json, &names])
                 .await
                 .map_err(|e| db("import", e))?;
-            match rows.first().map(|row| row.get::<_, bool>(0)) {
-                Some(true) => added += 1,
-                Some(false) => changed += 1,
-                None => {}
+            for row in rows {
+                if row.get::<_, bool>(0) {
+                    added += 1;
+                } else {
+                    changed += 1;
+                }
             }
         }
         tx.commit().await.map_err(|e| db("import", e))?;
