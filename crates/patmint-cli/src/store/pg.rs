@@ -4,9 +4,11 @@
 //! program or an operator's SQL), with the fingerprints of removed rows kept so that a verifier
 //! can ask what changed since its version; and `NOTIFY patmint_records` on each change.
 //!
-//! The counter is one row updated by the trigger: its row lock serialises writers until they
-//! commit, so versions become visible in order and a reader that has seen version `n` has seen
-//! every change up to `n` (a sequence would not promise that).
+//! The counter is one row updated by the trigger, once per transaction (every change of a
+//! transaction gets its version): its row lock serialises writers until they commit, so
+//! versions become visible in order and a reader that has seen version `n` has seen every
+//! change up to `n` (a sequence would not promise that). Within a version, removals are
+//! applied before puts, so a record deleted and added again in one transaction stays.
 
 use std::time::Duration;
 
@@ -61,8 +63,14 @@ BEGIN
         NEW.version := OLD.version;
         RETURN NEW;
     END IF;
-    UPDATE patmint_counter SET value = value + 1 RETURNING value INTO v;
-    PERFORM pg_notify('patmint_records', v::text);
+    -- One version per transaction: the counter row is updated once (updating it per row
+    -- would make a large import quadratic), then remembered until the transaction ends.
+    v := nullif(current_setting('patmint.version', true), '')::bigint;
+    IF v IS NULL THEN
+        UPDATE patmint_counter SET value = value + 1 RETURNING value INTO v;
+        PERFORM set_config('patmint.version', v::text, true);
+        PERFORM pg_notify('patmint_records', v::text);
+    END IF;
     IF TG_OP = 'DELETE' OR (TG_OP = 'UPDATE' AND NEW.fingerprint <> OLD.fingerprint) THEN
         INSERT INTO patmint_removed VALUES (OLD.fingerprint, v);
     END IF;
@@ -441,7 +449,7 @@ impl store::Store for Pg {
                      UNION ALL
                      SELECT fingerprint, NULL, version FROM patmint_removed WHERE version > $1
                  ) x ON true
-                 ORDER BY x.version",
+                 ORDER BY x.version, x.record IS NOT NULL",
                 &[&since],
             )
             .await
