@@ -105,6 +105,19 @@ struct State {
     /// Uses to write as last-used (a database store only).
     uses: Option<store_sync::Uses>,
     metrics: metrics::Metrics,
+    /// With a database store, the records in use (`records` stays empty): an index and the
+    /// changes since it was built, swapped together.
+    layered: Option<RwLock<Arc<patmint::store::Layered>>>,
+}
+
+impl State {
+    /// How many records are in use.
+    fn record_count(&self) -> usize {
+        match &self.layered {
+            Some(l) => l.read().map(|l| l.len()).unwrap_or(0),
+            None => self.records.read().map(|s| s.len()).unwrap_or(0),
+        }
+    }
 }
 
 pub fn run(args: ServeArgs) -> ExitCode {
@@ -158,6 +171,12 @@ pub fn run(args: ServeArgs) -> ExitCode {
         Location::File(_) => (set, 0),
     };
     let database = matches!(at, Location::Postgres(_));
+    let (set, layered) = if database {
+        let layered = patmint::store::Layered::new(Arc::new(set));
+        (RecordSet::default(), Some(RwLock::new(Arc::new(layered))))
+    } else {
+        (set, None)
+    };
     let (log, log_thread) = Log::start();
     log.set_instance(args.instance_id.clone().unwrap_or_else(default_instance_id));
     let state = Arc::new(State {
@@ -172,6 +191,7 @@ pub fn run(args: ServeArgs) -> ExitCode {
         },
         uses: database.then(store_sync::Uses::default),
         metrics: metrics::Metrics::new(),
+        layered,
     });
     let code = runtime.block_on(serve(args, at, version, state.clone()));
     // Connections still open (a client holding one) do not hold up the exit.
@@ -189,7 +209,7 @@ async fn serve(args: ServeArgs, at: Location, version: u64, state: Arc<State>) -
             return ExitCode::from(1);
         }
     };
-    let records = state.records.read().map(|s| s.len()).unwrap_or(0);
+    let records = state.record_count();
     state.log.line(json!({
         "event": "listening",
         "address": listener.local_addr().map(|a| a.to_string()).unwrap_or_default(),
@@ -333,7 +353,7 @@ fn handle(state: &State, peer: SocketAddr, req: Request<Incoming>) -> Response<F
         return r;
     }
     if is_direct(&req, "/metrics") {
-        let records = state.records.read().map(|s| s.len()).unwrap_or(0);
+        let records = state.record_count();
         let text = state
             .metrics
             .render(records, state.freshness.age().as_secs_f64());
@@ -396,11 +416,21 @@ fn handle(state: &State, peer: SocketAddr, req: Request<Incoming>) -> Response<F
         Ok(s) => s.clone(),
         Err(_) => return respond(StatusCode::INTERNAL_SERVER_ERROR),
     };
+    let layered = match &state.layered {
+        Some(l) => match l.read() {
+            Ok(l) => Some(l.clone()),
+            Err(_) => return respond(StatusCode::INTERNAL_SERVER_ERROR),
+        },
+        None => None,
+    };
     let (status, reason, name) = match &token {
         None => (StatusCode::UNAUTHORIZED, Some("missing"), None),
         Some(t) => {
             let now = now();
-            let verdict = set.verify(t, now, &requirement);
+            let verdict = match &layered {
+                Some(l) => l.verify(t, now, &requirement),
+                None => set.verify(t, now, &requirement),
+            };
             if let (Some(uses), Verdict::Allow(r)) = (&state.uses, &verdict) {
                 uses.record(&r.fingerprint, now);
             }

@@ -19,7 +19,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use patmint::store::{self as lib_store, Store, Version};
+use patmint::store::{self as lib_store, Change, Layered, Store, Version};
 use patmint::verify::RecordSet;
 use serde_json::json;
 use tokio::sync::mpsc;
@@ -134,9 +134,33 @@ pub async fn initial(at: &pg::Location) -> Result<(RecordSet, Version), StoreErr
     Ok((set, version))
 }
 
+/// Changes pending in the layered index before it is compacted (folded into a new base).
+const COMPACT_AT: usize = 1024;
+/// The longest changes stay layered before a compaction starts.
+const COMPACT_AFTER: Duration = Duration::from_secs(10);
+
+/// A compaction running on the blocking pool, and the changes applied since it started (to
+/// apply again over its result).
+struct Compaction {
+    job: tokio::task::JoinHandle<Result<RecordSet, patmint::record::RecordFileError>>,
+    since: Vec<Change>,
+}
+
+/// The sync loop's own state: the version in use and the compaction in progress.
+struct Syncer {
+    version: Version,
+    compaction: Option<Compaction>,
+    last_compacted: Instant,
+}
+
 /// Keeps `state`'s index current from the store at `at`, from `version` on, for ever.
-pub async fn sync_loop(at: pg::Location, mut version: Version, state: Arc<State>, every: Duration) {
+pub async fn sync_loop(at: pg::Location, version: Version, state: Arc<State>, every: Duration) {
     let mut was_down = false;
+    let mut sync = Syncer {
+        version,
+        compaction: None,
+        last_compacted: Instant::now(),
+    };
     loop {
         let (notified, mut announcements) = mpsc::channel(1);
         let connected = tokio::time::timeout(QUERY_TIMEOUT, async {
@@ -150,31 +174,28 @@ pub async fn sync_loop(at: pg::Location, mut version: Version, state: Arc<State>
             Ok(db) => db,
             Err(e) => {
                 store_error(&state, &e, &mut was_down);
+                sync.finish_compaction(&state).await;
                 tokio::time::sleep(RECONNECT_EVERY).await;
                 continue;
             }
         };
         loop {
             // Caught up at once after a (re)connection: what changed while away applies now.
-            let fetched = tokio::time::timeout(QUERY_TIMEOUT, db.changes_since(version))
+            let fetched = tokio::time::timeout(QUERY_TIMEOUT, db.changes_since(sync.version))
                 .await
                 .unwrap_or_else(|_| Err(StoreError::new("the store did not answer")));
-            let delta = match fetched {
-                Ok(d) => d,
-                Err(e) => {
-                    store_error(&state, &e, &mut was_down);
-                    break;
-                }
+            let applied = match fetched {
+                Ok(delta) => sync.apply(&db, &state, delta).await,
+                Err(e) => Err(e),
             };
-            match apply(&db, &state, version, delta).await {
-                Ok(v) => {
-                    version = v;
+            match applied {
+                Ok(()) => {
                     state.freshness.synced();
                     if was_down {
                         was_down = false;
                         state
                             .log
-                            .line(json!({"event": "store_back", "version": version}));
+                            .line(json!({"event": "store_back", "version": sync.version}));
                     }
                 }
                 Err(e) => {
@@ -182,10 +203,21 @@ pub async fn sync_loop(at: pg::Location, mut version: Version, state: Arc<State>
                     break;
                 }
             }
+            sync.maybe_compact(&state);
+            let compacted = async {
+                match sync.compaction.as_mut() {
+                    Some(c) => {
+                        let _ = (&mut c.job).await;
+                    }
+                    None => std::future::pending().await,
+                }
+            };
             tokio::select! {
                 _ = announcements.recv() => {}
                 () = tokio::time::sleep(every) => {}
+                () = compacted => {}
             }
+            sync.finish_compaction(&state).await;
             if db.is_closed() {
                 break;
             }
@@ -207,65 +239,136 @@ fn store_error(state: &State, e: &StoreError, was_down: &mut bool) {
     }
 }
 
-/// Applies `delta` (fetched after `version`) to the index in use; the version now in use. A
-/// store whose counter went back (restored, recreated) is loaded whole.
-async fn apply(
-    db: &pg::Pg,
-    state: &Arc<State>,
-    version: Version,
-    delta: lib_store::Delta,
-) -> Result<Version, StoreError> {
-    if delta.version < version {
-        let snapshot = tokio::time::timeout(QUERY_TIMEOUT * 12, db.load_all())
-            .await
-            .map_err(|_| StoreError::new("the store did not answer"))??;
-        let v = snapshot.version;
-        let set = tokio::task::spawn_blocking(move || lib_store::index(snapshot))
-            .await
-            .map_err(|e| StoreError::new(e.to_string()))?
-            .map_err(|e| StoreError::new(e.to_string()))?;
-        swap(state, set);
-        state.metrics.sync("full");
-        state.log.line(json!({"event": "resynced", "version": v, "note": "the store's counter went back: loaded whole"}));
-        return Ok(v);
-    }
-    if delta.changes.is_empty() {
-        return Ok(delta.version);
-    }
-    for bad in &delta.bad {
-        state.log.line(json!({
-            "event": "bad_row",
-            "key": bad.key,
-            "error": bad.error,
-            "note": "not a valid record: its token is refused",
-        }));
-    }
-    let current = state
-        .records
+fn current(state: &State) -> Result<Arc<Layered>, StoreError> {
+    state
+        .layered
+        .as_ref()
+        .ok_or_else(|| StoreError::new("no layered index"))?
         .read()
-        .map(|s| s.clone())
-        .map_err(|_| StoreError::new("the index lock is poisoned"))?;
-    let changes = delta.changes;
-    let n = changes.len();
-    let set = tokio::task::spawn_blocking(move || lib_store::apply(&current, &changes))
-        .await
-        .map_err(|e| StoreError::new(e.to_string()))?
-        .map_err(|e| StoreError::new(e.to_string()))?;
-    let records = set.len();
-    swap(state, set);
-    state.metrics.sync("changes");
-    state.log.line(json!({
-        "event": "changes_applied",
-        "version": delta.version,
-        "changes": n,
-        "records": records,
-    }));
-    Ok(delta.version)
+        .map(|l| l.clone())
+        .map_err(|_| StoreError::new("the index lock is poisoned"))
 }
 
-fn swap(state: &State, set: RecordSet) {
-    if let Ok(mut current) = state.records.write() {
-        *current = Arc::new(set);
+fn swap(state: &State, layered: Layered) {
+    if let Some(Ok(mut l)) = state.layered.as_ref().map(|l| l.write()) {
+        *l = Arc::new(layered);
+    }
+}
+
+impl Syncer {
+    /// Applies `delta` (fetched after the version in use). A store whose counter went back
+    /// (restored, recreated) is loaded whole.
+    async fn apply(
+        &mut self,
+        db: &pg::Pg,
+        state: &Arc<State>,
+        delta: lib_store::Delta,
+    ) -> Result<(), StoreError> {
+        if delta.version < self.version {
+            let snapshot = tokio::time::timeout(QUERY_TIMEOUT * 12, db.load_all())
+                .await
+                .map_err(|_| StoreError::new("the store did not answer"))??;
+            let v = snapshot.version;
+            let set = tokio::task::spawn_blocking(move || lib_store::index(snapshot))
+                .await
+                .map_err(|e| StoreError::new(e.to_string()))?
+                .map_err(|e| StoreError::new(e.to_string()))?;
+            // A compaction of the old records must not land over these.
+            if let Some(c) = self.compaction.take() {
+                c.job.abort();
+            }
+            swap(state, Layered::new(Arc::new(set)));
+            self.version = v;
+            state.metrics.sync("full");
+            state.log.line(json!({
+                "event": "resynced",
+                "version": v,
+                "note": "the store's counter went back: loaded whole",
+            }));
+            return Ok(());
+        }
+        if delta.changes.is_empty() {
+            self.version = delta.version;
+            return Ok(());
+        }
+        for bad in &delta.bad {
+            state.log.line(json!({
+                "event": "bad_row",
+                "key": bad.key,
+                "error": bad.error,
+                "note": "not a valid record: its token is refused",
+            }));
+        }
+        // O(changes since the last compaction): a revocation never waits for a re-sort.
+        let next = current(state)?
+            .with_changes(&delta.changes)
+            .map_err(|e| StoreError::new(e.to_string()))?;
+        let records = next.len();
+        swap(state, next);
+        if let Some(c) = self.compaction.as_mut() {
+            c.since.extend(delta.changes.iter().cloned());
+        }
+        self.version = delta.version;
+        state.metrics.sync("changes");
+        state.log.line(json!({
+            "event": "changes_applied",
+            "version": delta.version,
+            "changes": delta.changes.len(),
+            "records": records,
+        }));
+        Ok(())
+    }
+
+    /// Starts folding the pending changes into a new base, off the runtime's workers, when
+    /// there are many or they are old.
+    fn maybe_compact(&mut self, state: &State) {
+        let Ok(layered) = current(state) else {
+            return;
+        };
+        let due = layered.pending() >= COMPACT_AT
+            || (layered.pending() > 0 && self.last_compacted.elapsed() >= COMPACT_AFTER);
+        if self.compaction.is_some() || !due {
+            return;
+        }
+        self.compaction = Some(Compaction {
+            job: tokio::task::spawn_blocking(move || layered.compact()),
+            since: Vec::new(),
+        });
+    }
+
+    /// Swaps in a finished compaction (its base, with the changes made since it started).
+    async fn finish_compaction(&mut self, state: &State) {
+        if !self
+            .compaction
+            .as_ref()
+            .is_some_and(|c| c.job.is_finished())
+        {
+            return;
+        }
+        let Some(c) = self.compaction.take() else {
+            return;
+        };
+        self.last_compacted = Instant::now();
+        let result = match c.job.await {
+            Ok(Ok(base)) => Layered::new(Arc::new(base))
+                .with_changes(&c.since)
+                .map_err(|e| e.to_string()),
+            Ok(Err(e)) => Err(e.to_string()),
+            Err(e) => Err(e.to_string()),
+        };
+        match result {
+            Ok(layered) => {
+                let records = layered.len();
+                swap(state, layered);
+                state.metrics.sync("compacted");
+                state
+                    .log
+                    .line(json!({"event": "compacted", "records": records}));
+            }
+            Err(e) => state
+                .log
+                .line(json!({"event": "compaction_failed", "error": e})),
+        }
     }
 }
 
