@@ -324,6 +324,12 @@ test('three verifiers over PostgreSQL: clone and push, revocation everywhere wit
   const listed = patmint(['list', '--json']).split('\n').map((l) => JSON.parse(l));
   assert.deepEqual(listed.map((l) => l.record.name), ['bob']);
 
+  // Changes were folded into a new index off the request path, and nothing panicked.
+  for (const child of children.filter((x) => x.label.startsWith('patmint-'))) {
+    await waitFor(`${child.label} compacting its changes`, async () => /"event":"compacted"/.test(child.output()), 15_000);
+    assert.doesNotMatch(child.output(), /panicked/, `${child.label} panicked`);
+  }
+
   // No token anywhere: the verifiers' logs, nginx's, PostgreSQL's statement log, git's output.
   await sleep(300);
   const logs = {

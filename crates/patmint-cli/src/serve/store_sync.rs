@@ -139,6 +139,10 @@ const COMPACT_AT: usize = 1024;
 /// The longest changes stay layered before a compaction starts.
 const COMPACT_AFTER: Duration = Duration::from_secs(10);
 
+/// What a compaction's job gives.
+type CompactionResult =
+    Result<Result<RecordSet, patmint::record::RecordFileError>, tokio::task::JoinError>;
+
 /// A compaction running on the blocking pool, and the changes applied since it started (to
 /// apply again over its result).
 struct Compaction {
@@ -174,7 +178,7 @@ pub async fn sync_loop(at: pg::Location, version: Version, state: Arc<State>, ev
             Ok(db) => db,
             Err(e) => {
                 store_error(&state, &e, &mut was_down);
-                sync.finish_compaction(&state).await;
+                sync.finish_compaction(&state, None).await;
                 tokio::time::sleep(RECONNECT_EVERY).await;
                 continue;
             }
@@ -206,18 +210,17 @@ pub async fn sync_loop(at: pg::Location, version: Version, state: Arc<State>, ev
             sync.maybe_compact(&state);
             let compacted = async {
                 match sync.compaction.as_mut() {
-                    Some(c) => {
-                        let _ = (&mut c.job).await;
-                    }
+                    Some(c) => (&mut c.job).await,
                     None => std::future::pending().await,
                 }
             };
-            tokio::select! {
-                _ = announcements.recv() => {}
-                () = tokio::time::sleep(every) => {}
-                () = compacted => {}
-            }
-            sync.finish_compaction(&state).await;
+            // A JoinHandle is awaited once: its result is taken here when it ends first.
+            let done = tokio::select! {
+                _ = announcements.recv() => None,
+                () = tokio::time::sleep(every) => None,
+                done = compacted => Some(done),
+            };
+            sync.finish_compaction(&state, done).await;
             if db.is_closed() {
                 break;
             }
@@ -337,19 +340,27 @@ impl Syncer {
     }
 
     /// Swaps in a finished compaction (its base, with the changes made since it started).
-    async fn finish_compaction(&mut self, state: &State) {
-        if !self
-            .compaction
-            .as_ref()
-            .is_some_and(|c| c.job.is_finished())
-        {
+    ///
+    /// `done` is its job's result when the loop already took it; otherwise the job is awaited
+    /// only if it has finished.
+    async fn finish_compaction(&mut self, state: &State, done: Option<CompactionResult>) {
+        let finished = done.is_some()
+            || self
+                .compaction
+                .as_ref()
+                .is_some_and(|c| c.job.is_finished());
+        if !finished {
             return;
         }
         let Some(c) = self.compaction.take() else {
             return;
         };
         self.last_compacted = Instant::now();
-        let result = match c.job.await {
+        let output = match done {
+            Some(output) => output,
+            None => c.job.await,
+        };
+        let result = match output {
             Ok(Ok(base)) => Layered::new(Arc::new(base))
                 .with_changes(&c.since)
                 .map_err(|e| e.to_string()),
