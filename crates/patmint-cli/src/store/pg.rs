@@ -114,6 +114,13 @@ impl Location {
         config.connect_timeout(CONNECT_TIMEOUT);
         config.keepalives_idle(Duration::from_secs(10));
         config.application_name("patmint");
+        // Every query here is a short index lookup; PostgreSQL's JIT, which a large table's
+        // estimates can switch on, spent ~200 ms compiling each (a revocation's delay).
+        let options = match config.get_options() {
+            Some(o) if !o.is_empty() => format!("{o} -c jit=off"),
+            _ => "-c jit=off".to_owned(),
+        };
+        config.options(&options);
         let shown = shown(&config);
         Ok(Location { config, shown })
     }
@@ -340,6 +347,11 @@ impl Pg {
             }
         }
         tx.commit().await.map_err(|e| db("import", e))?;
+        // Fresh statistics, so that the verifiers' lookups by version use their index.
+        self.client
+            .batch_execute("ANALYZE patmint_records")
+            .await
+            .map_err(|e| db("analyze", e))?;
         Ok((added, changed))
     }
 
