@@ -9,6 +9,14 @@ bench_server() {
   bench/serve.sh
 }
 
+# `patmint serve --store postgres://…` at scale (1 000 000 records by default): bench/store.sh.
+bench_store() {
+  setup_server_e2e
+  RUNLEVEL=1 apt_install wrk curl
+  log "patmint serve over PostgreSQL at scale (import, start-up, wrk, revocation latency)"
+  bench/store.sh
+}
+
 bench_all() {
   build; build_extension # bench/ux.mjs loads dist/chrome
   log "browser benchmark (Chromium, Firefox)"; node bench/run.mjs
@@ -19,4 +27,5 @@ bench_all() {
   log "records at scale (Chromium, Firefox)"; node bench/records.mjs
   log "native benchmarks (Criterion)"; cargo bench --quiet --bench core -- --warm-up-time 1 --measurement-time 3 2>&1 | grep -E '^[a-z_]+/|thrpt:'
   bench_server
+  bench_store
 }

@@ -43,5 +43,5 @@ setup_browsers() {
 # build. RUNLEVEL=1: installing must not start the system's nginx or Caddy on port 80 (the test
 # runs its own).
 setup_server_e2e() {
-  RUNLEVEL=1 apt_install nginx caddy fcgiwrap git
+  RUNLEVEL=1 apt_install nginx caddy fcgiwrap git postgresql
 }

@@ -10,11 +10,12 @@
 #   e2e           every end-to-end scenario in Chromium and in Firefox ESR, both at once
 #   e2e-chromium  the same in Chromium only (Playwright)
 #   e2e-firefox   the same in Firefox ESR only (puppeteer-core over WebDriver BiDi)
+#   server        the server half over PostgreSQL: three verifiers behind nginx, git, revocation
 #   ship          cargo doc and package, the npm tarball, the AMO source package
 #   all           every stage but the one-browser ones (the default)
 
-TEST_STAGES=(lint rust build wasm js e2e e2e-chromium e2e-firefox ship)
-DEFAULT_STAGES=(lint rust build wasm js e2e ship)
+TEST_STAGES=(lint rust build wasm js e2e e2e-chromium e2e-firefox server ship)
+DEFAULT_STAGES=(lint rust build wasm js e2e server ship)
 
 stage_lint() {
   cargo fmt --all -- --check
@@ -72,6 +73,10 @@ stage_e2e() {
   [ ${#failed[@]} -eq 0 ] || die "end-to-end failed in: ${failed[*]} (target/e2e/<browser>.log)"
 }
 
+# The server half at team scale (tests/server): a throwaway PostgreSQL cluster, several
+# `patmint serve --store` behind nginx; browser-free, so it runs once, not per browser.
+stage_server() { node --test tests/server/*.test.mjs; }
+
 # The release artefacts: the crate documents and packages without a warning, the npm tarball
 # works once installed (Node, browsers, esbuild, strict CSP), the AMO source package rebuilds
 # the Firefox package byte for byte.
@@ -87,7 +92,7 @@ stage_ship() {
 }
 
 # Stages that test what `build` makes: asked for alone, they build first (timed as `build`).
-stage_needs_build() { case $1 in wasm | lint | rust) return 1 ;; *) return 0 ;; esac; }
+stage_needs_build() { case $1 in wasm | lint | rust | server) return 1 ;; *) return 0 ;; esac; }
 
 test_stages() {
   local wanted=() stage

@@ -3,7 +3,7 @@
 //! from arguments.
 
 use std::io::{self, BufRead, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use patmint::record::{Expiration, FineGrainedRequest, MintRequest, RecordDraft};
@@ -34,9 +34,9 @@ pub enum AccessCommand {
 /// What a record says about a token, shared by `mint` and `record`.
 #[derive(clap::Args)]
 pub struct RecordOptions {
-    /// The records file (an export file; created if missing).
-    #[arg(long, value_name = "FILE")]
-    records: PathBuf,
+    /// Where the record goes (--records FILE: an export file, created if missing).
+    #[command(flatten)]
+    at: crate::store::At,
     /// What the token is for (GitHub's "Note"; at most 100 characters).
     #[arg(long)]
     name: String,
@@ -104,9 +104,8 @@ pub struct RecordArgs {
 
 #[derive(clap::Args)]
 pub struct VerifyArgs {
-    /// The records file.
-    #[arg(long, value_name = "FILE")]
-    records: PathBuf,
+    #[command(flatten)]
+    at: crate::store::At,
     #[command(flatten)]
     require: RequireArgs,
     /// Print one JSON object per token: {"allowed", "reason", "name"}.
@@ -249,7 +248,23 @@ impl RecordOptions {
     /// Adds the record of `token` to the records file, under its lock. A symbolic link at the
     /// records path is followed: the file it names is locked and replaced, the link stays.
     fn add(&self, draft: RecordDraft, token: &SecretToken, now: i64) -> Result<(), ExitCode> {
-        let link = &self.records;
+        let link = match self.at.location().map_err(fail)? {
+            crate::store::Location::File(path) => path,
+            crate::store::Location::Postgres(at) => {
+                let record = draft
+                    .finish(token)
+                    .map_err(|e| fail(format_args!("{}: {e}", e.code())))?;
+                crate::store::insert(&at, &record).map_err(fail)?;
+                eprintln!(
+                    "patmint: recorded {:?} ({}) in {}",
+                    self.name.trim(),
+                    token.masked(),
+                    at.shown()
+                );
+                return Ok(());
+            }
+        };
+        let link = &link;
         let path = &records_file::resolve(link)
             .map_err(|e| fail(format_args!("{}: {e}", link.display())))?;
         let _lock = records_file::lock(path)
@@ -360,9 +375,9 @@ fn verify(args: VerifyArgs) -> ExitCode {
         Ok(r) => r,
         Err(e) => return fail(e),
     };
-    let set = match records_file::load(&args.records) {
+    let set = match args.at.location().and_then(|at| crate::store::load(&at)) {
         Ok(s) => s,
-        Err(e) => return load_error(&args.records, &e),
+        Err(e) => return fail(e),
     };
     let now = now();
     let stdin = io::stdin();

@@ -7,6 +7,7 @@ mod access;
 mod pipe;
 mod records_file;
 mod serve;
+mod store;
 
 fn main() -> std::process::ExitCode {
     cli::main()
@@ -76,6 +77,8 @@ mod cli {
         },
         #[command(flatten)]
         Access(Box<crate::access::AccessCommand>),
+        #[command(flatten)]
+        Store(Box<crate::store::StoreCommand>),
         /// Print GitHub's classic scope catalogue, or normalise a list of scopes.
         Scopes {
             /// Comma-separated scopes to normalise, e.g. user,gist,user:email.
@@ -138,6 +141,10 @@ mod cli {
                 Command::Access(command) => {
                     drop(out);
                     return crate::access::run(*command);
+                }
+                Command::Store(command) => {
+                    drop(out);
+                    return crate::store::run(*command);
                 }
                 Command::Scan {
                     files,

@@ -12,13 +12,14 @@
 //! is closed ([`stall`]).
 
 mod log;
+mod metrics;
 mod reload;
 mod request;
 mod stall;
+mod store_sync;
 
 use std::convert::Infallible;
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
@@ -37,14 +38,24 @@ use tokio::sync::Semaphore;
 
 use crate::access::now;
 use crate::records_file;
+use crate::store::Location;
 use log::{DecisionLine, Log, Required, Shown, Untrusted};
 use request::{credentials, requirement, RequirementSource};
 
 #[derive(clap::Args)]
 pub struct ServeArgs {
-    /// The records file (an export file); reloaded when it changes.
-    #[arg(long, value_name = "FILE")]
-    records: PathBuf,
+    /// The records: --records FILE (an export file, reloaded when it changes) or --store URL
+    /// (PostgreSQL: kept current by LISTEN/NOTIFY and a periodic resync).
+    #[command(flatten)]
+    at: crate::store::At,
+    /// With --store postgres://…: the longest the last good records serve while the store
+    /// is unreachable, in seconds; past it every request is refused and /healthz is unhealthy.
+    #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    max_staleness: u64,
+    /// With --store postgres://…: how often the store's change counter is asked, besides
+    /// each NOTIFY, in milliseconds.
+    #[arg(long, default_value_t = 500, value_parser = clap::value_parser!(u64).range(50..=60_000))]
+    resync_interval_ms: u64,
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:8787")]
     listen: SocketAddr,
@@ -69,6 +80,9 @@ pub struct ServeArgs {
     /// How often the records file is checked for changes, in milliseconds.
     #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u64).range(10..=60_000))]
     reload_interval_ms: u64,
+    /// This instance's name in every log line (default: HOST:PID).
+    #[arg(long, value_name = "ID")]
+    instance_id: Option<String>,
     /// Worker threads (default: one per core).
     #[arg(long)]
     threads: Option<usize>,
@@ -86,15 +100,44 @@ struct State {
     challenge: HeaderValue,
     source: RequirementSource,
     log: Log,
+    /// How old the records may be (bounded with a database store).
+    freshness: store_sync::Freshness,
+    /// Uses to write as last-used (a database store only).
+    uses: Option<store_sync::Uses>,
+    metrics: metrics::Metrics,
+    /// With a database store, the records in use (`records` stays empty): an index and the
+    /// changes since it was built, swapped together.
+    layered: Option<RwLock<Arc<patmint::store::Layered>>>,
+}
+
+impl State {
+    /// How many records are in use.
+    fn record_count(&self) -> usize {
+        match &self.layered {
+            Some(l) => l.read().map(|l| l.len()).unwrap_or(0),
+            None => self.records.read().map(|s| s.len()).unwrap_or(0),
+        }
+    }
 }
 
 pub fn run(args: ServeArgs) -> ExitCode {
-    let set = match records_file::load(&args.records) {
-        Ok(s) => s,
+    let at = match args.at.location() {
+        Ok(at) => at,
         Err(e) => {
-            eprintln!("patmint: {}: {e}", args.records.display());
+            eprintln!("patmint: {e}");
             return ExitCode::from(2);
         }
+    };
+    let set = match &at {
+        Location::File(path) => match records_file::load(path) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("patmint: {}: {e}", path.display());
+                return ExitCode::from(2);
+            }
+        },
+        // Loaded on the runtime, below.
+        Location::Postgres(_) => RecordSet::default(),
     };
     let challenge = match HeaderValue::from_str(&format!(
         "Basic realm=\"{}\", charset=\"UTF-8\"",
@@ -117,14 +160,40 @@ pub fn run(args: ServeArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    let (set, version) = match &at {
+        Location::Postgres(db) => match runtime.block_on(store_sync::initial(db)) {
+            Ok(loaded) => loaded,
+            Err(e) => {
+                eprintln!("patmint: {}: {e}", db.shown());
+                return ExitCode::from(2);
+            }
+        },
+        Location::File(_) => (set, 0),
+    };
+    let database = matches!(at, Location::Postgres(_));
+    let (set, layered) = if database {
+        let layered = patmint::store::Layered::new(Arc::new(set));
+        (RecordSet::default(), Some(RwLock::new(Arc::new(layered))))
+    } else {
+        (set, None)
+    };
     let (log, log_thread) = Log::start();
+    log.set_instance(args.instance_id.clone().unwrap_or_else(default_instance_id));
     let state = Arc::new(State {
         records: RwLock::new(Arc::new(set)),
         challenge,
         source: args.requirement_from,
         log,
+        freshness: if database {
+            store_sync::Freshness::bounded(Duration::from_secs(args.max_staleness))
+        } else {
+            store_sync::Freshness::unbounded()
+        },
+        uses: database.then(store_sync::Uses::default),
+        metrics: metrics::Metrics::new(),
+        layered,
     });
-    let code = runtime.block_on(serve(args, state.clone()));
+    let code = runtime.block_on(serve(args, at, version, state.clone()));
     // Connections still open (a client holding one) do not hold up the exit.
     runtime.shutdown_timeout(SHUTDOWN_GRACE);
     state.log.close();
@@ -132,7 +201,7 @@ pub fn run(args: ServeArgs) -> ExitCode {
     code
 }
 
-async fn serve(args: ServeArgs, state: Arc<State>) -> ExitCode {
+async fn serve(args: ServeArgs, at: Location, version: u64, state: Arc<State>) -> ExitCode {
     let listener = match TcpListener::bind(args.listen).await {
         Ok(l) => l,
         Err(e) => {
@@ -140,18 +209,31 @@ async fn serve(args: ServeArgs, state: Arc<State>) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let records = state.records.read().map(|s| s.len()).unwrap_or(0);
+    let records = state.record_count();
     state.log.line(json!({
         "event": "listening",
         "address": listener.local_addr().map(|a| a.to_string()).unwrap_or_default(),
         "records": records,
         "requirement_from": format!("{:?}", args.requirement_from).to_lowercase(),
     }));
-    tokio::spawn(reload::reload_loop(
-        args.records.clone(),
-        Duration::from_millis(args.reload_interval_ms),
-        state.clone(),
-    ));
+    match at {
+        Location::File(path) => {
+            tokio::spawn(reload::reload_loop(
+                path,
+                Duration::from_millis(args.reload_interval_ms),
+                state.clone(),
+            ));
+        }
+        Location::Postgres(db) => {
+            tokio::spawn(store_sync::last_used_loop((*db).clone(), state.clone()));
+            tokio::spawn(store_sync::sync_loop(
+                *db,
+                version,
+                state.clone(),
+                Duration::from_millis(args.resync_interval_ms),
+            ));
+        }
+    }
     let permits = Arc::new(Semaphore::new(args.max_connections.max(1)));
     let header_timeout = Duration::from_secs(args.header_timeout.max(1));
     let write_timeout = Duration::from_secs(args.write_timeout);
@@ -239,11 +321,17 @@ const FORWARDING_HEADERS: [&str; 4] = [
 /// patmint (Caddy's `forward_auth` without `uri`) sends forwarding headers, so a client's
 /// `/healthz` through it is a 404 — a refusal — never a 200 the proxy would read as "allow".
 fn is_health_check(req: &Request<Incoming>) -> bool {
+    is_direct(req, "/healthz")
+}
+
+/// Whether `req` is an orchestrator's (or Prometheus's) own `GET`/`HEAD` of exactly `path`:
+/// see [`is_health_check`].
+fn is_direct(req: &Request<Incoming>, path: &str) -> bool {
     let uri = req.uri();
     matches!(*req.method(), Method::GET | Method::HEAD)
         && uri.scheme().is_none()
         && uri.authority().is_none()
-        && uri.path() == "/healthz"
+        && uri.path() == path
         && uri.query().is_none()
         && !FORWARDING_HEADERS
             .iter()
@@ -252,9 +340,28 @@ fn is_health_check(req: &Request<Incoming>) -> bool {
 
 fn handle(state: &State, peer: SocketAddr, req: Request<Incoming>) -> Response<Full<Bytes>> {
     if is_health_check(&req) {
+        if state.freshness.stale().is_some() {
+            let mut r = Response::new(Full::new(Bytes::from_static(
+                b"stale: the store is unreachable\n",
+            )));
+            *r.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
+            return r;
+        }
         let mut r = Response::new(Full::new(Bytes::from_static(b"ok\n")));
         r.headers_mut()
             .insert("content-type", HeaderValue::from_static("text/plain"));
+        return r;
+    }
+    if is_direct(&req, "/metrics") {
+        let records = state.record_count();
+        let text = state
+            .metrics
+            .render(records, state.freshness.age().as_secs_f64());
+        let mut r = Response::new(Full::new(Bytes::from(text)));
+        r.headers_mut().insert(
+            "content-type",
+            HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"),
+        );
         return r;
     }
     // Only the auth endpoint decides, and only in origin-form: anything else is not found.
@@ -285,15 +392,48 @@ fn handle(state: &State, peer: SocketAddr, req: Request<Incoming>) -> Response<F
             return r;
         }
     };
+    // Past --max-staleness without the store: nothing is allowed (fail closed).
+    if let Some(age) = state.freshness.stale() {
+        state.log.line(json!({
+            "remote": peer.to_string(),
+            "status": 503,
+            "decision": "deny",
+            "reason": "store_stale",
+            "stale_secs": age.as_secs(),
+        }));
+        state.metrics.decision(
+            "deny",
+            Some("store_stale"),
+            started.elapsed().as_micros() as u64,
+        );
+        let mut r = respond(StatusCode::SERVICE_UNAVAILABLE);
+        r.headers_mut()
+            .insert("x-patmint-reason", HeaderValue::from_static("store_stale"));
+        return r;
+    }
     let token = credentials(req.headers());
     let set = match state.records.read() {
         Ok(s) => s.clone(),
         Err(_) => return respond(StatusCode::INTERNAL_SERVER_ERROR),
     };
+    let layered = match &state.layered {
+        Some(l) => match l.read() {
+            Ok(l) => Some(l.clone()),
+            Err(_) => return respond(StatusCode::INTERNAL_SERVER_ERROR),
+        },
+        None => None,
+    };
     let (status, reason, name) = match &token {
         None => (StatusCode::UNAUTHORIZED, Some("missing"), None),
         Some(t) => {
-            let verdict = set.verify(t, now(), &requirement);
+            let now = now();
+            let verdict = match &layered {
+                Some(l) => l.verify(t, now, &requirement),
+                None => set.verify(t, now, &requirement),
+            };
+            if let (Some(uses), Verdict::Allow(r)) = (&state.uses, &verdict) {
+                uses.record(&r.fingerprint, now);
+            }
             let status = match verdict {
                 Verdict::Allow(_) => StatusCode::NO_CONTENT,
                 Verdict::Deny(r, _) if r.is_unauthenticated() => StatusCode::UNAUTHORIZED,
@@ -322,14 +462,17 @@ fn handle(state: &State, peer: SocketAddr, req: Request<Incoming>) -> Response<F
             headers.insert("x-patmint-token-name", v);
         }
     }
+    let decision = if status == StatusCode::NO_CONTENT {
+        "allow"
+    } else {
+        "deny"
+    };
+    let micros = started.elapsed().as_micros() as u64;
+    state.metrics.decision(decision, reason, micros);
     state.log.decision(&DecisionLine {
-        decision: if status == StatusCode::NO_CONTENT {
-            "allow"
-        } else {
-            "deny"
-        },
+        decision,
         forwarded_for: forwarded_for(req.headers()).map(Untrusted),
-        micros: started.elapsed().as_micros() as u64,
+        micros,
         reason,
         record: name.as_deref(),
         remote: Shown(peer),
@@ -337,6 +480,12 @@ fn handle(state: &State, peer: SocketAddr, req: Request<Incoming>) -> Response<F
         status: status.as_u16(),
     });
     response
+}
+
+/// `HOST:PID`: tells apart the instances behind one load balancer in merged logs.
+fn default_instance_id() -> String {
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname").unwrap_or_default();
+    format!("{}:{}", host.trim(), std::process::id())
 }
 
 /// The client as the proxy reports it, bounded to 100 characters.

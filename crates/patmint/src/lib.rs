@@ -17,6 +17,7 @@
 //! 7. `token`: minting.
 //! 8. `record`, `scan`: what is stored about a token; finding tokens in text.
 //! 9. `verify`: the server half, over records.
+//! 10. `store`: what a verifier needs of a records store (snapshots, changes since a version).
 //!
 //! The WebAssembly boundary (crate `patmint-wasm`) and the binary (crate `patmint-cli`) are
 //! crates of their own over this one: it knows neither JavaScript nor HTTP.
@@ -37,6 +38,9 @@ pub mod token;
 // The server half reads export files: serde_json, behind the `json` feature.
 #[cfg(feature = "json")]
 pub mod verify;
+// A store's rows are export-file records in JSON; its interface is the verifier's.
+#[cfg(feature = "json")]
+pub mod store;
 
 // Private: their public items are re-exported below, so that no module shares its name
 // with a function at the root (`patmint::mask` and `patmint::check` are the functions).

@@ -585,6 +585,19 @@ impl RecordSet {
         self.records
     }
 
+    /// Whether a record has this fingerprint (64 lowercase hex; anything else: no).
+    pub fn contains(&self, fingerprint: &str) -> bool {
+        let Some(digest) = decode_fingerprint(fingerprint) else {
+            return false;
+        };
+        let k = key(&digest);
+        let start = self.index.partition_point(|&(x, _)| x < k);
+        self.index[start..]
+            .iter()
+            .take_while(|&&(x, _)| x == k)
+            .any(|&(_, i)| self.digests[i as usize] == digest)
+    }
+
     /// Verifies `token` at `now` (Unix seconds) against `requirement`.
     pub fn verify(&self, token: &str, now: i64, requirement: &Requirement) -> Verdict<'_> {
         let Ok(info) = crate::check_with(token, &self.custom) else {

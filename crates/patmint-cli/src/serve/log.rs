@@ -17,6 +17,8 @@ pub struct Log(Arc<LogShared>);
 
 struct LogShared {
     pending: Mutex<Pending>,
+    /// `"instance":"…",` (JSON), put before `time` in every line; empty until set.
+    instance: std::sync::OnceLock<Vec<u8>>,
     /// Bytes buffered at most ([`LOG_BUFFER`]; smaller in tests).
     capacity: usize,
     /// The writer waits here for a first line.
@@ -55,6 +57,7 @@ impl Log {
     ) -> (Log, std::thread::JoinHandle<()>) {
         let shared = Arc::new(LogShared {
             pending: Mutex::new(Pending::default()),
+            instance: std::sync::OnceLock::new(),
             capacity,
             wake: Condvar::new(),
             room: Condvar::new(),
@@ -126,6 +129,9 @@ impl Log {
                 if line.len() > 1 {
                     line.push(b',');
                 }
+                if let Some(instance) = self.0.instance.get() {
+                    line.extend_from_slice(instance);
+                }
                 line.extend_from_slice(b"\"time\":\"");
                 line.extend_from_slice(time.as_bytes());
                 line.extend_from_slice(b"\"}");
@@ -146,6 +152,15 @@ impl Log {
                 shared.wake.notify_one();
             }
         });
+    }
+
+    /// Names this instance in every line from now on (`"instance"`, before `"time"`); the
+    /// first name set stays.
+    pub fn set_instance(&self, id: String) {
+        let mut field = b"\"instance\":".to_vec();
+        let _ = serde_json::to_writer(&mut field, &id);
+        field.push(b',');
+        let _ = self.0.instance.set(field);
     }
 
     /// An event (start, reload, …): rare, so through a JSON value.

@@ -99,6 +99,8 @@ pub async fn reload_loop(path: PathBuf, every: Duration, state: Arc<State>) {
                                 applied.store(version, Ordering::Release);
                                 *current = Arc::new(set);
                                 drop(current);
+                                state.freshness.synced();
+                                state.metrics.sync("file_reload");
                                 state.log.line(json!({"event": "reloaded", "records": n}));
                             } else {
                                 drop(current);
