@@ -865,18 +865,12 @@ fn fine_grained(text: &[u8], s: usize, f: &Try<'_>) -> Option<Finding> {
 }
 
 /// Whether a body of `n` characters at `body` is a possible partial token: long enough, and
-/// ending its line (after spaces or tabs; a quoted-printable soft break or a shell
-/// continuation too), where the rest of a wrapped token would start.
+/// ending its line (the gap after it crosses a line break: after spaces, a quoted-printable
+/// soft break, a shell continuation, an escape sequence), where the rest of a wrapped token
+/// would start.
 fn partial(text: &[u8], body: usize, n: usize) -> bool {
-    let mut i = body + n;
-    while i < body + n + join::MAX_GAP && matches!(text.get(i), Some(b' ' | b'\t')) {
-        i += 1;
-    }
-    n >= PARTIAL_MIN
-        && matches!(
-            text.get(i..),
-            Some([b'\n' | b'\r', ..] | [b'=' | b'\\', b'\n' | b'\r', ..])
-        )
+    let end = body + n;
+    n >= PARTIAL_MIN && join::after_break(text, end, end + join::gap(text, end)).is_some()
 }
 
 /// A PEM block: its header line kept, the key and the end line hidden.

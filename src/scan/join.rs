@@ -234,7 +234,7 @@ pub(crate) fn repeated(text: &[u8], line: Line, next: usize) -> usize {
 }
 
 /// Where the line after the last line break in `text[from..to]` starts, if there is one.
-fn after_break(text: &[u8], from: usize, to: usize) -> Option<usize> {
+pub(crate) fn after_break(text: &[u8], from: usize, to: usize) -> Option<usize> {
     (from..to)
         .rev()
         .find(|&i| matches!(text[i], b'\n' | b'\r'))
