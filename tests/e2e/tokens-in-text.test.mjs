@@ -87,6 +87,13 @@ test('a note holding a custom or split token is refused at Generate, Edit and Im
   await editor.locator('#edit-error').getByText('the note holds a token').waitFor();
   await editor.getByRole('button', { name: 'Cancel' }).click();
 
+  // "Record a token you already have": the note may not hold that very token (split).
+  const other = token('ghp_');
+  await page.getByLabel('Token to record').fill(other);
+  await page.getByLabel('Name for this token').fill(`gh ${other.slice(0, 20)} ${other.slice(20)}`);
+  await page.getByRole('button', { name: 'Save the record' }).click();
+  await page.locator('#existing-error').getByText('the note holds a token').waitFor();
+
   // Import: a file whose note holds a token of the file's own custom prefix.
   const gamma = token('gamma_');
   const file = JSON.stringify({ format: 'patmint.records', version: 2, records: [recordOf(`key ${gamma.slice(0, 9)}\u200b${gamma.slice(9)}`, gamma, 'custom:gamma')] });
@@ -102,7 +109,7 @@ test('a note holding a custom or split token is refused at Generate, Edit and Im
 
   const after = await stored(page);
   assert.equal(after, before, 'nothing stored');
-  for (const secret of [acme, ghp, beta, gamma]) assert.ok(!leaks(after, secret) && !leaks(await page.content(), secret));
+  for (const secret of [acme, ghp, beta, gamma, other]) assert.ok(!leaks(after, secret) && !leaks(await page.content(), secret));
   assert.deepEqual(seen.errors, []);
   await context.close();
 });
@@ -127,6 +134,7 @@ test('Redact joins a token a CI log wrapped after its timestamp, and warns of a 
   await page.locator('#redact-summary').getByText('No whole token found, but one possible partial token').waitFor();
   await page.locator('#redact-findings').getByText('possible partial token').waitFor();
   assert.ok(!(await page.locator('#redact-output').textContent()).includes(ghp.slice(4, 22)), 'the fragment is masked');
+  await page.locator('#redact-findings').scrollIntoViewIfNeeded();
   await screenshot(page, 'issue26-redact-partial.png', { fullPage: false });
   assert.deepEqual(await axeViolations(page), [], 'the partial warning');
 
@@ -157,6 +165,7 @@ test('Check reads a wrapped token, finds one inside text and says which part; no
     await verdict.getByText('Well-formed: ghp_').waitFor();
     assert.equal(await page.locator('#check-fingerprint').textContent(), sha256(ghp));
   }
+  await page.locator('#check-masked').scrollIntoViewIfNeeded();
   await screenshot(page, 'issue26-check-part.png', { fullPage: false });
   assert.deepEqual(await axeViolations(page), [], 'the check panel');
   // Not a token: the verdict, but no SHA-256 of it to look up.
@@ -177,5 +186,22 @@ test('a vendor\'s prefix is no custom prefix: npm_ tokens would be reported as n
     await page.locator('#prefix-error').getByText(`“${prefix}_” is how another vendor's tokens start`).waitFor();
   }
   assert.equal(await stored(page), '[]');
+  await context.close();
+});
+
+test('Japanese: the partial-token warning and the part Check read, axe-clean', async () => {
+  const ghp = token('ghp_');
+  const { context, page } = await openDemo({ lang: 'ja', width: 375 });
+  await page.locator('#redact-input').fill(`[build] key: ${ghp.slice(0, 22)}\n[test] ${ghp.slice(22)}\n`);
+  await page.locator('#redact-summary').getByText('トークン全体は見つかりませんでしたが、トークンの一部の可能性があるものが 1 件あります。').waitFor();
+  await page.locator('#redact-findings').getByText('トークンの一部の可能性').waitFor();
+  await page.locator('#redact-findings').scrollIntoViewIfNeeded();
+  await screenshot(page, 'issue26-redact-partial-ja-375.png', { fullPage: false });
+  assert.deepEqual(await axeViolations(page), [], 'the partial warning in Japanese at 375 px');
+  await page.locator('#check-input').fill(`Bearer ${ghp}`);
+  await page.getByText('テキストの中で見つかったトークン（8〜47 文字目、').waitFor();
+  await page.locator('#check-masked').scrollIntoViewIfNeeded();
+  await screenshot(page, 'issue26-check-part-ja-375.png', { fullPage: false });
+  assert.deepEqual(await axeViolations(page), [], 'the check note in Japanese at 375 px');
   await context.close();
 });

@@ -81,6 +81,13 @@ mod native {
                 "github_pat_ + breaks",
                 format!("github_pat_{}\n", "a".repeat(20)),
             ),
+            // Issue 26.4: every line a token's start read on after a repeated timestamp
+            // (the prefix compared, then a possible partial token), and bare fragments.
+            (
+                "timestamped wraps",
+                format!("2026-05-01T10:00:03.2000000Z ghp_{}\n", "a".repeat(30)),
+            ),
+            ("partial fragments", format!("ghp_{}\n", "a".repeat(8))),
         ] {
             let text = unit.repeat((1 << 20) / unit.len());
             group.throughput(Throughput::Bytes(text.len() as u64));

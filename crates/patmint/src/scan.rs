@@ -133,7 +133,10 @@ pub struct Finding {
 
 /// Bytes from a prefix's first character to its last, gaps included (a custom prefix of 17
 /// characters with a gap between each two).
-const PREFIX_SPAN: usize = 17 + 16 * MAX_GAP;
+const PREFIX_SPAN: usize = PREFIX_MAX + (PREFIX_MAX - 1) * MAX_GAP;
+
+/// The longest prefix of a proven format, in characters (a custom one of 16 and its `_`).
+const PREFIX_MAX: usize = 17;
 
 /// Bytes of the longest proven token read across gaps: its prefix, then a gap before each
 /// body character (GitLab's 313 are the most).
@@ -469,27 +472,43 @@ impl Scanner {
 
     /// The candidate at the trigger `t`: a proven token first, else a shape or look-alike.
     fn candidate_at(&self, text: &[u8], t: usize) -> Option<Finding> {
-        self.proven_at(text, t).or_else(|| {
+        self.proven_at(text, t, usize::MAX).or_else(|| {
             self.tries(text, t, false, &mut |f, anchor| {
                 shaped(text, t.checked_sub(anchor)?, f)
             })
         })
     }
 
-    /// A checksum-proven token whose prefix ends at `t`, read through gaps.
-    fn proven_at(&self, text: &[u8], t: usize) -> Option<Finding> {
+    /// A checksum-proven token whose prefix ends at `t`, read through gaps, if it starts
+    /// before `before`.
+    fn proven_at(&self, text: &[u8], t: usize, before: usize) -> Option<Finding> {
         if !matches!(text[t], b'_' | b'-') {
             return None;
         }
-        self.tries(text, t, true, &mut |f, _| proven(text, t, f))
+        self.tries(text, t, true, &mut |f, _| proven(text, t, f, before))
     }
 
     /// The first proven token that starts inside `f` (found at the trigger `t`) after the
     /// trigger `from`, with its own trigger.
     fn proven_inside(&self, text: &[u8], from: usize, f: &Finding) -> Option<(usize, Finding)> {
         let mut triggers = Triggers::new(self, text, from, f.range.end.saturating_add(PREFIX_SPAN));
+        let (mut after, mut counted) = (0, f.range.end);
         while let Some(u) = triggers.next_from(from) {
-            if let Some(p) = self.proven_at(text, u) {
+            // A token that starts inside `f` has at most its prefix's characters after it, with
+            // only gaps between them: once more bytes that no gap holds stand there, no later
+            // trigger can end its prefix. And only such a token is read on. (After a finding per
+            // line, possible partial tokens, reading every later one cost 30× the scan.)
+            if u > counted {
+                after += text[counted..u]
+                    .iter()
+                    .filter(|&&b| !join::in_gap(b))
+                    .count();
+                counted = u;
+            }
+            if after > PREFIX_MAX {
+                break;
+            }
+            if let Some(p) = self.proven_at(text, u, f.range.end) {
                 if p.range.start > f.range.start && p.range.start < f.range.end {
                     return Some((u, p));
                 }
@@ -645,9 +664,10 @@ impl<'a> Triggers<'a> {
     }
 }
 
-/// A proven token of the format `f` whose prefix ends at the trigger `t`.
-fn proven(text: &[u8], t: usize, f: &Try<'_>) -> Option<Finding> {
-    let s = join::prefix_before(text, t + 1, f.prefix)?;
+/// A proven token of the format `f` whose prefix ends at the trigger `t` and starts before
+/// `before`.
+fn proven(text: &[u8], t: usize, f: &Try<'_>, before: usize) -> Option<Finding> {
+    let s = join::prefix_before(text, t + 1, f.prefix).filter(|&s| s < before)?;
     let body = t + 1;
     // A prefix read across a gap is hidden too: once the gap is gone, it could join the text
     // before it into a new candidate.
@@ -666,8 +686,7 @@ fn proven(text: &[u8], t: usize, f: &Try<'_>) -> Option<Finding> {
     }
     let mut chars = zeroize::Zeroizing::new(Vec::with_capacity(f.max));
     let mut ends = Vec::with_capacity(f.max);
-    let line = join::line_of(text, body, s);
-    join::read(text, body, f.class, f.max, &mut chars, &mut ends, line);
+    join::read(text, body, s, f.class, f.max, &mut chars, &mut ends);
     let len = prove(f, &chars)?;
     let end = *ends.get(len.checked_sub(1)?)?;
     Some(found(f, s..end, &chars[..len], true, None))
@@ -777,7 +796,6 @@ fn shaped(text: &[u8], s: usize, f: &Try<'_>) -> Option<Finding> {
 fn fine_grained(text: &[u8], s: usize, f: &Try<'_>) -> Option<Finding> {
     let p = f.prefix.len();
     let len = p + f.max;
-    let line = join::line_of(text, s, s);
     let mut chars = zeroize::Zeroizing::new(Vec::with_capacity(len));
     'start: for w in 0..4 {
         let Some(s) = s.checked_sub(w) else {
@@ -801,8 +819,9 @@ fn fine_grained(text: &[u8], s: usize, f: &Try<'_>) -> Option<Finding> {
                     };
                     // A next line that repeats this one's prefix (a log's timestamp) does not
                     // start with the second piece, whatever stands there.
-                    let prefixed =
-                        w == 0 && line.is_some_and(|l| join::repeated(text, l, at + b) > 0);
+                    let prefixed = w == 0
+                        && join::line_of(text, s, s)
+                            .is_some_and(|l| join::repeated(text, l, at + b) > 0);
                     if wrapped_at > 0 || b == 0 || !fits || prefixed {
                         continue 'start;
                     }
@@ -846,18 +865,12 @@ fn fine_grained(text: &[u8], s: usize, f: &Try<'_>) -> Option<Finding> {
 }
 
 /// Whether a body of `n` characters at `body` is a possible partial token: long enough, and
-/// ending its line (after spaces or tabs; a quoted-printable soft break or a shell
-/// continuation too), where the rest of a wrapped token would start.
+/// ending its line (the gap after it crosses a line break: after spaces, a quoted-printable
+/// soft break, a shell continuation, an escape sequence), where the rest of a wrapped token
+/// would start.
 fn partial(text: &[u8], body: usize, n: usize) -> bool {
-    let mut i = body + n;
-    while i < body + n + join::MAX_GAP && matches!(text.get(i), Some(b' ' | b'\t')) {
-        i += 1;
-    }
-    n >= PARTIAL_MIN
-        && matches!(
-            text.get(i..),
-            Some([b'\n' | b'\r', ..] | [b'=' | b'\\', b'\n' | b'\r', ..])
-        )
+    let end = body + n;
+    n >= PARTIAL_MIN && join::after_break(text, end, end + join::gap(text, end)).is_some()
 }
 
 /// A PEM block: its header line kept, the key and the end line hidden.
@@ -1394,7 +1407,7 @@ mod tests {
                 let shape = |f: &Try<'_>, a: usize| shaped(text, t.checked_sub(a)?, f);
                 let native = sc.tries(text, t, false, &mut { shape });
                 let loop_ = sc.tries_bytewise(text, t, false, &mut { shape });
-                let proof = |f: &Try<'_>, _| proven(text, t, f);
+                let proof = |f: &Try<'_>, _| proven(text, t, f, usize::MAX);
                 let native_p = sc.tries(text, t, true, &mut { proof });
                 let loop_p = sc.tries_bytewise(text, t, true, &mut { proof });
                 if loop_.is_some() || loop_p.is_some() {

@@ -234,7 +234,7 @@ pub(crate) fn repeated(text: &[u8], line: Line, next: usize) -> usize {
 }
 
 /// Where the line after the last line break in `text[from..to]` starts, if there is one.
-fn after_break(text: &[u8], from: usize, to: usize) -> Option<usize> {
+pub(crate) fn after_break(text: &[u8], from: usize, to: usize) -> Option<usize> {
     (from..to)
         .rev()
         .find(|&i| matches!(text[i], b'\n' | b'\r'))
@@ -244,17 +244,18 @@ fn after_break(text: &[u8], from: usize, to: usize) -> Option<usize> {
 /// Reads up to `max` characters of `class` from `text[from..]`, stepping over gaps between
 /// them (and one before the first): the characters go to `chars`, the byte offset after each
 /// to `ends`. After a line break, the prefix the new line repeats of the one before is part
-/// of the gap ([`repeated`]; `line` is where the token starts, if known), and the whole gap
-/// stays within [`MAX_GAP`].
+/// of the gap ([`repeated`]; the token starts at `first`, its line looked for only then), and
+/// the whole gap stays within [`MAX_GAP`].
 pub(crate) fn read(
     text: &[u8],
     from: usize,
+    first: usize,
     class: Class,
     max: usize,
     chars: &mut Vec<u8>,
     ends: &mut Vec<usize>,
-    mut line: Option<Line>,
 ) {
+    let mut line = None;
     let mut at = from;
     while chars.len() < max {
         match text.get(at) {
@@ -270,11 +271,12 @@ pub(crate) fn read(
                 }
                 let mut next = at + g;
                 if let Some(start) = after_break(text, at, next) {
-                    let p = line.map_or(0, |l| repeated(text, l, start));
+                    let l = line.unwrap_or_else(|| line_of(text, from, first));
+                    let p = l.map_or(0, |l| repeated(text, l, start));
                     if start + p > next {
                         next = start + p + gap(text, start + p);
                     }
-                    line = Some(Line { start, first: next });
+                    line = Some(Some(Line { start, first: next }));
                 }
                 if next - at > MAX_GAP || !text.get(next).is_some_and(|&b| class.allows(b)) {
                     return;
@@ -317,7 +319,7 @@ mod tests {
     fn reads_through_gaps() {
         let text = "ab\n> cd\u{200b}ef=\r\ngh, ij".as_bytes();
         let (mut chars, mut ends) = (Vec::new(), Vec::new());
-        read(text, 0, Class::Alnum, 100, &mut chars, &mut ends, None);
+        read(text, 0, 0, Class::Alnum, 100, &mut chars, &mut ends);
         assert_eq!(chars, b"abcdefgh");
         assert_eq!(*ends.last().unwrap(), text.len() - 4);
     }
@@ -325,8 +327,7 @@ mod tests {
     fn read_from(text: &str, at: &str) -> String {
         let (text, from) = (text.as_bytes(), text.find(at).unwrap());
         let (mut chars, mut ends) = (Vec::new(), Vec::new());
-        let line = line_of(text, from, from);
-        read(text, from, Class::Alnum, 100, &mut chars, &mut ends, line);
+        read(text, from, from, Class::Alnum, 100, &mut chars, &mut ends);
         String::from_utf8(chars).unwrap()
     }
 
