@@ -193,13 +193,13 @@ test('Japanese: the partial-token warning and the part Check read, axe-clean', a
   const ghp = token('ghp_');
   const { context, page } = await openDemo({ lang: 'ja', width: 375 });
   await page.locator('#redact-input').fill(`[build] key: ${ghp.slice(0, 22)}\n[test] ${ghp.slice(22)}\n`);
-  await page.locator('#redact-summary').getByText('トークン全体は見つかりませんでしたが、トークンの一部の可能性があるものが 1 件あります。').waitFor();
+  await page.locator('#redact-summary').getByText('トークン全体は見つかりませんでしたが、トークンの一部の可能性があるものが1件あります。').waitFor();
   await page.locator('#redact-findings').getByText('トークンの一部の可能性').waitFor();
   await page.locator('#redact-findings').scrollIntoViewIfNeeded();
   await screenshot(page, 'issue26-redact-partial-ja-375.png', { fullPage: false });
   assert.deepEqual(await axeViolations(page), [], 'the partial warning in Japanese at 375 px');
   await page.locator('#check-input').fill(`Bearer ${ghp}`);
-  await page.getByText('テキストの中で見つかったトークン（8〜47 文字目、').waitFor();
+  await page.getByText('テキストの中で見つかったトークン（8〜47文字目、').waitFor();
   await page.locator('#check-masked').scrollIntoViewIfNeeded();
   await screenshot(page, 'issue26-check-part-ja-375.png', { fullPage: false });
   assert.deepEqual(await axeViolations(page), [], 'the check note in Japanese at 375 px');
