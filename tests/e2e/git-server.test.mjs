@@ -21,6 +21,7 @@ import http from 'node:http';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, serve, launch, done, leaks } from './harness.mjs';
+import { gitClient } from './git-client.mjs';
 
 
 
@@ -92,22 +93,8 @@ function mint(name, ...options) {
   return token;
 }
 
-/** Runs git with the token given only through GIT_ASKPASS; returns { ok, output }. */
-function git(args, { token, cwd = dir } = {}) {
-  const env = {
-    PATH: process.env.PATH,
-    HOME: join(dir, 'home'),
-    GIT_CONFIG_NOSYSTEM: '1',
-    GIT_TERMINAL_PROMPT: '0',
-    GIT_ASKPASS: join(dir, 'askpass.sh'),
-    PATMINT_E2E_TOKEN: token ?? '',
-    LC_ALL: 'C',
-  };
-  const r = spawnSync('git', args, { cwd, env, encoding: 'utf8' });
-  const output = `${r.stdout}${r.stderr}`;
-  outputs.push(output);
-  return { ok: r.status === 0, output };
-}
+/** git with the token only through GIT_ASKPASS (git-client.mjs); set before the tests. */
+let git;
 
 /** The repository's URL through `proxy` (nginx or caddy). */
 const url = (repo = 'acme/widgets', proxy = 'nginx') => `http://127.0.0.1:${ports[proxy]}/${repo}.git`;
@@ -162,11 +149,7 @@ before(async () => {
   ports = { nginx: await freePort(), caddy: await freePort(), patmint: await freePort() };
   await mkdir(join(dir, 'home'));
   await mkdir(join(dir, 'nginx'));
-  await writeFile(
-    join(dir, 'askpass.sh'),
-    '#!/bin/sh\ncase "$1" in\n  Username*) echo git ;;\n  *) printf \'%s\\n\' "$PATMINT_E2E_TOKEN" ;;\nesac\n',
-  );
-  await chmod(join(dir, 'askpass.sh'), 0o700);
+  git = await gitClient(dir, outputs);
 
   // The bare repository, with one commit.
   const bare = join(dir, 'repos', 'acme', 'widgets.git');

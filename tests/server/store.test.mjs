@@ -20,6 +20,7 @@ import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gitClient } from '../e2e/git-client.mjs';
 
 const ROOT = join(fileURLToPath(import.meta.url), '..', '..', '..');
 const NGINX = process.env.NGINX ?? '/usr/sbin/nginx';
@@ -112,20 +113,8 @@ function mint(name) {
   return token;
 }
 
-function git(args, { token, cwd = dir } = {}) {
-  const env = {
-    PATH: process.env.PATH,
-    HOME: join(dir, 'home'),
-    GIT_CONFIG_NOSYSTEM: '1',
-    GIT_TERMINAL_PROMPT: '0',
-    GIT_ASKPASS: join(dir, 'askpass.sh'),
-    PATMINT_E2E_TOKEN: token ?? '',
-    LC_ALL: 'C',
-  };
-  const r = spawnSync('git', args, { cwd, env, encoding: 'utf8' });
-  outputs.push(`${r.stdout}${r.stderr}`);
-  return { ok: r.status === 0, output: `${r.stdout}${r.stderr}` };
-}
+/** git with the token only through GIT_ASKPASS (git-client.mjs); set before the tests. */
+let git;
 
 const repoUrl = () => `http://127.0.0.1:${ports.nginx}/acme/widgets.git`;
 let clones = 0;
@@ -178,8 +167,7 @@ before(async () => {
   for (let i = 0; i < 3; i++) instances.push(await freePort());
   await mkdir(join(dir, 'home'));
   await mkdir(join(dir, 'nginx'));
-  await writeFile(join(dir, 'askpass.sh'), '#!/bin/sh\ncase "$1" in\n  Username*) echo git ;;\n  *) printf \'%s\\n\' "$PATMINT_E2E_TOKEN" ;;\nesac\n');
-  await chmod(join(dir, 'askpass.sh'), 0o700);
+  git = await gitClient(dir, outputs);
   const bare = join(dir, 'repos', 'acme', 'widgets.git');
   await mkdir(bare, { recursive: true });
   execFileSync('git', ['init', '--quiet', '--bare', '--initial-branch=main', bare]);
